@@ -1,0 +1,10 @@
+# PCDSIM_SANITIZE=address -> ASan + UBSan; =thread -> TSan. Applied to every target of the tree.
+if(PCDSIM_SANITIZE STREQUAL "address")
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+elseif(PCDSIM_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(NOT PCDSIM_SANITIZE STREQUAL "")
+  message(FATAL_ERROR "PCDSIM_SANITIZE must be '', 'address' or 'thread', not '${PCDSIM_SANITIZE}'")
+endif()

@@ -1,0 +1,34 @@
+/* pcdsim: dispatch to a subcommand (libgit2's cli pattern: cmd_<name>.c per command). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+const struct pcdsim_cmd pcdsim_cmds[] = {
+    {"help", cmd_help, "show help for pcdsim or a command"},
+    {"version", cmd_version, "print the version of pcdsim and of the formats it reads"},
+    {NULL, NULL, NULL},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        pcdsim_usage(stderr);
+        return PCDSIM_EXIT_INPUT;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        return cmd_help(argc - 1, argv + 1);
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        return cmd_version(argc - 1, argv + 1);
+    }
+    for (const struct pcdsim_cmd *c = pcdsim_cmds; c->name != NULL; c++) {
+        if (strcmp(c->name, name) == 0) {
+            return c->fn(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "pcdsim: '%s' is not a pcdsim command\n", name);
+    pcdsim_usage(stderr);
+    return PCDSIM_EXIT_INPUT;
+}
