@@ -123,7 +123,7 @@ static double restore_time(struct fm_sys *s)
 int main(void)
 {
     struct fm_desc d;
-    struct fm_sys *s;
+    struct fm_sys *s = NULL;
     int rc = fm_nrf5340_desc(&d, NULL);
     if (rc == 0) {
         rc = fm_sys_create(&d, 1, &s);
