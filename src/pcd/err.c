@@ -58,6 +58,7 @@ static const struct pcd_err_entry pcd_err_table[] = {
     {PCD_E_NET_SILENT, "PCD_E_NET_SILENT", "The network core did not answer within the timeout."},
     {PCD_E_SLOT_STATE, "PCD_E_SLOT_STATE", "The slot's update state is unreadable or inconsistent."},
     {PCD_E_NOT_NET_IMAGE, "PCD_E_NOT_NET_IMAGE", "The candidate does not target the network core."},
+    {PCD_E_STAGE, "PCD_E_STAGE", "The copy staged in RAM does not hash like the slot it was read from (APP-STAGE)."},
 };
 
 static const struct pcd_err_entry *pcd_err_find(int err)

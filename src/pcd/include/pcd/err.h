@@ -80,6 +80,7 @@ enum pcd_err {
     PCD_E_NET_SILENT = -72,     /**< The network core did not answer within the timeout. */
     PCD_E_SLOT_STATE = -73,     /**< The slot's update state is unreadable or inconsistent. */
     PCD_E_NOT_NET_IMAGE = -74,  /**< The candidate does not target the network core. */
+    PCD_E_STAGE = -75,          /**< The copy staged in RAM does not hash like the slot it was read from (APP-STAGE). */
 };
 
 /**

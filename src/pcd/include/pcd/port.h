@@ -69,6 +69,23 @@ enum pcd_log_level {
 };
 
 /**
+ * Milestones the update code announces through pcd_port_ops::trace. The simulator shows them in
+ * the timeline and lets scenarios inject faults at them; on target they may go to a trace
+ * buffer or nowhere. Values are stable (they appear in traces).
+ */
+enum pcd_trace {
+    PCD_TRACE_APP_VALIDATED = 1,    /**< The candidate passed MCUboot validation (arg: img_size). */
+    PCD_TRACE_APP_STAGED = 2,       /**< The candidate was copied into RAM (arg: RAM address). */
+    PCD_TRACE_APP_OUTCOME = 3,      /**< An attempt ended (arg: 0 DONE, else -PCD_E_* code). */
+    PCD_TRACE_APP_MARK_STARTED = 4, /**< Marking the slot done/rejected begins (arg: 1 done, 0 rejected). */
+    PCD_TRACE_APP_MARK_DONE = 5,    /**< Marking finished (arg as above). */
+    PCD_TRACE_B0N_CMD_SEEN = 10,    /**< B0N found a command (arg: magic). */
+    PCD_TRACE_B0N_SRC_VERIFIED = 11,/**< The source matched the expected SHA-256 (arg: len). */
+    PCD_TRACE_B0N_COPY_DONE = 12,   /**< The last word of the copy was written (arg: len). */
+    PCD_TRACE_B0N_DST_VERIFIED = 13,/**< The destination matched the expected SHA-256 (arg: len). */
+};
+
+/**
  * Operations a platform provides to one core. A core that does not need an operation may leave
  * it NULL; calling a NULL operation through the wrappers yields PCD_E_UNSUPPORTED.
  */
@@ -156,6 +173,11 @@ struct pcd_port_ops {
      * width, 'l' modifier (long). No trailing newline.
      */
     void (*log)(void *ctx, enum pcd_log_level level, const char *fmt, va_list ap);
+    /**
+     * Announce a milestone (optional; NULL = ignored). It has no effect on the update itself;
+     * a fault injected at it shows up as PCD_E_HALTED from the next port operation.
+     */
+    void (*trace)(void *ctx, enum pcd_trace event, uint32_t arg);
 };
 
 /** A port instance: one per core. */
@@ -269,6 +291,14 @@ static inline void pcd_stop(const struct pcd_port *p)
 {
     if (p->ops->stop) {
         p->ops->stop(p->ctx);
+    }
+}
+
+/** @copydoc pcd_port_ops::trace */
+static inline void pcd_trace(const struct pcd_port *p, enum pcd_trace event, uint32_t arg)
+{
+    if (p->ops->trace) {
+        p->ops->trace(p->ctx, event, arg);
     }
 }
 

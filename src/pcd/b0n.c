@@ -1,0 +1,588 @@
+/* B0N: the network-core bootloader. Executes a PCD command if one is present, else validates
+ * and boots the network-core application. Requirements and sequence: pcd/b0n.h; bytes:
+ * docs/SPEC.md. */
+#include "pcd/b0n.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "pcd/fwinfo.h"
+
+/* One run's context: configuration, port, result and the net-flash geometry. */
+struct b0n_ctx {
+    const struct pcd_b0n_config *cfg;
+    const struct pcd_port *port;
+    struct pcd_b0n_result *res;
+    uint32_t flash_base; /* net flash bus address (0x01000000) */
+    uint32_t flash_size; /* bytes */
+    uint32_t page;       /* erase unit, bytes (2 KiB) */
+};
+
+/* The stream buffer, word-aligned for the flash driver (NCS: CONFIG_PCD_BUF_SIZE). */
+struct b0n_buf {
+    union {
+        uint32_t words[PCD_B0N_BUF_SIZE / 4u];
+        uint8_t bytes[PCD_B0N_BUF_SIZE];
+    } u;
+};
+
+/* ---- checked range arithmetic ------------------------------------------------------------------ */
+
+/* Is [a, a + alen) wholly inside [b, b + blen)? No wrap allowed on either side. */
+static bool range_inside(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+    if (a > UINT32_MAX - alen || b > UINT32_MAX - blen) {
+        return false;
+    }
+    return a >= b && a + alen <= b + blen;
+}
+
+/* Do [a, a + alen) and [b, b + blen) share a byte? Lengths may be 0 (no byte). */
+static bool range_overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+    if (alen == 0u || blen == 0u) {
+        return false;
+    }
+    return a <= b + (blen - 1u) && b <= a + (alen - 1u);
+}
+
+/* A verdict about the image (fw_info / fw_validation_info checks), as opposed to a failure of
+ * the port or the crypto backend, which is passed on as it is. */
+static bool is_fwinfo_verdict(int rc)
+{
+    return (rc <= PCD_E_FWINFO_MISSING && rc >= PCD_E_VALINFO_HASH) || rc == PCD_E_INVAL;
+}
+
+static uint32_t round_down(uint32_t v, uint32_t unit)
+{
+    return v - v % unit;
+}
+
+/* ---- configuration -------------------------------------------------------------------------------- */
+
+void pcd_b0n_config_default(struct pcd_b0n_config *cfg)
+{
+    /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram), §4.1 (address map) */
+    cfg->container_addr = 0x01000000u;
+    cfg->container_size = 0x8800u;
+    cfg->app_addr = 0x01008800u;
+    cfg->app_size = 0x37800u;
+    cfg->pcd_sram_addr = 0x20000000u;
+    cfg->src_flash_addr = 0x00000000u;
+    cfg->src_flash_size = 0x00100000u;
+    cfg->src_ram_addr = 0x20000000u;
+    cfg->src_ram_size = 0x00080000u;
+}
+
+static int net_flash_geometry(const struct pcd_port *port, struct pcd_mem_info *mi)
+{
+    int rc = pcd_mem_info(port, PCD_MEM_NET_FLASH, mi);
+    if (rc != 0) {
+        return rc;
+    }
+    if (mi->size == 0u || mi->page_size == 0u || mi->cpu_addr == PCD_NO_CPU_ADDR ||
+        mi->cpu_addr > UINT32_MAX - mi->size || mi->page_size % 4u != 0u) {
+        return PCD_E_INVAL;
+    }
+    return 0;
+}
+
+int pcd_b0n_config_check(const struct pcd_b0n_config *cfg, const struct pcd_port *port)
+{
+    struct pcd_mem_info mi;
+    if (cfg == NULL || port == NULL) {
+        return PCD_E_INVAL;
+    }
+    int rc = net_flash_geometry(port, &mi);
+    if (rc != 0) {
+        return rc;
+    }
+    const bool container_ok = cfg->container_size != 0u &&
+                              range_inside(cfg->container_addr, cfg->container_size, mi.cpu_addr, mi.size) &&
+                              cfg->container_addr % mi.page_size == 0u && cfg->container_size % mi.page_size == 0u;
+    const bool app_ok = cfg->app_size != 0u && range_inside(cfg->app_addr, cfg->app_size, mi.cpu_addr, mi.size) &&
+                        cfg->app_addr % mi.page_size == 0u &&
+                        !range_overlap(cfg->app_addr, cfg->app_size, cfg->container_addr, cfg->container_size);
+    const bool src_ok = cfg->src_flash_addr <= UINT32_MAX - cfg->src_flash_size &&
+                        cfg->src_ram_addr <= UINT32_MAX - cfg->src_ram_size;
+    const bool pcd_ok = cfg->pcd_sram_addr % 4u == 0u && cfg->pcd_sram_addr <= UINT32_MAX - PCD_CMD_BLOCK_SIZE;
+    return container_ok && app_ok && src_ok && pcd_ok ? 0 : PCD_E_INVAL;
+}
+
+/* ---- hashing through the stream buffer -------------------------------------------------------------- */
+
+/* SHA-256 of len bytes at a bus address (the copy source, as the net core reads it). */
+static int hash_bus(const struct b0n_ctx *x, uint32_t addr, uint32_t len, struct b0n_buf *buf,
+                    uint8_t out[PCD_SHA256_LEN])
+{
+    struct pcd_sha256 h;
+    int rc = pcd_sha256_init(&h);
+    if (rc != 0) {
+        return rc;
+    }
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < PCD_B0N_BUF_SIZE ? len - done : PCD_B0N_BUF_SIZE;
+        rc = pcd_bus_read(x->port, addr + done, buf->u.bytes, n);
+        if (rc == 0) {
+            rc = pcd_sha256_update(&h, buf->u.bytes, n);
+        }
+        if (rc != 0) {
+            pcd_sha256_drop(&h);
+            return rc;
+        }
+        done += n;
+    }
+    return pcd_sha256_final(&h, out);
+}
+
+/* SHA-256 of len bytes of net flash at a device offset, read back through the flash driver. */
+static int hash_net_flash(const struct b0n_ctx *x, uint32_t off, uint32_t len, struct b0n_buf *buf,
+                          uint8_t out[PCD_SHA256_LEN])
+{
+    struct pcd_sha256 h;
+    int rc = pcd_sha256_init(&h);
+    if (rc != 0) {
+        return rc;
+    }
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < PCD_B0N_BUF_SIZE ? len - done : PCD_B0N_BUF_SIZE;
+        rc = pcd_flash_read(x->port, PCD_MEM_NET_FLASH, off + done, buf->u.bytes, n);
+        if (rc == 0) {
+            rc = pcd_sha256_update(&h, buf->u.bytes, n);
+        }
+        if (rc != 0) {
+            pcd_sha256_drop(&h);
+            return rc;
+        }
+        done += n;
+    }
+    return pcd_sha256_final(&h, out);
+}
+
+/* ---- B0N-CHECK-CMD -------------------------------------------------------------------------------- */
+
+/* May the net core read [src, src + len) as a copy source? App flash or app RAM, never QSPI. */
+static bool source_allowed(const struct pcd_b0n_config *cfg, uint32_t src, uint32_t len)
+{
+    return (cfg->src_flash_size != 0u && range_inside(src, len, cfg->src_flash_addr, cfg->src_flash_size)) ||
+           (cfg->src_ram_size != 0u && range_inside(src, len, cfg->src_ram_addr, cfg->src_ram_size));
+}
+
+/* B0N-CHECK-CMD for COPY. Nothing is read from the source and nothing is erased here. */
+static int check_copy_cmd(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
+{
+    const struct pcd_b0n_config *cfg = x->cfg;
+    if (cmd->len == 0u || cmd->len > cfg->app_size) {
+        return PCD_E_CMD_LEN;
+    }
+    if (cmd->dst_off % 4u != 0u) {
+        return PCD_E_CMD_ALIGN;
+    }
+    /* Destination: inside net flash, and its page-rounded span (what erase-on-first-touch may
+     * touch) inside the application partition, hence clear of the B0N container. */
+    if (cmd->dst_off > x->flash_size || cmd->len > x->flash_size - cmd->dst_off) {
+        return PCD_E_CMD_DST;
+    }
+    const uint32_t dst = x->flash_base + cmd->dst_off;
+    const uint32_t first_page = round_down(dst, x->page);
+    const uint32_t span = dst + cmd->len - first_page;
+    if (range_overlap(first_page, span, cfg->container_addr, cfg->container_size) ||
+        !range_inside(dst, cmd->len, cfg->app_addr, cfg->app_size) || first_page < cfg->app_addr) {
+        return PCD_E_CMD_DST;
+    }
+    if (!source_allowed(cfg, cmd->src, cmd->len)) {
+        return PCD_E_CMD_SRC;
+    }
+    return 0;
+}
+
+/* ---- B0N-SRC-BOOTABLE ------------------------------------------------------------------------------- */
+
+/* Would the source boot at its destination? Sets res->src_fwinfo. Returns 0, PCD_E_NOT_BOOTABLE
+ * (detail in res->detail) or a port error. Without fw_info the answer depends on the caller. */
+static int check_src_bootable(const struct b0n_ctx *x, const struct pcd_cmd *cmd, bool required)
+{
+    struct pcd_fw_info fi;
+    struct pcd_fwinfo_result vr;
+    const uint32_t dst = x->flash_base + cmd->dst_off;
+    int rc = pcd_fwinfo_find(x->port, cmd->src, cmd->len, &fi);
+    if (rc == PCD_E_FWINFO_MISSING) {
+        x->res->src_fwinfo = false;
+        if (!required) {
+            return 0;
+        }
+        x->res->detail = rc;
+        return PCD_E_NOT_BOOTABLE;
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    x->res->src_fwinfo = true;
+    rc = pcd_fwinfo_validate(x->port, cmd->src, cmd->len, dst, x->cfg->app_addr, x->cfg->app_size, &vr);
+    if (rc != 0 && !is_fwinfo_verdict(rc)) {
+        return rc;
+    }
+    if (rc != 0) {
+        x->res->detail = rc;
+        return PCD_E_NOT_BOOTABLE;
+    }
+    x->res->checks |= PCD_B0N_CHK_SRC_BOOTABLE;
+    return 0;
+}
+
+/* ---- B0N-COPY ----------------------------------------------------------------------------------------- */
+
+/* B0N-SELF-PROTECT, enforced at the last step too: no flash operation outside the application
+ * partition, whatever the caller computed. */
+static int guard_app_partition(const struct b0n_ctx *x, uint32_t off, uint32_t len)
+{
+    const uint32_t addr = x->flash_base + off;
+    if (!range_inside(addr, len, x->cfg->app_addr, x->cfg->app_size) ||
+        range_overlap(addr, len, x->cfg->container_addr, x->cfg->container_size)) {
+        return PCD_E_CMD_DST;
+    }
+    return 0;
+}
+
+static int erase_page(const struct b0n_ctx *x, uint32_t page_off)
+{
+    int rc = guard_app_partition(x, page_off, x->page);
+    if (rc != 0) {
+        return rc;
+    }
+    x->res->dst_modified = true;
+    rc = pcd_flash_erase(x->port, PCD_MEM_NET_FLASH, page_off, x->page);
+    if (rc == 0) {
+        x->res->pages_erased++;
+    }
+    return rc;
+}
+
+static int program_words(const struct b0n_ctx *x, uint32_t off, const struct b0n_buf *buf, uint32_t n)
+{
+    int rc = guard_app_partition(x, off, n);
+    if (rc != 0) {
+        return rc;
+    }
+    x->res->dst_modified = true;
+    rc = pcd_flash_program(x->port, PCD_MEM_NET_FLASH, off, buf->u.bytes, n);
+    if (rc == 0) {
+        x->res->bytes_programmed += n;
+    }
+    return rc;
+}
+
+/* Stream [src, src + len) to net flash at dst_off: each page is erased the first time a chunk
+ * touches it; whole words are written; the last partial word is padded with the erase value. */
+static int copy_to_dst(const struct b0n_ctx *x, const struct pcd_cmd *cmd, struct b0n_buf *buf)
+{
+    uint32_t next_erase = round_down(cmd->dst_off, x->page); /* first page not yet erased */
+    for (uint32_t done = 0; done < cmd->len;) {
+        const uint32_t n = cmd->len - done < PCD_B0N_BUF_SIZE ? cmd->len - done : PCD_B0N_BUF_SIZE;
+        const uint32_t padded = (n + 3u) & ~3u;
+        const uint32_t off = cmd->dst_off + done;
+        int rc = pcd_bus_read(x->port, cmd->src + done, buf->u.bytes, n);
+        if (rc != 0) {
+            return rc;
+        }
+        memset(buf->u.bytes + n, 0xFF, padded - n);
+        while (next_erase <= off + (padded - 1u)) {
+            rc = erase_page(x, next_erase);
+            if (rc != 0) {
+                return rc;
+            }
+            next_erase += x->page;
+        }
+        rc = program_words(x, off, buf, padded);
+        if (rc != 0) {
+            return rc;
+        }
+        done += n;
+    }
+    x->res->checks |= PCD_B0N_CHK_COPY;
+    return 0;
+}
+
+/* ---- COPY ------------------------------------------------------------------------------------------------ */
+
+/* Execute a COPY. Returns 0 (answer DONE), a PCD_E_* reason (answer FAIL), or PCD_E_HALTED. */
+static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
+{
+    struct b0n_buf buf;
+    uint8_t src_sha[PCD_SHA256_LEN];
+    uint8_t dst_sha[PCD_SHA256_LEN];
+    struct pcd_b0n_result *res = x->res;
+
+    pcd_log(x->port, PCD_LOG_INF, "B0N: PCD command COPY src 0x%08lx len %lu dst 0x%08lx",
+            (unsigned long)cmd->src, (unsigned long)cmd->len, (unsigned long)(x->flash_base + cmd->dst_off));
+    int rc = check_copy_cmd(x, cmd);
+    if (rc != 0) {
+        return rc;
+    }
+    const enum pcd_cmd_ext_state ext = pcd_cmd_ext_state(cmd);
+    if (ext == PCD_CMD_EXT_BAD) {
+        return PCD_E_CMD_EXT;
+    }
+    res->ext = ext == PCD_CMD_EXT_PRESENT;
+    res->checks |= PCD_B0N_CHK_CMD;
+
+    /* B0N-SRC-SHA: before anything is erased. Without the extension (an NCS app side) the hash
+     * of the source is what the copy must reproduce, and fw_info validation stands in. */
+    rc = hash_bus(x, cmd->src, cmd->len, &buf, src_sha);
+    if (rc != 0) {
+        return rc;
+    }
+    if (res->ext && memcmp(src_sha, cmd->sha256, PCD_SHA256_LEN) != 0) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: source SHA-256 mismatch, nothing erased");
+        return PCD_E_SRC_HASH;
+    }
+    res->checks |= PCD_B0N_CHK_SRC_SHA;
+    pcd_trace(x->port, PCD_TRACE_B0N_SRC_VERIFIED, cmd->len);
+
+    rc = check_src_bootable(x, cmd, !res->ext);
+    if (rc != 0) {
+        if (rc == PCD_E_NOT_BOOTABLE) {
+            pcd_log(x->port, PCD_LOG_ERR, "B0N: update would not boot at 0x%08lx (%s), nothing erased",
+                    (unsigned long)(x->flash_base + cmd->dst_off), pcd_strerror(res->detail));
+        }
+        return rc;
+    }
+
+    rc = copy_to_dst(x, cmd, &buf);
+    if (rc != 0) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: copy failed after %lu pages erased (%s)",
+                (unsigned long)res->pages_erased, pcd_strerror(rc));
+        return rc;
+    }
+    pcd_trace(x->port, PCD_TRACE_B0N_COPY_DONE, cmd->len);
+
+    /* B0N-DST-SHA */
+    rc = hash_net_flash(x, cmd->dst_off, cmd->len, &buf, dst_sha);
+    if (rc != 0) {
+        return rc;
+    }
+    if (memcmp(dst_sha, src_sha, PCD_SHA256_LEN) != 0) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: destination SHA-256 mismatch after copy");
+        return PCD_E_DST_HASH;
+    }
+    res->checks |= PCD_B0N_CHK_DST_SHA;
+    pcd_trace(x->port, PCD_TRACE_B0N_DST_VERIFIED, cmd->len);
+    pcd_log(x->port, PCD_LOG_INF, "B0N: copy done, %lu pages erased, %lu bytes written",
+            (unsigned long)res->pages_erased, (unsigned long)res->bytes_programmed);
+    return 0;
+}
+
+/* ---- READ_VERSION -------------------------------------------------------------------------------------- */
+
+/* Validate the application as for a boot; write its fw_info.version (little-endian) into the
+ * app-RAM buffer and set len = 4. A failure is a FAIL answer (not NCS's FAIL-then-DONE, H16). */
+static int execute_read_version(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
+{
+    struct pcd_fwinfo_result vr;
+    const struct pcd_b0n_config *cfg = x->cfg;
+    if (cmd->len < 4u) {
+        return PCD_E_CMD_LEN;
+    }
+    if (cfg->src_ram_size == 0u || !range_inside(cmd->src, 4u, cfg->src_ram_addr, cfg->src_ram_size) ||
+        range_overlap(cmd->src, 4u, cfg->pcd_sram_addr, PCD_CMD_BLOCK_SIZE)) {
+        return PCD_E_CMD_SRC;
+    }
+    x->res->checks |= PCD_B0N_CHK_CMD;
+    int rc = pcd_fwinfo_validate(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, &vr);
+    if (rc != 0 && !is_fwinfo_verdict(rc)) {
+        return rc;
+    }
+    if (rc != 0) {
+        x->res->detail = rc;
+        return PCD_E_NO_VALID_IMAGE;
+    }
+    x->res->checks |= PCD_B0N_CHK_BOOT_VALID;
+    const uint32_t v = vr.fwinfo.version;
+    const uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    x->res->version = v;
+    rc = pcd_bus_write(x->port, cmd->src, le, sizeof(le));
+    if (rc != 0) {
+        return rc;
+    }
+    return pcd_cmd_store_len(x->port, cfg->pcd_sram_addr, 4u);
+}
+
+/* ---- B0N-REPORT ------------------------------------------------------------------------------------------ */
+
+/* Reason word, flags, then the magic; signal the app core; stop. Never boots. */
+static int report(const struct b0n_ctx *x, int rc)
+{
+    struct pcd_b0n_result *res = x->res;
+    uint32_t flags = (res->ext ? (uint32_t)PCD_CMD_B0N_EXT : 0u) |
+                     (res->dst_modified ? (uint32_t)PCD_CMD_B0N_DST_MODIFIED : 0u);
+    const uint32_t magic = rc == 0 ? PCD_CMD_MAGIC_DONE : PCD_CMD_MAGIC_FAIL;
+    res->reason = rc;
+    res->outcome = rc == 0 ? PCD_B0N_CMD_DONE : PCD_B0N_CMD_FAIL;
+    if (rc != 0) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: command failed: %s (reason %lu)", pcd_strerror(rc),
+                (unsigned long)pcd_cmd_reason_of(rc));
+    }
+    int wrc = pcd_cmd_store_answer(x->port, x->cfg->pcd_sram_addr, magic, rc, flags);
+    if (wrc == 0) {
+        wrc = pcd_signal(x->port);
+    }
+    if (wrc == PCD_E_HALTED) {
+        res->outcome = PCD_B0N_HALTED;
+        return wrc;
+    }
+    if (wrc != 0) {
+        res->outcome = PCD_B0N_REPORT_ERROR;
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: cannot write the answer: %s", pcd_strerror(wrc));
+    }
+    pcd_stop(x->port);
+    return wrc;
+}
+
+/* ---- B0N-BOOT-VALID ------------------------------------------------------------------------------------- */
+
+/* No fw_info: boot as NCS would, if the vector table holds a reset vector inside the partition
+ * at all; an erased or garbage partition is not jumped into. */
+static int boot_unvalidated(const struct b0n_ctx *x)
+{
+    uint8_t vt[8]; /* initial SP, reset vector */
+    const struct pcd_b0n_config *cfg = x->cfg;
+    struct pcd_b0n_result *res = x->res;
+    int rc = pcd_bus_read(x->port, cfg->app_addr, vt, sizeof(vt));
+    if (rc != 0) {
+        return rc;
+    }
+    const uint8_t *b = vt + 4;
+    const uint32_t reset = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+    if (!range_inside(reset & ~1u, 2u, cfg->app_addr, cfg->app_size)) {
+        res->outcome = PCD_B0N_NO_VALID_IMAGE;
+        res->reason = PCD_E_NO_VALID_IMAGE;
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: no valid network core image (no fw_info, no reset vector)");
+        return 0;
+    }
+    res->outcome = PCD_B0N_BOOTED_UNVALIDATED;
+    res->boot_addr = cfg->app_addr;
+    pcd_log(x->port, PCD_LOG_WRN, "B0N: no fw_info, booting 0x%08lx unvalidated", (unsigned long)cfg->app_addr);
+    pcd_boot(x->port, cfg->app_addr);
+    return 0;
+}
+
+static int boot_app(const struct b0n_ctx *x)
+{
+    struct pcd_fwinfo_result vr;
+    const struct pcd_b0n_config *cfg = x->cfg;
+    struct pcd_b0n_result *res = x->res;
+    int rc = pcd_fwinfo_validate(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, &vr);
+    if (rc == PCD_E_FWINFO_MISSING) {
+        res->detail = rc;
+        return boot_unvalidated(x);
+    }
+    if (rc != 0 && !is_fwinfo_verdict(rc)) {
+        return rc;
+    }
+    if (rc != 0) {
+        res->outcome = PCD_B0N_NO_VALID_IMAGE;
+        res->reason = PCD_E_NO_VALID_IMAGE;
+        res->detail = rc;
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: no valid network core image (%s), not booting", pcd_strerror(rc));
+        return 0;
+    }
+    res->checks |= PCD_B0N_CHK_BOOT_VALID;
+    res->outcome = PCD_B0N_BOOTED;
+    res->version = vr.fwinfo.version;
+    /* The vector table is at fw_info.boot_address (checked inside the partition). */
+    res->boot_addr = vr.fwinfo.boot_address;
+    pcd_log(x->port, PCD_LOG_INF, "B0N: booting network core application at 0x%08lx, version %lu",
+            (unsigned long)res->boot_addr, (unsigned long)res->version);
+    pcd_boot(x->port, res->boot_addr);
+    return 0;
+}
+
+/* ---- entry point ------------------------------------------------------------------------------------------ */
+
+static int run_command(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
+{
+    int rc;
+    switch (x->res->kind) {
+    case PCD_CMD_COPY:
+        rc = execute_copy(x, cmd);
+        break;
+    case PCD_CMD_READ_VERSION:
+        pcd_log(x->port, PCD_LOG_INF, "B0N: PCD command READ_VERSION");
+        rc = execute_read_version(x, cmd);
+        break;
+    case PCD_CMD_LOCK_DEBUG:
+    default:
+        /* Answered, not ignored: a requester waiting for DONE/FAIL must not hang (H15). */
+        pcd_log(x->port, PCD_LOG_WRN, "B0N: PCD command LOCK_DEBUG not supported");
+        rc = PCD_E_UNSUPPORTED;
+        break;
+    }
+    if (rc == PCD_E_HALTED) {
+        x->res->outcome = PCD_B0N_HALTED;
+        return rc;
+    }
+    return report(x, rc);
+}
+
+const char *pcd_b0n_outcome_name(enum pcd_b0n_outcome outcome)
+{
+    switch (outcome) {
+    case PCD_B0N_BOOTED:
+        return "booted";
+    case PCD_B0N_BOOTED_UNVALIDATED:
+        return "booted without validation (no fw_info)";
+    case PCD_B0N_NO_VALID_IMAGE:
+        return "no valid image";
+    case PCD_B0N_CMD_DONE:
+        return "command done";
+    case PCD_B0N_CMD_FAIL:
+        return "command failed";
+    case PCD_B0N_HALTED:
+        return "halted";
+    case PCD_B0N_REPORT_ERROR:
+    default:
+        return "answer not written";
+    }
+}
+
+int pcd_b0n_run(const struct pcd_b0n_config *cfg, const struct pcd_port *port, struct pcd_b0n_result *res)
+{
+    struct pcd_mem_info mi;
+    struct pcd_cmd cmd;
+    if (res == NULL) {
+        return PCD_E_INVAL;
+    }
+    memset(res, 0, sizeof(*res));
+    res->outcome = PCD_B0N_REPORT_ERROR;
+    int rc = pcd_b0n_config_check(cfg, port);
+    if (rc == 0) {
+        rc = net_flash_geometry(port, &mi);
+    }
+    if (rc != 0) {
+        return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
+    }
+    const struct b0n_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size};
+
+    rc = pcd_cmd_load(port, cfg->pcd_sram_addr, &cmd);
+    if (rc != 0) {
+        res->outcome = rc == PCD_E_HALTED ? PCD_B0N_HALTED : PCD_B0N_REPORT_ERROR;
+        return rc;
+    }
+    res->magic = cmd.magic;
+    res->kind = pcd_cmd_kind_of(cmd.magic);
+    res->cmd_seen = res->kind == PCD_CMD_COPY || res->kind == PCD_CMD_READ_VERSION || res->kind == PCD_CMD_LOCK_DEBUG;
+    if (res->cmd_seen) {
+        pcd_trace(port, PCD_TRACE_B0N_CMD_SEEN, cmd.magic);
+        return run_command(&x, &cmd);
+    }
+    /* No command (DONE, FAIL, 0, garbage): validate and boot the application. */
+    rc = boot_app(&x);
+    if (rc != 0) {
+        res->outcome = rc == PCD_E_HALTED ? PCD_B0N_HALTED : PCD_B0N_NO_VALID_IMAGE;
+        if (rc != PCD_E_HALTED) {
+            res->reason = PCD_E_NO_VALID_IMAGE;
+            res->detail = rc;
+        }
+    }
+    return rc == PCD_E_HALTED ? rc : 0;
+}

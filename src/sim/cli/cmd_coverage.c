@@ -1,0 +1,190 @@
+/* pcdsim coverage [--markdown] [--tests DIR]... PATH...
+ *
+ * Which scenarios (and, with --tests, which test sources) cover each requirement id of the
+ * reference behaviour. Loads every scenario under PATH (files or folders, recursively). Exit 1 if
+ * an id has no scenario: a gap in the conformance suite. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "pcdsim/scenario.h"
+
+#define MAX_FILES 512
+
+struct files {
+    char *path[MAX_FILES];
+    unsigned n;
+};
+
+static bool has_suffix(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collect files ending in @p suf under @p path (a file or a folder, recursively). */
+static void collect(const char *path, const char *suf, struct files *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "pcdsim coverage: cannot read '%s'\n", path);
+        return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        if (out->n < MAX_FILES && has_suffix(path, suf)) {
+            out->path[out->n++] = strdup(path);
+        }
+        return;
+    }
+    DIR *d = opendir(path);
+    if (d == NULL) {
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+        size_t n = strlen(path) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (p != NULL) {
+            snprintf(p, n, "%s/%s", path, e->d_name);
+            collect(p, suf, out);
+            free(p);
+        }
+    }
+    closedir(d);
+}
+
+static bool file_mentions(const char *path, const char *id)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        return false;
+    }
+    char line[1024];
+    bool found = false;
+    size_t n = strlen(id);
+    while (!found && fgets(line, sizeof(line), f) != NULL) {
+        for (const char *p = strstr(line, id); p != NULL && !found; p = strstr(p + 1, id)) {
+            char after = p[n];
+            found = !(after == '-' || (after >= 'A' && after <= 'Z')); /* APP-MARK not APP-MARK-DONE */
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+static const char *base(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    struct files scns = {{0}, 0}, tests = {{0}, 0};
+    bool md = false;
+    int exit_code = PCDSIM_EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            puts("usage: pcdsim coverage [--markdown] [--tests DIR]... PATH...\n"
+                 "Map each requirement id to the scenarios (and test sources) that cover it; exit 1 on a gap.");
+            return PCDSIM_EXIT_OK;
+        } else if (strcmp(argv[i], "--markdown") == 0) {
+            md = true;
+        } else if (strcmp(argv[i], "--tests") == 0 && i + 1 < argc) {
+            collect(argv[++i], ".c", &tests);
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "pcdsim coverage: unknown option '%s'\n", argv[i]);
+            return PCDSIM_EXIT_INPUT;
+        } else {
+            collect(argv[i], ".yaml", &scns);
+        }
+    }
+    if (scns.n == 0) {
+        fprintf(stderr, "pcdsim coverage: no scenario files given\n");
+        return PCDSIM_EXIT_INPUT;
+    }
+    qsort(scns.path, scns.n, sizeof(char *), cmp_str);
+    qsort(tests.path, tests.n, sizeof(char *), cmp_str);
+
+    size_t n_req = pcdsim_requirement_count();
+    /* covered[r][s]: scenario s names requirement r */
+    bool *covered = calloc(n_req * scns.n, 1);
+    if (covered == NULL) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    for (unsigned s = 0; s < scns.n; s++) {
+        struct pcdsim_scenario scn;
+        struct pcdsim_diag d;
+        pcdsim_diag_clear(&d);
+        if (pcdsim_scenario_load(scns.path[s], &scn, &d) != 0) {
+            pcdsim_diag_print(&d, stderr);
+            exit_code = PCDSIM_EXIT_INPUT;
+            continue;
+        }
+        for (size_t k = 0; k < scn.requirement_count; k++) {
+            for (size_t r = 0; r < n_req; r++) {
+                if (scn.requirements[k].req == pcdsim_requirement_at(r)) {
+                    covered[r * scns.n + s] = true;
+                }
+            }
+        }
+        pcdsim_scenario_free(&scn);
+    }
+    if (md) {
+        puts("| requirement | scenarios | tests |\n|---|---|---|");
+    }
+    unsigned gaps = 0;
+    for (size_t r = 0; r < n_req; r++) {
+        const struct pcdsim_requirement *q = pcdsim_requirement_at(r);
+        printf(md ? "| %s | " : "%-20s ", q->id);
+        unsigned count = 0;
+        for (unsigned s = 0; s < scns.n; s++) {
+            if (covered[r * scns.n + s]) {
+                const char *rel = strstr(scns.path[s], "scenarios/");
+                printf("%s%s", count++ ? ", " : "", rel ? rel + 10 : base(scns.path[s]));
+            }
+        }
+        /* system properties are checked by every run whatever a scenario names */
+        bool sys = q->group == PCDSIM_REQ_SYS;
+        if (count == 0) {
+            printf(sys ? "(every scenario)" : "NO SCENARIO");
+            gaps += !sys;
+        }
+        if (tests.n > 0) {
+            printf(md ? " | " : "   tests: ");
+            unsigned t_count = 0;
+            for (unsigned t = 0; t < tests.n; t++) {
+                if (file_mentions(tests.path[t], q->id)) {
+                    printf("%s%s", t_count++ ? ", " : "", base(tests.path[t]));
+                }
+            }
+            if (t_count == 0) {
+                printf("-");
+            }
+        }
+        puts(md ? " |" : "");
+    }
+    printf("%zu requirements, %u scenarios, %u without a scenario\n", n_req, scns.n, gaps);
+    if (gaps > 0 && exit_code == PCDSIM_EXIT_OK) {
+        exit_code = PCDSIM_EXIT_VERDICT;
+    }
+    free(covered);
+    for (unsigned i = 0; i < scns.n; i++) {
+        free(scns.path[i]);
+    }
+    for (unsigned i = 0; i < tests.n; i++) {
+        free(tests.path[i]);
+    }
+    return exit_code;
+}

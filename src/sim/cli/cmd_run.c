@@ -1,0 +1,180 @@
+/* pcdsim run FILE... [--seed N] [--trace out.jsonl] [--quiet|--verbose]
+ *
+ * Replays scenarios: every file is loaded and checked first (a bad one: its diagnostic, exit 2,
+ * nothing simulated); then each runs, printing its timeline and verdicts. A failure prints the
+ * one command that replays it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "pcdsim/host_err.h"
+#include "scenario_run.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: pcdsim run FILE... [--seed N] [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
+          "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
+          "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
+          "  --trace FILE     write every timeline event as one JSON object per line\n"
+          "  --quiet          only the verdict lines and the summary\n"
+          "  --verbose        also every page erase and PCD block write\n"
+          "exit: 0 all passed, 1 a verdict failed, 2 bad input (nothing simulated)\n",
+          f);
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno != 0 || end == s || *end != '\0' || s[0] == '-') {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    bool has_seed = false, quiet = false, verbose = false;
+    uint64_t seed = 0;
+    const char *trace = NULL;
+    const char **files = calloc((size_t)argc, sizeof(char *));
+    int n_files = 0;
+    if (files == NULL) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            free(files);
+            return PCDSIM_EXIT_OK;
+        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            if (parse_u64(argv[++i], &seed) != 0) {
+                fprintf(stderr, "pcdsim run: --seed needs a number, not '%s'\n", argv[i]);
+                free(files);
+                return PCDSIM_EXIT_INPUT;
+            }
+            has_seed = true;
+        } else if (strcmp(a, "--trace") == 0 && i + 1 < argc) {
+            trace = argv[++i];
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = true;
+        } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
+            verbose = true;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "pcdsim run: unknown option '%s'\n", a);
+            usage(stderr);
+            free(files);
+            return PCDSIM_EXIT_INPUT;
+        } else {
+            files[n_files++] = a;
+        }
+    }
+    if (n_files == 0 || (quiet && verbose)) {
+        usage(stderr);
+        free(files);
+        return PCDSIM_EXIT_INPUT;
+    }
+
+    /* Load and prepare everything first: nothing is simulated if any input is bad. */
+    struct pcdsim_scenario *scn = calloc((size_t)n_files, sizeof(*scn));
+    struct scn_run *runs = calloc((size_t)n_files, sizeof(*runs));
+    int exit_code = PCDSIM_EXIT_OK;
+    if (scn == NULL || runs == NULL) {
+        exit_code = PCDSIM_EXIT_INPUT;
+        goto out;
+    }
+    for (int i = 0; i < n_files; i++) {
+        struct pcdsim_diag d;
+        pcdsim_diag_clear(&d);
+        int rc = pcdsim_scenario_load(files[i], &scn[i], &d);
+        if (rc == 0) {
+            rc = scn_run_prepare(&scn[i], has_seed, seed, &runs[i], &d);
+        }
+        if (rc != 0) {
+            pcdsim_diag_print(&d, stderr);
+            exit_code = PCDSIM_EXIT_INPUT;
+        }
+    }
+    if (exit_code != PCDSIM_EXIT_OK) {
+        fprintf(stderr, "pcdsim run: bad input, nothing simulated\n");
+        goto out;
+    }
+
+    char *trace_tmp = NULL;
+    FILE *jsonl = NULL;
+    if (trace != NULL) {
+        size_t n = strlen(trace) + 8;
+        trace_tmp = malloc(n);
+        if (trace_tmp == NULL) {
+            exit_code = PCDSIM_EXIT_INPUT;
+            goto out;
+        }
+        snprintf(trace_tmp, n, "%s.part~", trace);
+        jsonl = fopen(trace_tmp, "w");
+        if (jsonl == NULL) {
+            fprintf(stderr, "pcdsim run: cannot write '%s': %s\n", trace, strerror(errno));
+            free(trace_tmp);
+            exit_code = PCDSIM_EXIT_INPUT;
+            goto out;
+        }
+    }
+    int passed = 0, failed = 0;
+    for (int i = 0; i < n_files; i++) {
+        const struct run_config *c = &runs[i].cfg;
+        struct run_output o = {quiet ? NULL : stdout, verbose, jsonl};
+        if (!quiet) {
+            printf("=== %s (%s)\n", c->name, files[i]);
+        }
+        if (jsonl != NULL) {
+            fprintf(jsonl, "{\"scenario\":\"%s\",\"seed\":%llu}\n", files[i], (unsigned long long)c->seed);
+        }
+        struct run_result res;
+        int rc = run_execute(c, &o, &res);
+        if (rc != 0) {
+            fprintf(stderr, "pcdsim run: %s: the run could not be set up: %s\n", files[i], pcdsim_strerror(rc));
+            failed++;
+            exit_code = PCDSIM_EXIT_INPUT;
+            continue;
+        }
+        if (!quiet || !res.ok) {
+            printf("verdicts:\n");
+            run_print_verdicts(&res, stdout);
+        }
+        double dev_s = (double)res.device_time_us / 1e6;
+        if (res.ok) {
+            passed++;
+            printf("PASS %s  (%u boot(s), %.3f s device time, %llu flash operations)\n", files[i], res.boots, dev_s,
+                   (unsigned long long)res.flash_ops);
+        } else {
+            failed++;
+            if (exit_code == PCDSIM_EXIT_OK) {
+                exit_code = PCDSIM_EXIT_VERDICT;
+            }
+            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu --verbose\n", files[i], files[i],
+                   (unsigned long long)c->seed);
+        }
+    }
+    if (jsonl != NULL) {
+        if (fclose(jsonl) != 0 || rename(trace_tmp, trace) != 0) {
+            fprintf(stderr, "pcdsim run: cannot write '%s'\n", trace);
+            remove(trace_tmp);
+            exit_code = PCDSIM_EXIT_INPUT;
+        }
+        free(trace_tmp);
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+out:
+    for (int i = 0; i < n_files && runs != NULL && scn != NULL; i++) {
+        scn_run_free(&runs[i]);
+        pcdsim_scenario_free(&scn[i]);
+    }
+    free(runs);
+    free(scn);
+    free(files);
+    return exit_code;
+}

@@ -1,0 +1,332 @@
+/* Scenario -> run configuration. Every file is read here, once; a file that changed since the
+ * loader checked it is reported at its scenario line. */
+#include "scenario_run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcdsim/host_err.h"
+
+static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const char *scn_path, struct scn_blob **out,
+                     struct pcdsim_diag *diag)
+{
+    if (r->n_blobs >= sizeof(r->blobs) / sizeof(r->blobs[0])) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn_path, f->pos.line, f->pos.column, "too many files in one scenario");
+    }
+    FILE *fp = fopen(f->path, "rb");
+    if (fp == NULL) {
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot open '%s'", f->written);
+    }
+    struct scn_blob *b = &r->blobs[r->n_blobs];
+    long n = -1;
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        n = ftell(fp);
+    }
+    if (n < 0 || n > 0x10000000L || fseek(fp, 0, SEEK_SET) != 0) {
+        fclose(fp);
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
+    }
+    b->data = malloc(n ? (size_t)n : 1);
+    if (b->data == NULL || fread(b->data, 1, (size_t)n, fp) != (size_t)n) {
+        free(b->data);
+        b->data = NULL;
+        fclose(fp);
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
+    }
+    fclose(fp);
+    b->len = (uint32_t)n;
+    r->n_blobs++;
+    *out = b;
+    return 0;
+}
+
+static int add_load(struct scn_run *r, int dev, uint32_t off, const struct scn_blob *b, const char *what,
+                    const char *scn_path, struct pcdsim_diag *diag)
+{
+    struct run_config *c = &r->cfg;
+    if (c->n_loads >= RUN_MAX_LOADS) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn_path, 0, 0, "more than %d initial loads", RUN_MAX_LOADS);
+    }
+    struct run_load *l = &c->loads[c->n_loads++];
+    l->dev = dev;
+    l->off = off;
+    l->data = b->data;
+    l->len = b->len;
+    snprintf(l->what, sizeof(l->what), "%s", what);
+    return 0;
+}
+
+static enum pcd_swap_type request_of(enum pcdsim_scn_request q)
+{
+    return q == PCDSIM_REQUEST_PERMANENT ? PCD_SWAP_PERM : q == PCDSIM_REQUEST_TEST ? PCD_SWAP_TEST : PCD_SWAP_NONE;
+}
+
+static void map_trigger(const struct pcdsim_scn_trigger *t, struct run_trigger *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->dev = -1;
+    o->op_kind = -1;
+    o->page = -1;
+    switch (t->kind) {
+    case PCDSIM_TRIG_NONE: o->kind = RUN_TRIG_NONE; break;
+    case PCDSIM_TRIG_OP:
+        o->kind = RUN_TRIG_OP;
+        o->op = t->op;
+        o->dev = t->has_device ? (int)t->device : -1;
+        o->op_kind = t->op_kind == PCDSIM_OP_PROGRAM ? FM_OP_PROGRAM : t->op_kind == PCDSIM_OP_ERASE ? FM_OP_ERASE : -1;
+        break;
+    case PCDSIM_TRIG_TIME:
+        o->kind = RUN_TRIG_TIME;
+        o->time_us = (uint64_t)t->time_ms * 1000u;
+        break;
+    case PCDSIM_TRIG_EVENT:
+        o->kind = RUN_TRIG_EVENT;
+        snprintf(o->event, sizeof(o->event), "%s", pcdsim_scn_event_name(t->event));
+        o->nth = t->nth ? t->nth : 1;
+        o->page = t->has_page ? (int32_t)t->page : -1;
+        break;
+    }
+}
+
+static int map_fault(const struct pcdsim_scenario *scn, const struct pcdsim_scn_fault *f, struct run_fault *o,
+                     struct pcdsim_diag *diag)
+{
+    static const int tears[] = {-1, FM_TEAR_PREFIX, FM_TEAR_SOMEBITS, FM_TEAR_MOSTBITS, FM_TEAR_GARBAGE};
+    memset(o, 0, sizeof(*o));
+    map_trigger(&f->trigger, &o->trig);
+    o->line = f->line;
+    o->tear = -1;
+    switch (f->kind) {
+    case PCDSIM_FAULT_POWER_LOSS:
+        o->kind = RUN_FAULT_POWER_LOSS;
+        o->tear = tears[f->power_loss.tear];
+        o->after = f->power_loss.after;
+        o->tear_seed = scn->seed ^ (0x9E37u * (uint64_t)f->line);
+        break;
+    case PCDSIM_FAULT_CORRUPT:
+        o->kind = RUN_FAULT_CORRUPT;
+        o->dev = (int)f->corrupt.at.device;
+        o->off = f->corrupt.at.dev_offset;
+        o->len = f->corrupt.length;
+        o->mask = f->corrupt.xor_mask;
+        o->bytes = f->corrupt.has_bytes ? f->corrupt.bytes : NULL;
+        break;
+    case PCDSIM_FAULT_STUCK_BITS:
+        o->kind = RUN_FAULT_STUCK_BITS;
+        o->dev = (int)f->stuck_bits.at.device;
+        o->off = f->stuck_bits.at.dev_offset;
+        o->len = f->stuck_bits.length;
+        o->mask = f->stuck_bits.mask;
+        o->attempts = f->stuck_bits.forever ? -1 : (int32_t)f->stuck_bits.attempts;
+        break;
+    case PCDSIM_FAULT_NET_CORE:
+        o->kind = f->net_core.mode == PCDSIM_NET_CRASH ? RUN_FAULT_NET_CRASH : RUN_FAULT_NET_SILENT;
+        break;
+    case PCDSIM_FAULT_APP_WRITES_PCD:
+        o->kind = RUN_FAULT_APP_WRITES_PCD;
+        o->pcd_words[0] = f->app_writes_pcd.magic;
+        o->pcd_words[1] = f->app_writes_pcd.src;
+        o->pcd_words[2] = f->app_writes_pcd.len;
+        o->pcd_words[3] = f->app_writes_pcd.dst;
+        break;
+    case PCDSIM_FAULT_WARM_RESET: o->kind = RUN_FAULT_WARM_RESET; break;
+    }
+    if (o->trig.kind != RUN_TRIG_EVENT && o->trig.kind != RUN_TRIG_NONE && o->kind != RUN_FAULT_POWER_LOSS) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, f->line, f->column,
+                               "only power_loss can be triggered by at_op or at_time_ms");
+    }
+    return 0;
+}
+
+static void map_expect(const struct pcdsim_scenario *scn, struct run_expect *x)
+{
+    const struct pcdsim_scn_expect *e = &scn->expect;
+    if (e->has_app_version) {
+        if (e->app_version.none) {
+            x->app_none = true;
+        } else {
+            x->has_app_version = true;
+            x->app_version = (struct pcd_image_version){e->app_version.major, e->app_version.minor,
+                                                        e->app_version.revision, e->app_version.build};
+        }
+    }
+    if (e->has_net_version) {
+        x->has_net_version = true;
+        x->net_version = e->net_version_none ? -1 : (int64_t)e->net_version;
+    }
+    if (e->has_slot) {
+        static const enum run_slot_expect slots[] = {RUN_SLOT_PENDING, RUN_SLOT_DONE, RUN_SLOT_REJECTED, RUN_SLOT_EMPTY};
+        x->slot = slots[e->slot];
+    }
+    x->attempts = e->has_attempts ? (int32_t)e->attempts : -1;
+    x->boots = e->has_boots ? (int32_t)e->boots : -1;
+    for (size_t i = 0; i < e->log_count && x->n_log < RUN_MAX_STRINGS; i++) {
+        x->log[x->n_log++] = e->log[i].text;
+    }
+    for (size_t i = 0; i < e->no_log_count && x->n_no_log < RUN_MAX_STRINGS; i++) {
+        x->no_log[x->n_no_log++] = e->no_log[i].text;
+    }
+    for (size_t i = 0; i < e->report_count && x->n_reports < RUN_MAX_STRINGS; i++) {
+        x->reports[x->n_reports++] = e->reports[i].text;
+    }
+    for (size_t i = 0; i < e->verdict_count && x->n_verdicts < RUN_MAX_VERDICTS; i++) {
+        x->verdict_id[x->n_verdicts] = e->verdicts[i].req->id;
+        x->verdict_pass[x->n_verdicts++] = e->verdicts[i].pass;
+    }
+}
+
+int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *r,
+                    struct pcdsim_diag *diag)
+{
+    memset(r, 0, sizeof(*r));
+    struct run_config *c = &r->cfg;
+    run_config_default(c);
+    const struct pcdsim_update_layout *u = &scn->board.update;
+    c->name = scn->name;
+    c->file = scn->path;
+    c->seed = has_seed ? seed : scn->seed;
+    c->profile = scn->profile == PCDSIM_PROFILE_NCS ? RUN_PROFILE_NCS : RUN_PROFILE_REFERENCE;
+    c->soc.seed = c->seed;
+    c->soc.board.qspi = scn->board.qspi;
+    c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
+    c->soc.board.ram_flash_size = scn->board.ram_flash_size;
+    c->soc.pcd_sram_addr = u->pcd_sram_address;
+    c->soc.pcd_sram_size = u->pcd_sram_size;
+
+    c->b0n.container_addr = u->net_b0n_container_address;
+    c->b0n.container_size = u->net_b0n_container_size;
+    c->b0n.app_addr = u->net_app_address;
+    c->b0n.app_size = u->net_app_size;
+    c->b0n.pcd_sram_addr = u->pcd_sram_address;
+
+    c->upd.attempts = scn->updater.retries;
+    c->upd.timeout_us = scn->updater.timeout_ms * 1000u;
+    c->upd.poll_us = scn->updater.poll_ms * 1000u;
+    c->upd.net_app_addr = u->net_app_address;
+    c->upd.net_app_size = u->net_app_size;
+    c->upd.b0n_container_addr = u->net_b0n_container_address;
+    c->upd.b0n_container_size = u->net_b0n_container_size;
+    c->upd.pcd_sram_addr = u->pcd_sram_address;
+    c->upd.pcd_sram_size = u->pcd_sram_size;
+    if (scn->contents.has_candidate) {
+        const struct pcdsim_scn_candidate *cd = &scn->contents.candidate;
+        c->upd.slot_mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        c->upd.slot_off = cd->dev_offset;
+        c->upd.slot_size = cd->slot_size;
+    } else if (u->secondary.present) {
+        c->upd.slot_mem = u->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        c->upd.slot_off = u->secondary.address;
+        c->upd.slot_size = u->secondary.size;
+    }
+    c->primary_mem = PCD_MEM_APP_FLASH;
+    c->primary_off = u->primary.address;
+    c->primary_size = u->primary.size;
+    const struct pcdsim_partition *mb = pcdsim_layout_find(&scn->board.app, "mcuboot");
+    c->mcuboot_off = mb ? mb->address : 0;
+    c->mcuboot_size = mb ? mb->size : u->primary.address;
+
+    for (size_t i = 0; i < scn->key_count; i++) {
+        if (r->n_keys >= RUN_MAX_KEYS) {
+            return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, scn->keys[i].pos.line, scn->keys[i].pos.column,
+                                   "more than %d keys", RUN_MAX_KEYS);
+        }
+        struct pcdsim_diag kd;
+        pcdsim_diag_clear(&kd);
+        int rc = pcdsim_key_load_pem(scn->keys[i].path, &r->keys[r->n_keys], &kd);
+        if (rc != 0) {
+            pcdsim_diag_set(diag, rc, scn->path, scn->keys[i].pos.line, scn->keys[i].pos.column, "key '%s': %s",
+                            scn->keys[i].written, kd.message);
+            return rc;
+        }
+        c->keys[c->n_keys++] = r->keys[r->n_keys++].key;
+    }
+
+    struct scn_blob *b;
+    int rc;
+    if (scn->contents.app.path != NULL) {
+        if ((rc = read_blob(r, &scn->contents.app, scn->path, &b, diag)) != 0 ||
+            (rc = add_load(r, FM_NRF_APP_FLASH, u->primary.address, b, "application image", scn->path, diag)) != 0) {
+            return rc;
+        }
+    }
+    if (scn->contents.net.path != NULL) {
+        if ((rc = read_blob(r, &scn->contents.net, scn->path, &b, diag)) != 0 ||
+            (rc = add_load(r, FM_NRF_NET_FLASH, u->net_app_address - FM_NRF_NET_FLASH_BASE, b,
+                           "network-core application", scn->path, diag)) != 0) {
+            return rc;
+        }
+        c->net_initial = b->data;
+        c->net_initial_len = b->len;
+    }
+    for (size_t i = 0; i < scn->contents.extra_count; i++) {
+        const struct pcdsim_scn_extra *e = &scn->contents.extra[i];
+        if ((rc = read_blob(r, &e->file, scn->path, &b, diag)) != 0 ||
+            (rc = add_load(r, (int)e->at.device, e->at.dev_offset, b, "extra", scn->path, diag)) != 0) {
+            return rc;
+        }
+    }
+    if (scn->contents.has_candidate) {
+        if ((rc = read_blob(r, &scn->contents.candidate.file, scn->path, &b, diag)) != 0) {
+            return rc;
+        }
+        c->candidate = b->data;
+        c->candidate_len = b->len;
+        c->request = request_of(scn->contents.candidate.request);
+    }
+
+    if (scn->fault_count > RUN_MAX_FAULTS || scn->step_count > RUN_MAX_STEPS) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0, "at most %d faults and %d steps", RUN_MAX_FAULTS,
+                               RUN_MAX_STEPS);
+    }
+    for (size_t i = 0; i < scn->fault_count; i++) {
+        if ((rc = map_fault(scn, &scn->faults[i], &c->faults[c->n_faults++], diag)) != 0) {
+            return rc;
+        }
+    }
+    for (size_t i = 0; i < scn->step_count; i++) {
+        const struct pcdsim_scn_step *s = &scn->steps[i];
+        struct run_step *o = &c->steps[c->n_steps++];
+        o->line = s->line;
+        switch (s->kind) {
+        case PCDSIM_STEP_POWER_ON: o->kind = RUN_STEP_POWER_ON; break;
+        case PCDSIM_STEP_POWER_CYCLE: o->kind = RUN_STEP_POWER_CYCLE; break;
+        case PCDSIM_STEP_WARM_RESET: o->kind = RUN_STEP_WARM_RESET; break;
+        case PCDSIM_STEP_RUN_IDLE: o->kind = RUN_STEP_RUN_IDLE; break;
+        case PCDSIM_STEP_RUN_EVENT:
+            o->kind = RUN_STEP_RUN_EVENT;
+            snprintf(o->event, sizeof(o->event), "%s", pcdsim_scn_event_name(s->event));
+            break;
+        case PCDSIM_STEP_RUN_MS:
+            o->kind = RUN_STEP_RUN_TIME;
+            o->time_us = (uint64_t)s->ms * 1000u;
+            break;
+        case PCDSIM_STEP_RELEASE_NET: o->kind = RUN_STEP_RELEASE_NET; break;
+        case PCDSIM_STEP_WRITE_CANDIDATE:
+            if ((rc = read_blob(r, &s->candidate.file, scn->path, &b, diag)) != 0) {
+                return rc;
+            }
+            o->kind = RUN_STEP_WRITE_CANDIDATE;
+            o->data = b->data;
+            o->len = b->len;
+            o->request = request_of(s->candidate.request);
+            break;
+        }
+    }
+    map_expect(scn, &c->expect);
+    for (size_t i = 0; i < scn->requirement_count && i < RUN_MAX_REQS; i++) {
+        c->requirements[c->n_requirements++] = scn->requirements[i].req->id;
+    }
+    return 0;
+}
+
+void scn_run_free(struct scn_run *r)
+{
+    for (unsigned i = 0; i < r->n_blobs; i++) {
+        free(r->blobs[i].data);
+    }
+    for (unsigned i = 0; i < r->n_keys; i++) {
+        pcdsim_key_free(&r->keys[i]);
+    }
+    memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,40 @@
+/* Turn a loaded scenario (pcdsim/scenario.h) into a run configuration (pcdsim/runner.h): read
+ * the image files and keys it names, resolve slots and partitions from its layouts. Shared by
+ * the commands that run scenarios (run, coverage, and later sweep). */
+#ifndef PCDSIM_CLI_SCENARIO_RUN_H
+#define PCDSIM_CLI_SCENARIO_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pcdsim/diag.h"
+#include "pcdsim/keys.h"
+#include "pcdsim/runner.h"
+#include "pcdsim/scenario.h"
+
+/** A file's bytes. */
+struct scn_blob {
+    uint8_t *data; /**< malloc'd */
+    uint32_t len;  /**< bytes */
+};
+
+/** A run configuration with everything it points to. */
+struct scn_run {
+    struct run_config cfg;                        /**< Ready for run_execute(). */
+    struct scn_blob blobs[RUN_MAX_LOADS + RUN_MAX_STEPS + 4]; /**< Image files read. */
+    unsigned n_blobs;                             /**< Entries of blobs. */
+    struct pcdsim_key keys[RUN_MAX_KEYS];         /**< Keys loaded. */
+    unsigned n_keys;                              /**< Entries of keys. */
+};
+
+/**
+ * Prepare @p out from @p scn (which must outlive it). @p seed overrides the scenario's seed when
+ * @p has_seed. Returns 0, or a negative code with @p diag filled (file and place of the problem).
+ */
+int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *out,
+                    struct pcdsim_diag *diag);
+
+/** Free what scn_run_prepare() read. */
+void scn_run_free(struct scn_run *run);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * Host crypto backend of src/pcd (port.h "Crypto, bound at link time") over the OpenSSL 3 EVP API.
+ *
+ * OpenSSL's 1/0 (and <0) results are converted to PCD codes here, at the edge, and every entry
+ * point leaves the OpenSSL error queue empty (ERR_clear_error()), so one failing call cannot
+ * leak an error into an unrelated later one.
+ */
+#include "pcd/port.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+_Static_assert(sizeof(void *) <= sizeof(((struct pcd_sha256 *)0)->u), "pcd_sha256 holds a pointer");
+
+/* Salt length of MCUboot's RSA-PSS signatures: the digest length (facts §5.3, imgtool). */
+#define RSA_PSS_SALT_LEN 32
+#define RSA_KEY_BITS 2048
+#define ED25519_SIG_LEN 64u
+
+static EVP_MD_CTX *sha_state(const struct pcd_sha256 *ctx)
+{
+    return (EVP_MD_CTX *)ctx->u.ptr;
+}
+
+int pcd_sha256_init(struct pcd_sha256 *ctx)
+{
+    if (ctx == NULL) {
+        return PCD_E_CRYPTO;
+    }
+    memset(ctx, 0, sizeof(*ctx));
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+        EVP_MD_CTX_free(md);
+        ERR_clear_error();
+        return PCD_E_CRYPTO;
+    }
+    ctx->u.ptr = md;
+    return 0;
+}
+
+int pcd_sha256_update(struct pcd_sha256 *ctx, const void *data, uint32_t len)
+{
+    if (ctx == NULL || sha_state(ctx) == NULL || (data == NULL && len != 0u)) {
+        return PCD_E_CRYPTO;
+    }
+    if (len == 0u) {
+        return 0;
+    }
+    if (EVP_DigestUpdate(sha_state(ctx), data, len) != 1) {
+        ERR_clear_error();
+        return PCD_E_CRYPTO;
+    }
+    return 0;
+}
+
+int pcd_sha256_final(struct pcd_sha256 *ctx, uint8_t out[PCD_SHA256_LEN])
+{
+    if (ctx == NULL || sha_state(ctx) == NULL) {
+        return PCD_E_CRYPTO;
+    }
+    EVP_MD_CTX *md = sha_state(ctx);
+    unsigned int n = 0;
+    int ok = out != NULL && EVP_DigestFinal_ex(md, out, &n) == 1 && n == PCD_SHA256_LEN;
+    EVP_MD_CTX_free(md);
+    ctx->u.ptr = NULL;
+    ERR_clear_error();
+    return ok ? 0 : PCD_E_CRYPTO;
+}
+
+void pcd_sha256_drop(struct pcd_sha256 *ctx)
+{
+    if (ctx == NULL || sha_state(ctx) == NULL) {
+        return;
+    }
+    EVP_MD_CTX_free(sha_state(ctx));
+    ctx->u.ptr = NULL;
+}
+
+/* ECDSA P-256 over the 32-byte digest, DER signature (facts §5.3 ECDSA_SIG). */
+static int verify_ecdsa(EVP_PKEY *pk, const uint8_t *digest, const uint8_t *sig, uint32_t sig_len)
+{
+    char group[64];
+    size_t glen = 0;
+    if (EVP_PKEY_get_base_id(pk) != EVP_PKEY_EC ||
+        EVP_PKEY_get_group_name(pk, group, sizeof(group), &glen) != 1 ||
+        strcmp(group, SN_X9_62_prime256v1) != 0) {
+        return PCD_E_IMG_SIG; /* a key of another algorithm or curve */
+    }
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+    int rc = PCD_E_CRYPTO;
+    if (c != NULL && EVP_PKEY_verify_init(c) == 1 && EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()) == 1) {
+        /* 1 = valid; 0 = mismatch; < 0 = malformed signature: all but 1 are "does not verify". */
+        rc = EVP_PKEY_verify(c, sig, sig_len, digest, PCD_SHA256_LEN) == 1 ? 0 : PCD_E_IMG_SIG;
+    }
+    EVP_PKEY_CTX_free(c);
+    return rc;
+}
+
+/* Ed25519 with the 32-byte digest as the message (facts §5.3 ED25519; MANIFEST §1). */
+static int verify_ed25519(EVP_PKEY *pk, const uint8_t *digest, const uint8_t *sig, uint32_t sig_len)
+{
+    if (EVP_PKEY_get_base_id(pk) != EVP_PKEY_ED25519 || sig_len != ED25519_SIG_LEN) {
+        return PCD_E_IMG_SIG;
+    }
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    int rc = PCD_E_CRYPTO;
+    if (m != NULL && EVP_DigestVerifyInit(m, NULL, NULL, NULL, pk) == 1) {
+        rc = EVP_DigestVerify(m, sig, sig_len, digest, PCD_SHA256_LEN) == 1 ? 0 : PCD_E_IMG_SIG;
+    }
+    EVP_MD_CTX_free(m);
+    return rc;
+}
+
+/* RSA-2048 PSS, SHA-256, MGF1-SHA-256, salt 32, over the digest (facts §5.3 RSA2048_PSS). */
+static int verify_rsa_pss(EVP_PKEY *pk, const uint8_t *digest, const uint8_t *sig, uint32_t sig_len)
+{
+    int id = EVP_PKEY_get_base_id(pk);
+    if ((id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS) || EVP_PKEY_get_bits(pk) != RSA_KEY_BITS) {
+        return PCD_E_IMG_SIG;
+    }
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+    int rc = PCD_E_CRYPTO;
+    if (c != NULL && EVP_PKEY_verify_init(c) == 1 &&
+        EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PSS_PADDING) == 1 &&
+        EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()) == 1 &&
+        EVP_PKEY_CTX_set_rsa_mgf1_md(c, EVP_sha256()) == 1 &&
+        EVP_PKEY_CTX_set_rsa_pss_saltlen(c, RSA_PSS_SALT_LEN) == 1) {
+        rc = EVP_PKEY_verify(c, sig, sig_len, digest, PCD_SHA256_LEN) == 1 ? 0 : PCD_E_IMG_SIG;
+    }
+    EVP_PKEY_CTX_free(c);
+    return rc;
+}
+
+int pcd_sig_verify(enum pcd_sig_alg alg, const uint8_t *key, uint32_t key_len,
+                   const uint8_t digest[PCD_SHA256_LEN], const uint8_t *sig, uint32_t sig_len)
+{
+    if (key == NULL || digest == NULL || (sig == NULL && sig_len != 0u)) {
+        return PCD_E_INVAL;
+    }
+    if (alg != PCD_SIG_ECDSA_P256 && alg != PCD_SIG_ED25519 && alg != PCD_SIG_RSA2048_PSS) {
+        return PCD_E_UNSUPPORTED;
+    }
+    if (key_len == 0u || key_len > (uint32_t)LONG_MAX) {
+        return PCD_E_CRYPTO;
+    }
+    if (sig_len == 0u) {
+        return PCD_E_IMG_SIG;
+    }
+    const unsigned char *p = key;
+    EVP_PKEY *pk = d2i_PUBKEY(NULL, &p, (long)key_len);
+    int rc;
+    if (pk == NULL || p != key + key_len) {
+        rc = PCD_E_CRYPTO; /* not one DER SubjectPublicKeyInfo */
+    } else if (alg == PCD_SIG_ECDSA_P256) {
+        rc = verify_ecdsa(pk, digest, sig, sig_len);
+    } else if (alg == PCD_SIG_ED25519) {
+        rc = verify_ed25519(pk, digest, sig, sig_len);
+    } else {
+        rc = verify_rsa_pss(pk, digest, sig, sig_len);
+    }
+    EVP_PKEY_free(pk);
+    ERR_clear_error();
+    return rc;
+}

@@ -1,0 +1,176 @@
+/* Host loading of PEM public keys into DER SubjectPublicKeyInfo + algorithm (pcdsim/keys.h). */
+#include "pcdsim/keys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "pcdsim/host_err.h"
+
+/* A PEM key file is a few hundred bytes; anything much larger is not one. */
+#define KEY_FILE_MAX (64L * 1024L)
+
+/* Never prompt for a pass phrase (a public key has none; an encrypted private key is refused). */
+static int no_passphrase(char *buf, int size, int rwflag, void *u)
+{
+    (void)buf;
+    (void)size;
+    (void)rwflag;
+    (void)u;
+    return 0;
+}
+
+/* Read a whole small file; *out is malloc'd and NUL-terminated. */
+static int read_small_file(const char *path, char **out, long *len, struct pcdsim_diag *diag)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open key file: %s", strerror(errno));
+    }
+    char *buf = malloc((size_t)KEY_FILE_MAX + 1u);
+    if (buf == NULL) {
+        fclose(f);
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading key file");
+    }
+    size_t n = fread(buf, 1, (size_t)KEY_FILE_MAX + 1u, f);
+    int read_err = ferror(f);
+    fclose(f);
+    if (read_err) {
+        free(buf);
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read key file");
+    }
+    if (n > (size_t)KEY_FILE_MAX) {
+        free(buf);
+        pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "file is larger than %ld bytes: not a PEM key",
+                        KEY_FILE_MAX);
+        return PCDSIM_E_KEY;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = (long)n;
+    return 0;
+}
+
+/* Algorithm of a public key src/pcd supports; false otherwise (with a description in @p what). */
+static bool detect_alg(EVP_PKEY *pk, enum pcd_sig_alg *alg, char *what, size_t what_len)
+{
+    int id = EVP_PKEY_get_base_id(pk);
+    if (id == EVP_PKEY_EC) {
+        char group[64] = "";
+        size_t glen = 0;
+        if (EVP_PKEY_get_group_name(pk, group, sizeof(group), &glen) == 1 &&
+            strcmp(group, SN_X9_62_prime256v1) == 0) {
+            *alg = PCD_SIG_ECDSA_P256;
+            return true;
+        }
+        snprintf(what, what_len, "EC key on curve '%s' (only P-256 / prime256v1 is supported)", group);
+        return false;
+    }
+    if (id == EVP_PKEY_ED25519) {
+        *alg = PCD_SIG_ED25519;
+        return true;
+    }
+    if (id == EVP_PKEY_RSA) {
+        if (EVP_PKEY_get_bits(pk) == 2048) {
+            *alg = PCD_SIG_RSA2048_PSS;
+            return true;
+        }
+        snprintf(what, what_len, "RSA key of %d bits (only RSA-2048 is supported)", EVP_PKEY_get_bits(pk));
+        return false;
+    }
+    snprintf(what, what_len, "key type '%s' (supported: ecdsa-p256, ed25519, rsa-2048)",
+             OBJ_nid2sn(id) ? OBJ_nid2sn(id) : "?");
+    return false;
+}
+
+int pcdsim_key_load_pem(const char *path, struct pcdsim_key *out, struct pcdsim_diag *diag)
+{
+    if (out == NULL) {
+        return pcdsim_diag_set(diag, PCDSIM_E_INTERNAL, path, 0, 0, "pcdsim_key_load_pem: NULL output");
+    }
+    memset(out, 0, sizeof(*out));
+    if (path == NULL || path[0] == '\0') {
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, "", 0, 0, "no key file given");
+    }
+    char *text = NULL;
+    long len = 0;
+    int rc = read_small_file(path, &text, &len, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    BIO *bio = BIO_new_mem_buf(text, (int)len);
+    EVP_PKEY *pk = bio ? PEM_read_bio_PUBKEY(bio, NULL, no_passphrase, NULL) : NULL;
+    BIO_free(bio);
+    ERR_clear_error();
+    if (pk == NULL) {
+        bool is_private = strstr(text, "PRIVATE KEY-----") != NULL;
+        free(text);
+        pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "not a PEM public key (no valid '-----BEGIN PUBLIC KEY-----' block)");
+        if (is_private) {
+            pcdsim_diag_hint(diag, "this is a private key; give the public key instead (imgtool getpub -e pem, e.g. the *.pub.pem file)");
+        } else {
+            pcdsim_diag_hint(diag, "expected a SubjectPublicKeyInfo PEM as written by 'imgtool getpub -e pem'");
+        }
+        return PCDSIM_E_KEY;
+    }
+    free(text);
+
+    enum pcd_sig_alg alg = PCD_SIG_ECDSA_P256;
+    char what[160] = "";
+    if (!detect_alg(pk, &alg, what, sizeof(what))) {
+        EVP_PKEY_free(pk);
+        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "unsupported %s", what);
+    }
+    int der_len = i2d_PUBKEY(pk, NULL);
+    if (der_len <= 0) {
+        EVP_PKEY_free(pk);
+        ERR_clear_error();
+        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "cannot encode the key as DER SubjectPublicKeyInfo");
+    }
+    uint8_t *der = malloc((size_t)der_len);
+    if (der == NULL) {
+        EVP_PKEY_free(pk);
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory");
+    }
+    unsigned char *p = der;
+    int n = i2d_PUBKEY(pk, &p);
+    EVP_PKEY_free(pk);
+    ERR_clear_error();
+    if (n != der_len) {
+        free(der);
+        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "cannot encode the key as DER SubjectPublicKeyInfo");
+    }
+    out->der_buf = der;
+    out->key.alg = alg;
+    out->key.der = der;
+    out->key.der_len = (uint32_t)der_len;
+    return 0;
+}
+
+void pcdsim_key_free(struct pcdsim_key *k)
+{
+    if (k == NULL) {
+        return;
+    }
+    free(k->der_buf);
+    memset(k, 0, sizeof(*k));
+}
+
+const char *pcdsim_key_alg_name(enum pcd_sig_alg alg)
+{
+    switch (alg) {
+    case PCD_SIG_ECDSA_P256: return "ecdsa-p256";
+    case PCD_SIG_ED25519: return "ed25519";
+    case PCD_SIG_RSA2048_PSS: return "rsa-2048";
+    default: return "?";
+    }
+}

@@ -1,0 +1,143 @@
+/* What each core runs from its reset: the real update code, then a small modelled application.
+ *   application core: MCUboot's network-core update path (pcd_updater_run), the jump to the
+ *     application in the primary slot, then the application: it releases the network core and
+ *     waits for it to report its running version;
+ *   network core: B0N (pcd_b0n_run), then, if B0N booted an image, the network-core
+ *     application, which reports its version (fw_info.version) to the application core. */
+#include "pcd/cmd.h"
+#include "pcd/image.h"
+#include "runner_internal.h"
+
+static bool net_has_reported(void *arg)
+{
+    return ((struct run_state *)arg)->net_reported;
+}
+
+/* The application writes a PCD command itself (a compromised or confused application, H12). */
+static int app_writes_pcd(struct run_state *st, const struct pcd_port *port)
+{
+    const struct run_fault *f = &st->cfg->faults[st->app_writes_pcd_fault];
+    uint32_t base = st->cfg->soc.pcd_sram_addr;
+    soc_note(st->soc, FM_CORE_APP, "application writes a PCD command: magic 0x%08x src 0x%08x len 0x%x dst 0x%x",
+             f->pcd_words[0], f->pcd_words[1], f->pcd_words[2], f->pcd_words[3]);
+    st->app_writes_pcd_pending = false;
+    static const uint32_t order[4] = {PCD_CMD_OFF_SRC, PCD_CMD_OFF_LEN, PCD_CMD_OFF_DST, PCD_CMD_OFF_MAGIC};
+    static const int word_of[4] = {1, 2, 3, 0};
+    for (int k = 0; k < 4; k++) {
+        int rc = pcd_shared_write32(port, base + order[k], f->pcd_words[word_of[k]]);
+        if (rc != 0) {
+            soc_note(st->soc, FM_CORE_APP, "application: PCD command write failed (%s)", pcd_strerror(rc));
+            return rc;
+        }
+    }
+    return 0;
+}
+
+void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
+{
+    struct run_state *st = arg;
+    const struct run_config *cfg = st->cfg;
+    st->app_jumped = false;
+    st->net_reported = false; /* the mailbox is RAM: nothing survives a reset */
+
+    struct pcd_updater_result r;
+    int rc = pcd_updater_run(&st->upd, port, &r);
+    if (rc == PCD_E_HALTED) {
+        return;
+    }
+    st->upd_res = r;
+    st->upd_ran = true;
+    if (rc != 0 && r.outcome == PCD_UPD_ERROR) {
+        soc_note(soc, (int)core, "MCUboot: network-core update path stopped: %s", pcd_strerror(rc));
+    }
+    if (r.outcome == PCD_UPD_NOT_NET_IMAGE) {
+        soc_note(soc, (int)core, "MCUboot: application-core candidate left for MCUboot's own swap (not simulated)");
+    }
+
+    /* MCUboot boots the image in the primary slot. */
+    uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+    struct pcd_image_header h;
+    rc = pcd_flash_read(port, cfg->primary_mem, cfg->primary_off, raw, sizeof(raw));
+    if (rc != 0) {
+        return;
+    }
+    if (pcd_image_header_decode(raw, &h) != 0) {
+        pcd_log(port, PCD_LOG_ERR, "Unable to find bootable image");
+        return;
+    }
+    pcd_log(port, PCD_LOG_INF, "Jumping to the first image slot");
+    st->app_jumped = true;
+    st->app_ver = h.ver;
+    pcd_boot(port, cfg->primary_off + h.hdr_size);
+    soc_note(soc, (int)core, "application %u.%u.%u+%u running", h.ver.major, h.ver.minor, h.ver.revision,
+             (unsigned)h.ver.build);
+
+    if (st->app_writes_pcd_pending && app_writes_pcd(st, port) != 0) {
+        return;
+    }
+    /* The application brings up the network core and waits for it to say which version runs. */
+    if (pcd_netcore_force_off(port, false) != 0) {
+        return;
+    }
+    rc = soc_wait(soc, core, 10000, 5000000, net_has_reported, st);
+    if (rc == 0) {
+        soc_note(soc, (int)core, "application: network core reports version %u", st->net_version);
+    } else if (rc == PCD_E_TIMEOUT) {
+        soc_note(soc, (int)core, "application: network core did not report within 5 s");
+    }
+}
+
+/* The network-core application B0N booted: check its vector table as the core would use it. */
+static void net_application(struct run_state *st, const struct pcd_port *port, const struct pcd_b0n_result *r)
+{
+    const struct pcd_b0n_config *b = &st->cfg->b0n;
+    uint8_t vt[8];
+    if (pcd_bus_read(port, r->boot_addr, vt, sizeof(vt)) != 0) {
+        return;
+    }
+    uint32_t sp = (uint32_t)vt[0] | (uint32_t)vt[1] << 8 | (uint32_t)vt[2] << 16 | (uint32_t)vt[3] << 24;
+    uint32_t pc = (uint32_t)vt[4] | (uint32_t)vt[5] << 8 | (uint32_t)vt[6] << 16 | (uint32_t)vt[7] << 24;
+    bool sp_ok = sp > FM_NRF_NET_SRAM_BASE && sp <= FM_NRF_NET_SRAM_BASE + FM_NRF_NET_SRAM_SIZE;
+    bool pc_ok = (pc & 1u) != 0 && pc - 1u >= b->app_addr && pc - 1u < b->app_addr + b->app_size;
+    if (!sp_ok || !pc_ok) {
+        st->net_crashed = true;
+        soc_note(st->soc, FM_CORE_NET, "network core crashed: HardFault (vector table at 0x%08x: SP 0x%08x, reset 0x%08x)",
+                 r->boot_addr, sp, pc);
+        return;
+    }
+    st->net_booted = true;
+    st->net_version = r->version;
+    st->net_reported = true;
+    soc_note(st->soc, FM_CORE_NET, "network-core application running, version %u", r->version);
+}
+
+void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
+{
+    struct run_state *st = arg;
+    st->net_reported = false;
+    st->net_booted = false;
+    st->net_crashed = false;
+    if (st->net_crash) {
+        soc_note(soc, (int)core, "network core halted: HardFault at start (injected)");
+        st->net_crashed = true;
+        return;
+    }
+    if (st->net_silent) {
+        soc_note(soc, (int)core, "network core silent (injected): does nothing");
+        return;
+    }
+    struct pcd_b0n_result r;
+    int rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
+    if (r.cmd_seen && r.kind == PCD_CMD_COPY) {
+        st->copy_cmds++;
+        if (st->probing) {
+            st->probe_copy_cmds++;
+        }
+    }
+    if (rc == PCD_E_HALTED) {
+        return;
+    }
+    if (r.outcome == PCD_B0N_BOOTED || r.outcome == PCD_B0N_BOOTED_UNVALIDATED) {
+        net_application(st, port, &r);
+    }
+}

@@ -1,0 +1,245 @@
+/**
+ * @file
+ * @brief One scenario run: a board, its initial memory contents, faults, steps and expectations,
+ *        executed on the simulated SoC with the real update code, then judged by the oracles.
+ *
+ * The configuration is plain data; the scenario loader (YAML) and `pcdsim gate` (artefacts)
+ * both fill it. Device time is µs; sizes and offsets are bytes.
+ */
+#ifndef PCDSIM_RUNNER_H
+#define PCDSIM_RUNNER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "flashmodel/flashmodel.h"
+#include "pcd/b0n.h"
+#include "pcd/image.h"
+#include "pcd/updater.h"
+#include "pcdsim/soc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RUN_MAX_LOADS 16      /**< Initial loads per run. */
+#define RUN_MAX_FAULTS 16     /**< Faults per run. */
+#define RUN_MAX_STEPS 32      /**< Steps per run. */
+#define RUN_MAX_KEYS 8        /**< Trusted keys. */
+#define RUN_MAX_STRINGS 16    /**< Expected log / report lines. */
+#define RUN_MAX_REQS 32       /**< Requirement ids a scenario names. */
+#define RUN_MAX_VERDICTS 48   /**< Verdicts of one run. */
+
+/** Which update code runs. */
+enum run_profile {
+    RUN_PROFILE_REFERENCE = 0, /**< pcdsim's reference implementation (src/pcd/). */
+    RUN_PROFILE_NCS = 1,       /**< The NCS-behaviour profile (reproduces the field hazards). */
+};
+
+/** A region of memory filled before power-on (as a debugger would program it). */
+struct run_load {
+    int dev;             /**< Flash-model device. */
+    uint32_t off;        /**< Device offset. */
+    const uint8_t *data; /**< Bytes (owned by the caller). */
+    uint32_t len;        /**< Bytes. */
+    char what[64];       /**< For messages: "app image", "net image", ... */
+};
+
+/** When a fault fires. */
+enum run_trigger_kind {
+    RUN_TRIG_NONE = 0, /**< Fires at the start (stuck bits, silent net core from the start). */
+    RUN_TRIG_OP,       /**< The Nth flash operation (filtered by device and kind). */
+    RUN_TRIG_TIME,     /**< At a device time. */
+    RUN_TRIG_EVENT,    /**< At the Nth occurrence of a named event. */
+};
+
+/** Trigger of a fault. */
+struct run_trigger {
+    enum run_trigger_kind kind; /**< Kind. */
+    uint64_t op;                /**< RUN_TRIG_OP: number N (0-based) among matching operations. */
+    int dev;                    /**< RUN_TRIG_OP filter: device, or -1 for any. */
+    int op_kind;                /**< RUN_TRIG_OP filter: enum fm_op_kind, or -1 for any. */
+    uint64_t time_us;           /**< RUN_TRIG_TIME. */
+    char event[32];             /**< RUN_TRIG_EVENT: name (docs/SCENARIOS.md). */
+    uint32_t nth;               /**< RUN_TRIG_EVENT: occurrence, 1-based. */
+    int32_t page;               /**< RUN_TRIG_EVENT b0n.erase_page: page index, or -1 for any. */
+};
+
+/** Kinds of fault. */
+enum run_fault_kind {
+    RUN_FAULT_POWER_LOSS = 0, /**< Cut power (optionally torn / after the operation). */
+    RUN_FAULT_CORRUPT,        /**< XOR bytes of memory. */
+    RUN_FAULT_STUCK_BITS,     /**< Bits that never clear in a flash range. */
+    RUN_FAULT_NET_SILENT,     /**< The network core does nothing from then on. */
+    RUN_FAULT_NET_CRASH,      /**< The network core faults at each start from then on. */
+    RUN_FAULT_APP_WRITES_PCD, /**< The application writes a PCD command after boot. */
+    RUN_FAULT_WARM_RESET,     /**< Application-core reset, RAM kept. */
+};
+
+/** A fault to inject. */
+struct run_fault {
+    enum run_fault_kind kind;  /**< Kind. */
+    struct run_trigger trig;   /**< When. */
+    int tear;                  /**< POWER_LOSS: enum fm_tear_mode, or -1 to cut before the operation. */
+    bool after;                /**< POWER_LOSS: cut right after the operation completes. */
+    uint64_t tear_seed;        /**< POWER_LOSS: seed of the torn cells. */
+    int dev;                   /**< CORRUPT / STUCK_BITS: device. */
+    uint32_t off;              /**< CORRUPT / STUCK_BITS: device offset. */
+    uint32_t len;              /**< CORRUPT / STUCK_BITS: bytes. */
+    uint8_t mask;              /**< CORRUPT: XOR mask; STUCK_BITS: bits stuck at 1. */
+    const uint8_t *bytes;      /**< CORRUPT: replacement bytes (@ref len of them) instead of the XOR; NULL = XOR. */
+    int32_t attempts;          /**< STUCK_BITS: programs of the range it spoils before it heals, -1 forever. */
+    uint32_t pcd_words[4];     /**< APP_WRITES_PCD: magic, src, len, dst. */
+    unsigned line;             /**< Source line in the scenario (0 if none). */
+};
+
+/** Kinds of step. */
+enum run_step_kind {
+    RUN_STEP_POWER_ON = 0, /**< Apply power. */
+    RUN_STEP_POWER_CYCLE,  /**< Lose power, then apply it. */
+    RUN_STEP_WARM_RESET,   /**< Application-core reset, RAM kept. */
+    RUN_STEP_RUN_IDLE,     /**< Run until both cores are idle. */
+    RUN_STEP_RUN_EVENT,    /**< Run until an event. */
+    RUN_STEP_RUN_TIME,     /**< Run for a duration. */
+    RUN_STEP_WRITE_CANDIDATE, /**< Write a new candidate into a slot (a DFU transport's job). */
+    RUN_STEP_RELEASE_NET,  /**< The application releases the network core. */
+};
+
+/** A step. */
+struct run_step {
+    enum run_step_kind kind; /**< Kind. */
+    char event[32];          /**< RUN_EVENT: event name. */
+    uint64_t time_us;        /**< RUN_TIME: duration. */
+    const uint8_t *data;     /**< WRITE_CANDIDATE: image bytes (owned by the caller). */
+    uint32_t len;            /**< WRITE_CANDIDATE: bytes. */
+    enum pcd_swap_type request; /**< WRITE_CANDIDATE: PCD_SWAP_TEST / PERM / NONE. */
+    unsigned line;           /**< Source line (0 if none). */
+};
+
+/** Expected state of the candidate's slot. */
+enum run_slot_expect {
+    RUN_SLOT_ANY = 0,  /**< Not checked. */
+    RUN_SLOT_PENDING,  /**< Request present, no record. */
+    RUN_SLOT_DONE,     /**< Record says done. */
+    RUN_SLOT_REJECTED, /**< Record says rejected. */
+    RUN_SLOT_EMPTY,    /**< No request (or no image). */
+};
+
+/** The scenario's own expectations; `has_*` false = not checked. */
+struct run_expect {
+    bool has_app_version;             /**< Check app_version. */
+    struct pcd_image_version app_version; /**< Version of the application MCUboot jumped to. */
+    bool app_none;                    /**< Expect no application to be running. */
+    bool has_net_version;             /**< Check net_version. */
+    int64_t net_version;              /**< fw_info.version of the running net app, -1 = none. */
+    enum run_slot_expect slot;        /**< Final slot state. */
+    int32_t attempts;                 /**< PCD attempts in the last boot, -1 = not checked. */
+    int32_t boots;                    /**< App-core boots, -1 = not checked. */
+    const char *log[RUN_MAX_STRINGS]; /**< Substrings that must appear in the log. */
+    unsigned n_log;                   /**< Entries of @ref log. */
+    const char *no_log[RUN_MAX_STRINGS]; /**< Substrings that must not appear. */
+    unsigned n_no_log;                /**< Entries of @ref no_log. */
+    const char *reports[RUN_MAX_STRINGS]; /**< SYS-REPORT lines that must be reported. */
+    unsigned n_reports;               /**< Entries of @ref reports. */
+    const char *verdict_id[RUN_MAX_VERDICTS]; /**< Ids whose verdict is expected ... */
+    bool verdict_pass[RUN_MAX_VERDICTS];      /**< ... to be this. */
+    unsigned n_verdicts;              /**< Entries. */
+};
+
+/** Everything one run needs. */
+struct run_config {
+    const char *name;                 /**< Scenario name. */
+    const char *file;                 /**< Scenario file (for replay lines), may be NULL. */
+    uint64_t seed;                    /**< Seed of RAM garbage and tears. */
+    enum run_profile profile;         /**< Code under test. */
+    struct soc_config soc;            /**< Board. */
+    struct pcd_updater_config upd;    /**< App-side updater (slot, layout, retries; keys set by the runner). */
+    struct pcd_b0n_config b0n;        /**< B0N layout. */
+    struct pcd_key keys[RUN_MAX_KEYS];/**< Trusted keys (DER owned by the caller). */
+    unsigned n_keys;                  /**< Entries of @ref keys. */
+    enum pcd_mem primary_mem;         /**< Application primary slot: memory (app flash). */
+    uint32_t primary_off;             /**< Its offset. */
+    uint32_t primary_size;            /**< Its size. */
+    uint32_t mcuboot_off;             /**< MCUboot partition offset in app flash. */
+    uint32_t mcuboot_size;            /**< Its size. */
+    struct run_load loads[RUN_MAX_LOADS]; /**< Initial contents. */
+    unsigned n_loads;                 /**< Entries of @ref loads. */
+    const uint8_t *net_initial;       /**< The initial net-core application (for the oracles), or NULL. */
+    uint32_t net_initial_len;         /**< Its length. */
+    const uint8_t *candidate;         /**< The candidate image file, or NULL. */
+    uint32_t candidate_len;           /**< Its length. */
+    enum pcd_swap_type request;       /**< Request written in the candidate's trailer. */
+    struct run_fault faults[RUN_MAX_FAULTS]; /**< Faults. */
+    unsigned n_faults;                /**< Entries of @ref faults. */
+    struct run_step steps[RUN_MAX_STEPS]; /**< Steps (empty: power_on, run idle). */
+    unsigned n_steps;                 /**< Entries of @ref steps. */
+    struct run_expect expect;         /**< Expectations. */
+    const char *requirements[RUN_MAX_REQS]; /**< Requirement ids the scenario checks. */
+    unsigned n_requirements;          /**< Entries. */
+    uint64_t run_limit_us;            /**< Bound of one `run` step (SYS-CONVERGE); default 20 min. */
+    unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
+};
+
+/** One verdict: a requirement or property, pass or fail, with the evidence. */
+struct run_verdict {
+    char id[32];         /**< "SYS-POWER-SAFE", "APP-RETRY", "expect.net_version", ... */
+    bool pass;           /**< Outcome. */
+    bool expected_fail;  /**< The scenario expected a failure here (ncs profile). */
+    char evidence[320];  /**< What was seen: addresses, hashes, operation numbers. */
+};
+
+/** Result of a run. */
+struct run_result {
+    bool ok;                           /**< Every verdict as expected. */
+    struct run_verdict verdicts[RUN_MAX_VERDICTS]; /**< Verdicts. */
+    unsigned n_verdicts;               /**< Entries. */
+    uint64_t device_time_us;           /**< Device time at the end. */
+    unsigned boots;                    /**< App-core boots. */
+    uint64_t flash_ops;                /**< Flash operations performed. */
+    struct pcd_updater_result last_update; /**< The updater's result of the last boot that ran it. */
+    bool have_update;                  /**< last_update is meaningful. */
+    unsigned pcd_attempts_total;       /**< COPY commands B0N saw in the whole run. */
+    bool app_running;                  /**< MCUboot jumped to an application in the end. */
+    struct pcd_image_version app_version; /**< Its version. */
+    bool net_running;                  /**< A net-core application runs in the end. */
+    uint32_t net_version;              /**< Its fw_info.version. */
+    char net_state[64];                /**< "new image", "old image", "no valid image", ... */
+};
+
+/** How to print. */
+struct run_output {
+    FILE *timeline;      /**< Readable timeline (NULL = none). */
+    bool verbose;        /**< Also flash erases and every PCD block write. */
+    FILE *jsonl;         /**< One JSON object per event (NULL = none). */
+};
+
+/**
+ * @brief Set defaults: nRF5340 board with QSPI, pcd_sram 0x20000000/0x2000, updater and B0N
+ *        defaults, primary slot 0xC000/0x74000, MCUboot 0x0/0xC000, 20 min per run step, 16 boots.
+ * @param[out] cfg configuration
+ */
+void run_config_default(struct run_config *cfg);
+
+/**
+ * @brief Execute a run and judge it.
+ * @param cfg configuration
+ * @param out printing (may be NULL)
+ * @param[out] res result
+ * @retval 0 ran (see res->ok for the verdict)
+ * @retval negative the run could not be set up (bad configuration, no memory, threads)
+ */
+int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res);
+
+/**
+ * @brief Print the verdicts of a result, one line each.
+ * @param res result
+ * @param f stream
+ */
+void run_print_verdicts(const struct run_result *res, FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PCDSIM_RUNNER_H */

@@ -1,0 +1,475 @@
+/* The oracles: after every run, the system properties of reference-behaviour.md §3 (whatever the
+ * scenario says), checks of the requirement ids the scenario names, then the scenario's own
+ * expectations. Each verdict carries its evidence. The oracles look at the memories and the
+ * timeline; they do not trust what the code under test says about itself. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcd/cmd.h"
+#include "pcd/fwinfo.h"
+#include "pcdsim/bufport.h"
+#include "runner_internal.h"
+
+void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
+{
+    if (res->n_verdicts >= RUN_MAX_VERDICTS) {
+        return;
+    }
+    struct run_verdict *v = &res->verdicts[res->n_verdicts++];
+    snprintf(v->id, sizeof(v->id), "%s", id);
+    v->pass = pass;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->evidence, sizeof(v->evidence), fmt, ap);
+    va_end(ap);
+}
+
+/* --- what the candidate is ------------------------------------------------------------------ */
+
+struct candidate_facts {
+    bool present;
+    int verdict;            /* pcd_image_validate() */
+    bool targets_net;
+    bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
+    bool valid;             /* MCUboot-valid, for the net core, fits, bootable */
+    uint32_t body_off, body_len;
+    uint8_t body_sha[PCD_SHA256_LEN];
+};
+
+static void judge_candidate(const struct run_state *st, struct candidate_facts *cf)
+{
+    const struct run_config *cfg = st->cfg;
+    memset(cf, 0, sizeof(*cf));
+    if (cfg->candidate == NULL) {
+        return;
+    }
+    cf->present = true;
+    struct pcdsim_bufport bp;
+    if (pcdsim_bufport_init(&bp, cfg->candidate, cfg->candidate_len, cfg->upd.slot_mem, PCD_NO_CPU_ADDR) != 0) {
+        return;
+    }
+    struct pcd_image_config ic = {cfg->keys, cfg->n_keys, cfg->b0n.app_addr, cfg->b0n.app_size};
+    struct pcd_image_result ir;
+    cf->verdict = pcd_image_validate(&bp.port, cfg->upd.slot_mem, 0, cfg->candidate_len, &ic, &ir);
+    cf->targets_net = ir.reset_vector_valid && ir.targets_net;
+    if (!ir.hdr_valid || (uint64_t)ir.hdr.hdr_size + ir.hdr.img_size > cfg->candidate_len) {
+        return;
+    }
+    cf->body_off = ir.hdr.hdr_size;
+    cf->body_len = ir.hdr.img_size;
+    struct pcd_sha256 h;
+    if (pcd_sha256_init(&h) == 0) {
+        if (pcd_sha256_update(&h, cfg->candidate + cf->body_off, cf->body_len) == 0) {
+            (void)pcd_sha256_final(&h, cf->body_sha);
+        } else {
+            pcd_sha256_drop(&h);
+        }
+    }
+    struct pcdsim_bufport body;
+    if (pcdsim_bufport_init(&body, cfg->candidate + cf->body_off, cf->body_len, PCD_MEM_APP_FLASH, 0) == 0) {
+        struct pcd_fwinfo_result fr;
+        cf->bootable = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
+                                           cfg->b0n.app_size, &fr) == 0;
+    }
+    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable;
+}
+
+/* --- what the network core holds --------------------------------------------------------------- */
+
+enum net_image { NET_NEW, NET_OLD, NET_NONE };
+
+static enum net_image classify_net(struct run_state *st, const struct candidate_facts *cf, char *ev, size_t evlen)
+{
+    const struct run_config *cfg = st->cfg;
+    uint32_t part = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
+    uint32_t d_new = 0, d_old = 0;
+    if (cf->present && cf->body_len > 0 && cf->body_len <= cfg->b0n.app_size &&
+        fm_compare(st->fm, FM_NRF_NET_FLASH, part, cfg->candidate + cf->body_off, cf->body_len, &d_new) == 0) {
+        snprintf(ev, evlen, "net-core app partition holds the new image (%u bytes)", cf->body_len);
+        return NET_NEW;
+    }
+    if (cfg->net_initial != NULL &&
+        fm_compare(st->fm, FM_NRF_NET_FLASH, part, cfg->net_initial, cfg->net_initial_len, &d_old) == 0) {
+        snprintf(ev, evlen, "net-core app partition holds the old image (%u bytes)", cfg->net_initial_len);
+        return NET_OLD;
+    }
+    snprintf(ev, evlen,
+             "net-core app partition holds neither image: differs from the new one at 0x%08x, from the old one at "
+             "0x%08x",
+             cfg->b0n.app_addr + d_new, cfg->b0n.app_addr + d_old);
+    return NET_NONE;
+}
+
+/* --- helpers over the timeline ---------------------------------------------------------------- */
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = hay; *p; p++) {
+        size_t i = 0;
+        while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i])) {
+            i++;
+        }
+        if (i == n) {
+            return true;
+        }
+    }
+    return n == 0;
+}
+
+static bool log_has(const struct run_state *st, const char *needle)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if ((e[i].kind == SOC_EV_LOG || e[i].kind == SOC_EV_NOTE || e[i].kind == SOC_EV_BUS_FAULT ||
+             e[i].kind == SOC_EV_LOCK_REFUSED) &&
+            contains_ci(e[i].text, needle)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool only_power_faults(const struct run_config *cfg)
+{
+    for (unsigned i = 0; i < cfg->n_faults; i++) {
+        if (cfg->faults[i].kind != RUN_FAULT_POWER_LOSS) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* --- system properties ---------------------------------------------------------------------------- */
+
+static void sys_power_safe(struct run_state *st, const struct candidate_facts *cf, enum net_image ni,
+                           const struct pcd_slot_state *slot, const char *ev)
+{
+    struct run_result *res = st->res;
+    bool pending = slot->mark == PCD_SLOT_UNMARKED && slot->swap != PCD_SWAP_NONE;
+    bool runs = st->net_booted && !st->net_crashed;
+    if (cf->valid && only_power_faults(st->cfg)) {
+        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && runs, "valid update, power faults only: %s; %s", ev,
+                        runs ? "network core runs it" : "network core does not run an application");
+        return;
+    }
+    if (ni == NET_NONE) {
+        run_add_verdict(res, "SYS-POWER-SAFE", !(cf->valid && pending),
+                        "%s; the update is %s", ev, pending ? "still pending in the slot" : "no longer pending");
+        return;
+    }
+    if (!cf->valid && st->cfg->net_initial != NULL) {
+        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_OLD, "invalid or absent update: %s", ev);
+        return;
+    }
+    run_add_verdict(res, "SYS-POWER-SAFE", true, "%s", ev);
+}
+
+static void sys_flash_rules(struct run_state *st)
+{
+    uint64_t total;
+    unsigned n;
+    const struct fm_record *r = fm_records(st->fm, &total, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if (r[i].kind == FM_REC_BUS_FAULT) {
+            continue; /* bus faults are reported as core halts, not flash rules */
+        }
+        const struct fm_device_desc *d = fm_dev_desc(st->fm, r[i].dev);
+        run_add_verdict(st->res, "SYS-FLASH-RULES", false, "%s on %s at offset 0x%x (operation %llu)%s",
+                        fm_strerror(r[i].err), d ? d->name : "?", r[i].addr, (unsigned long long)r[i].seq,
+                        r[i].kind == FM_REC_WEAR ? ": erase count above endurance (wear)" : "");
+        return;
+    }
+    run_add_verdict(st->res, "SYS-FLASH-RULES", true, "no violation of NVMC/QSPI rules in %llu flash operations",
+                    (unsigned long long)fm_next_seq(st->fm));
+}
+
+/* Where a device offset lies, for stray-write evidence. */
+static const char *region_name(const struct run_state *st, int dev, uint32_t off)
+{
+    const struct run_config *cfg = st->cfg;
+    if (dev == FM_NRF_NET_FLASH) {
+        uint32_t a = FM_NRF_NET_FLASH_BASE + off;
+        return a >= cfg->b0n.container_addr && a - cfg->b0n.container_addr < cfg->b0n.container_size
+                   ? "the B0N container" : "net flash outside the application partition";
+    }
+    if (dev == FM_NRF_APP_FLASH && off >= cfg->mcuboot_off && off - cfg->mcuboot_off < cfg->mcuboot_size) {
+        return "MCUboot";
+    }
+    if (cfg->primary_mem == PCD_MEM_APP_FLASH && dev == FM_NRF_APP_FLASH && off >= cfg->primary_off &&
+        off - cfg->primary_off < cfg->primary_size) {
+        return "the application primary slot";
+    }
+    return dev == FM_NRF_QSPI ? "QSPI flash outside the candidate slot" : "app flash outside the candidate slot";
+}
+
+static void sys_no_stray_write(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    int slot = cfg->upd.slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        if (st->init[d] == NULL) {
+            continue;
+        }
+        uint32_t size = fm_dev_desc(st->fm, d)->size;
+        const uint8_t *now = fm_view(st->fm, d, 0, size);
+        /* allowed: the candidate slot (records, new candidates), the net-core app partition */
+        uint32_t a0 = 0, a1 = 0;
+        if (d == slot) {
+            a0 = cfg->upd.slot_off;
+            a1 = cfg->upd.slot_off + cfg->upd.slot_size;
+        } else if (d == FM_NRF_NET_FLASH) {
+            a0 = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
+            a1 = a0 + cfg->b0n.app_size;
+        }
+        for (uint32_t o = 0; o < size; o++) {
+            if (o == a0 && a1 > a0) {
+                o = a1 - 1;
+                continue;
+            }
+            if (now[o] != st->init[d][o]) {
+                run_add_verdict(st->res, "SYS-NO-STRAY-WRITE", false, "%s offset 0x%x (%s) changed: 0x%02x -> 0x%02x",
+                                fm_dev_desc(st->fm, d)->name, o, region_name(st, d, o), st->init[d][o], now[o]);
+                return;
+            }
+        }
+    }
+    run_add_verdict(st->res, "SYS-NO-STRAY-WRITE", true,
+                    "only the candidate slot and the network-core application partition changed");
+}
+
+static void sys_report(struct run_state *st, enum net_image ni)
+{
+    const struct pcd_updater_result *u = &st->upd_res;
+    const char *missing = NULL;
+    if (ni == NET_NONE && !log_has(st, "no valid")) {
+        missing = "network core has no valid image";
+    } else if (st->upd_ran && u->outcome == PCD_UPD_REJECTED && !log_has(st, "rejected")) {
+        missing = "update rejected (reason)";
+    } else if (st->upd_ran && u->outcome == PCD_UPD_EXHAUSTED && !log_has(st, "attempts exhausted")) {
+        missing = "attempts exhausted";
+    } else if (st->upd_ran && u->timeouts > 0 && !log_has(st, "timeout")) {
+        missing = "timeout";
+    }
+    run_add_verdict(st->res, "SYS-REPORT", missing == NULL, missing ? "not reported: \"%s\"" : "%s",
+                    missing ? missing : "every outcome to act on was reported");
+}
+
+/* --- requirement checks that the timeline and the result can decide -------------------------------- */
+
+static void check_requirement(struct run_state *st, const char *id, const struct candidate_facts *cf,
+                              const struct pcd_slot_state *slot)
+{
+    const struct pcd_updater_result *u = &st->upd_res;
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    if (strcmp(id, "APP-LOCK") == 0) {
+        bool locked = false, ok = true;
+        for (unsigned i = 0; i < n; i++) {
+            if (e[i].core != FM_CORE_APP) {
+                continue;
+            }
+            if (e[i].kind == SOC_EV_CORE_START) {
+                locked = false;
+            } else if (e[i].kind == SOC_EV_SPU_LOCK) {
+                locked = true;
+            } else if (e[i].kind == SOC_EV_BOOT && !locked) {
+                ok = false;
+            }
+        }
+        run_add_verdict(st->res, id, ok, ok ? "pcd_sram locked before every jump to the application"
+                                            : "MCUboot jumped to the application with pcd_sram writable");
+    } else if (strcmp(id, "APP-FORCEOFF") == 0) {
+        bool held = true, ok = true;
+        for (unsigned i = 0; i < n && ok; i++) {
+            if (e[i].kind == SOC_EV_CORE_START && e[i].core == FM_CORE_APP) {
+                held = true;
+            } else if (e[i].kind == SOC_EV_FORCEOFF) {
+                held = e[i].arg != 0;
+            } else if (e[i].kind == SOC_EV_SHARED_WRITE && e[i].core == FM_CORE_APP && e[i].arg == PCD_CMD_MAGIC_COPY) {
+                ok = held;
+            }
+        }
+        run_add_verdict(st->res, id, ok, ok ? "every COPY command was written with the network core held"
+                                            : "a COPY command was written while the network core ran");
+    } else if (strcmp(id, "APP-HASH") == 0 && st->upd_ran && u->attempts > 0 && cf->present) {
+        bool ok = memcmp(u->sha256, cf->body_sha, PCD_SHA256_LEN) == 0;
+        run_add_verdict(st->res, id, ok, ok ? "expected SHA-256 = SHA-256 of the %u bytes to copy"
+                                            : "expected SHA-256 differs from the SHA-256 of the %u bytes to copy",
+                        cf->body_len);
+    } else if (strcmp(id, "APP-STAGE") == 0 && st->upd_ran && u->attempts > 0) {
+        const struct fm_device_desc *rf = fm_dev_desc(st->fm, FM_NRF_RAM_FLASH);
+        uint32_t ram0 = FM_NRF_APP_SRAM_BASE + rf->parent_offset;
+        bool in_ram = u->src >= FM_NRF_APP_SRAM_BASE && u->src < FM_NRF_APP_SRAM_BASE + FM_NRF_APP_SRAM_SIZE;
+        bool ok = st->cfg->upd.slot_mem != PCD_MEM_QSPI || (u->staged && in_ram);
+        run_add_verdict(st->res, id, ok, "PCD src 0x%08x (%s; RAM flash simulator at 0x%08x)", u->src,
+                        in_ram ? "app RAM" : "not app RAM", ram0);
+    } else if ((strcmp(id, "APP-VALIDATE") == 0 || strcmp(id, "APP-SIZE") == 0 || strcmp(id, "APP-ROUTE") == 0) &&
+               cf->present && !cf->valid) {
+        run_add_verdict(st->res, id, st->copy_cmds == 0, "candidate %s (%s): %u COPY command(s) reached the network core",
+                        cf->verdict ? "invalid" : "not for the network core", pcd_strerror(cf->verdict), st->copy_cmds);
+    } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
+        run_add_verdict(st->res, id, slot->mark == PCD_SLOT_DONE, "slot record: %s",
+                        slot->mark == PCD_SLOT_DONE ? "done" : slot->mark == PCD_SLOT_NACK ? "rejected" : "unmarked");
+    } else if (strcmp(id, "B0N-SELF-PROTECT") == 0) {
+        uint32_t off = st->cfg->b0n.container_addr - FM_NRF_NET_FLASH_BASE, diff = 0;
+        const uint8_t *init = st->init[FM_NRF_NET_FLASH];
+        bool same = init != NULL &&
+                    fm_compare(st->fm, FM_NRF_NET_FLASH, off, init + off, st->cfg->b0n.container_size, &diff) == 0;
+        run_add_verdict(st->res, id, same, same ? "B0N container unchanged" : "B0N container changed at 0x%08x",
+                        st->cfg->b0n.container_addr + diff);
+    }
+}
+
+/* --- the scenario's expectations ---------------------------------------------------------------------- */
+
+static const char *slot_word(const struct pcd_slot_state *s)
+{
+    if (s->mark == PCD_SLOT_DONE) {
+        return "done";
+    }
+    if (s->mark == PCD_SLOT_NACK) {
+        return "rejected";
+    }
+    return s->swap != PCD_SWAP_NONE ? "pending" : "empty";
+}
+
+static void check_expectations(struct run_state *st, const struct pcd_slot_state *slot)
+{
+    const struct run_expect *x = &st->cfg->expect;
+    struct run_result *res = st->res;
+    if (x->app_none) {
+        run_add_verdict(res, "expect.app_version", !st->app_jumped, "expected no application; %s",
+                        st->app_jumped ? "one runs" : "none runs");
+    } else if (x->has_app_version) {
+        bool ok = st->app_jumped && memcmp(&st->app_ver, &x->app_version, sizeof(x->app_version)) == 0;
+        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u, running %s%u.%u.%u", x->app_version.major,
+                        x->app_version.minor, x->app_version.revision, st->app_jumped ? "" : "(none) ",
+                        st->app_ver.major, st->app_ver.minor, st->app_ver.revision);
+    }
+    if (x->has_net_version) {
+        bool ok = x->net_version < 0 ? !st->net_booted : (st->net_booted && st->net_version == (uint32_t)x->net_version);
+        run_add_verdict(res, "expect.net_version", ok, "expected %s%lld, network core %s %u", x->net_version < 0 ? "none " : "",
+                        (long long)(x->net_version < 0 ? 0 : x->net_version), st->net_booted ? "runs version" : "runs nothing,",
+                        st->net_booted ? st->net_version : 0);
+    }
+    if (x->slot != RUN_SLOT_ANY) {
+        static const char *const words[] = {"any", "pending", "done", "rejected", "empty"};
+        bool ok = strcmp(words[x->slot], slot_word(slot)) == 0;
+        run_add_verdict(res, "expect.slot", ok, "expected %s, slot is %s", words[x->slot], slot_word(slot));
+    }
+    if (x->attempts >= 0) {
+        uint32_t got = st->upd_ran ? st->upd_res.attempts : 0;
+        run_add_verdict(res, "expect.attempts", got == (uint32_t)x->attempts, "expected %d, last boot made %u",
+                        x->attempts, got);
+    }
+    if (x->boots >= 0) {
+        run_add_verdict(res, "expect.boots", st->res->boots == (unsigned)x->boots, "expected %d, %u boots", x->boots,
+                        st->res->boots);
+    }
+    for (unsigned i = 0; i < x->n_log; i++) {
+        run_add_verdict(res, "expect.log", log_has(st, x->log[i]), "\"%s\" %s", x->log[i],
+                        log_has(st, x->log[i]) ? "logged" : "not in the log");
+    }
+    for (unsigned i = 0; i < x->n_no_log; i++) {
+        run_add_verdict(res, "expect.no_log", !log_has(st, x->no_log[i]), "\"%s\" %s", x->no_log[i],
+                        log_has(st, x->no_log[i]) ? "was logged" : "not logged");
+    }
+    for (unsigned i = 0; i < x->n_reports; i++) {
+        run_add_verdict(res, "expect.reports", log_has(st, x->reports[i]), "\"%s\" %s", x->reports[i],
+                        log_has(st, x->reports[i]) ? "reported" : "not reported");
+    }
+}
+
+/* Apply expected failures and compute the overall outcome. */
+static void finish(struct run_state *st)
+{
+    struct run_result *res = st->res;
+    const struct run_expect *x = &st->cfg->expect;
+    res->ok = true;
+    for (unsigned i = 0; i < res->n_verdicts; i++) {
+        struct run_verdict *v = &res->verdicts[i];
+        bool want = true;
+        for (unsigned k = 0; k < x->n_verdicts; k++) {
+            if (strcmp(x->verdict_id[k], v->id) == 0) {
+                want = x->verdict_pass[k];
+            }
+        }
+        v->expected_fail = !want;
+        if (v->pass != want) {
+            res->ok = false;
+        }
+    }
+    for (unsigned k = 0; k < x->n_verdicts; k++) {
+        bool found = false;
+        for (unsigned i = 0; i < res->n_verdicts; i++) {
+            found |= strcmp(x->verdict_id[k], res->verdicts[i].id) == 0;
+        }
+        if (!found) {
+            run_add_verdict(res, x->verdict_id[k], false, "expected a verdict for %s, but none was reached", x->verdict_id[k]);
+            res->ok = false;
+        }
+    }
+}
+
+void run_judge(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    struct run_result *res = st->res;
+    struct candidate_facts cf;
+    judge_candidate(st, &cf);
+
+    /* the settled state */
+    char ev[200];
+    enum net_image ni = classify_net(st, &cf, ev, sizeof(ev));
+    struct pcd_slot_state slot;
+    memset(&slot, 0, sizeof(slot));
+    slot.swap = PCD_SWAP_NONE;
+    int sdev = cfg->upd.slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
+    const uint8_t *sv = fm_view(st->fm, sdev, cfg->upd.slot_off, cfg->upd.slot_size);
+    struct pcdsim_bufport bp;
+    if (sv != NULL && pcdsim_bufport_init(&bp, sv, cfg->upd.slot_size, cfg->upd.slot_mem, PCD_NO_CPU_ADDR) == 0) {
+        (void)pcd_slot_state_read(&bp.port, cfg->upd.slot_mem, 0, cfg->upd.slot_size, &slot);
+    }
+    res->boots = soc_boots(st->soc);
+    res->app_running = st->app_jumped;
+    res->app_version = st->app_ver;
+    res->net_running = st->net_booted && !st->net_crashed;
+    res->net_version = st->net_version;
+    snprintf(res->net_state, sizeof(res->net_state), "%s",
+             ni == NET_NEW ? "new image" : ni == NET_OLD ? "old image" : "no valid image");
+    res->last_update = st->upd_res;
+    res->have_update = st->upd_ran;
+    res->pcd_attempts_total = st->copy_cmds;
+
+    sys_power_safe(st, &cf, ni, &slot, ev);
+    if (st->hung) {
+        run_add_verdict(res, "SYS-CONVERGE", false, "%s", st->hang_evidence);
+    } else {
+        run_add_verdict(res, "SYS-CONVERGE", res->boots <= cfg->max_boots,
+                        "idle after %u boot(s) and %llu ms of device time", res->boots,
+                        (unsigned long long)(soc_now(st->soc) / 1000u));
+    }
+    sys_flash_rules(st);
+    sys_no_stray_write(st);
+    sys_report(st, ni);
+    for (unsigned i = 0; i < cfg->n_requirements; i++) {
+        check_requirement(st, cfg->requirements[i], &cf, &slot);
+    }
+    check_expectations(st, &slot);
+
+    /* SYS-IDEMPOTENT last: it boots once more */
+    if (!st->hung && soc_powered(st->soc)) {
+        unsigned before = st->copy_cmds;
+        run_probe(st);
+        bool ok = st->probe_copy_cmds == 0 && st->probe_net_writes == 0;
+        run_add_verdict(res, "SYS-IDEMPOTENT", ok, "one more boot: %u COPY command(s), %llu net-flash operation(s)",
+                        st->copy_cmds - before, (unsigned long long)st->probe_net_writes);
+    }
+    res->device_time_us = soc_now(st->soc);
+    res->flash_ops = fm_next_seq(st->fm);
+    finish(st);
+}

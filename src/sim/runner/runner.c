@@ -1,0 +1,231 @@
+/* One run: set-up, the scenario's steps, the settle phase (power returns and the system runs to
+ * idle, as it would in the field), the idempotence probe (one more boot must not copy again),
+ * then the oracles. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcdsim/host_err.h"
+#include "runner_internal.h"
+
+/* MCUboot trailer magic with BOOT_MAX_ALIGN 8 (facts §5.4). */
+static const uint8_t trailer_magic[16] = {0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f,
+                                          0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
+
+void run_config_default(struct run_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->name = "unnamed";
+    cfg->soc.board = (struct fm_nrf5340_opts)FM_NRF5340_OPTS_DEFAULT;
+    cfg->soc.pcd_sram_addr = 0x20000000u;
+    cfg->soc.pcd_sram_size = 0x2000u;
+    pcd_updater_config_default(&cfg->upd);
+    pcd_b0n_config_default(&cfg->b0n);
+    cfg->primary_mem = PCD_MEM_APP_FLASH;
+    cfg->primary_off = 0xC000u;
+    cfg->primary_size = 0x74000u;
+    cfg->mcuboot_off = 0;
+    cfg->mcuboot_size = 0xC000u;
+    cfg->request = PCD_SWAP_TEST;
+    cfg->expect.attempts = -1;
+    cfg->expect.boots = -1;
+    cfg->run_limit_us = 20ull * 60 * 1000 * 1000;
+    cfg->max_boots = 16;
+}
+
+static int slot_dev(enum pcd_mem mem)
+{
+    return mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
+}
+
+/* Put an image and its request into the candidate slot, as a DFU transport would leave it. */
+static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t len, enum pcd_swap_type request)
+{
+    const struct pcd_updater_config *u = &st->cfg->upd;
+    int dev = slot_dev(u->slot_mem);
+    if (len > u->slot_size) {
+        return PCD_E_IMG_TLV_OVERRUN;
+    }
+    uint8_t *erased = malloc(u->slot_size);
+    if (erased == NULL) {
+        return PCDSIM_E_NOMEM;
+    }
+    memset(erased, 0xFF, u->slot_size);
+    int rc = fm_load(st->fm, dev, u->slot_off, erased, u->slot_size);
+    free(erased);
+    if (rc == 0 && len > 0) {
+        rc = fm_load(st->fm, dev, u->slot_off, data, len);
+    }
+    if (rc == 0 && request != PCD_SWAP_NONE) {
+        rc = fm_load(st->fm, dev, u->slot_off + u->slot_size - PCD_TRAILER_MAGIC_BACK, trailer_magic, 16);
+        if (rc == 0 && request == PCD_SWAP_PERM) {
+            uint8_t ok = 0x01;
+            rc = fm_load(st->fm, dev, u->slot_off + u->slot_size - PCD_TRAILER_IMAGE_OK_BACK, &ok, 1);
+        }
+    }
+    return rc == 0 ? 0 : PCD_E_RANGE;
+}
+
+static int setup(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    int rc = soc_create(&cfg->soc, &st->soc);
+    if (rc != 0) {
+        return rc;
+    }
+    st->fm = soc_fm(st->soc);
+    st->upd = cfg->upd;
+    st->upd.keys = cfg->keys;
+    st->upd.key_count = cfg->n_keys;
+    st->upd.pcd_sram_addr = cfg->soc.pcd_sram_addr;
+    st->upd.pcd_sram_size = cfg->soc.pcd_sram_size;
+    for (unsigned i = 0; i < cfg->n_loads; i++) {
+        const struct run_load *l = &cfg->loads[i];
+        if (fm_load(st->fm, l->dev, l->off, l->data, l->len) != 0) {
+            return PCD_E_RANGE;
+        }
+    }
+    if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
+        return rc;
+    }
+    /* The memories as they are before the first power-on, for SYS-NO-STRAY-WRITE. */
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        const struct fm_device_desc *dd = fm_dev_desc(st->fm, d);
+        if (dd->kind == FM_KIND_RAM || dd->kind == FM_KIND_FLASH_SIM || dd->size == 0) {
+            continue;
+        }
+        st->init[d] = malloc(dd->size);
+        if (st->init[d] == NULL) {
+            return PCDSIM_E_NOMEM;
+        }
+        (void)fm_peek(st->fm, d, 0, st->init[d], dd->size);
+    }
+    soc_set_body(st->soc, FM_CORE_APP, run_app_body, st);
+    soc_set_body(st->soc, FM_CORE_NET, run_net_body, st);
+    soc_set_event_hook(st->soc, run_on_event, st);
+    soc_set_program_hook(st->soc, run_on_program, st);
+    return run_faults_arm(st);
+}
+
+/* Run until idle (or the awaited event), handling warm resets that faults asked for. */
+static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsigned line)
+{
+    uint64_t limit = soc_now(st->soc) + duration_us;
+    for (;;) {
+        enum soc_stop stop = soc_run(st->soc, limit);
+        if (stop == SOC_STOP_EVENT && st->warm_reset_pending) {
+            st->warm_reset_pending = false;
+            soc_warm_reset(st->soc);
+            continue;
+        }
+        if (stop == SOC_STOP_EVENT && st->await_event != NULL && !st->await_hit) {
+            continue;
+        }
+        if (stop == SOC_STOP_TIME && duration_us == st->cfg->run_limit_us && !st->hung) {
+            st->hung = true;
+            snprintf(st->hang_evidence, sizeof(st->hang_evidence),
+                     "still running after %llu s of device time (run step at scenario line %u; boots %u; "
+                     "network core %s)",
+                     (unsigned long long)(duration_us / 1000000u), line, soc_boots(st->soc),
+                     soc_net_held(st->soc) ? "held" : "released");
+        }
+        return stop;
+    }
+}
+
+static void do_step(struct run_state *st, const struct run_step *sp)
+{
+    switch (sp->kind) {
+    case RUN_STEP_POWER_ON: soc_power_on(st->soc); break;
+    case RUN_STEP_POWER_CYCLE:
+        soc_power_loss_now(st->soc);
+        soc_power_on(st->soc);
+        break;
+    case RUN_STEP_WARM_RESET: soc_warm_reset(st->soc); break;
+    case RUN_STEP_RUN_IDLE: (void)run_until(st, st->cfg->run_limit_us, sp->line); break;
+    case RUN_STEP_RUN_EVENT:
+        st->await_event = sp->event;
+        st->await_hit = false;
+        (void)run_until(st, st->cfg->run_limit_us, sp->line);
+        st->await_event = NULL;
+        break;
+    case RUN_STEP_RUN_TIME: (void)run_until(st, sp->time_us, sp->line); break;
+    case RUN_STEP_RELEASE_NET: soc_release_net(st->soc); break;
+    case RUN_STEP_WRITE_CANDIDATE:
+        if (write_candidate(st, sp->data, sp->len, sp->request) != 0) {
+            soc_note(st->soc, -1, "step at line %u: the candidate does not fit its slot", sp->line);
+        } else {
+            soc_note(st->soc, -1, "a new candidate (%u bytes) was written into the slot, request %s", sp->len,
+                     pcd_swap_type_name(sp->request));
+        }
+        break;
+    }
+}
+
+/* Power returns and the device runs on its own until it is idle: what SYS-POWER-SAFE and
+ * SYS-CONVERGE judge. */
+static void settle(struct run_state *st)
+{
+    if (!soc_powered(st->soc)) {
+        soc_note(st->soc, -1, "settle: power returns");
+        soc_power_on(st->soc);
+    }
+    for (unsigned i = 0; i < st->cfg->max_boots; i++) {
+        enum soc_stop stop = run_until(st, st->cfg->run_limit_us, 0);
+        if (stop != SOC_STOP_POWER_LOSS) {
+            return;
+        }
+        soc_power_on(st->soc);
+    }
+}
+
+/* One more power cycle: a finished update must not be copied again (SYS-IDEMPOTENT). */
+static void idempotence_probe(struct run_state *st)
+{
+    struct fm_stats before, after;
+    (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &before);
+    st->probing = true;
+    soc_note(st->soc, -1, "probe: one more power cycle (SYS-IDEMPOTENT)");
+    soc_power_loss_now(st->soc);
+    soc_power_on(st->soc);
+    (void)run_until(st, st->cfg->run_limit_us, 0);
+    st->probing = false;
+    (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &after);
+    st->probe_net_writes = (after.prog_ops - before.prog_ops) + (after.erases - before.erases);
+}
+
+int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res)
+{
+    static const struct run_output quiet = {NULL, false, NULL};
+    struct run_state *st = calloc(1, sizeof(*st));
+    if (st == NULL) {
+        return PCDSIM_E_NOMEM;
+    }
+    memset(res, 0, sizeof(*res));
+    st->cfg = cfg;
+    st->out = out ? out : &quiet;
+    st->res = res;
+    int rc = setup(st);
+    if (rc == 0) {
+        if (cfg->n_steps == 0) {
+            soc_power_on(st->soc);
+            (void)run_until(st, cfg->run_limit_us, 0);
+        }
+        for (unsigned i = 0; i < cfg->n_steps; i++) {
+            do_step(st, &cfg->steps[i]);
+        }
+        settle(st);
+        run_judge(st); /* judges the settled state, then runs the probe through the callback below */
+        run_print_timeline(st);
+    }
+    soc_destroy(st->soc);
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        free(st->init[d]);
+    }
+    free(st);
+    return rc;
+}
+
+void run_probe(struct run_state *st)
+{
+    idempotence_probe(st);
+}

@@ -1,0 +1,84 @@
+/* Internal state of one run, shared by the runner's files:
+ *   runner.c   set-up, steps, the settle and idempotence phases
+ *   bodies.c   what each core runs: MCUboot + application, B0N + network-core application
+ *   faults.c   event names, triggers and fault injection
+ *   oracles.c  system properties and the scenario's expectations
+ *   report.c   timeline, JSON lines, verdict lines */
+#ifndef RUNNER_INTERNAL_H
+#define RUNNER_INTERNAL_H
+
+#include "pcdsim/runner.h"
+
+struct run_state {
+    const struct run_config *cfg;
+    const struct run_output *out;
+    struct run_result *res;
+    struct soc *soc;
+    struct fm_sys *fm;
+    struct pcd_updater_config upd; /* cfg->upd with keys attached */
+
+    /* faults */
+    bool fired[RUN_MAX_FAULTS];
+    uint32_t seen[RUN_MAX_FAULTS];  /* matching events / operations so far */
+    int32_t stuck_left[RUN_MAX_FAULTS]; /* network-core starts left for stuck bits, -1 forever */
+    bool stuck_active[RUN_MAX_FAULTS];
+    bool net_silent, net_crash;
+    bool app_writes_pcd_pending;
+    int app_writes_pcd_fault;
+    bool warm_reset_pending;
+    bool any_op_trigger;
+
+    /* what the cores did */
+    struct pcd_updater_result upd_res; /* last boot that ran the updater */
+    bool upd_ran;
+    unsigned copy_cmds;                /* COPY commands B0N saw */
+    bool app_jumped;
+    struct pcd_image_version app_ver;
+    bool net_reported;
+    uint32_t net_version;
+    bool net_booted;
+    bool net_crashed;
+    char net_state[64];
+
+    /* awaited event of a `run: EVENT` step */
+    const char *await_event;
+    bool await_hit;
+
+    /* phases */
+    bool probing;         /* the idempotence probe boot */
+    unsigned probe_copy_cmds;
+    uint64_t probe_net_writes;
+    bool hung;            /* a run step hit its time bound */
+    char hang_evidence[200];
+
+    /* initial memories for SYS-NO-STRAY-WRITE */
+    uint8_t *init[FM_NRF_DEV_COUNT];
+
+    unsigned printed;     /* timeline entries already printed */
+};
+
+/* runner.c: one more power cycle and run to idle (SYS-IDEMPOTENT), called by the oracles */
+void run_probe(struct run_state *st);
+
+/* faults.c */
+const char *run_event_name(const struct run_state *st, const struct soc_event *ev);
+int run_faults_arm(struct run_state *st);
+void run_on_event(struct soc *soc, const struct soc_event *ev, void *arg);
+void run_on_program(struct soc *soc, enum fm_core core, int dev, uint32_t off, uint32_t len, void *arg);
+
+/* bodies.c */
+void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg);
+void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg);
+
+/* oracles.c */
+void run_judge(struct run_state *st);
+void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* report.c */
+void run_print_timeline(struct run_state *st);
+
+#endif /* RUNNER_INTERNAL_H */

@@ -1,0 +1,358 @@
+/* The host implementation of struct pcd_port: each core's view of the memories through the flash
+ * model, with device time, Force-OFF, the SPU lock and the timeline. Flash-model codes become
+ * PCD codes here, and only here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "soc_internal.h"
+
+static struct soc_core *core_of(void *ctx)
+{
+    return ctx;
+}
+
+/* The flash-model device behind a PCD memory. */
+static int fm_dev_of(enum pcd_mem mem)
+{
+    switch (mem) {
+    case PCD_MEM_APP_FLASH: return FM_NRF_APP_FLASH;
+    case PCD_MEM_NET_FLASH: return FM_NRF_NET_FLASH;
+    case PCD_MEM_QSPI: return FM_NRF_QSPI;
+    case PCD_MEM_RAM_FLASH: return FM_NRF_RAM_FLASH;
+    default: return -1;
+    }
+}
+
+/* Which memories a core may reach by (memory, offset) with which access (facts §4.2): the
+ * application core owns app flash, the QSPI peripheral and MCUboot's RAM flash simulator; the
+ * network core owns its flash and reads app flash over the bus. */
+static bool may_access(enum fm_core core, enum pcd_mem mem, bool write)
+{
+    if (core == FM_CORE_APP) {
+        return mem == PCD_MEM_APP_FLASH || mem == PCD_MEM_QSPI || mem == PCD_MEM_RAM_FLASH;
+    }
+    return mem == PCD_MEM_NET_FLASH || (!write && (mem == PCD_MEM_APP_FLASH || mem == PCD_MEM_RAM_FLASH));
+}
+
+/* Convert a flash-model result, applying its side effects on the SoC. */
+static int convert(struct soc_core *c, int rc, uint32_t addr)
+{
+    struct soc *s = c->soc;
+    switch (rc) {
+    case 0: return 0;
+    case FM_E_POWER_LOSS:
+    case FM_E_POWERED_OFF:
+        if (s->powered) {
+            soc_lose_power(s); /* the fault hook cut power during this operation */
+        }
+        return PCD_E_HALTED;
+    case FM_E_BUS_FAULT: {
+        char text[96];
+        snprintf(text, sizeof(text), "core halted: BusFault at 0x%08x", addr);
+        soc_emit_at(s, (int)c->id, SOC_EV_BUS_FAULT, addr, addr, text);
+        soc_halt_core(c);
+        return PCD_E_BUS_FAULT;
+    }
+    case FM_E_RANGE: return PCD_E_RANGE;
+    case FM_E_ALIGN:
+    case FM_E_NWRITE:
+    case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
+    case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
+    case FM_E_INVAL: return PCD_E_INVAL;
+    default: return PCD_E_IO;
+    }
+}
+
+/* A memory this core has no path to: the access faults like an unmapped bus access. */
+static int no_path(struct soc_core *c, enum pcd_mem mem, uint32_t off)
+{
+    (void)mem;
+    return convert(c, FM_E_BUS_FAULT, off);
+}
+
+static int port_mem_info(void *ctx, enum pcd_mem mem, struct pcd_mem_info *out)
+{
+    struct soc_core *c = core_of(ctx);
+    int dev = fm_dev_of(mem);
+    const struct fm_device_desc *d = dev >= 0 ? fm_dev_desc(c->soc->fm, dev) : NULL;
+    if (d == NULL || d->size == 0) {
+        return PCD_E_UNSUPPORTED;
+    }
+    out->size = d->size;
+    out->page_size = d->page_size;
+    out->write_size = d->write_size;
+    out->erase_value = 0xFF;
+    out->cpu_addr = PCD_NO_CPU_ADDR;
+    switch (mem) {
+    case PCD_MEM_APP_FLASH: out->cpu_addr = FM_NRF_APP_FLASH_BASE; break;
+    case PCD_MEM_NET_FLASH: out->cpu_addr = c->id == FM_CORE_NET ? FM_NRF_NET_FLASH_BASE : PCD_NO_CPU_ADDR; break;
+    case PCD_MEM_QSPI: out->cpu_addr = c->id == FM_CORE_APP ? FM_NRF_QSPI_XIP_BASE : PCD_NO_CPU_ADDR; break;
+    case PCD_MEM_RAM_FLASH: out->cpu_addr = FM_NRF_APP_SRAM_BASE + d->parent_offset; break;
+    default: break;
+    }
+    return 0;
+}
+
+static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    if (!may_access(c->id, mem, false)) {
+        return no_path(c, mem, off);
+    }
+    return convert(c, fm_read(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
+}
+
+static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    if (!may_access(c->id, mem, true)) {
+        return no_path(c, mem, off);
+    }
+    rc = convert(c, fm_program(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
+    if (c->soc->program_hook != NULL && (rc == 0 || rc == PCD_E_FLASH_RULE)) {
+        c->soc->program_hook(c->soc, c->id, fm_dev_of(mem), off, len, c->soc->program_hook_arg);
+    }
+    return rc;
+}
+
+static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    if (!may_access(c->id, mem, true)) {
+        return no_path(c, mem, off);
+    }
+    int dev = fm_dev_of(mem);
+    const struct fm_device_desc *d = fm_dev_desc(c->soc->fm, dev);
+    /* One page at a time, so that each erase is a timeline entry and a point where the other
+     * core may run. */
+    if (d->page_size == 0 || off % d->page_size != 0 || len % d->page_size != 0) {
+        return convert(c, fm_erase(c->soc->fm, dev, off, len, &c->clock), off);
+    }
+    for (uint32_t o = off; o < off + len; o += d->page_size) {
+        if (o != off && (rc = soc_enter(c)) != 0) {
+            return rc;
+        }
+        rc = convert(c, fm_erase(c->soc->fm, dev, o, d->page_size, &c->clock), o);
+        if (rc != 0) {
+            return rc;
+        }
+        if (c->soc->cfg.record_erases || mem == PCD_MEM_NET_FLASH) {
+            char text[64];
+            snprintf(text, sizeof(text), "%s page %u erased", d->name, o / d->page_size);
+            soc_emit_at(c->soc, (int)c->id, SOC_EV_FLASH_ERASE, o / d->page_size, o, text);
+        }
+        if (c->halt) {
+            return PCD_E_HALTED;
+        }
+    }
+    return 0;
+}
+
+/* The bus fault the model recorded during the last call, if it still fits in its record list. */
+static const struct fm_record *new_fault(struct soc_core *c, uint64_t total_before)
+{
+    uint64_t total;
+    unsigned n;
+    const struct fm_record *r = fm_records(c->soc->fm, &total, &n);
+    if (total == total_before || n == 0 || total != n || r[n - 1].kind != FM_REC_BUS_FAULT) {
+        return NULL;
+    }
+    return &r[n - 1];
+}
+
+static uint64_t records_total(struct soc_core *c)
+{
+    uint64_t total;
+    (void)fm_records(c->soc->fm, &total, NULL);
+    return total;
+}
+
+static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    uint64_t before = records_total(c);
+    rc = fm_bus_read(c->soc->fm, c->id, addr, buf, len, &c->clock);
+    const struct fm_record *f = rc == FM_E_BUS_FAULT ? new_fault(c, before) : NULL;
+    return convert(c, rc, f != NULL ? f->addr : addr); /* the first faulting address */
+}
+
+static int port_bus_write(void *ctx, uint32_t addr, const void *buf, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    uint64_t before = records_total(c);
+    rc = fm_bus_write(c->soc->fm, c->id, addr, buf, len, &c->clock);
+    const struct fm_record *f = rc == FM_E_BUS_FAULT ? new_fault(c, before) : NULL;
+    if (f != NULL && f->dev == FM_NRF_APP_SRAM) {
+        /* app SRAM is writable by both cores' maps: the refusal came from the SPU lock */
+        char text[96];
+        snprintf(text, sizeof(text), "write to 0x%08x refused by the SPU lock", f->addr);
+        soc_emit(c->soc, (int)c->id, SOC_EV_LOCK_REFUSED, f->addr, text);
+    }
+    return convert(c, rc, f != NULL ? f->addr : addr);
+}
+
+static int port_shared_read32(void *ctx, uint32_t addr, uint32_t *val)
+{
+    uint8_t b[4];
+    int rc = port_bus_read(ctx, addr, b, 4);
+    if (rc == 0) {
+        *val = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    }
+    return rc;
+}
+
+static int port_shared_write32(void *ctx, uint32_t addr, uint32_t val)
+{
+    struct soc_core *c = core_of(ctx);
+    uint8_t b[4] = {(uint8_t)val, (uint8_t)(val >> 8), (uint8_t)(val >> 16), (uint8_t)(val >> 24)};
+    int rc = port_bus_write(ctx, addr, b, 4);
+    if (rc == 0 && addr >= c->soc->cfg.pcd_sram_addr && addr - c->soc->cfg.pcd_sram_addr < 0x40) {
+        char text[64];
+        snprintf(text, sizeof(text), "pcd_sram+0x%02x <- 0x%08x", addr - c->soc->cfg.pcd_sram_addr, val);
+        soc_emit_at(c->soc, (int)c->id, SOC_EV_SHARED_WRITE, val, addr, text);
+    }
+    return rc;
+}
+
+static int port_netcore_force_off(void *ctx, bool hold)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->id != FM_CORE_APP) {
+        return PCD_E_UNSUPPORTED;
+    }
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    soc_force_off(c->soc, hold, c->clock);
+    soc_emit(c->soc, (int)c->id, SOC_EV_FORCEOFF, hold ? 1 : 0,
+             hold ? "RESET.NETWORK.FORCEOFF = Hold" : "RESET.NETWORK.FORCEOFF = Release");
+    return c->halt ? PCD_E_HALTED : 0;
+}
+
+static int port_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->id != FM_CORE_APP) {
+        return PCD_E_UNSUPPORTED;
+    }
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    /* SPU RAM regions are 8 KiB (nRF5340 PS, SPU chapter). */
+    if (len == 0 || addr % 0x2000u != 0 || len % 0x2000u != 0) {
+        return PCD_E_INVAL;
+    }
+    if (fm_bus_protect(c->soc->fm, FM_CORE_APP, addr, len, FM_PERM_R) != 0) {
+        return PCD_E_IO;
+    }
+    char text[80];
+    snprintf(text, sizeof(text), "SPU: RAM 0x%08x..0x%08x read-only, locked", addr, addr + len);
+    soc_emit(c->soc, (int)c->id, SOC_EV_SPU_LOCK, addr, text);
+    return 0;
+}
+
+static int port_delay_us(void *ctx, uint32_t us)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->halt) {
+        return PCD_E_HALTED;
+    }
+    c->clock += us;
+    return soc_enter(c);
+}
+
+static int port_signal(void *ctx)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc == 0) {
+        soc_emit(c->soc, (int)c->id, SOC_EV_SIGNAL, 0, "IPC signal to the other core");
+    }
+    return rc;
+}
+
+static void port_boot(void *ctx, uint32_t vtor)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->halt) {
+        return;
+    }
+    char text[64];
+    snprintf(text, sizeof(text), "jump to image at 0x%08x", vtor);
+    soc_emit_at(c->soc, (int)c->id, SOC_EV_BOOT, vtor, vtor, text);
+}
+
+static void port_stop(void *ctx)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->halt) {
+        return;
+    }
+    soc_emit(c->soc, (int)c->id, SOC_EV_STOP, 0, "core stopped, waiting for reset");
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 0)))
+#endif
+static void port_log(void *ctx, enum pcd_log_level level, const char *fmt, va_list ap)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->halt) {
+        return;
+    }
+    char text[200];
+    vsnprintf(text, sizeof(text), fmt, ap);
+    soc_emit(c->soc, (int)c->id, SOC_EV_LOG, (uint32_t)level, text);
+}
+
+static void port_trace(void *ctx, enum pcd_trace event, uint32_t arg)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->halt) {
+        return;
+    }
+    char text[64];
+    snprintf(text, sizeof(text), "%s (0x%x)", soc_trace_name(event), arg);
+    soc_emit(c->soc, (int)c->id, SOC_EV_TRACE, (uint32_t)event, text);
+}
+
+const struct pcd_port_ops soc_port_ops = {
+    .mem_info = port_mem_info,
+    .flash_read = port_flash_read,
+    .flash_program = port_flash_program,
+    .flash_erase = port_flash_erase,
+    .bus_read = port_bus_read,
+    .bus_write = port_bus_write,
+    .shared_read32 = port_shared_read32,
+    .shared_write32 = port_shared_write32,
+    .netcore_force_off = port_netcore_force_off,
+    .spu_lock_ram = port_spu_lock_ram,
+    .delay_us = port_delay_us,
+    .signal = port_signal,
+    .boot = port_boot,
+    .stop = port_stop,
+    .log = port_log,
+    .trace = port_trace,
+};

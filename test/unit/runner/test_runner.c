@@ -1,0 +1,206 @@
+/* End-to-end runs on the simulated SoC with the real fixture images: the clean update from
+ * internal flash, a power cut during the copy, a QSPI-staged update, and determinism of the
+ * timeline. Each checks the verdicts the oracles reach, not internals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pcdsim/keys.h"
+#include "pcdsim/runner.h"
+
+#define FIX PCDSIM_SHARED_DIR "/fixtures/"
+
+struct blob {
+    uint8_t *data;
+    uint32_t len;
+};
+
+static struct blob slurp(const char *path)
+{
+    struct blob b = {NULL, 0};
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    b.data = malloc((size_t)n);
+    assert_non_null(b.data);
+    assert_int_equal(fread(b.data, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    b.len = (uint32_t)n;
+    return b;
+}
+
+struct fixture {
+    struct blob app, net_old, cand;
+    struct pcdsim_key key;
+    struct run_config cfg;
+};
+
+/* The internal-flash board of the fixtures: app v1 in the primary slot, net v1 running, net v2
+ * waiting in mcuboot_secondary (0x80000, 0x74000) with a test request. */
+static void internal_board(struct fixture *fx, const char *candidate)
+{
+    memset(fx, 0, sizeof(*fx));
+    fx->app = slurp(FIX "signed/app-v1-64k_ecdsa-p256.bin");
+    fx->net_old = slurp(FIX "raw/net-v1-32k-ncs.bin");
+    fx->cand = slurp(candidate);
+    assert_int_equal(pcdsim_key_load_pem(FIX "keys/ecdsa-p256.pub.pem", &fx->key, NULL), 0);
+    struct run_config *c = &fx->cfg;
+    run_config_default(c);
+    c->name = "test";
+    c->seed = 1;
+    c->keys[0] = fx->key.key;
+    c->n_keys = 1;
+    c->upd.slot_mem = PCD_MEM_APP_FLASH;
+    c->upd.slot_off = 0x80000;
+    c->upd.slot_size = 0x74000;
+    c->loads[0] = (struct run_load){FM_NRF_APP_FLASH, 0xC000, fx->app.data, fx->app.len, "app"};
+    c->loads[1] = (struct run_load){FM_NRF_NET_FLASH, 0x8800, fx->net_old.data, fx->net_old.len, "net"};
+    c->n_loads = 2;
+    c->net_initial = fx->net_old.data;
+    c->net_initial_len = fx->net_old.len;
+    c->candidate = fx->cand.data;
+    c->candidate_len = fx->cand.len;
+    c->request = PCD_SWAP_TEST;
+    static const char *const reqs[] = {"APP-LOCK", "APP-FORCEOFF", "APP-HASH", "APP-MARK-DONE", "B0N-SELF-PROTECT"};
+    for (unsigned i = 0; i < 5; i++) {
+        c->requirements[i] = reqs[i];
+    }
+    c->n_requirements = 5;
+}
+
+static void release(struct fixture *fx)
+{
+    free(fx->app.data);
+    free(fx->net_old.data);
+    free(fx->cand.data);
+    pcdsim_key_free(&fx->key);
+}
+
+static const struct run_verdict *verdict(const struct run_result *r, const char *id)
+{
+    for (unsigned i = 0; i < r->n_verdicts; i++) {
+        if (strcmp(r->verdicts[i].id, id) == 0) {
+            return &r->verdicts[i];
+        }
+    }
+    fail_msg("no verdict %s", id);
+    return NULL;
+}
+
+static void dump(const struct run_config *c, const struct run_result *r)
+{
+    struct run_output out = {stderr, false, NULL};
+    (void)out;
+    (void)c;
+    run_print_verdicts(r, stderr);
+}
+
+static void test_clean_update_internal(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    struct run_result r;
+    FILE *tl = fopen("/dev/null", "w");
+    struct run_output out = {tl, true, NULL};
+    assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
+    fclose(tl);
+    if (!r.ok) {
+        dump(&fx.cfg, &r);
+    }
+    assert_true(r.ok);
+    assert_true(verdict(&r, "SYS-POWER-SAFE")->pass);
+    assert_true(verdict(&r, "SYS-IDEMPOTENT")->pass);
+    assert_true(r.net_running);
+    assert_int_equal(r.net_version, 2);
+    assert_string_equal(r.net_state, "new image");
+    assert_true(r.have_update);
+    assert_int_equal(r.last_update.outcome, PCD_UPD_DONE); /* the settled boot, before the probe */
+    assert_int_equal(r.pcd_attempts_total, 1);
+    /* a 150 KiB image: ~75 page erases of 87.5 ms and ~38 000 words of 43 µs: several seconds */
+    assert_true(r.device_time_us > 5000000u);
+    release(&fx);
+}
+
+static void test_power_cut_during_copy_recovers(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    struct run_fault *f = &fx.cfg.faults[fx.cfg.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_POWER_LOSS;
+    f->tear = -1;
+    f->trig.kind = RUN_TRIG_EVENT;
+    snprintf(f->trig.event, sizeof(f->trig.event), "b0n.erase_page");
+    f->trig.nth = 40;
+    f->trig.page = -1;
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    if (!r.ok) {
+        dump(&fx.cfg, &r);
+    }
+    assert_true(r.ok);
+    assert_int_equal(r.pcd_attempts_total, 2); /* cut during the first, redone at the next boot */
+    assert_string_equal(r.net_state, "new image");
+    assert_true(r.boots >= 2);
+    release(&fx);
+}
+
+static void test_invalid_candidate_never_reaches_net(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256-rogue.bin");
+    fx.cfg.requirements[fx.cfg.n_requirements++] = "APP-VALIDATE";
+    fx.cfg.expect.slot = RUN_SLOT_REJECTED;
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    if (!r.ok) {
+        dump(&fx.cfg, &r);
+    }
+    assert_true(r.ok);
+    assert_int_equal(r.pcd_attempts_total, 0);
+    assert_string_equal(r.net_state, "old image");
+    assert_int_equal(r.net_version, 1);
+    release(&fx);
+}
+
+static void test_timeline_is_deterministic(void **state)
+{
+    (void)state;
+    char *text[2];
+    for (int k = 0; k < 2; k++) {
+        struct fixture fx;
+        internal_board(&fx, FIX "signed/net-v1-32k_ecdsa-p256.bin");
+        size_t len = 0;
+        FILE *mem = open_memstream(&text[k], &len);
+        struct run_output out = {mem, true, mem};
+        struct run_result r;
+        assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
+        fclose(mem);
+        release(&fx);
+    }
+    assert_true(strlen(text[0]) > 1000);
+    assert_string_equal(text[0], text[1]);
+    free(text[0]);
+    free(text[1]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean_update_internal),
+        cmocka_unit_test(test_power_cut_during_copy_recovers),
+        cmocka_unit_test(test_invalid_candidate_never_reaches_net),
+        cmocka_unit_test(test_timeline_is_deterministic),
+    };
+    return cmocka_run_group_tests_name("runner", tests, NULL, NULL);
+}
