@@ -143,6 +143,12 @@ void scn_trail_str(const struct scn_ld *ld, unsigned line, unsigned column, char
 /* ---- diagnostics ------------------------------------------------------------------------- */
 
 static int vfail(struct scn_ld *ld, int err, unsigned line, unsigned column, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
+
+static int vfail(struct scn_ld *ld, int err, unsigned line, unsigned column, const char *fmt, va_list ap)
 {
     char msg[PCDSIM_DIAG_TEXT];
     vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -241,7 +247,13 @@ const char *scn_describe(const struct scn_node *n, char *buf, size_t size)
 
 /* ---- suggestions ------------------------------------------------------------------------- */
 
-/* Case-insensitive Levenshtein distance, for short words only (SIZE_MAX if too long). */
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Case-insensitive edit distance counting a swap of two neighbours as one edit (optimal string
+ * alignment), for short words only (SIZE_MAX if too long). */
 static size_t distance(const char *a, const char *b)
 {
     enum { W = 64 };
@@ -249,32 +261,31 @@ static size_t distance(const char *a, const char *b)
     if (la >= W || lb >= W) {
         return SIZE_MAX;
     }
-    size_t prev[W + 1], cur[W + 1];
+    size_t d[W + 1][W + 1];
+    for (size_t i = 0; i <= la; i++) {
+        d[i][0] = i;
+    }
     for (size_t j = 0; j <= lb; j++) {
-        prev[j] = j;
+        d[0][j] = j;
     }
     for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            char ca = a[i - 1], cb = b[j - 1];
-            if (ca >= 'A' && ca <= 'Z') {
-                ca = (char)(ca - 'A' + 'a');
+            size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            size_t best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best) {
+                best = d[i - 1][j] + 1;
             }
-            if (cb >= 'A' && cb <= 'Z') {
-                cb = (char)(cb - 'A' + 'a');
+            if (d[i][j - 1] + 1 < best) {
+                best = d[i][j - 1] + 1;
             }
-            size_t best = prev[j - 1] + (ca == cb ? 0 : 1);
-            if (prev[j] + 1 < best) {
-                best = prev[j] + 1;
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]) &&
+                d[i - 2][j - 2] + 1 < best) {
+                best = d[i - 2][j - 2] + 1;
             }
-            if (cur[j - 1] + 1 < best) {
-                best = cur[j - 1] + 1;
-            }
-            cur[j] = best;
+            d[i][j] = best;
         }
-        memcpy(prev, cur, (lb + 1) * sizeof(prev[0]));
     }
-    return prev[lb];
+    return d[la][lb];
 }
 
 const char *scn_did_you_mean(const char *word, const char *const *names, size_t count)

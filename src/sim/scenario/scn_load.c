@@ -9,11 +9,13 @@
  * (one trigger per fault, partition xor address, ...) are checked after the walk with the key
  * nodes it recorded. The first problem stops the load: one error, never a cascade. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pcdsim/host_err.h"
 #include "scn_internal.h"
@@ -112,6 +114,11 @@ static int need_text(struct scn_ld *ld, const struct scn_node *n, const char *ex
 {
     if (n->type != SCN_SCALAR || scn_is_null(n)) {
         return type_error(ld, n, expected);
+    }
+    if (n->len == 0) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, n, "expected %s, got an empty string", expected);
+        scn_hint(ld, "give a value between the quotes, or leave the key out");
+        return PCDSIM_E_SCHEMA;
     }
     return 0;
 }
@@ -427,7 +434,22 @@ static int load_file(struct scn_ld *ld, const struct scn_node *n, struct pcdsim_
     }
     scn_quote(n->text, q, sizeof(q));
     struct stat st;
-    if (stat(out->path, &st) != 0) {
+    // open() + fstat(): O_NONBLOCK so that a FIFO put there cannot block the loader, and the
+    // checks apply to the file actually opened.
+    int fd = open(out->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        fd = -1;
+        errno = e;
+    }
+    if (fd < 0 && errno == EACCES) {
+        errno_str(errno, es, sizeof(es));
+        scn_fail(ld, PCDSIM_E_FILE, n, "cannot read %s: %s", q, es);
+        scn_hint(ld, "check the permissions of '%s'", out->path);
+        return PCDSIM_E_FILE;
+    }
+    if (fd < 0) {
         errno_str(errno, es, sizeof(es));
         scn_fail(ld, PCDSIM_E_FILE, n, "cannot read %s: %s", q, es);
         if (strncmp(n->text, "builtin:", 8) == 0) {
@@ -438,6 +460,7 @@ static int load_file(struct scn_ld *ld, const struct scn_node *n, struct pcdsim_
         }
         return PCDSIM_E_FILE;
     }
+    close(fd);
     if (S_ISDIR(st.st_mode)) {
         scn_fail(ld, PCDSIM_E_FILE, n, "cannot read %s: it is a directory", q);
         scn_hint(ld, "name a file; '%s' is a folder", out->path);
@@ -448,14 +471,6 @@ static int load_file(struct scn_ld *ld, const struct scn_node *n, struct pcdsim_
         scn_hint(ld, "name a regular file ('%s' is a device, socket or pipe)", out->path);
         return PCDSIM_E_FILE;
     }
-    FILE *fp = fopen(out->path, "rb");
-    if (fp == NULL) {
-        errno_str(errno, es, sizeof(es));
-        scn_fail(ld, PCDSIM_E_FILE, n, "cannot read %s: %s", q, es);
-        scn_hint(ld, "check the permissions of '%s'", out->path);
-        return PCDSIM_E_FILE;
-    }
-    fclose(fp);
     out->size = (uint64_t)st.st_size;
     return 0;
 }
@@ -484,6 +499,15 @@ static int unknown_key(struct scn_ld *ld, const struct scn_node *key, const stru
     }
     scn_fail(ld, PCDSIM_E_SCHEMA, key, "unknown key %s", scn_quote(key->text, q, sizeof(q)));
     scn_join(names, nf, list, sizeof(list));
+    const char *colon = strchr(key->text, ':');
+    if (colon != NULL) {
+        // "device:x net_flash" or "at_op:5": a ':' without the space that separates key and value.
+        char head[PCDSIM_LAYOUT_NAME_MAX];
+        snprintf(head, sizeof(head), "%.*s", (int)(colon - key->text), key->text);
+        scn_hint(ld, "a ':' separates a key from its value only when a space follows it ('%s: ...'); known keys "
+                     "here: %s", head, list);
+        return PCDSIM_E_SCHEMA;
+    }
     const char *dym = scn_did_you_mean(key->text, names, nf);
     if (dym != NULL) {
         scn_hint(ld, "did you mean '%s'? known keys here: %s", dym, list);
@@ -508,6 +532,9 @@ static int walk_map(struct scn_ld *ld, const struct scn_node *n, const struct fi
         fd = &local;
     }
     memset(fd, 0, sizeof(*fd));
+    if (nf > FIELDS_MAX) { // a schema bug (the tables are checked statically below)
+        return scn_fail(ld, PCDSIM_E_INTERNAL, n, "schema table of %zu keys (at most %d)", nf, FIELDS_MAX);
+    }
     if (n->type != SCN_MAP) {
         return type_error(ld, n, "a mapping");
     }
@@ -658,7 +685,8 @@ static uint32_t device_size(const struct scn_ld *ld, enum fm_nrf5340_dev d)
 
 static bool is_flash(enum fm_nrf5340_dev d, bool with_ram_flash)
 {
-    return d == FM_NRF_APP_FLASH || d == FM_NRF_NET_FLASH || d == FM_NRF_QSPI || (with_ram_flash && d == FM_NRF_RAM_FLASH);
+    return d == FM_NRF_APP_FLASH || d == FM_NRF_NET_FLASH || d == FM_NRF_QSPI ||
+           (with_ram_flash && d == FM_NRF_RAM_FLASH);
 }
 
 /* Check a `device:` value written in the scenario against the board. */
@@ -1119,7 +1147,8 @@ static int h_board(struct scn_ld *ld, const struct scn_node *n, void *obj, const
             scn_push(ld, "ram_flash", 0, at);
         }
         scn_fail(ld, PCDSIM_E_LAYOUT, at ? at : n,
-                 "the RAM flash window 0x%08" PRIx64 "..0x%08" PRIx64 " overlaps pcd_sram 0x%08" PRIx64 "..0x%08" PRIx64,
+                 "the RAM flash window 0x%08" PRIx64 "..0x%08" PRIx64 " overlaps pcd_sram 0x%08" PRIx64
+                 "..0x%08" PRIx64,
                  ra, re, pa, pe);
         scn_hint(ld, "move ram_flash (default address 0x20010000) above the PCD command block");
         if (at != NULL) {
@@ -1275,6 +1304,88 @@ static int fits(struct scn_ld *ld, const struct scn_node *key_val, const char *k
     return PCDSIM_E_SCHEMA;
 }
 
+/* One initial load, as a byte range of a device (RAM flash folded into app SRAM, where it lives). */
+struct load_range {
+    enum fm_nrf5340_dev dev;
+    uint64_t start, end;
+    const char *what; /* path as written */
+    struct pcdsim_scn_pos pos;
+    const char *key; /* trail key ("app", "candidate") or NULL for extra[index] */
+    size_t index;
+};
+
+static struct load_range load_range(const struct scn_ld *ld, enum fm_nrf5340_dev dev, uint32_t off,
+                                    const struct pcdsim_scn_file *file, const char *key, size_t index)
+{
+    struct load_range r = {dev, off, (uint64_t)off + file->size, file->written, file->pos, key, index};
+    if (dev == FM_NRF_RAM_FLASH) {
+        uint32_t base = ld->scn->board.ram_flash_address - FM_NRF_APP_SRAM_BASE;
+        r.dev = FM_NRF_APP_SRAM;
+        r.start += base;
+        r.end += base;
+    }
+    return r;
+}
+
+/* Two initial loads into the same bytes would make the result depend on their order: refuse. */
+static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c)
+{
+    const struct pcdsim_update_layout *u = &ld->scn->board.update;
+    struct load_range r[3 + 64];
+    size_t n = 0;
+    if (c->app.path != NULL) {
+        r[n++] = load_range(ld, FM_NRF_APP_FLASH, u->primary.address - FM_NRF_APP_FLASH_BASE, &c->app, "app", 0);
+    }
+    if (c->net.path != NULL) {
+        r[n++] = load_range(ld, FM_NRF_NET_FLASH, u->net_app_address - FM_NRF_NET_FLASH_BASE, &c->net, "net", 0);
+    }
+    if (c->has_candidate) {
+        r[n++] = load_range(ld, c->candidate.device, c->candidate.dev_offset, &c->candidate.file, "candidate", 0);
+    }
+    for (size_t i = 0; i < c->extra_count; i++) {
+        if (n == COUNT(r)) {
+            scn_push(ld, "extra", 0, NULL);
+            scn_push(ld, NULL, i, NULL);
+            scn_fail_pos(ld, PCDSIM_E_SCHEMA, c->extra[i].pos.line, c->extra[i].pos.column,
+                         "more than %zu extra loads", COUNT(r) - 3);
+            scn_hint(ld, "merge neighbouring loads into one file");
+            scn_pop(ld);
+            scn_pop(ld);
+            return PCDSIM_E_SCHEMA;
+        }
+        r[n++] = load_range(ld, c->extra[i].at.device, c->extra[i].at.dev_offset, &c->extra[i].file, NULL, i);
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            if (r[i].dev != r[j].dev || r[i].start >= r[j].end || r[j].start >= r[i].end) {
+                continue;
+            }
+            // Report at the one written later.
+            bool j_later = r[j].pos.line > r[i].pos.line ||
+                           (r[j].pos.line == r[i].pos.line && r[j].pos.column > r[i].pos.column);
+            const struct load_range *a = j_later ? &r[i] : &r[j], *b = j_later ? &r[j] : &r[i];
+            char qa[QB], qb[QB];
+            scn_push(ld, b->key ? b->key : "extra", 0, NULL);
+            if (b->key == NULL) {
+                scn_push(ld, NULL, b->index, NULL);
+            }
+            scn_fail_pos(ld, PCDSIM_E_SCHEMA, b->pos.line, b->pos.column,
+                         "%s (0x%" PRIx64 "..0x%" PRIx64 " of %s) overlaps %s (line %u), loaded at 0x%" PRIx64
+                         "..0x%" PRIx64, scn_quote(b->what, qb, sizeof(qb)), b->start, b->end - 1,
+                         scn_device_names[b->dev], scn_quote(a->what, qa, sizeof(qa)), a->pos.line, a->start,
+                         a->end - 1);
+            scn_hint(ld, "initial loads must not share bytes (the result would depend on their order); move one, "
+                         "or use a 'corrupt' fault to change bytes of an image");
+            if (b->key == NULL) {
+                scn_pop(ld);
+            }
+            scn_pop(ld);
+            return PCDSIM_E_SCHEMA;
+        }
+    }
+    return 0;
+}
+
 static int h_contents(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scn_contents *c = &((struct pcdsim_scenario *)obj)->contents;
@@ -1289,6 +1400,9 @@ static int h_contents(struct scn_ld *ld, const struct scn_node *n, void *obj, co
     if (rc == 0) {
         rc = fits(ld, fval(&fd, contents_fields, COUNT(contents_fields), "net"), "net", &c->net, u->net_app_size,
                   "the net-core app partition");
+    }
+    if (rc == 0) {
+        rc = check_overlaps(ld, c);
     }
     return rc;
 }
@@ -1314,8 +1428,8 @@ static int h_updater(struct scn_ld *ld, const struct scn_node *n, void *obj, con
         const struct scn_node *at = vp ? vp : vt;
         char q[QB];
         scn_push(ld, at == vp ? "poll_ms" : "timeout_ms", 0, at);
-        scn_fail(ld, PCDSIM_E_SCHEMA, at, "poll_ms (%" PRIu32 ") is longer than timeout_ms (%" PRIu32 "): %s",
-                 u->poll_ms, u->timeout_ms, scn_quote(at->text, q, sizeof(q)));
+        scn_fail(ld, PCDSIM_E_SCHEMA, at, "%s %s is longer than timeout_ms (%" PRIu32 ")", at == vp ? "poll_ms" : "the "
+                 "default poll_ms", scn_quote(vp ? vp->text : "1000", q, sizeof(q)), u->timeout_ms);
         scn_hint(ld, "the status poll must run at least once per attempt: poll_ms <= timeout_ms");
         scn_pop(ld);
         return PCDSIM_E_SCHEMA;
@@ -2060,7 +2174,10 @@ static int h_version(struct scn_ld *ld, const struct scn_node *n, void *obj, con
     struct pcdsim_scenario *s = obj;
     (void)f;
     uint64_t v;
-    if (n->type == SCN_SCALAR && n->plain && parse_version(n->text, &(struct pcdsim_scn_version){0}, &(const char *){0})) {
+    struct pcdsim_scn_version ignored;
+    const char *why;
+    if (n->type == SCN_SCALAR && n->plain && parse_version(n->text, &ignored, &why)) {
+        // `version: 1.0.0`: the version of pcdsim (or of an image) where the format version goes.
         char q[QB];
         scn_fail(ld, PCDSIM_E_SCHEMA, n, "unsupported scenario format version %s", scn_quote(n->text, q, sizeof(q)));
         scn_hint(ld, "'version' is the scenario format version, an integer: write 'version: %d' (the version of pcdsim "
@@ -2201,6 +2318,15 @@ static const struct field top_fields[] = {
     {"expect", h_expect, NOFF, NOFF, NOFF, 0, 0, NULL, false},
 };
 
+_Static_assert(COUNT(top_fields) <= FIELDS_MAX && COUNT(board_fields) <= FIELDS_MAX &&
+                   COUNT(contents_fields) <= FIELDS_MAX && COUNT(candidate_fields) <= FIELDS_MAX &&
+                   COUNT(extra_fields) <= FIELDS_MAX && COUNT(updater_fields) <= FIELDS_MAX &&
+                   COUNT(expect_fields) <= FIELDS_MAX && COUNT(power_loss_fields) <= FIELDS_MAX &&
+                   COUNT(corrupt_fields) <= FIELDS_MAX && COUNT(stuck_bits_fields) <= FIELDS_MAX &&
+                   COUNT(net_core_fields) <= FIELDS_MAX && COUNT(app_writes_pcd_fields) <= FIELDS_MAX &&
+                   COUNT(warm_reset_fields) <= FIELDS_MAX,
+               "a schema table has more keys than struct found holds");
+
 static const char *section_of(const char *key)
 {
     static const struct {
@@ -2230,6 +2356,7 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
         scn_fail_pos(ld, PCDSIM_E_SCHEMA, 1, 1, "empty scenario: the file has no YAML content");
         scn_hint(ld, "a scenario starts with 'version: %d' and 'name: ...' (see docs/SCENARIOS.md)",
                  PCDSIM_SCENARIO_FORMAT_VERSION);
+        ld->diag->context[0] = '\0'; // no structure to point into
         return PCDSIM_E_SCHEMA;
     }
     if (root->type != SCN_MAP) {
@@ -2286,44 +2413,62 @@ static int read_scenario(struct scn_ld *ld, const char *path, char **text, size_
     struct stat st;
     *text = NULL;
     *len = 0;
-    if (stat(path, &st) != 0) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) != 0) {
         errno_str(errno, es, sizeof(es));
+        if (fd >= 0) {
+            close(fd);
+        }
         pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path, es);
-        pcdsim_diag_hint(ld->diag, "check the path given to pcdsim");
+        pcdsim_diag_hint(ld->diag, "check the path given to pcdsim and the file's permissions");
         return PCDSIM_E_FILE;
     }
     if (!S_ISREG(st.st_mode)) {
+        close(fd);
         pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path,
                         S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
-        pcdsim_diag_hint(ld->diag, "give the path of a .yml scenario file");
+        pcdsim_diag_hint(ld->diag, "give the path of a .yaml scenario file");
         return PCDSIM_E_FILE;
     }
     if ((uint64_t)st.st_size > PCDSIM_SCENARIO_FILE_MAX) {
+        close(fd);
         pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "scenario '%s' is too large (%lld bytes)", path,
                         (long long)st.st_size);
         pcdsim_diag_hint(ld->diag, "scenario files are at most %u bytes", PCDSIM_SCENARIO_FILE_MAX);
         return PCDSIM_E_FILE;
     }
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
-        errno_str(errno, es, sizeof(es));
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path, es);
-        pcdsim_diag_hint(ld->diag, "check the permissions of the file");
-        return PCDSIM_E_FILE;
-    }
-    // One byte more than allowed, to notice a file that grew since stat().
-    char *buf = malloc(PCDSIM_SCENARIO_FILE_MAX + 1);
+    // One byte more than allowed, to notice a file that grew since fstat().
+    size_t cap = (size_t)st.st_size + 1;
+    char *buf = malloc(cap + 1);
     if (buf == NULL) {
-        fclose(fp);
+        close(fd);
         return scn_nomem(ld);
     }
-    size_t n = fread(buf, 1, PCDSIM_SCENARIO_FILE_MAX + 1, fp);
-    int err = ferror(fp);
-    fclose(fp);
-    if (err || n > PCDSIM_SCENARIO_FILE_MAX) {
+    size_t n = 0;
+    int err = 0;
+    while (n < cap) {
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            err = errno;
+            break;
+        }
+        if (got == 0) {
+            break;
+        }
+        n += (size_t)got;
+    }
+    close(fd);
+    if (err != 0 || n > (size_t)st.st_size) {
         free(buf);
+        if (err != 0) {
+            errno_str(err, es, sizeof(es));
+        }
         pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path,
-                        err ? "read error" : "the file is too large");
+                        err != 0 ? es : "the file changed while it was read");
+        pcdsim_diag_hint(ld->diag, "load the scenario again once nothing writes to it");
         return PCDSIM_E_FILE;
     }
     *text = buf;

@@ -4,6 +4,7 @@
  * place they are written, and stop at its own nesting limit before building anything deep:
  * yaml_set_max_nest_level() is process-global state and is never called. libyaml's 1/0 results
  * become PCDSIM_E_* codes here; its 0-based marks become 1-based lines and columns. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,10 +141,11 @@ static int syntax_error(struct scn_ld *ld, const yaml_parser_t *p, const char *t
  * read the same to a human as to the loader. */
 static int check_props(struct scn_ld *ld, const yaml_mark_t *m, const yaml_char_t *anchor, const yaml_char_t *tag)
 {
-    char q[SCN_QUOTE_MAX + 16];
+    char q[SCN_QUOTE_MAX + 16], a[SCN_QUOTE_MAX + 2];
     if (anchor != NULL) {
+        snprintf(a, sizeof(a), "&%s", (const char *)anchor);
         scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1,
-                     "anchors are not supported ('&%s')", scn_quote((const char *)anchor, q, sizeof(q)));
+                     "anchors are not supported (%s)", scn_quote(a, q, sizeof(q)));
         scn_hint(ld, "write the value out where it is needed (scenarios use no anchors or aliases)");
         ld->diag->context[0] = '\0';
         return PCDSIM_E_SCHEMA;
@@ -158,6 +160,19 @@ static int check_props(struct scn_ld *ld, const yaml_mark_t *m, const yaml_char_
     return 0;
 }
 
+/* Most nodes in one scenario: a real one has a few hundred; the limit bounds the memory a
+ * hostile file of PCDSIM_SCENARIO_FILE_MAX bytes can make the loader allocate. */
+#define SCN_NODES_MAX 100000
+
+static int too_many(struct scn_ld *ld, const yaml_mark_t *m)
+{
+    scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1,
+                 "more than %d YAML nodes in the scenario", SCN_NODES_MAX);
+    scn_hint(ld, "a scenario has a few hundred values; split the file or shorten its lists");
+    ld->diag->context[0] = '\0';
+    return PCDSIM_E_SCHEMA;
+}
+
 int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_node **root)
 {
     yaml_parser_t p;
@@ -165,6 +180,7 @@ int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_n
     struct scn_node *stack[PCDSIM_SCENARIO_DEPTH_MAX];
     size_t depth = 0;
     unsigned documents = 0;
+    size_t nodes = 0;
     int rc = 0;
     bool done = false;
 
@@ -198,10 +214,11 @@ int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_n
             }
             break;
         case YAML_ALIAS_EVENT: {
-            char q[SCN_QUOTE_MAX + 16];
+            char q[SCN_QUOTE_MAX + 16], a[SCN_QUOTE_MAX + 2];
+            snprintf(a, sizeof(a), "*%s", (const char *)ev.data.alias.anchor);
             rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev.start_mark.line + 1,
-                              (unsigned)ev.start_mark.column + 1, "aliases are not supported ('*%s')",
-                              scn_quote((const char *)ev.data.alias.anchor, q, sizeof(q)));
+                              (unsigned)ev.start_mark.column + 1, "aliases are not supported (%s)",
+                              scn_quote(a, q, sizeof(q)));
             scn_hint(ld, "write the value out where it is needed (scenarios use no anchors or aliases)");
             ld->diag->context[0] = '\0';
             break;
@@ -216,6 +233,10 @@ int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_n
                                   (unsigned)ev.start_mark.column + 1, "a string containing a NUL character ('\\0')");
                 scn_hint(ld, "remove the \\0 escape; scenario strings are plain text");
                 ld->diag->context[0] = '\0';
+                break;
+            }
+            if (++nodes > SCN_NODES_MAX) {
+                rc = too_many(ld, &ev.start_mark);
                 break;
             }
             n = node_new(SCN_SCALAR, &ev.start_mark);
@@ -246,6 +267,10 @@ int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_n
                                   PCDSIM_SCENARIO_DEPTH_MAX);
                 scn_hint(ld, "the scenario format nests at most 5 levels; check the indentation");
                 ld->diag->context[0] = '\0';
+                break;
+            }
+            if (++nodes > SCN_NODES_MAX) {
+                rc = too_many(ld, &ev.start_mark);
                 break;
             }
             n = node_new(map ? SCN_MAP : SCN_SEQ, &ev.start_mark);

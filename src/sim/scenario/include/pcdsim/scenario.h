@@ -212,7 +212,7 @@ struct pcdsim_scn_loc {
     uint32_t offset;                           /**< `offset` as written (partition/device kinds; default 0). */
     enum fm_nrf5340_dev device;                /**< Resolved device. */
     uint32_t dev_offset;                       /**< Resolved offset of the first byte inside @ref device. */
-    uint32_t limit;                            /**< Bytes available from @ref dev_offset to the end of the partition or device. */
+    uint32_t limit;                            /**< Bytes from @ref dev_offset to the end of the partition or device. */
     struct pcdsim_scn_pos pos;                 /**< Where the location's first key is written. */
 };
 
@@ -324,7 +324,7 @@ struct pcdsim_scn_corrupt {
     struct pcdsim_scn_loc at;                       /**< `partition`+`offset` or `address`. */
     bool has_bytes;                                 /**< `bytes` given (else `xor`). */
     uint8_t xor_mask;                               /**< `xor`: mask XORed into each byte (default 0x01). */
-    uint32_t length;                                /**< Bytes affected: `length` (xor, default 1) or the `bytes` count. */
+    uint32_t length;                                /**< Bytes affected: `length` (xor, default 1) or `bytes` count. */
     uint8_t bytes[PCDSIM_SCN_CORRUPT_BYTES_MAX];    /**< `bytes`: replacement bytes. */
 };
 
@@ -495,7 +495,8 @@ struct pcdsim_scenario {
  * @retval PCDSIM_E_SCHEMA empty file, wrong node type, unknown/duplicate/missing key, bad or
  *         out-of-range number, unsupported version, unknown requirement id, event, step, fault,
  *         partition or device, conflicting keys, impossible address, a file that does not fit
- *         where it goes, anchors/aliases/tags, nesting deeper than ::PCDSIM_SCENARIO_DEPTH_MAX
+ *         where it goes, two initial loads sharing bytes, anchors/aliases/tags, nesting deeper
+ *         than ::PCDSIM_SCENARIO_DEPTH_MAX
  * @retval PCDSIM_E_LAYOUT a layout file is inconsistent (overlapping partitions, missing MCUboot
  *         slots), places a partition outside its device, or needs QSPI on a board without it;
  *         the RAM flash window overlaps `pcd_sram`
