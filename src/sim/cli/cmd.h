@@ -24,6 +24,7 @@ extern const struct pcdsim_cmd pcdsim_cmds[];
 int cmd_help(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /** Print the general usage to @p out. */

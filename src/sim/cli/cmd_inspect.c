@@ -1,0 +1,290 @@
+/* pcdsim inspect IMAGE [--key PUB.pem]... [--layout pm_static.yml] [--net-layout partitions_CPUNET.yml]
+ *
+ * What MCUboot's validation (src/pcd/image.c, the code under test) makes of an image file: the
+ * header, the TLVs, the stored and computed hash, the signature verdict, which core it targets
+ * and, with a layout, whether it fits; for a network-core image also what B0N's boot check makes
+ * of its body. Exit 0 valid, 1 invalid (with the named reason and byte offset), 2 unreadable
+ * input (image, key or layout). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "pcd/fwinfo.h"
+#include "pcd/image.h"
+#include "pcdsim/bufport.h"
+#include "pcdsim/host_err.h"
+#include "pcdsim/keys.h"
+#include "pcdsim/layout.h"
+
+#define MAX_KEYS 8
+
+static void usage(FILE *f)
+{
+    fputs("usage: pcdsim inspect IMAGE [--key PUB.pem]... [--layout pm_static.yml] [--net-layout FILE]\n\n"
+          "Show what MCUboot's validation makes of a signed image, and whether it fits the layout.\n"
+          "  --key PUB.pem      a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable\n"
+          "  --layout FILE      application-domain pm_static.yml: check the image fits its slot\n"
+          "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
+          "exit: 0 valid, 1 invalid (reason and byte offset printed), 2 unreadable input\n",
+          f);
+}
+
+static const char *tlv_name(uint16_t type)
+{
+    switch (type) {
+    case PCD_TLV_KEYHASH: return "KEYHASH";
+    case PCD_TLV_PUBKEY: return "PUBKEY";
+    case PCD_TLV_SHA256: return "SHA256";
+    case PCD_TLV_RSA2048_PSS: return "RSA2048_PSS";
+    case PCD_TLV_ECDSA_SIG: return "ECDSA_SIG";
+    case PCD_TLV_ED25519: return "ED25519";
+    case PCD_TLV_DEPENDENCY: return "DEPENDENCY";
+    case PCD_TLV_SEC_CNT: return "SEC_CNT";
+    case PCD_TLV_BOOT_RECORD: return "BOOT_RECORD";
+    default: return "?";
+    }
+}
+
+static void hex(const uint8_t *b, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        printf("%02x", b[i]);
+    }
+}
+
+static int read_file(const char *path, uint8_t **data, uint32_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return PCDSIM_E_FILE;
+    }
+    long n = -1;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        n = ftell(f);
+    }
+    if (n < 0 || n > 0x4000000L || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return PCDSIM_E_FILE;
+    }
+    *data = malloc(n ? (size_t)n : 1);
+    if (*data == NULL || fread(*data, 1, (size_t)n, f) != (size_t)n) {
+        free(*data);
+        *data = NULL;
+        fclose(f);
+        return PCDSIM_E_FILE;
+    }
+    fclose(f);
+    *len = (uint32_t)n;
+    return 0;
+}
+
+/* Byte offset a verdict points at, for the diagnostic line. */
+static long long verdict_offset(int verdict, const struct pcd_image_result *r)
+{
+    switch (verdict) {
+    case PCD_E_IMG_MAGIC:
+    case PCD_E_IMG_HEADER:
+    case PCD_E_IMG_OVERFLOW: return 0;
+    case PCD_E_IMG_HASH:
+    case PCD_E_IMG_TLV_DUP: return r->sha_tlv_off;
+    case PCD_E_IMG_KEY_UNKNOWN: return r->keyhash_tlv_off;
+    case PCD_E_IMG_SIG:
+    case PCD_E_IMG_NO_SIG: return r->sig_tlv_off;
+    case PCD_E_IMG_TOO_LARGE: return 12; /* ih_img_size */
+    default:
+        /* TLV problems: where the TLV area starts (or should start) */
+        return r->hdr_valid ? (long long)r->hdr.hdr_size + r->hdr.img_size : -1;
+    }
+}
+
+static void print_tlvs(const struct pcd_port *port, uint32_t len, const struct pcd_image_header *hdr)
+{
+    struct pcd_image_layout lay;
+    if (pcd_image_layout_read(port, PCD_MEM_APP_FLASH, 0, len, hdr, &lay) != 0) {
+        return;
+    }
+    struct pcd_image_tlv_iter it;
+    if (pcd_image_tlv_begin(&it, port, PCD_MEM_APP_FLASH, 0, &lay) != 0) {
+        return;
+    }
+    printf("TLVs:       protected area %u bytes, unprotected area at 0x%x (%u bytes)\n", lay.prot_size, lay.tlv_off,
+           lay.tlv_size);
+    for (;;) {
+        struct pcd_image_tlv t;
+        bool found = false;
+        if (pcd_image_tlv_next(&it, &t, &found) != 0 || !found) {
+            break;
+        }
+        printf("  0x%06x  %-12s (0x%02x) %3u bytes%s\n", t.off, tlv_name(t.type), t.type, t.len,
+               t.prot ? "  [protected]" : "");
+    }
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    const char *image = NULL, *layout_path = NULL, *net_layout_path = NULL;
+    const char *key_paths[MAX_KEYS];
+    unsigned n_key_paths = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return PCDSIM_EXIT_OK;
+        } else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) {
+            if (n_key_paths == MAX_KEYS) {
+                fprintf(stderr, "pcdsim inspect: at most %d keys\n", MAX_KEYS);
+                return PCDSIM_EXIT_INPUT;
+            }
+            key_paths[n_key_paths++] = argv[++i];
+        } else if (strcmp(argv[i], "--layout") == 0 && i + 1 < argc) {
+            layout_path = argv[++i];
+        } else if (strcmp(argv[i], "--net-layout") == 0 && i + 1 < argc) {
+            net_layout_path = argv[++i];
+        } else if (argv[i][0] == '-' || image != NULL) {
+            fprintf(stderr, "pcdsim inspect: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return PCDSIM_EXIT_INPUT;
+        } else {
+            image = argv[i];
+        }
+    }
+    if (image == NULL) {
+        usage(stderr);
+        return PCDSIM_EXIT_INPUT;
+    }
+
+    int exit_code = PCDSIM_EXIT_INPUT;
+    uint8_t *data = NULL;
+    uint32_t len = 0;
+    struct pcdsim_key keys[MAX_KEYS];
+    struct pcd_key pkeys[MAX_KEYS];
+    unsigned n_keys = 0;
+    struct pcdsim_layout app_layout, net_layout;
+    memset(&app_layout, 0, sizeof(app_layout));
+    memset(&net_layout, 0, sizeof(net_layout));
+    struct pcdsim_update_layout ul;
+    memset(&ul, 0, sizeof(ul));
+    ul.net_app_address = PCDSIM_NET_APP_ADDRESS;
+    ul.net_app_size = PCDSIM_NET_APP_SIZE;
+    struct pcdsim_diag d;
+    pcdsim_diag_clear(&d);
+
+    /* Inputs first: any unreadable one is exit 2 before anything is judged. */
+    if (read_file(image, &data, &len) != 0) {
+        pcdsim_diag_set(&d, PCDSIM_E_FILE, image, 0, 0, "cannot read the image file");
+        pcdsim_diag_print(&d, stderr);
+        goto out;
+    }
+    for (unsigned i = 0; i < n_key_paths; i++) {
+        if (pcdsim_key_load_pem(key_paths[i], &keys[n_keys], &d) != 0) {
+            pcdsim_diag_print(&d, stderr);
+            goto out;
+        }
+        pkeys[n_keys] = keys[n_keys].key;
+        n_keys++;
+    }
+    if (layout_path != NULL && (pcdsim_layout_load(layout_path, &app_layout, &d) != 0 ||
+                                pcdsim_update_layout_get(&app_layout, &ul, &d) != 0)) {
+        pcdsim_diag_print(&d, stderr);
+        goto out;
+    }
+    if (net_layout_path != NULL && pcdsim_update_layout_load_net(&ul, net_layout_path, &d) != 0) {
+        pcdsim_diag_print(&d, stderr);
+        goto out;
+    }
+
+    struct pcdsim_bufport bp;
+    if (pcdsim_bufport_init(&bp, data, len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR) != 0) {
+        goto out;
+    }
+    struct pcd_image_config ic = {pkeys, n_keys, ul.net_app_address, ul.net_app_size};
+    struct pcd_image_result r;
+    int verdict = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, len, &ic, &r);
+
+    printf("image:      %s (%u bytes)\n", image, len);
+    if (r.hdr_valid) {
+        const struct pcd_image_header *h = &r.hdr;
+        printf("header:     magic 0x%08x%s, load_addr 0x%08x, hdr_size 0x%x, protect_tlv_size 0x%x, img_size 0x%x (%u), flags 0x%x\n",
+               h->magic, h->magic == 0x96f3b83du ? "" : " (NOT IMAGE_MAGIC)", h->load_addr, h->hdr_size,
+               h->protect_tlv_size, h->img_size, h->img_size, h->flags);
+        printf("version:    %u.%u.%u+%u\n", h->ver.major, h->ver.minor, h->ver.revision, (unsigned)h->ver.build);
+        if (verdict != PCD_E_IMG_MAGIC) {
+            print_tlvs(&bp.port, len, h);
+        }
+    }
+    for (unsigned i = 0; i < r.dep_count; i++) {
+        printf("depends on: image %u >= %u.%u.%u+%u\n", r.deps[i].image_id, r.deps[i].version.major,
+               r.deps[i].version.minor, r.deps[i].version.revision, (unsigned)r.deps[i].version.build);
+    }
+    if (r.sec_cnt_valid) {
+        printf("security counter: %u\n", r.sec_cnt);
+    }
+    if (r.stored_hash_valid) {
+        printf("hash:       stored   ");
+        hex(r.stored_hash, PCD_SHA256_LEN);
+        printf("\n");
+    }
+    if (r.computed_hash_valid) {
+        printf("            computed ");
+        hex(r.computed_hash, PCD_SHA256_LEN);
+        printf("  over [0, 0x%x) %s\n", r.layout.hashed_len, r.hash_ok ? "match" : "MISMATCH");
+    }
+    if (r.sig_checked) {
+        if (r.sig_rc == 0) {
+            printf("signature:  %s verified with key %d (%s)\n", tlv_name(r.sig_tlv_type), r.key_index,
+                   key_paths[r.key_index]);
+        } else {
+            printf("signature:  %s\n", n_keys == 0 ? "not verified (no --key given)" : pcd_describe(r.sig_rc));
+        }
+    }
+    if (r.reset_vector_valid) {
+        printf("targets:    %s core (reset vector 0x%08x; network-core app partition 0x%08x..0x%08x)\n",
+               r.targets_net ? "network" : "application", r.reset_vector, ul.net_app_address,
+               ul.net_app_address + ul.net_app_size);
+    }
+
+    /* B0N's view of a network-core body. */
+    if (r.hdr_valid && r.targets_net && (uint64_t)r.hdr.hdr_size + r.hdr.img_size <= len) {
+        struct pcdsim_bufport body;
+        struct pcd_fwinfo_result fr;
+        if (pcdsim_bufport_init(&body, data + r.hdr.hdr_size, r.hdr.img_size, PCD_MEM_APP_FLASH, 0) == 0) {
+            int b = pcd_fwinfo_validate(&body.port, 0, r.hdr.img_size, ul.net_app_address, ul.net_app_address,
+                                        ul.net_app_size, &fr);
+            if (fr.fwinfo_valid) {
+                printf("fw_info:    version %u, size 0x%x, address 0x%08x, boot 0x%08x\n", fr.fwinfo.version,
+                       fr.fwinfo.size, fr.fwinfo.address, fr.fwinfo.boot_address);
+            }
+            printf("B0N check:  %s\n", b == 0 ? "the body would boot at its destination" : pcd_describe(b));
+        }
+    }
+    /* Fit against the layout. */
+    bool fits = true;
+    if (layout_path != NULL && r.layout_valid) {
+        const struct pcdsim_slot *slot = r.targets_net && ul.secondary_1.present ? &ul.secondary_1 : &ul.secondary;
+        const char *name = r.targets_net && ul.secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary";
+        fits = slot->present && r.layout.end <= slot->size;
+        printf("layout:     %s is 0x%x bytes; the image needs 0x%x: %s\n", name, slot->size, r.layout.end,
+               fits ? "fits" : "DOES NOT FIT");
+    }
+
+    bool key_only = n_keys == 0 && (verdict == PCD_E_IMG_KEY_UNKNOWN || verdict == PCD_E_IMG_SIG);
+    if (verdict == 0 || key_only) {
+        printf("verdict:    valid%s\n", key_only ? " (hash only: signature not verified, no --key given)" : "");
+        exit_code = fits ? PCDSIM_EXIT_OK : PCDSIM_EXIT_VERDICT;
+    } else {
+        long long off = verdict_offset(verdict, &r);
+        printf("verdict:    INVALID: %s (%s)\n", pcd_describe(verdict), pcd_strerror(verdict));
+        if (off >= 0) {
+            fprintf(stderr, "%s: byte offset %lld (0x%llx): %s\n", image, off, off, pcd_describe(verdict));
+        }
+        exit_code = PCDSIM_EXIT_VERDICT;
+    }
+out:
+    for (unsigned i = 0; i < n_keys; i++) {
+        pcdsim_key_free(&keys[i]);
+    }
+    pcdsim_layout_free(&app_layout);
+    pcdsim_layout_free(&net_layout);
+    free(data);
+    return exit_code;
+}
