@@ -91,6 +91,56 @@ static void clear_dirty(struct fm_dev *dv)
     dv->n_dirty = 0;
 }
 
+/* The scalars of the system into the snapshot. */
+static void save_scalars(const struct fm_sys *s, struct fm_snapshot *sn)
+{
+    sn->seq = s->seq;
+    sn->power_cycles = s->power_cycles;
+    sn->garbage_seed = s->garbage_seed;
+    sn->total_records = s->total_records;
+    sn->cur_gen = s->cur_gen;
+    sn->powered = s->powered;
+    memcpy(sn->protect, s->protect, sizeof(sn->protect));
+    memcpy(sn->n_protect, s->n_protect, sizeof(sn->n_protect));
+    memcpy(sn->records, s->records, sizeof(struct fm_record) * s->n_records);
+    sn->n_records = s->n_records;
+}
+
+/* Copy page @p p of a device into the snapshot. */
+static void save_page(const struct fm_dev *dv, struct fm_snap_dev *sd, uint32_t p)
+{
+    size_t off = (size_t)p << dv->page_shift;
+    if (sd->data != NULL) {
+        memcpy(sd->data + off, dv->data + off, dv->d.page_size);
+    }
+    if (sd->wcount != NULL) {
+        size_t per = dv->d.page_size / dv->d.write_size;
+        memcpy(sd->wcount + off / dv->d.write_size, dv->wcount + off / dv->d.write_size, per);
+    }
+    if (sd->page_gen != NULL) {
+        sd->page_gen[p] = dv->page_gen[p];
+    }
+    sd->erase_count[p] = dv->erase_count[p];
+    sd->touched[p] = dv->touched[p];
+}
+
+void fm_snapshot_update(struct fm_sys *s, struct fm_snapshot *sn)
+{
+    if (s->baseline != sn || sn->take_id != s->baseline_gen) {
+        fm_snapshot_take(s, sn);
+        return;
+    }
+    for (unsigned i = 0; i < s->n_dev; i++) {
+        struct fm_dev *dv = &s->dev[i];
+        for (uint32_t k = 0; k < dv->n_dirty; k++) {
+            save_page(dv, &sn->dev[i], dv->dirty_list[k]);
+        }
+        sn->dev[i].stats = dv->stats;
+        clear_dirty(dv);
+    }
+    save_scalars(s, sn);
+}
+
 void fm_snapshot_take(struct fm_sys *s, struct fm_snapshot *sn)
 {
     for (unsigned i = 0; i < s->n_dev; i++) {
@@ -111,16 +161,7 @@ void fm_snapshot_take(struct fm_sys *s, struct fm_snapshot *sn)
         sd->stats = dv->stats;
         clear_dirty(&s->dev[i]);
     }
-    sn->seq = s->seq;
-    sn->power_cycles = s->power_cycles;
-    sn->garbage_seed = s->garbage_seed;
-    sn->total_records = s->total_records;
-    sn->cur_gen = s->cur_gen;
-    sn->powered = s->powered;
-    memcpy(sn->protect, s->protect, sizeof(sn->protect));
-    memcpy(sn->n_protect, s->n_protect, sizeof(sn->n_protect));
-    memcpy(sn->records, s->records, sizeof(struct fm_record) * s->n_records);
-    sn->n_records = s->n_records;
+    save_scalars(s, sn);
     sn->take_id = next_take_id(s);
     s->baseline = sn;
     s->baseline_gen = sn->take_id;

@@ -13,3 +13,32 @@ void pcd_log(const struct pcd_port *p, enum pcd_log_level level, const char *fmt
     p->ops->log(p->ctx, level, fmt, ap);
     va_end(ap);
 }
+
+int pcd_poll_word(const struct pcd_port *p, uint32_t addr, uint32_t unchanged, uint32_t poll_us,
+                  uint32_t timeout_us, uint32_t *value, uint32_t *waited_us)
+{
+    if (poll_us == 0) {
+        return PCD_E_INVAL;
+    }
+    *waited_us = 0;
+    *value = unchanged;
+    if (p->ops->poll_word != NULL) {
+        return pcd_port_rc(p->ops->poll_word(p->ctx, addr, unchanged, poll_us, timeout_us, value, waited_us));
+    }
+    while (*waited_us < timeout_us) {
+        uint32_t step = timeout_us - *waited_us < poll_us ? timeout_us - *waited_us : poll_us;
+        int rc = pcd_delay_us(p, step);
+        if (rc != 0) {
+            return rc;
+        }
+        *waited_us += step;
+        rc = pcd_shared_read32(p, addr, value);
+        if (rc != 0) {
+            return rc;
+        }
+        if (*value != unchanged) {
+            return 0;
+        }
+    }
+    return PCD_E_TIMEOUT;
+}

@@ -276,16 +276,17 @@ static int prepare_source(const struct upd_ctx *x, struct upd_buf *buf, uint32_t
 static int wait_answer(const struct upd_ctx *x, struct pcd_update_attempt *a)
 {
     const struct pcd_updater_config *cfg = x->cfg;
+    uint32_t seen = PCD_CMD_MAGIC_COPY;
     for (uint32_t waited = 0; waited < cfg->timeout_us;) {
-        const uint32_t step = cfg->timeout_us - waited < cfg->poll_us ? cfg->timeout_us - waited : cfg->poll_us;
-        uint32_t magic;
-        int rc = pcd_delay_us(x->port, step);
-        if (rc != 0) {
-            return rc;
-        }
-        waited += step;
+        uint32_t magic, w;
+        /* APP-TIMEOUT: poll every poll_us, never longer than the time left */
+        int rc = pcd_poll_word(x->port, cfg->pcd_sram_addr + PCD_CMD_OFF_MAGIC, seen, cfg->poll_us,
+                               cfg->timeout_us - waited, &magic, &w);
+        waited += w;
         a->waited_us = waited;
-        rc = pcd_cmd_load_magic(x->port, cfg->pcd_sram_addr, &magic);
+        if (rc == PCD_E_TIMEOUT) {
+            break;
+        }
         if (rc != 0) {
             return rc;
         }
@@ -298,6 +299,7 @@ static int wait_answer(const struct upd_ctx *x, struct pcd_update_attempt *a)
             a->b0n_flags = ans.flags;
             return magic == PCD_CMD_MAGIC_DONE ? 0 : pcd_cmd_err_of(ans.reason);
         }
+        seen = magic; /* some other value: keep waiting for an answer */
     }
     return PCD_E_NET_SILENT;
 }

@@ -11,12 +11,16 @@
 #include "cmd.h"
 #include "pcdsim/host_err.h"
 #include "scenario_run.h"
+#include "sweep_points.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: pcdsim run FILE... [--seed N] [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
+    fputs("usage: pcdsim run FILE... [--seed N] [--cut op:N[:MODE]] [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
           "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
           "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
+          "  --cut op:N[:MODE] cut power at flash operation N (MODE: before, prefix, somebits, mostbits,\n"
+          "                   garbage, after) instead of the scenario's power losses, then let the\n"
+          "                   device settle: replays one branch of `pcdsim sweep`\n"
           "  --trace FILE     write every timeline event as one JSON object per line\n"
           "  --quiet          only the verdict lines and the summary\n"
           "  --verbose        also every page erase and PCD block write\n"
@@ -40,7 +44,9 @@ int cmd_run(int argc, char **argv)
 {
     bool has_seed = false, quiet = false, verbose = false;
     uint64_t seed = 0;
-    const char *trace = NULL;
+    const char *trace = NULL, *cut = NULL;
+    uint64_t cut_op = 0;
+    enum sweep_cut cut_kind = SWEEP_CUT_BEFORE;
     const char **files = calloc((size_t)argc, sizeof(char *));
     int n_files = 0;
     if (files == NULL) {
@@ -59,6 +65,14 @@ int cmd_run(int argc, char **argv)
                 return PCDSIM_EXIT_INPUT;
             }
             has_seed = true;
+        } else if (strcmp(a, "--cut") == 0 && i + 1 < argc) {
+            cut = argv[++i];
+            if (sweep_parse_cut(cut, &cut_op, &cut_kind) != 0) {
+                fprintf(stderr, "pcdsim run: --cut takes op:N[:before|prefix|somebits|mostbits|garbage|after], not '%s'\n",
+                        cut);
+                free(files);
+                return PCDSIM_EXIT_INPUT;
+            }
         } else if (strcmp(a, "--trace") == 0 && i + 1 < argc) {
             trace = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -94,6 +108,9 @@ int cmd_run(int argc, char **argv)
         int rc = pcdsim_scenario_load(files[i], &scn[i], &d);
         if (rc == 0) {
             rc = scn_run_prepare(&scn[i], has_seed, seed, &runs[i], &d);
+        }
+        if (rc == 0 && cut != NULL) {
+            sweep_cut_fault(&runs[i].cfg, cut_op, cut_kind);
         }
         if (rc != 0) {
             pcdsim_diag_print(&d, stderr);
@@ -155,8 +172,8 @@ int cmd_run(int argc, char **argv)
             if (exit_code == PCDSIM_EXIT_OK) {
                 exit_code = PCDSIM_EXIT_VERDICT;
             }
-            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu --verbose\n", files[i], files[i],
-                   (unsigned long long)c->seed);
+            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s --verbose\n", files[i], files[i],
+                   (unsigned long long)c->seed, cut ? " --cut " : "", cut ? cut : "");
         }
     }
     if (jsonl != NULL) {

@@ -28,20 +28,14 @@ void run_add_verdict(struct run_result *res, const char *id, bool pass, const ch
 
 /* --- what the candidate is ------------------------------------------------------------------ */
 
-struct candidate_facts {
-    bool present;
-    int verdict;            /* pcd_image_validate() */
-    bool targets_net;
-    bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
-    bool valid;             /* MCUboot-valid, for the net core, fits, bootable */
-    uint32_t body_off, body_len;
-    uint8_t body_sha[PCD_SHA256_LEN];
-};
 
 static void judge_candidate(const struct run_state *st, struct candidate_facts *cf)
 {
     const struct run_config *cfg = st->cfg;
     memset(cf, 0, sizeof(*cf));
+    if (cfg->candidate == NULL) {
+        return;
+    }
     if (cfg->candidate == NULL) {
         return;
     }
@@ -206,18 +200,20 @@ static const char *region_name(const struct run_state *st, int dev, uint32_t off
     return dev == FM_NRF_QSPI ? "QSPI flash outside the candidate slot" : "app flash outside the candidate slot";
 }
 
+/* Only pages the cores programmed or erased can hold a stray write (the flash model's touched
+ * pages, which snapshots keep); each is compared with its initial bytes outside the two regions
+ * an update may change. */
 static void sys_no_stray_write(struct run_state *st)
 {
     const struct run_config *cfg = st->cfg;
     int slot = cfg->upd.slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
+    uint32_t pages[2048];
     for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
         if (st->init[d] == NULL) {
             continue;
         }
-        uint32_t size = fm_dev_desc(st->fm, d)->size;
-        const uint8_t *now = fm_view(st->fm, d, 0, size);
-        /* allowed: the candidate slot (records, new candidates), the net-core app partition */
-        uint32_t a0 = 0, a1 = 0;
+        const struct fm_device_desc *dd = fm_dev_desc(st->fm, d);
+        uint32_t a0 = 0, a1 = 0; /* allowed: the candidate slot, the net-core app partition */
         if (d == slot) {
             a0 = cfg->upd.slot_off;
             a1 = cfg->upd.slot_off + cfg->upd.slot_size;
@@ -225,15 +221,21 @@ static void sys_no_stray_write(struct run_state *st)
             a0 = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
             a1 = a0 + cfg->b0n.app_size;
         }
-        for (uint32_t o = 0; o < size; o++) {
-            if (o == a0 && a1 > a0) {
-                o = a1 - 1;
-                continue;
-            }
-            if (now[o] != st->init[d][o]) {
-                run_add_verdict(st->res, "SYS-NO-STRAY-WRITE", false, "%s offset 0x%x (%s) changed: 0x%02x -> 0x%02x",
-                                fm_dev_desc(st->fm, d)->name, o, region_name(st, d, o), st->init[d][o], now[o]);
-                return;
+        uint32_t n = fm_pages_touched(st->fm, d, pages, 2048);
+        for (uint32_t k = 0; k < n && k < 2048; k++) {
+            uint32_t p0 = pages[k] * dd->page_size, p1 = p0 + dd->page_size;
+            const uint8_t *now = fm_view(st->fm, d, p0, dd->page_size);
+            for (uint32_t o = p0; o < p1; o++) {
+                if (o >= a0 && o < a1) {
+                    o = a1 - 1;
+                    continue;
+                }
+                if (now[o - p0] != st->init[d][o]) {
+                    run_add_verdict(st->res, "SYS-NO-STRAY-WRITE", false,
+                                    "%s offset 0x%x (%s) changed: 0x%02x -> 0x%02x", dd->name, o, region_name(st, d, o),
+                                    st->init[d][o], now[o - p0]);
+                    return;
+                }
             }
         }
     }
@@ -419,8 +421,11 @@ void run_judge(struct run_state *st)
 {
     const struct run_config *cfg = st->cfg;
     struct run_result *res = st->res;
-    struct candidate_facts cf;
-    judge_candidate(st, &cf);
+    if (!st->cand_known) {
+        judge_candidate(st, &st->cand); /* the same for every branch of a sweep */
+        st->cand_known = true;
+    }
+    const struct candidate_facts cf = st->cand;
 
     /* the settled state */
     char ev[200];

@@ -51,7 +51,6 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
     }
     memset(erased, 0xFF, u->slot_size);
     int rc = fm_load(st->fm, dev, u->slot_off, erased, u->slot_size);
-    free(erased);
     if (rc == 0 && len > 0) {
         rc = fm_load(st->fm, dev, u->slot_off, data, len);
     }
@@ -62,10 +61,17 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
             rc = fm_load(st->fm, dev, u->slot_off + u->slot_size - PCD_TRAILER_IMAGE_OK_BACK, &ok, 1);
         }
     }
+    if (rc == 0 && st->log != NULL) {
+        /* a sweep's reference run: the slot as written, for the branches to rebuild */
+        const uint8_t *v = fm_view(st->fm, dev, u->slot_off, u->slot_size);
+        memcpy(erased, v, u->slot_size);
+        run_log_raw(st, dev, u->slot_off, erased, u->slot_size);
+    }
+    free(erased);
     return rc == 0 ? 0 : PCD_E_RANGE;
 }
 
-static int setup(struct run_state *st)
+int run_setup(struct run_state *st)
 {
     const struct run_config *cfg = st->cfg;
     int rc = soc_create(&cfg->soc, &st->soc);
@@ -163,7 +169,7 @@ static void do_step(struct run_state *st, const struct run_step *sp)
 
 /* Power returns and the device runs on its own until it is idle: what SYS-POWER-SAFE and
  * SYS-CONVERGE judge. */
-static void settle(struct run_state *st)
+void run_settle(struct run_state *st)
 {
     if (!soc_powered(st->soc)) {
         soc_note(st->soc, -1, "settle: power returns");
@@ -204,25 +210,43 @@ int run_execute(const struct run_config *cfg, const struct run_output *out, stru
     st->cfg = cfg;
     st->out = out ? out : &quiet;
     st->res = res;
-    int rc = setup(st);
+    st->settle_on_loss = cfg->settle_on_loss;
+    int rc = run_setup(st);
     if (rc == 0) {
-        if (cfg->n_steps == 0) {
-            soc_power_on(st->soc);
-            (void)run_until(st, cfg->run_limit_us, 0);
-        }
-        for (unsigned i = 0; i < cfg->n_steps; i++) {
-            do_step(st, &cfg->steps[i]);
-        }
-        settle(st);
-        run_judge(st); /* judges the settled state, then runs the probe through the callback below */
+        run_steps(st);
+        run_settle(st);
+        run_judge(st); /* judges the settled state, then runs the probe */
         run_print_timeline(st);
     }
-    soc_destroy(st->soc);
-    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-        free(st->init[d]);
-    }
+    run_teardown(st);
     free(st);
     return rc;
+}
+
+void run_steps(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    if (cfg->n_steps == 0) {
+        soc_power_on(st->soc);
+        (void)run_until(st, cfg->run_limit_us, 0);
+    }
+    for (unsigned i = 0; i < cfg->n_steps; i++) {
+        if (st->settle_on_loss && !soc_powered(st->soc) && soc_boots(st->soc) > 0) {
+            soc_note(st->soc, -1, "the cut ends the scenario's steps; the device settles");
+            break;
+        }
+        do_step(st, &cfg->steps[i]);
+    }
+}
+
+void run_teardown(struct run_state *st)
+{
+    soc_destroy(st->soc);
+    st->soc = NULL;
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        free(st->init[d]);
+        st->init[d] = NULL;
+    }
 }
 
 void run_probe(struct run_state *st)

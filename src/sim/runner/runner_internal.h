@@ -9,6 +9,19 @@
 
 #include "pcdsim/runner.h"
 
+/* What the candidate is, judged once per process (oracles.c). */
+struct candidate_facts {
+    bool present;
+    int verdict;            /* pcd_image_validate() */
+    bool targets_net;
+    bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
+    bool valid;             /* MCUboot-valid, for the net core, fits, bootable */
+    uint32_t body_off, body_len;
+    uint8_t body_sha[PCD_SHA256_LEN];
+};
+
+struct sweep_log; /* sweep.c: the reference run's flash mutations */
+
 struct run_state {
     const struct run_config *cfg;
     const struct run_output *out;
@@ -55,10 +68,24 @@ struct run_state {
     uint8_t *init[FM_NRF_DEV_COUNT];
 
     unsigned printed;     /* timeline entries already printed */
+
+    bool cand_known;      /* cand computed */
+    struct candidate_facts cand;
+    struct sweep_log *log;  /* non-NULL while a sweep's reference run records */
+    bool settle_on_loss;  /* a power loss ends the steps: the device settles (pcdsim run --cut) */
 };
+
+/* runner.c: set-up of the SoC and memories, the steps, settle */
+int run_setup(struct run_state *st);
+void run_steps(struct run_state *st);
+void run_settle(struct run_state *st);
+void run_teardown(struct run_state *st);
 
 /* runner.c: one more power cycle and run to idle (SYS-IDEMPOTENT), called by the oracles */
 void run_probe(struct run_state *st);
+
+/* sweep.c: log a raw load (not a flash operation) of the reference run */
+void run_log_raw(struct run_state *st, int dev, uint32_t off, const uint8_t *data, uint32_t len);
 
 /* faults.c */
 const char *run_event_name(const struct run_state *st, const struct soc_event *ev);

@@ -124,16 +124,44 @@ static bool must_yield(const struct soc *s, const struct soc_core *c)
     return o->clock < c->clock || (o->clock == c->clock && o->id == FM_CORE_APP);
 }
 
-/* Give the baton to the controller and wait to get it back. Caller holds no lock. */
-static void yield_to_ctrl(struct soc_core *c)
+/* Hand the baton to @p who (a core index or SOC_TURN_CTRL) and wake exactly that thread.
+ * Caller holds mu. */
+static void hand_to(struct soc *s, int who)
+{
+    s->turn = who;
+    pthread_cond_signal(who == SOC_TURN_CTRL ? &s->cv : &s->core[who].cv);
+}
+
+/* Whom the baton holder passes it to: straight to the next core when the controller has nothing
+ * to decide (no pause, no environment event due, within the time limit), else the controller.
+ * Halving the hand-overs matters: they are most of the cost of a run. */
+static int next_turn(struct soc *s)
+{
+    if (s->pause_req) {
+        return SOC_TURN_CTRL;
+    }
+    struct soc_core *n = pick(s);
+    if (n == NULL) {
+        return SOC_TURN_CTRL;
+    }
+    if (!n->halt && ((s->power_loss_at != SOC_NO_TIME && s->power_loss_at <= n->clock) || n->clock >= s->limit_us)) {
+        return SOC_TURN_CTRL;
+    }
+    return (int)n->id;
+}
+
+/* Pass the baton on and wait to get it back. Caller holds no lock. */
+static void yield_baton(struct soc_core *c)
 {
     struct soc *s = c->soc;
     pthread_mutex_lock(&s->mu);
     c->parked = true;
-    s->turn = SOC_TURN_CTRL;
-    pthread_cond_broadcast(&s->cv);
-    while (s->turn != (int)c->id) {
-        pthread_cond_wait(&s->cv, &s->mu);
+    int next = next_turn(s);
+    if (next != (int)c->id) {
+        hand_to(s, next);
+        while (s->turn != (int)c->id) {
+            pthread_cond_wait(&c->cv, &s->mu);
+        }
     }
     c->parked = false;
     pthread_mutex_unlock(&s->mu);
@@ -145,7 +173,7 @@ int soc_enter(struct soc_core *c)
         return PCD_E_HALTED;
     }
     if (must_yield(c->soc, c)) {
-        yield_to_ctrl(c);
+        yield_baton(c);
     }
     return c->halt ? PCD_E_HALTED : 0;
 }
@@ -157,7 +185,7 @@ static void *core_main(void *arg)
     pthread_mutex_lock(&s->mu);
     for (;;) {
         while (s->turn != (int)c->id && !s->quit) {
-            pthread_cond_wait(&s->cv, &s->mu);
+            pthread_cond_wait(&c->cv, &s->mu);
         }
         if (s->quit) {
             break;
@@ -179,8 +207,7 @@ static void *core_main(void *arg)
         c->active = false;
 
         pthread_mutex_lock(&s->mu);
-        s->turn = SOC_TURN_CTRL;
-        pthread_cond_broadcast(&s->cv);
+        hand_to(s, next_turn(s));
     }
     pthread_mutex_unlock(&s->mu);
     return NULL;
@@ -190,8 +217,7 @@ static void *core_main(void *arg)
 static void run_core(struct soc *s, struct soc_core *c)
 {
     pthread_mutex_lock(&s->mu);
-    s->turn = (int)c->id;
-    pthread_cond_broadcast(&s->cv);
+    hand_to(s, (int)c->id);
     while (s->turn != SOC_TURN_CTRL) {
         pthread_cond_wait(&s->cv, &s->mu);
     }
@@ -218,6 +244,7 @@ static void drain_halted(struct soc *s)
 enum soc_stop soc_run(struct soc *s, uint64_t limit_us)
 {
     s->pause_req = false;
+    s->limit_us = limit_us;
     for (;;) {
         if (s->pause_req) {
             s->pause_req = false;
@@ -400,6 +427,34 @@ void soc_set_program_hook(struct soc *s, soc_program_fn fn, void *arg)
     s->program_hook_arg = arg;
 }
 
+void soc_set_flash_hook(struct soc *s, soc_flash_fn fn, void *arg)
+{
+    s->flash_hook = fn;
+    s->flash_hook_arg = arg;
+}
+
+void soc_reset_run(struct soc *s, uint64_t t_us)
+{
+    for (int i = 0; i < FM_CORE_COUNT; i++) {
+        if (s->core[i].active) {
+            s->core[i].halt = true;
+        }
+    }
+    drain_halted(s);
+    for (int i = 0; i < FM_CORE_COUNT; i++) {
+        s->core[i].clock = t_us;
+        s->core[i].start_pending = false;
+        s->core[i].starts = 0;
+    }
+    s->powered = false;
+    s->lost_power = false;
+    s->net_held = true;
+    s->pause_req = false;
+    s->power_loss_at = SOC_NO_TIME;
+    s->boots = 0;
+    s->n_events = 0;
+}
+
 void soc_set_event_hook(struct soc *s, soc_event_fn fn, void *arg)
 {
     s->hook = fn;
@@ -465,6 +520,9 @@ int soc_create(const struct soc_config *cfg, struct soc **out)
         c->id = (enum fm_core)i;
         c->port.ops = &soc_port_ops;
         c->port.ctx = c;
+        if (pthread_cond_init(&c->cv, NULL) != 0) {
+            return PCDSIM_E_THREAD; /* (a leak of the earlier objects on this path is accepted) */
+        }
     }
     for (int i = 0; i < FM_CORE_COUNT; i++) {
         if (pthread_create(&s->core[i].thread, NULL, core_main, &s->core[i]) != 0) {
@@ -491,7 +549,9 @@ void soc_destroy(struct soc *s)
     drain_halted(s);
     pthread_mutex_lock(&s->mu);
     s->quit = true;
-    pthread_cond_broadcast(&s->cv);
+    for (int i = 0; i < FM_CORE_COUNT; i++) {
+        pthread_cond_signal(&s->core[i].cv);
+    }
     pthread_mutex_unlock(&s->mu);
     for (int i = 0; i < FM_CORE_COUNT; i++) {
         if (s->core[i].thread_started) {
@@ -499,6 +559,9 @@ void soc_destroy(struct soc *s)
         }
     }
     pthread_cond_destroy(&s->cv);
+    for (int i = 0; i < FM_CORE_COUNT; i++) {
+        pthread_cond_destroy(&s->core[i].cv);
+    }
     pthread_mutex_destroy(&s->mu);
     fm_sys_destroy(s->fm);
     free(s->events);

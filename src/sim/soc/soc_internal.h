@@ -23,6 +23,13 @@ struct soc_core {
     bool parked;         /* inside its body, waiting for the baton */
     bool halt;           /* every port operation returns PCD_E_HALTED until the body returns */
     unsigned starts;
+    pthread_cond_t cv;   /* signalled when the baton is handed to this core */
+
+    /* poll_word: the core sleeps with its clock at the time it would next see the word change
+     * (its deadline until the other core writes the word) */
+    bool waiting;
+    uint32_t wait_addr;
+    uint64_t wait_start, wait_poll;
 
     soc_body_fn body;
     void *body_arg;
@@ -36,8 +43,9 @@ struct soc {
     /* The baton. Only its holder touches the rest of this struct or the memories, so those need
      * no lock of their own: every hand-over goes through mu. */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_cond_t cv;  /* the controller's: signalled when the baton comes back to it */
     int turn;
+    uint64_t limit_us;  /* time limit of the current soc_run() */
     bool quit;
 
     struct soc_core core[FM_CORE_COUNT];
@@ -54,6 +62,8 @@ struct soc {
     void *hook_arg;
     soc_program_fn program_hook;
     void *program_hook_arg;
+    soc_flash_fn flash_hook;
+    void *flash_hook_arg;
 };
 
 /* Record an event at @p core's time (core -1: system time) and call the hook. */

@@ -116,9 +116,15 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
     if (!may_access(c->id, mem, true)) {
         return no_path(c, mem, off);
     }
+    uint64_t seq0 = fm_next_seq(c->soc->fm);
     rc = convert(c, fm_program(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
     if (c->soc->program_hook != NULL && (rc == 0 || rc == PCD_E_FLASH_RULE)) {
         c->soc->program_hook(c->soc, c->id, fm_dev_of(mem), off, len, c->soc->program_hook_arg);
+    }
+    uint64_t seq1 = fm_next_seq(c->soc->fm);
+    if (c->soc->flash_hook != NULL && seq1 > seq0) {
+        c->soc->flash_hook(c->soc, c->id, FM_OP_PROGRAM, fm_dev_of(mem), off,
+                           fm_view(c->soc->fm, fm_dev_of(mem), off, len), len, seq0, seq1, c->soc->flash_hook_arg);
     }
     return rc;
 }
@@ -144,7 +150,13 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
         if (o != off && (rc = soc_enter(c)) != 0) {
             return rc;
         }
+        uint64_t seq0 = fm_next_seq(c->soc->fm);
         rc = convert(c, fm_erase(c->soc->fm, dev, o, d->page_size, &c->clock), o);
+        uint64_t seq1 = fm_next_seq(c->soc->fm);
+        if (c->soc->flash_hook != NULL && seq1 > seq0 && rc == 0) {
+            c->soc->flash_hook(c->soc, c->id, FM_OP_ERASE, dev, o, NULL, d->page_size, seq0, seq1,
+                               c->soc->flash_hook_arg);
+        }
         if (rc != 0) {
             return rc;
         }
@@ -192,6 +204,21 @@ static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
     return convert(c, rc, f != NULL ? f->addr : addr); /* the first faulting address */
 }
 
+/* A core wrote [addr, addr + len): if the other core sleeps in poll_word on that word, it wakes
+ * at its first poll instant at or after now. */
+static void wake_poller(struct soc_core *c, uint32_t addr, uint32_t len)
+{
+    struct soc_core *o = &c->soc->core[c->id == FM_CORE_APP ? FM_CORE_NET : FM_CORE_APP];
+    if (!o->waiting || o->wait_addr + 4 <= addr || addr + len <= o->wait_addr) {
+        return;
+    }
+    uint64_t polls = c->clock > o->wait_start ? (c->clock - o->wait_start + o->wait_poll - 1) / o->wait_poll : 1;
+    uint64_t at = o->wait_start + (polls ? polls : 1) * o->wait_poll;
+    if (at < o->clock) {
+        o->clock = at;
+    }
+}
+
 static int port_bus_write(void *ctx, uint32_t addr, const void *buf, uint32_t len)
 {
     struct soc_core *c = core_of(ctx);
@@ -201,6 +228,9 @@ static int port_bus_write(void *ctx, uint32_t addr, const void *buf, uint32_t le
     }
     uint64_t before = records_total(c);
     rc = fm_bus_write(c->soc->fm, c->id, addr, buf, len, &c->clock);
+    if (rc == 0) {
+        wake_poller(c, addr, len);
+    }
     const struct fm_record *f = rc == FM_E_BUS_FAULT ? new_fault(c, before) : NULL;
     if (f != NULL && f->dev == FM_NRF_APP_SRAM) {
         /* app SRAM is writable by both cores' maps: the refusal came from the SPU lock */
@@ -283,6 +313,47 @@ static int port_delay_us(void *ctx, uint32_t us)
     return soc_enter(c);
 }
 
+/* Poll a word without a thread switch per poll: the core sleeps with its clock at its deadline;
+ * a write of the word by the other core moves the clock back to the first poll instant after the
+ * write (wake_poller). Every poll instant up to then would have read the old value, so the
+ * result and the device time are those of the poll loop. */
+static int port_poll_word(void *ctx, uint32_t addr, uint32_t unchanged, uint32_t poll_us, uint32_t timeout_us,
+                          uint32_t *value, uint32_t *waited_us)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    const uint64_t start = c->clock, deadline = start + timeout_us;
+    uint32_t now;
+    rc = port_shared_read32(ctx, addr, &now); /* a change already made shows at the first poll */
+    if (rc != 0) {
+        return rc;
+    }
+    c->clock = now != unchanged ? start + (poll_us < timeout_us ? poll_us : timeout_us) : deadline;
+    c->waiting = true;
+    c->wait_addr = addr;
+    c->wait_start = start;
+    c->wait_poll = poll_us;
+    for (;;) {
+        rc = soc_enter(c); /* sleep: the other core runs up to our wake time */
+        if (rc == 0) {
+            rc = port_shared_read32(ctx, addr, value);
+        }
+        if (rc != 0) {
+            c->waiting = false;
+            return rc;
+        }
+        *waited_us = (uint32_t)(c->clock - start);
+        if (*value != unchanged || c->clock >= deadline) {
+            c->waiting = false;
+            return *value != unchanged ? 0 : PCD_E_TIMEOUT;
+        }
+        c->clock = deadline; /* changed and changed back: sleep on */
+    }
+}
+
 static int port_signal(void *ctx)
 {
     struct soc_core *c = core_of(ctx);
@@ -350,6 +421,7 @@ const struct pcd_port_ops soc_port_ops = {
     .netcore_force_off = port_netcore_force_off,
     .spu_lock_ram = port_spu_lock_ram,
     .delay_us = port_delay_us,
+    .poll_word = port_poll_word,
     .signal = port_signal,
     .boot = port_boot,
     .stop = port_stop,

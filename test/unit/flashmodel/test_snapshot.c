@@ -216,12 +216,40 @@ static void test_branches_are_reproducible(void **state)
     fm_sys_destroy(s);
 }
 
+/* A rolling snapshot: update() moves it forward with the changed pages only; restoring it then
+ * gives the state at the update, as a full take would. */
+static void test_update_moves_snapshot_forward(void **state)
+{
+    (void)state;
+    struct fm_sys *s = new_nrf(10);
+    uint64_t rng = 77;
+    struct fm_snapshot *roll;
+    assert_int_equal(fm_snapshot_create(s, &roll), 0);
+    fm_snapshot_take(s, roll);
+    for (int step = 0; step < 20; step++) {
+        random_ops(s, &rng, 3); /* advance the "reference" */
+        if (!fm_powered(s)) {
+            fm_power_on(s);
+        }
+        fm_snapshot_update(s, roll);
+        struct image ref;
+        capture(s, &ref);
+        random_ops(s, &rng, 4); /* a "branch" */
+        fm_snapshot_restore(s, roll);
+        assert_same(s, &ref);
+        release(&ref);
+    }
+    fm_snapshot_destroy(roll);
+    fm_sys_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_restore_after_random_operations),
         cmocka_unit_test(test_restore_other_snapshot_is_full),
         cmocka_unit_test(test_branches_are_reproducible),
+        cmocka_unit_test(test_update_moves_snapshot_forward),
     };
     return cmocka_run_group_tests_name("flashmodel.snapshot", tests, NULL, NULL);
 }

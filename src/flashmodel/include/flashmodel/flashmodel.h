@@ -453,6 +453,15 @@ void fm_snapshot_take(struct fm_sys *sys, struct fm_snapshot *snap);
  */
 void fm_snapshot_restore(struct fm_sys *sys, const struct fm_snapshot *snap);
 
+/**
+ * @brief Move @p snap forward to the current state: copy into it only the pages changed since
+ *        it was last taken, restored or updated, then track changes from here. O(changed
+ *        pages). @p snap must be that baseline (else this is a full fm_snapshot_take()).
+ * @param sys the system
+ * @param snap the snapshot
+ */
+void fm_snapshot_update(struct fm_sys *sys, struct fm_snapshot *snap);
+
 /* --- raw access and I/O helpers (no rules, no counters; for set-up and oracles) --------------- */
 
 /**

@@ -178,6 +178,7 @@ struct run_config {
     const char *requirements[RUN_MAX_REQS]; /**< Requirement ids the scenario checks. */
     unsigned n_requirements;          /**< Entries. */
     uint64_t run_limit_us;            /**< Bound of one `run` step (SYS-CONVERGE); default 20 min. */
+    bool settle_on_loss;              /**< A power loss ends the steps and the device settles (pcdsim run --cut). */
     unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
 };
 
@@ -237,6 +238,102 @@ int run_execute(const struct run_config *cfg, const struct run_output *out, stru
  * @param f stream
  */
 void run_print_verdicts(const struct run_result *res, FILE *f);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Power-loss sweeps: the reference run is logged once; each branch rebuilds the memories at its
+ * cut point from the log (never re-running the prefix), cuts power there, lets the device
+ * recover and judges it. */
+
+struct run_sweep;
+
+/** How power is cut at a point. */
+enum sweep_cut {
+    SWEEP_CUT_BEFORE = 0, /**< Before the operation: nothing of it lands. */
+    SWEEP_CUT_PREFIX,     /**< Torn: a prefix of its write units / words lands. */
+    SWEEP_CUT_SOMEBITS,   /**< Torn: 1/4 of the bits it changes land. */
+    SWEEP_CUT_MOSTBITS,   /**< Torn: 3/4 of the bits it changes land. */
+    SWEEP_CUT_GARBAGE,    /**< Torn erase: seeded garbage (program: half the bits). */
+    SWEEP_CUT_AFTER,      /**< Right after the operation completed. */
+};
+
+/** Where a branch ended. */
+enum sweep_outcome {
+    SWEEP_NEW_IMAGE = 0,  /**< Recovered: the network core runs the new image. */
+    SWEEP_OLD_IMAGE,      /**< The old image was kept. */
+    SWEEP_NO_IMAGE,       /**< The network core has no valid image. */
+    SWEEP_HANG,           /**< Did not converge (SYS-CONVERGE). */
+    SWEEP_RULE_VIOLATION, /**< A flash rule was broken (SYS-FLASH-RULES). */
+    SWEEP_OUTCOME_COUNT
+};
+
+/** One flash operation of the reference run. */
+struct sweep_op_info {
+    int dev;              /**< Flash-model device. */
+    enum fm_op_kind kind; /**< Program or erase. */
+    uint32_t offset;      /**< Device offset of the operation. */
+    uint32_t page;        /**< Page index. */
+};
+
+/** Result of one branch. */
+struct sweep_point {
+    uint64_t op;                 /**< Cut point: operation number. */
+    enum sweep_cut cut;          /**< How power was cut. */
+    uint64_t op2;                /**< Second cut (depth 2), UINT64_MAX if none. */
+    enum sweep_outcome outcome;  /**< Where it ended. */
+    bool ok;                     /**< Every verdict as expected. */
+    char failed[64];             /**< Id of the first failed verdict ("" if ok). */
+    char evidence[320];          /**< Its evidence. */
+    uint64_t device_time_us;     /**< Device time of the recovery. */
+};
+
+/**
+ * @brief Run the reference (the scenario without power-loss faults), log its flash operations,
+ *        and judge it. The configuration must have no faults other than power losses (they are
+ *        ignored: the sweep brings its own).
+ * @param cfg configuration (must outlive the sweep)
+ * @param[out] ref verdicts of the reference run
+ * @param[out] out the sweep
+ * @retval 0 ok
+ * @retval PCD_E_INVAL a fault other than power loss; other negative codes from set-up
+ */
+int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, struct run_sweep **out);
+
+/** @brief Operations of the reference run (the cut points are 0..N-1). @param sw sweep @return N */
+uint64_t run_sweep_ops(const struct run_sweep *sw);
+
+/**
+ * @brief Describe operation @p op of the reference run.
+ * @param sw sweep
+ * @param op operation number (< run_sweep_ops())
+ * @param[out] out what it was
+ * @retval 0 ok
+ * @retval PCD_E_RANGE no such operation
+ */
+int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *out);
+
+/**
+ * @brief Run one branch: memories as the reference left them at @p op, power cut there as
+ *        @p cut says, then power-on and recovery to idle, then the oracles (with the scenario's
+ *        final-state expectations: app/net version, slot). Branches are independent; ascending
+ *        @p op within one process is fastest. Creates this process's SoC on first use.
+ * @param sw sweep
+ * @param op cut point
+ * @param cut how
+ * @param op2 a second cut during the recovery (operation number), or UINT64_MAX
+ * @param[out] out result
+ * @retval 0 ok
+ * @retval negative set-up failed
+ */
+int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint64_t op2, struct sweep_point *out);
+
+/** @brief Free a sweep (NULL ignored). @param sw sweep */
+void run_sweep_free(struct run_sweep *sw);
+
+/** @brief Name of an outcome. @param o outcome @return static string */
+const char *sweep_outcome_name(enum sweep_outcome o);
+
+/** @brief Name of a cut ("before", "somebits", ...). @param c cut @return static string */
+const char *sweep_cut_name(enum sweep_cut c);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,15 @@ typedef void (*soc_event_fn)(struct soc *soc, const struct soc_event *ev, void *
  */
 typedef void (*soc_program_fn)(struct soc *soc, enum fm_core core, int dev, uint32_t off, uint32_t len, void *arg);
 
+/**
+ * Called after each program or erase call a core made through its port, with the cells as they
+ * are now (for a program, @p data points at the resulting bytes of [off, off + len)) and the
+ * flash operation numbers the call used, [seq_first, seq_end). A power-loss sweep logs these
+ * calls to rebuild the memories at any operation without re-running the cores.
+ */
+typedef void (*soc_flash_fn)(struct soc *soc, enum fm_core core, enum fm_op_kind kind, int dev, uint32_t off,
+                             const uint8_t *data, uint32_t len, uint64_t seq_first, uint64_t seq_end, void *arg);
+
 /** Configuration. */
 struct soc_config {
     struct fm_nrf5340_opts board; /**< Board options (QSPI, RAM flash simulator window). */
@@ -141,6 +150,22 @@ void soc_set_event_hook(struct soc *soc, soc_event_fn fn, void *arg);
  * @param arg passed to the hook
  */
 void soc_set_program_hook(struct soc *soc, soc_program_fn fn, void *arg);
+
+/**
+ * @brief Register the flash-call hook.
+ * @param soc the SoC
+ * @param fn hook (NULL to remove)
+ * @param arg passed to the hook
+ */
+void soc_set_flash_hook(struct soc *soc, soc_flash_fn fn, void *arg);
+
+/**
+ * @brief Make the SoC as new for another run over memories the caller has set: unpowered, clocks
+ *        at @p t_us, empty timeline, no boots, nothing scheduled. Both cores must be idle.
+ * @param soc the SoC
+ * @param t_us device time to start from
+ */
+void soc_reset_run(struct soc *soc, uint64_t t_us);
 
 /**
  * @brief Apply power: the application core starts; the network core is held in Force-OFF

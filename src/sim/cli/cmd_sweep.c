@@ -1,0 +1,518 @@
+/* pcdsim sweep FILE --cuts SPEC [--tear MODE] [--after] [--depth 1|2] [--jobs N] [--shard I/N]
+ *                   [--junit OUT.xml] [--csv OUT.csv] [--seed N] [--check-replay K]
+ *
+ * Power loss at every chosen flash operation of a scenario's update: one reference run is logged,
+ * then each branch rebuilds the memories at its cut from the log, cuts power, recovers and is
+ * judged (src/sim/runner/sweep.c). Branches run in --jobs forked workers, each on a contiguous
+ * run of points; results do not depend on the number of jobs. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "flashmodel/prng.h"
+#include "pcdsim/host_err.h"
+#include "scenario_run.h"
+#include "sweep_points.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: pcdsim sweep FILE --cuts SPEC [--tear MODE] [--after] [--depth 1|2] [--jobs N]\n"
+          "                   [--shard I/N] [--junit OUT.xml] [--csv OUT.csv] [--seed N] [--check-replay K]\n\n"
+          "Cut power at each chosen flash operation of the scenario's update, power on, let the device\n"
+          "recover, and check every system property and the scenario's final-state expectations.\n"
+          "  --cuts every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...\n"
+          "  --tear none | prefix | somebits | mostbits | garbage | all   how the cut operation is left\n"
+          "                   (none = cut before it, the default; all = before and every tear)\n"
+          "  --after          also cut right after each operation\n"
+          "  --depth 2        a second cut during each recovery, at a seeded random operation\n"
+          "  --jobs N         worker processes (default 1)\n"
+          "  --shard I/N      only every N-th point starting at the I-th (1-based), for CI matrices\n"
+          "  --junit FILE     JUnit XML, one test case per branch\n"
+          "  --csv FILE       one line per branch, for plotting\n"
+          "  --check-replay K also replay K sampled branches with `pcdsim run --cut` and compare\n"
+          "exit: 0 every branch passed, 1 a branch failed, 2 bad input\n",
+          f);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno != 0 || end == s || *end != '\0' || s[0] == '-') {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Write the whole buffer (pipes). */
+static int write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Run points [lo, hi) of @p pts in this process, reporting each result to @p fd (or storing it). */
+static int run_points(struct run_sweep *sw, const struct sweep_pt *pts, size_t lo, size_t hi, int fd,
+                      struct sweep_point *res)
+{
+    for (size_t i = lo; i < hi; i++) {
+        struct sweep_point r;
+        int rc = run_sweep_branch(sw, pts[i].op, pts[i].cut, pts[i].op2, &r);
+        if (rc != 0) {
+            return rc;
+        }
+        if (fd >= 0) {
+            uint64_t idx = i;
+            if (write_all(fd, &idx, sizeof(idx)) != 0 || write_all(fd, &r, sizeof(r)) != 0) {
+                return PCDSIM_E_FILE;
+            }
+        } else {
+            res[i] = r;
+        }
+    }
+    return 0;
+}
+
+static void progress(size_t done, size_t total, double t0)
+{
+    static const int width = 40;
+    int fill = total ? (int)((double)done / (double)total * width) : width;
+    double el = now_s() - t0;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu branches, %.0f/s ", fill, "########################################",
+            width - fill, "", done, total, el > 0 ? (double)done / el : 0.0);
+    fflush(stderr);
+}
+
+/* Fork @p jobs workers over contiguous runs of points and gather their results in order. */
+static int run_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs,
+                        struct sweep_point *res, bool tty)
+{
+    double t0 = now_s();
+    if (jobs <= 1) {
+        size_t step = tty ? 64 : n;
+        for (size_t lo = 0; lo < n; lo += step) {
+            size_t hi = lo + step < n ? lo + step : n;
+            int rc = run_points(sw, pts, lo, hi, -1, res);
+            if (rc != 0) {
+                return rc;
+            }
+            if (tty) {
+                progress(hi, n, t0);
+            }
+        }
+        return 0;
+    }
+    int fds[64];
+    pid_t pids[64];
+    unsigned started = 0;
+    fflush(stdout);
+    fflush(stderr);
+    for (unsigned j = 0; j < jobs; j++) {
+        int p[2];
+        if (pipe(p) != 0) {
+            break;
+        }
+        size_t lo = n * j / jobs, hi = n * (j + 1) / jobs;
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(p[0]);
+            close(p[1]);
+            break;
+        }
+        if (pid == 0) {
+            close(p[0]);
+            int rc = run_points(sw, pts, lo, hi, p[1], NULL);
+            close(p[1]);
+            _exit(rc == 0 ? 0 : 3);
+        }
+        close(p[1]);
+        fds[started] = p[0];
+        pids[started] = pid;
+        started++;
+    }
+    if (started < jobs) {
+        fprintf(stderr, "pcdsim sweep: could not start %u workers\n", jobs);
+        for (unsigned j = 0; j < started; j++) {
+            kill(pids[j], SIGKILL);
+            waitpid(pids[j], NULL, 0);
+            close(fds[j]);
+        }
+        return PCDSIM_E_THREAD;
+    }
+    size_t got = 0;
+    unsigned open_fds = started;
+    struct pollfd pf[64];
+    size_t partial[64] = {0};
+    unsigned char buf[64][sizeof(uint64_t) + sizeof(struct sweep_point)];
+    for (unsigned j = 0; j < started; j++) {
+        pf[j] = (struct pollfd){fds[j], POLLIN, 0};
+    }
+    while (open_fds > 0) {
+        if (poll(pf, started, -1) < 0 && errno != EINTR) {
+            break;
+        }
+        for (unsigned j = 0; j < started; j++) {
+            if (pf[j].fd < 0 || !(pf[j].revents & (POLLIN | POLLHUP))) {
+                continue;
+            }
+            ssize_t r = read(pf[j].fd, buf[j] + partial[j], sizeof(buf[j]) - partial[j]);
+            if (r <= 0) {
+                close(pf[j].fd);
+                pf[j].fd = -1;
+                open_fds--;
+                continue;
+            }
+            partial[j] += (size_t)r;
+            if (partial[j] == sizeof(buf[j])) {
+                uint64_t idx;
+                memcpy(&idx, buf[j], sizeof(idx));
+                if (idx < n) {
+                    memcpy(&res[idx], buf[j] + sizeof(idx), sizeof(struct sweep_point));
+                    got++;
+                }
+                partial[j] = 0;
+                if (tty && got % 64 == 0) {
+                    progress(got, n, t0);
+                }
+            }
+        }
+    }
+    int failed = 0;
+    for (unsigned j = 0; j < started; j++) {
+        int status;
+        if (waitpid(pids[j], &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            failed = 1;
+        }
+    }
+    if (tty) {
+        progress(got, n, t0);
+    }
+    return failed || got != n ? PCDSIM_E_INTERNAL : 0;
+}
+
+static char *tmp_name(const char *path)
+{
+    size_t n = strlen(path) + 8;
+    char *t = malloc(n);
+    if (t != NULL) {
+        snprintf(t, n, "%s.part~", path);
+    }
+    return t;
+}
+
+static void xml_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f); break;
+        }
+    }
+}
+
+/* Write a report file through a temporary name: no partial file is left on failure. */
+static int write_report(const char *path, const char *file, struct run_sweep *sw, const struct sweep_pt *pts,
+                        const struct sweep_point *res, size_t n, bool junit, double wall)
+{
+    char *tmp = tmp_name(path);
+    FILE *f = tmp ? fopen(tmp, "w") : NULL;
+    if (f == NULL) {
+        fprintf(stderr, "pcdsim sweep: cannot write '%s'\n", path);
+        free(tmp);
+        return PCDSIM_E_FILE;
+    }
+    size_t fails = 0;
+    for (size_t i = 0; i < n; i++) {
+        fails += !res[i].ok;
+    }
+    if (junit) {
+        fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"pcdsim.sweep.");
+        xml_escape(f, file);
+        fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" time=\"%.3f\">\n", n, fails, wall);
+    } else {
+        fputs("op,cut,op2,device,kind,offset,page,outcome,ok,failed,device_time_us\n", f);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct sweep_point *r = &res[i];
+        struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
+        (void)run_sweep_op(sw, pts[i].op, &oi);
+        const char *dev = oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi"
+                        : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash";
+        if (junit) {
+            fprintf(f, "  <testcase classname=\"sweep\" name=\"op%llu.%s\">", (unsigned long long)r->op, sweep_cut_name(r->cut));
+            if (!r->ok) {
+                fprintf(f, "<failure message=\"");
+                xml_escape(f, r->failed);
+                fprintf(f, "\">");
+                xml_escape(f, r->evidence);
+                fprintf(f, "</failure>");
+            }
+            fputs("</testcase>\n", f);
+        } else {
+            fprintf(f, "%llu,%s,%lld,%s,%s,0x%x,%u,%s,%d,%s,%llu\n", (unsigned long long)r->op, sweep_cut_name(r->cut),
+                    r->op2 == UINT64_MAX ? -1LL : (long long)r->op2, dev, oi.kind == FM_OP_ERASE ? "erase" : "program",
+                    oi.offset, oi.page, sweep_outcome_name(r->outcome), r->ok, r->failed,
+                    (unsigned long long)r->device_time_us);
+        }
+    }
+    if (junit) {
+        fputs("</testsuite>\n", f);
+    }
+    int rc = fclose(f) == 0 && rename(tmp, path) == 0 ? 0 : PCDSIM_E_FILE;
+    if (rc != 0) {
+        remove(tmp);
+        fprintf(stderr, "pcdsim sweep: cannot write '%s'\n", path);
+    }
+    free(tmp);
+    return rc;
+}
+
+/* Replay sampled branches from scratch with `run --cut` semantics and compare verdicts. */
+static unsigned check_replay(const struct run_config *base, const struct sweep_pt *pts, const struct sweep_point *res,
+                             size_t n, unsigned k)
+{
+    unsigned mismatches = 0;
+    for (unsigned s = 0; s < k && n > 0; s++) {
+        size_t i = (size_t)((uint64_t)s * (n - 1) / (k > 1 ? k - 1 : 1));
+        struct run_config c = *base;
+        sweep_cut_fault(&c, pts[i].op, pts[i].cut);
+        struct run_result r;
+        if (run_execute(&c, NULL, &r) != 0) {
+            mismatches++;
+            continue;
+        }
+        bool same = r.ok == res[i].ok && strcmp(r.net_state, res[i].outcome == SWEEP_NEW_IMAGE ? "new image"
+                                                              : res[i].outcome == SWEEP_OLD_IMAGE ? "old image" : r.net_state) == 0;
+        if (!same) {
+            printf("replay mismatch at op %llu (%s): sweep %s/%s, run --cut %s/%s\n", (unsigned long long)pts[i].op,
+                   sweep_cut_name(pts[i].cut), res[i].ok ? "pass" : "FAIL", sweep_outcome_name(res[i].outcome),
+                   r.ok ? "pass" : "FAIL", r.net_state);
+            mismatches++;
+        }
+    }
+    return mismatches;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    const char *file = NULL, *cuts = NULL, *tear = "none", *junit = NULL, *csv = NULL;
+    bool after = false, has_seed = false;
+    uint64_t seed = 0, jobs = 1, depth = 1, shard_i = 1, shard_n = 1, check = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return PCDSIM_EXIT_OK;
+        } else if (strcmp(a, "--cuts") == 0 && v) {
+            cuts = argv[++i];
+        } else if (strcmp(a, "--tear") == 0 && v) {
+            tear = argv[++i];
+        } else if (strcmp(a, "--after") == 0) {
+            after = true;
+        } else if (strcmp(a, "--junit") == 0 && v) {
+            junit = argv[++i];
+        } else if (strcmp(a, "--csv") == 0 && v) {
+            csv = argv[++i];
+        } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && v) {
+            if (parse_u64(argv[++i], &jobs) != 0 || jobs == 0 || jobs > 64) {
+                fprintf(stderr, "pcdsim sweep: --jobs takes 1..64, not '%s'\n", argv[i]);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--depth") == 0 && v) {
+            if (parse_u64(argv[++i], &depth) != 0 || depth < 1 || depth > 2) {
+                fprintf(stderr, "pcdsim sweep: --depth takes 1 or 2, not '%s'\n", argv[i]);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--seed") == 0 && v) {
+            if (parse_u64(argv[++i], &seed) != 0) {
+                fprintf(stderr, "pcdsim sweep: --seed needs a number, not '%s'\n", argv[i]);
+                return PCDSIM_EXIT_INPUT;
+            }
+            has_seed = true;
+        } else if (strcmp(a, "--check-replay") == 0 && v) {
+            if (parse_u64(argv[++i], &check) != 0 || check > 1000) {
+                fprintf(stderr, "pcdsim sweep: --check-replay takes 0..1000, not '%s'\n", argv[i]);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--shard") == 0 && v) {
+            char *slash = strchr(argv[++i], '/');
+            char num[32];
+            if (slash == NULL || (size_t)(slash - argv[i]) >= sizeof(num)) {
+                fprintf(stderr, "pcdsim sweep: --shard takes I/N, not '%s'\n", argv[i]);
+                return PCDSIM_EXIT_INPUT;
+            }
+            memcpy(num, argv[i], (size_t)(slash - argv[i]));
+            num[slash - argv[i]] = '\0';
+            if (parse_u64(num, &shard_i) != 0 || parse_u64(slash + 1, &shard_n) != 0 || shard_n == 0 ||
+                shard_i == 0 || shard_i > shard_n) {
+                fprintf(stderr, "pcdsim sweep: --shard takes I/N with 1 <= I <= N, not '%s'\n", argv[i]);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (a[0] == '-' || file != NULL) {
+            fprintf(stderr, "pcdsim sweep: unexpected argument '%s'\n", a);
+            usage(stderr);
+            return PCDSIM_EXIT_INPUT;
+        } else {
+            file = a;
+        }
+    }
+    if (file == NULL || cuts == NULL) {
+        usage(stderr);
+        return PCDSIM_EXIT_INPUT;
+    }
+    enum sweep_cut variants[8];
+    unsigned n_var = sweep_parse_tear(tear, after, variants);
+    if (n_var == 0) {
+        fprintf(stderr, "pcdsim sweep: --tear takes none, prefix, somebits, mostbits, garbage or all, not '%s'\n", tear);
+        return PCDSIM_EXIT_INPUT;
+    }
+
+    struct pcdsim_scenario scn;
+    struct scn_run run;
+    struct pcdsim_diag d;
+    pcdsim_diag_clear(&d);
+    memset(&run, 0, sizeof(run));
+    if (pcdsim_scenario_load(file, &scn, &d) != 0) {
+        pcdsim_diag_print(&d, stderr);
+        return PCDSIM_EXIT_INPUT;
+    }
+    int exit_code = PCDSIM_EXIT_INPUT;
+    struct run_sweep *sw = NULL;
+    struct sweep_pt *pts = NULL;
+    struct sweep_point *res = NULL;
+    if (scn_run_prepare(&scn, has_seed, seed, &run, &d) != 0) {
+        pcdsim_diag_print(&d, stderr);
+        goto out;
+    }
+    for (unsigned i = 0; i < run.cfg.n_faults; i++) {
+        if (run.cfg.faults[i].kind != RUN_FAULT_POWER_LOSS) {
+            fprintf(stderr, "%s:%u: error: a sweep needs a scenario whose only faults are power losses\n"
+                            "  hint: the sweep cuts power itself; remove this fault or sweep a copy without it\n",
+                    file, run.cfg.faults[i].line);
+            goto out;
+        }
+    }
+
+    double t0 = now_s();
+    struct run_result ref;
+    int rc = run_sweep_reference(&run.cfg, &ref, &sw);
+    if (rc != 0) {
+        fprintf(stderr, "pcdsim sweep: the reference run could not be set up: %s\n", pcdsim_strerror(rc));
+        goto out;
+    }
+    uint64_t n_ops = run_sweep_ops(sw);
+    printf("sweep: %s\nreference run: %llu flash operations, %.3f s device time, %s\n", file,
+           (unsigned long long)n_ops, (double)ref.device_time_us / 1e6, ref.ok ? "all verdicts pass" : "FAILS");
+    if (!ref.ok) {
+        run_print_verdicts(&ref, stdout);
+        printf("the reference run (no cuts) fails: fix the scenario first (pcdsim run %s)\n", file);
+        exit_code = PCDSIM_EXIT_VERDICT;
+        goto out;
+    }
+    size_t n = 0;
+    char why[200];
+    pts = sweep_points(sw, cuts, variants, n_var, depth == 2, shard_i, shard_n, run.cfg.seed, &n, why, sizeof(why));
+    if (pts == NULL) {
+        fprintf(stderr, "pcdsim sweep: --cuts %s: %s\n", cuts, why);
+        goto out;
+    }
+    res = calloc(n ? n : 1, sizeof(*res));
+    if (res == NULL) {
+        goto out;
+    }
+    bool tty = isatty(STDERR_FILENO) && getenv("CI") == NULL;
+    double t1 = now_s();
+    rc = run_parallel(sw, pts, n, (unsigned)jobs, res, tty);
+    double wall = now_s() - t1;
+    if (tty) {
+        fputc('\n', stderr);
+    }
+    if (rc != 0) {
+        fprintf(stderr, "pcdsim sweep: a worker failed: %s\n", pcdsim_strerror(rc));
+        exit_code = PCDSIM_EXIT_VERDICT;
+        goto out;
+    }
+
+    size_t by[SWEEP_OUTCOME_COUNT] = {0}, fails = 0;
+    for (size_t i = 0; i < n; i++) {
+        by[res[i].outcome]++;
+        fails += !res[i].ok;
+    }
+    struct rusage ru_self, ru_kids;
+    getrusage(RUSAGE_SELF, &ru_self);
+    getrusage(RUSAGE_CHILDREN, &ru_kids);
+    long rss = ru_self.ru_maxrss > ru_kids.ru_maxrss ? ru_self.ru_maxrss : ru_kids.ru_maxrss;
+    printf("branches: %zu (cuts: %s; tear: %s%s; depth %llu; shard %llu/%llu), %llu job(s)\n", n, cuts, tear,
+           after ? " + after" : "", (unsigned long long)depth, (unsigned long long)shard_i, (unsigned long long)shard_n,
+           (unsigned long long)jobs);
+    printf("wall: %.2f s (reference %.2f s), %.0f branches/s, %.0f per job; peak RSS %ld MiB\n", wall, t1 - t0,
+           wall > 0 ? (double)n / wall : 0.0, wall > 0 ? (double)n / wall / (double)jobs : 0.0, rss / 1024);
+    printf("outcomes:\n");
+    for (int o = 0; o < SWEEP_OUTCOME_COUNT; o++) {
+        printf("  %-28s %zu\n", sweep_outcome_name((enum sweep_outcome)o), by[o]);
+    }
+    unsigned shown = 0;
+    for (size_t i = 0; i < n && shown < 10; i++) {
+        if (res[i].ok) {
+            continue;
+        }
+        struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
+        (void)run_sweep_op(sw, res[i].op, &oi);
+        printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s%s\n",
+               (unsigned long long)res[i].op, oi.kind == FM_OP_ERASE ? "erase" : "program",
+               oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi" : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash",
+               oi.offset, sweep_cut_name(res[i].cut), res[i].op2 != UINT64_MAX ? ", second cut in recovery" : "",
+               res[i].failed, res[i].evidence, file, (unsigned long long)res[i].op, sweep_cut_name(res[i].cut),
+               has_seed ? " --seed " : "", has_seed ? "(same seed)" : "");
+        shown++;
+    }
+    unsigned mism = check ? check_replay(&run.cfg, pts, res, n, (unsigned)check) : 0;
+    if (check) {
+        printf("replay check: %llu sampled branch(es) replayed with run --cut, %u mismatch(es)\n",
+               (unsigned long long)check, mism);
+    }
+    if ((junit && write_report(junit, file, sw, pts, res, n, true, wall) != 0) ||
+        (csv && write_report(csv, file, sw, pts, res, n, false, wall) != 0)) {
+        goto out;
+    }
+    printf("%zu passed, %zu failed\n", n - fails, fails);
+    exit_code = fails || mism ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
+out:
+    free(res);
+    free(pts);
+    run_sweep_free(sw);
+    scn_run_free(&run);
+    pcdsim_scenario_free(&scn);
+    return exit_code;
+}

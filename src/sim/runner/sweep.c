@@ -1,0 +1,449 @@
+/* Power-loss sweeps.
+ *
+ * A power loss wipes RAM and restarts both cores, so what a branch needs from the reference run
+ * is only the non-volatile state at its cut point: the cells, write counts and wear of every
+ * flash device after operations [0, op). The reference run logs each program/erase call (the
+ * resulting cells and the operation numbers it used). A worker keeps a rolling snapshot at its
+ * last cut point; for the next point it restores that snapshot (the pages the last recovery
+ * changed), replays the log up to the new point (a few operations), moves the snapshot forward
+ * (the pages replayed), cuts power, powers on and lets the device recover, then judges. Nothing
+ * of the prefix runs again, and no step costs more than the pages it touches. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcdsim/host_err.h"
+#include "runner_internal.h"
+
+enum log_kind { LOG_PROGRAM = 0, LOG_ERASE = 1, LOG_RAW = 2 };
+
+struct log_entry {
+    uint64_t seq0, seq1; /* operations [seq0, seq1) of this call (raw: seq0 = seq1 = next op) */
+    uint64_t t_us;       /* device time of the system after the call */
+    uint32_t off, len;   /* device offset and bytes */
+    uint32_t data;       /* offset of the bytes in the arena (program, raw) */
+    int8_t dev;
+    uint8_t kind;        /* enum log_kind */
+};
+
+struct sweep_log {
+    struct log_entry *e;
+    size_t n, cap;
+    uint8_t *arena;
+    size_t alen, acap;
+    bool oom;
+};
+
+struct run_sweep {
+    struct run_config ref_cfg;   /* the scenario without faults: the reference run */
+    struct run_config br_cfg;    /* the same with only final-state expectations: the branches */
+    struct sweep_log log;
+    uint64_t n_ops;
+
+    /* worker (this process) */
+    bool ready;
+    struct run_state st;
+    struct run_result res;
+    struct fm_snapshot *init_snap, *roll;
+    uint64_t cursor;   /* the rolling snapshot holds state(cursor) */
+    size_t idx;        /* next log entry to apply */
+    uint64_t done;     /* operations of log[idx] already applied */
+    uint64_t cut_at;   /* for the fault hooks */
+    enum fm_fault_action cut_action;
+    enum fm_tear_mode cut_tear;
+    uint64_t cut_seed;
+};
+
+/* --- the log ------------------------------------------------------------------------------------ */
+
+static bool log_reserve(struct sweep_log *l, size_t bytes)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 1024;
+        struct log_entry *e = realloc(l->e, cap * sizeof(*e));
+        if (e == NULL) {
+            return false;
+        }
+        l->e = e;
+        l->cap = cap;
+    }
+    if (l->alen + bytes > l->acap) {
+        size_t cap = l->acap ? l->acap : 1u << 20;
+        while (cap < l->alen + bytes) {
+            cap *= 2;
+        }
+        uint8_t *a = realloc(l->arena, cap);
+        if (a == NULL) {
+            return false;
+        }
+        l->arena = a;
+        l->acap = cap;
+    }
+    return true;
+}
+
+static void log_add(struct sweep_log *l, enum log_kind kind, int dev, uint32_t off, const uint8_t *data, uint32_t len,
+                    uint64_t seq0, uint64_t seq1, uint64_t t_us)
+{
+    size_t bytes = data != NULL ? len : 0;
+    if (l->oom || !log_reserve(l, bytes)) {
+        l->oom = true;
+        return;
+    }
+    struct log_entry *e = &l->e[l->n++];
+    *e = (struct log_entry){seq0, seq1, t_us, off, len, (uint32_t)l->alen, (int8_t)dev, (uint8_t)kind};
+    if (bytes) {
+        memcpy(l->arena + l->alen, data, bytes);
+        l->alen += bytes;
+    }
+}
+
+static void on_flash_call(struct soc *soc, enum fm_core core, enum fm_op_kind kind, int dev, uint32_t off,
+                          const uint8_t *data, uint32_t len, uint64_t seq0, uint64_t seq1, void *arg)
+{
+    (void)core;
+    struct sweep_log *l = arg;
+    log_add(l, kind == FM_OP_ERASE ? LOG_ERASE : LOG_PROGRAM, dev, off, data, len, seq0, seq1, soc_now(soc));
+}
+
+void run_log_raw(struct run_state *st, int dev, uint32_t off, const uint8_t *data, uint32_t len)
+{
+    if (st->log != NULL) {
+        uint64_t s = fm_next_seq(st->fm);
+        log_add(st->log, LOG_RAW, dev, off, data, len, s, s, soc_now(st->soc));
+    }
+}
+
+/* Bytes [b0, b1) of a program call that operations [a, a + n) of it wrote. Operations are the
+ * device's program chunks, aligned to prog_op_size from the call's offset (as fm_program cuts
+ * them). */
+static void op_bytes(const struct log_entry *e, uint32_t opsz, uint64_t a, uint64_t n, uint32_t *b0, uint32_t *b1)
+{
+    uint32_t lead = opsz - e->off % opsz;
+    if (lead > e->len) {
+        lead = e->len;
+    }
+    uint32_t start = a == 0 ? e->off : e->off + lead + (uint32_t)(a - 1) * opsz;
+    uint64_t last = a + n; /* one past */
+    uint64_t end = last == 0 ? e->off : e->off + lead + (last - 1) * (uint64_t)opsz;
+    if (end > (uint64_t)e->off + e->len) {
+        end = (uint64_t)e->off + e->len;
+    }
+    *b0 = start;
+    *b1 = (uint32_t)end;
+}
+
+/* Apply @p n operations of log entry @p e, starting at its operation @p a. */
+static void apply(struct run_sweep *sw, const struct log_entry *e, uint64_t a, uint64_t n)
+{
+    struct fm_sys *fm = sw->st.fm;
+    switch (e->kind) {
+    case LOG_RAW: (void)fm_load(fm, e->dev, e->off, sw->log.arena + e->data, e->len); break;
+    case LOG_ERASE: (void)fm_erase(fm, e->dev, e->off, e->len, NULL); break;
+    default: {
+        uint32_t b0, b1;
+        op_bytes(e, fm_dev_desc(fm, e->dev)->prog_op_size, a, n, &b0, &b1);
+        (void)fm_program(fm, e->dev, b0, sw->log.arena + e->data + (b0 - e->off), b1 - b0, NULL);
+        break;
+    }
+    }
+}
+
+/* Apply the log up to (not including) operation @p op, raw loads that precede it included. */
+static void replay_to(struct run_sweep *sw, uint64_t op)
+{
+    while (sw->idx < sw->log.n) {
+        const struct log_entry *e = &sw->log.e[sw->idx];
+        if (e->kind == LOG_RAW) {
+            if (e->seq0 > op) {
+                break;
+            }
+            apply(sw, e, 0, 0);
+            sw->idx++;
+            continue;
+        }
+        uint64_t at = e->seq0 + sw->done;
+        if (at >= op) {
+            break;
+        }
+        uint64_t n = (e->seq1 < op ? e->seq1 : op) - at;
+        apply(sw, e, sw->done, n);
+        sw->done += n;
+        if (e->seq0 + sw->done == e->seq1) {
+            sw->idx++;
+            sw->done = 0;
+        }
+    }
+    sw->cursor = op;
+}
+
+/* --- reference run --------------------------------------------------------------------------- */
+
+static void strip_faults(struct run_config *c)
+{
+    c->n_faults = 0;
+    c->settle_on_loss = false;
+}
+
+int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, struct run_sweep **out)
+{
+    *out = NULL;
+    for (unsigned i = 0; i < cfg->n_faults; i++) {
+        if (cfg->faults[i].kind != RUN_FAULT_POWER_LOSS) {
+            return PCD_E_INVAL;
+        }
+    }
+    struct run_sweep *sw = calloc(1, sizeof(*sw));
+    if (sw == NULL) {
+        return PCDSIM_E_NOMEM;
+    }
+    sw->ref_cfg = *cfg;
+    strip_faults(&sw->ref_cfg);
+    sw->br_cfg = sw->ref_cfg;
+    /* branches check the final state, not counts or log lines of an uninterrupted run */
+    struct run_expect *x = &sw->br_cfg.expect;
+    x->attempts = -1;
+    x->boots = -1;
+    x->n_log = x->n_no_log = x->n_reports = 0;
+
+    struct run_state st;
+    memset(&st, 0, sizeof(st));
+    memset(ref, 0, sizeof(*ref));
+    st.cfg = &sw->ref_cfg;
+    static const struct run_output quiet = {NULL, false, NULL};
+    st.out = &quiet;
+    st.res = ref;
+    st.log = &sw->log;
+    int rc = run_setup(&st);
+    if (rc == 0) {
+        soc_set_flash_hook(st.soc, on_flash_call, &sw->log);
+        run_steps(&st);
+        run_settle(&st);
+        sw->n_ops = fm_next_seq(st.fm);
+        soc_set_flash_hook(st.soc, NULL, NULL);
+        st.log = NULL;
+        run_judge(&st);
+    }
+    run_teardown(&st);
+    if (rc == 0 && sw->log.oom) {
+        rc = PCDSIM_E_NOMEM;
+    }
+    if (rc != 0) {
+        run_sweep_free(sw);
+        return rc;
+    }
+    *out = sw;
+    return 0;
+}
+
+uint64_t run_sweep_ops(const struct run_sweep *sw)
+{
+    return sw->n_ops;
+}
+
+int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *out)
+{
+    /* binary search over the calls */
+    size_t lo = 0, hi = sw->log.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct log_entry *e = &sw->log.e[mid];
+        if (e->kind != LOG_RAW && op >= e->seq0 && op < e->seq1) {
+            uint32_t page_size = e->dev == FM_NRF_NET_FLASH ? FM_NRF_NET_FLASH_PAGE : 0x1000u;
+            uint32_t off = e->off;
+            if (e->kind == LOG_PROGRAM) {
+                uint32_t b0, b1;
+                uint32_t opsz = e->dev == FM_NRF_QSPI ? FM_NRF_QSPI_PROG_PAGE : e->dev == FM_NRF_RAM_FLASH ? 0x1000u : 4u;
+                op_bytes(e, opsz, op - e->seq0, 1, &b0, &b1);
+                off = b0;
+            }
+            *out = (struct sweep_op_info){e->dev, e->kind == LOG_ERASE ? FM_OP_ERASE : FM_OP_PROGRAM, off,
+                                          off / page_size};
+            return 0;
+        }
+        if (e->kind != LOG_RAW && op < e->seq0) {
+            hi = mid;
+        } else if (e->kind == LOG_RAW && op < e->seq0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return PCD_E_RANGE;
+}
+
+/* --- branches ------------------------------------------------------------------------------- */
+
+static enum fm_fault_action cut_hook(void *ctx, const struct fm_op *op, struct fm_tear *tear, uint64_t *again)
+{
+    struct run_sweep *sw = ctx;
+    if (op->seq != sw->cut_at) {
+        *again = sw->cut_at > op->seq ? sw->cut_at : UINT64_MAX;
+        return FM_FAULT_NONE;
+    }
+    *again = UINT64_MAX;
+    tear->mode = sw->cut_tear;
+    tear->seed = sw->cut_seed;
+    return sw->cut_action;
+}
+
+static int worker_init(struct run_sweep *sw)
+{
+    static const struct run_output quiet = {NULL, false, NULL};
+    memset(&sw->st, 0, sizeof(sw->st));
+    sw->st.cfg = &sw->br_cfg;
+    sw->st.out = &quiet;
+    sw->st.res = &sw->res;
+    int rc = run_setup(&sw->st);
+    if (rc != 0) {
+        return rc;
+    }
+    /* operations are replayed powered, as they ran */
+    fm_power_on(sw->st.fm);
+    if ((rc = fm_snapshot_create(sw->st.fm, &sw->init_snap)) != 0 || (rc = fm_snapshot_create(sw->st.fm, &sw->roll)) != 0) {
+        return PCDSIM_E_NOMEM;
+    }
+    fm_snapshot_take(sw->st.fm, sw->init_snap);
+    fm_snapshot_take(sw->st.fm, sw->roll);
+    sw->cursor = 0;
+    sw->idx = 0;
+    sw->done = 0;
+    sw->ready = true;
+    return 0;
+}
+
+/* Forget what the last branch's run did; keep the SoC, the initial images and the candidate's facts. */
+static void reset_branch(struct run_state *st)
+{
+    struct run_state keep = *st;
+    memset(st, 0, sizeof(*st));
+    st->cfg = keep.cfg;
+    st->out = keep.out;
+    st->res = keep.res;
+    st->soc = keep.soc;
+    st->fm = keep.fm;
+    st->upd = keep.upd;
+    memcpy(st->init, keep.init, sizeof(st->init));
+    st->cand_known = keep.cand_known;
+    st->cand = keep.cand;
+    memset(st->res, 0, sizeof(*st->res));
+}
+
+static enum sweep_outcome outcome_of(const struct run_result *r)
+{
+    for (unsigned i = 0; i < r->n_verdicts; i++) {
+        if (!r->verdicts[i].pass && strcmp(r->verdicts[i].id, "SYS-FLASH-RULES") == 0) {
+            return SWEEP_RULE_VIOLATION;
+        }
+    }
+    for (unsigned i = 0; i < r->n_verdicts; i++) {
+        if (!r->verdicts[i].pass && strcmp(r->verdicts[i].id, "SYS-CONVERGE") == 0) {
+            return SWEEP_HANG;
+        }
+    }
+    if (strcmp(r->net_state, "new image") == 0) {
+        return SWEEP_NEW_IMAGE;
+    }
+    return strcmp(r->net_state, "old image") == 0 ? SWEEP_OLD_IMAGE : SWEEP_NO_IMAGE;
+}
+
+int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint64_t op2, struct sweep_point *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->op = op;
+    out->cut = cut;
+    out->op2 = op2;
+    if (op >= sw->n_ops) {
+        return PCD_E_RANGE;
+    }
+    int rc;
+    if (!sw->ready && (rc = worker_init(sw)) != 0) {
+        return rc;
+    }
+    struct fm_sys *fm = sw->st.fm;
+
+    /* memories at state(op) */
+    if (op < sw->cursor) {
+        fm_snapshot_restore(fm, sw->init_snap);
+        sw->cursor = 0;
+        sw->idx = 0;
+        sw->done = 0;
+        fm_snapshot_take(fm, sw->roll);
+    } else {
+        fm_snapshot_restore(fm, sw->roll);
+    }
+    replay_to(sw, op);
+    fm_snapshot_update(fm, sw->roll);
+    size_t at = sw->idx < sw->log.n ? sw->idx : sw->log.n - 1;
+    uint64_t t0 = sw->log.e[at].t_us;
+
+    /* the cut */
+    static const enum fm_tear_mode tears[] = {FM_TEAR_SOMEBITS, FM_TEAR_PREFIX, FM_TEAR_SOMEBITS, FM_TEAR_MOSTBITS,
+                                             FM_TEAR_GARBAGE, FM_TEAR_SOMEBITS};
+    sw->cut_at = op;
+    sw->cut_action = cut == SWEEP_CUT_BEFORE ? FM_FAULT_CUT_BEFORE : cut == SWEEP_CUT_AFTER ? FM_FAULT_CUT_AFTER : FM_FAULT_TEAR;
+    sw->cut_tear = tears[cut];
+    sw->cut_seed = sw->br_cfg.seed ^ (op * 0x9E3779B97F4A7C15ull);
+    fm_set_fault_hook(fm, cut_hook, sw, op);
+    const struct log_entry *e = &sw->log.e[sw->idx];
+    if (e->kind != LOG_RAW) {
+        apply(sw, e, sw->done, 1);
+    }
+    fm_set_fault_hook(fm, NULL, NULL, 0);
+    if (fm_powered(fm)) {
+        fm_power_loss(fm); /* e.g. a cut after a raw load */
+    }
+
+    /* recovery: power returns and the device runs on its own */
+    reset_branch(&sw->st);
+    soc_reset_run(sw->st.soc, t0);
+    if (op2 != UINT64_MAX) {
+        sw->cut_at = op2;
+        sw->cut_action = FM_FAULT_CUT_BEFORE;
+        fm_set_fault_hook(fm, cut_hook, sw, op2);
+    }
+    run_settle(&sw->st);
+    fm_set_fault_hook(fm, NULL, NULL, 0);
+    run_judge(&sw->st);
+
+    const struct run_result *r = &sw->res;
+    out->ok = r->ok;
+    out->outcome = outcome_of(r);
+    out->device_time_us = r->device_time_us - t0;
+    for (unsigned i = 0; i < r->n_verdicts; i++) {
+        const struct run_verdict *v = &r->verdicts[i];
+        if (v->pass == v->expected_fail) {
+            snprintf(out->failed, sizeof(out->failed), "%s", v->id);
+            snprintf(out->evidence, sizeof(out->evidence), "%s", v->evidence);
+            break;
+        }
+    }
+    return 0;
+}
+
+void run_sweep_free(struct run_sweep *sw)
+{
+    if (sw == NULL) {
+        return;
+    }
+    if (sw->ready) {
+        run_teardown(&sw->st);
+    }
+    fm_snapshot_destroy(sw->init_snap);
+    fm_snapshot_destroy(sw->roll);
+    free(sw->log.e);
+    free(sw->log.arena);
+    free(sw);
+}
+
+const char *sweep_outcome_name(enum sweep_outcome o)
+{
+    static const char *const names[] = {"recovered to the new image", "kept the old image", "no valid net image",
+                                        "hang", "flash rule violation"};
+    return (unsigned)o < SWEEP_OUTCOME_COUNT ? names[o] : "?";
+}
+
+const char *sweep_cut_name(enum sweep_cut c)
+{
+    static const char *const names[] = {"before", "prefix", "somebits", "mostbits", "garbage", "after"};
+    return (unsigned)c <= SWEEP_CUT_AFTER ? names[c] : "?";
+}
