@@ -16,9 +16,10 @@ struct fm_dev {
     uint32_t n_pages;
     uint32_t page_shift;    /* log2(page_size) */
 
-    /* Volatile memory (RAM kinds) after a power loss is garbage, made lazily: a page whose
-     * generation is behind cur_gen is filled from (garbage_seed, page) on first access. */
-    uint32_t *page_gen;     /* NULL for non-volatile devices */
+    /* Cells are made lazily, page by page, on first access. RAM: a page whose generation is
+     * behind cur_gen is filled from (garbage_seed, page) (power loss = a new generation). Flash:
+     * a page with generation 0 was never touched and is filled with the erased value. */
+    uint32_t *page_gen;     /* NULL for a flash simulator (its parent's pages count) */
 
     /* Pages changed since the last snapshot take/restore (data, wcount, erase_count or gen). */
     uint8_t *dirty;         /* one byte per page: 0/1 */

@@ -73,26 +73,24 @@ static int dev_alloc(struct fm_dev *dv)
     dv->page_shift = log2u(d->page_size);
     size_t pages = dv->n_pages ? dv->n_pages : 1;
     if (d->kind != FM_KIND_FLASH_SIM) {
-        dv->own_data = malloc(d->size ? d->size : 1);
+        /* Cells are made on first access, page by page: flash erased (it leaves the factory so),
+         * RAM as garbage. Creating a system touches none of its megabytes. */
+        dv->own_data = calloc(d->size ? d->size : 1, 1);
         if (dv->own_data == NULL) {
             return FM_E_NOMEM;
         }
-        /* Flash leaves the factory erased; RAM content is made on first access (garbage). */
-        memset(dv->own_data, 0xFF, d->size);
         dv->data = dv->own_data;
+        dv->page_gen = calloc(pages, sizeof(uint32_t));
     }
     if (d->max_writes > 0 && d->kind != FM_KIND_RAM) {
         dv->wcount = calloc(d->size / d->write_size + 1, 1);
-    }
-    if (d->kind == FM_KIND_RAM) {
-        dv->page_gen = calloc(pages, sizeof(uint32_t));
     }
     dv->erase_count = calloc(pages, sizeof(uint32_t));
     dv->dirty = calloc(pages, 1);
     dv->dirty_list = calloc(pages, sizeof(uint32_t));
     dv->touched = calloc(pages, 1);
     if ((d->max_writes > 0 && d->kind != FM_KIND_RAM && dv->wcount == NULL) ||
-        (d->kind == FM_KIND_RAM && dv->page_gen == NULL) || dv->erase_count == NULL || dv->dirty == NULL ||
+        (d->kind != FM_KIND_FLASH_SIM && dv->page_gen == NULL) || dv->erase_count == NULL || dv->dirty == NULL ||
         dv->dirty_list == NULL || dv->touched == NULL) {
         return FM_E_NOMEM;
     }
@@ -199,9 +197,20 @@ void fm_prepare(struct fm_sys *s, struct fm_dev *dv, uint32_t off, uint32_t len,
     if (b->page_gen != NULL) {
         uint32_t first = boff >> b->page_shift;
         uint32_t last = (boff + len - 1) >> b->page_shift;
-        for (uint32_t p = first; p <= last; p++) {
-            if (b->page_gen[p] != s->cur_gen) {
-                fill_garbage(s, b, p);
+        if (b->d.kind == FM_KIND_RAM) {
+            for (uint32_t p = first; p <= last; p++) {
+                if (b->page_gen[p] != s->cur_gen) {
+                    fill_garbage(s, b, p);
+                }
+            }
+        } else {
+            /* flash: page_gen 0 = never touched = erased */
+            for (uint32_t p = first; p <= last; p++) {
+                if (b->page_gen[p] == 0) {
+                    memset(b->data + ((size_t)p << b->page_shift), 0xFF, b->d.page_size);
+                    b->page_gen[p] = 1;
+                    fm_dirty_range(b, p << b->page_shift, 1);
+                }
             }
         }
     }

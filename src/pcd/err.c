@@ -1,84 +1,74 @@
-/* Names and descriptions of enum pcd_err (keep in step with pcd/err.h; test_err checks it). */
+/* Names of enum pcd_err (keep in step with pcd/err.h; test_errors checks it). The one-line
+ * descriptions live in err_describe.c, so a build that only names codes (B0N on the network
+ * core) does not link the descriptions: the linker takes an archive member only when one of its
+ * symbols is used. */
 #include "pcd/err.h"
 
 #include <stddef.h>
 
-struct pcd_err_entry {
+struct pcd_err_name {
     int code;
     const char *name;
-    const char *text;
 };
 
-static const struct pcd_err_entry pcd_err_table[] = {
-    {PCD_OK, "PCD_OK", "success"},
-    {PCD_E_INVAL, "PCD_E_INVAL", "An argument or configuration value is out of its documented range."},
-    {PCD_E_IO, "PCD_E_IO", "The port could not perform a memory or flash access."},
-    {PCD_E_HALTED, "PCD_E_HALTED", "The core lost power or was reset mid-operation: unwind at once, do nothing else."},
-    {PCD_E_BUS_FAULT, "PCD_E_BUS_FAULT", "A CPU access hit an address outside this core's bus map."},
-    {PCD_E_FLASH_RULE, "PCD_E_FLASH_RULE", "A flash rule was violated (alignment, nWRITE, programming a 0 bit to 1)."},
-    {PCD_E_TIMEOUT, "PCD_E_TIMEOUT", "A bounded wait expired."},
-    {PCD_E_CRYPTO, "PCD_E_CRYPTO", "The crypto backend failed (not a verification mismatch)."},
-    {PCD_E_UNSUPPORTED, "PCD_E_UNSUPPORTED", "A feature the build or the port does not provide."},
-    {PCD_E_RANGE, "PCD_E_RANGE", "An offset or length is outside the memory it refers to."},
-    {PCD_E_IMG_MAGIC, "PCD_E_IMG_MAGIC", "ih_magic is not IMAGE_MAGIC (0x96f3b83d)."},
-    {PCD_E_IMG_HEADER, "PCD_E_IMG_HEADER", "Header fields are inconsistent (hdr_size < 32, unsupported flags, ...)."},
-    {PCD_E_IMG_OVERFLOW, "PCD_E_IMG_OVERFLOW", "hdr_size + img_size (+ TLV sizes) overflows 32 bits."},
-    {PCD_E_IMG_TLV_MISSING, "PCD_E_IMG_TLV_MISSING", "No TLV info header at hdr_size + img_size (+ protect_tlv_size)."},
-    {PCD_E_IMG_TLV_OVERRUN, "PCD_E_IMG_TLV_OVERRUN", "The TLV area runs past the end of the slot or file."},
-    {PCD_E_IMG_TLV_TRUNC, "PCD_E_IMG_TLV_TRUNC", "A TLV entry is cut short or its length runs past the TLV area."},
-    {PCD_E_IMG_TLV_CRITICAL, "PCD_E_IMG_TLV_CRITICAL", "An unknown TLV type in the protected area (critical: covered by the signature)."},
-    {PCD_E_IMG_PROT_SIZE, "PCD_E_IMG_PROT_SIZE", "ih_protect_tlv_size disagrees with the protected TLV info header."},
-    {PCD_E_IMG_NO_HASH, "PCD_E_IMG_NO_HASH", "No SHA256 TLV."},
-    {PCD_E_IMG_HASH, "PCD_E_IMG_HASH", "The SHA256 TLV does not match the hashed region."},
-    {PCD_E_IMG_NO_SIG, "PCD_E_IMG_NO_SIG", "No signature TLV."},
-    {PCD_E_IMG_KEY_UNKNOWN, "PCD_E_IMG_KEY_UNKNOWN", "The KEYHASH TLV names no configured key."},
-    {PCD_E_IMG_SIG, "PCD_E_IMG_SIG", "The signature does not verify with the selected key."},
-    {PCD_E_IMG_TOO_LARGE, "PCD_E_IMG_TOO_LARGE", "img_size exceeds the network-core application partition (APP-SIZE)."},
-    {PCD_E_IMG_TLV_DUP, "PCD_E_IMG_TLV_DUP", "A TLV that must appear once appears twice."},
-    {PCD_E_IMG_TLV_LEN, "PCD_E_IMG_TLV_LEN", "A known TLV has the wrong payload length (e.g. SHA256 not 32 bytes)."},
-    {PCD_E_FWINFO_MISSING, "PCD_E_FWINFO_MISSING", "No fw_info at any of the search offsets."},
-    {PCD_E_FWINFO_ADDR, "PCD_E_FWINFO_ADDR", "fw_info.address differs from the destination."},
-    {PCD_E_FWINFO_INVALID, "PCD_E_FWINFO_INVALID", "fw_info.valid is not 0x9102FFFF (invalidated image)."},
-    {PCD_E_FWINFO_RANGE, "PCD_E_FWINFO_RANGE", "fw_info size, boot address or reset vector outside the partition."},
-    {PCD_E_VALINFO_MISSING, "PCD_E_VALINFO_MISSING", "No fw_validation_info after fw_info.size."},
-    {PCD_E_VALINFO_ADDR, "PCD_E_VALINFO_ADDR", "fw_validation_info.address differs from fw_info.address."},
-    {PCD_E_VALINFO_HASH, "PCD_E_VALINFO_HASH", "The validation hash does not match the firmware bytes."},
-    {PCD_E_CMD_NONE, "PCD_E_CMD_NONE", "The block holds no command (magic is not COPY / READ_VERSION)."},
-    {PCD_E_CMD_DST, "PCD_E_CMD_DST", "Destination overlaps the B0N container or runs past net flash."},
-    {PCD_E_CMD_ALIGN, "PCD_E_CMD_ALIGN", "Destination offset is not word-aligned."},
-    {PCD_E_CMD_LEN, "PCD_E_CMD_LEN", "len is 0 or larger than the network-core application partition."},
-    {PCD_E_CMD_SRC, "PCD_E_CMD_SRC", "Source range is not wholly inside memory the network core may read."},
-    {PCD_E_SRC_HASH, "PCD_E_SRC_HASH", "The source does not hash to the expected SHA-256."},
-    {PCD_E_DST_HASH, "PCD_E_DST_HASH", "The destination read back does not hash to the expected SHA-256."},
-    {PCD_E_NOT_BOOTABLE, "PCD_E_NOT_BOOTABLE", "The update could never boot at its destination (B0N-SRC-BOOTABLE)."},
-    {PCD_E_NO_VALID_IMAGE, "PCD_E_NO_VALID_IMAGE", "No valid network-core application to boot."},
-    {PCD_E_CMD_EXT, "PCD_E_CMD_EXT", "The command extension is malformed (bad marker or version)."},
-    {PCD_E_ATTEMPTS, "PCD_E_ATTEMPTS", "All attempts of this boot failed; the update was marked rejected (NACK)."},
-    {PCD_E_NET_FAIL, "PCD_E_NET_FAIL", "The network core answered FAIL."},
-    {PCD_E_NET_SILENT, "PCD_E_NET_SILENT", "The network core did not answer within the timeout."},
-    {PCD_E_SLOT_STATE, "PCD_E_SLOT_STATE", "The slot's update state is unreadable or inconsistent."},
-    {PCD_E_NOT_NET_IMAGE, "PCD_E_NOT_NET_IMAGE", "The candidate does not target the network core."},
-    {PCD_E_STAGE, "PCD_E_STAGE", "The copy staged in RAM does not hash like the slot it was read from (APP-STAGE)."},
+static const struct pcd_err_name pcd_err_names[] = {
+    {PCD_OK, "PCD_OK"},
+    {PCD_E_INVAL, "PCD_E_INVAL"},
+    {PCD_E_IO, "PCD_E_IO"},
+    {PCD_E_HALTED, "PCD_E_HALTED"},
+    {PCD_E_BUS_FAULT, "PCD_E_BUS_FAULT"},
+    {PCD_E_FLASH_RULE, "PCD_E_FLASH_RULE"},
+    {PCD_E_TIMEOUT, "PCD_E_TIMEOUT"},
+    {PCD_E_CRYPTO, "PCD_E_CRYPTO"},
+    {PCD_E_UNSUPPORTED, "PCD_E_UNSUPPORTED"},
+    {PCD_E_RANGE, "PCD_E_RANGE"},
+    {PCD_E_IMG_MAGIC, "PCD_E_IMG_MAGIC"},
+    {PCD_E_IMG_HEADER, "PCD_E_IMG_HEADER"},
+    {PCD_E_IMG_OVERFLOW, "PCD_E_IMG_OVERFLOW"},
+    {PCD_E_IMG_TLV_MISSING, "PCD_E_IMG_TLV_MISSING"},
+    {PCD_E_IMG_TLV_OVERRUN, "PCD_E_IMG_TLV_OVERRUN"},
+    {PCD_E_IMG_TLV_TRUNC, "PCD_E_IMG_TLV_TRUNC"},
+    {PCD_E_IMG_TLV_CRITICAL, "PCD_E_IMG_TLV_CRITICAL"},
+    {PCD_E_IMG_PROT_SIZE, "PCD_E_IMG_PROT_SIZE"},
+    {PCD_E_IMG_NO_HASH, "PCD_E_IMG_NO_HASH"},
+    {PCD_E_IMG_HASH, "PCD_E_IMG_HASH"},
+    {PCD_E_IMG_NO_SIG, "PCD_E_IMG_NO_SIG"},
+    {PCD_E_IMG_KEY_UNKNOWN, "PCD_E_IMG_KEY_UNKNOWN"},
+    {PCD_E_IMG_SIG, "PCD_E_IMG_SIG"},
+    {PCD_E_IMG_TOO_LARGE, "PCD_E_IMG_TOO_LARGE"},
+    {PCD_E_IMG_TLV_DUP, "PCD_E_IMG_TLV_DUP"},
+    {PCD_E_IMG_TLV_LEN, "PCD_E_IMG_TLV_LEN"},
+    {PCD_E_FWINFO_MISSING, "PCD_E_FWINFO_MISSING"},
+    {PCD_E_FWINFO_ADDR, "PCD_E_FWINFO_ADDR"},
+    {PCD_E_FWINFO_INVALID, "PCD_E_FWINFO_INVALID"},
+    {PCD_E_FWINFO_RANGE, "PCD_E_FWINFO_RANGE"},
+    {PCD_E_VALINFO_MISSING, "PCD_E_VALINFO_MISSING"},
+    {PCD_E_VALINFO_ADDR, "PCD_E_VALINFO_ADDR"},
+    {PCD_E_VALINFO_HASH, "PCD_E_VALINFO_HASH"},
+    {PCD_E_CMD_NONE, "PCD_E_CMD_NONE"},
+    {PCD_E_CMD_DST, "PCD_E_CMD_DST"},
+    {PCD_E_CMD_ALIGN, "PCD_E_CMD_ALIGN"},
+    {PCD_E_CMD_LEN, "PCD_E_CMD_LEN"},
+    {PCD_E_CMD_SRC, "PCD_E_CMD_SRC"},
+    {PCD_E_SRC_HASH, "PCD_E_SRC_HASH"},
+    {PCD_E_DST_HASH, "PCD_E_DST_HASH"},
+    {PCD_E_NOT_BOOTABLE, "PCD_E_NOT_BOOTABLE"},
+    {PCD_E_NO_VALID_IMAGE, "PCD_E_NO_VALID_IMAGE"},
+    {PCD_E_CMD_EXT, "PCD_E_CMD_EXT"},
+    {PCD_E_ATTEMPTS, "PCD_E_ATTEMPTS"},
+    {PCD_E_NET_FAIL, "PCD_E_NET_FAIL"},
+    {PCD_E_NET_SILENT, "PCD_E_NET_SILENT"},
+    {PCD_E_SLOT_STATE, "PCD_E_SLOT_STATE"},
+    {PCD_E_NOT_NET_IMAGE, "PCD_E_NOT_NET_IMAGE"},
+    {PCD_E_STAGE, "PCD_E_STAGE"},
 };
-
-static const struct pcd_err_entry *pcd_err_find(int err)
-{
-    for (size_t i = 0; i < sizeof(pcd_err_table) / sizeof(pcd_err_table[0]); i++) {
-        if (pcd_err_table[i].code == err) {
-            return &pcd_err_table[i];
-        }
-    }
-    return NULL;
-}
 
 const char *pcd_strerror(int err)
 {
-    const struct pcd_err_entry *e = pcd_err_find(err);
-    return e ? e->name : "PCD_E_?";
-}
-
-const char *pcd_describe(int err)
-{
-    const struct pcd_err_entry *e = pcd_err_find(err);
-    return e ? e->text : "unknown error code";
+    for (size_t i = 0; i < sizeof(pcd_err_names) / sizeof(pcd_err_names[0]); i++) {
+        if (pcd_err_names[i].code == err) {
+            return pcd_err_names[i].name;
+        }
+    }
+    return "PCD_E_?";
 }

@@ -172,7 +172,7 @@ static int hash_bus(const struct pcd_port *port, uint32_t src, uint32_t len, uin
 }
 
 static int validate(const struct pcd_port *port, uint32_t src, uint32_t src_len, uint32_t dst,
-                    uint32_t part_start, uint32_t part_size, struct pcd_fwinfo_result *res)
+                    uint32_t part_start, uint32_t part_size, bool with_hash, struct pcd_fwinfo_result *res)
 {
     if (port == NULL || part_size == 0u || part_size > UINT32_MAX - part_start ||
         !in_range(dst, part_start, part_size)) {
@@ -240,6 +240,9 @@ static int validate(const struct pcd_port *port, uint32_t src, uint32_t src_len,
         return PCD_E_VALINFO_ADDR;
     }
     /* Check 13: SHA-256 of the fw_info.size firmware bytes. */
+    if (!with_hash) {
+        return 0;
+    }
     rc = hash_bus(port, src, fi->size, res->computed_hash);
     if (rc != 0) {
         return rc;
@@ -259,6 +262,17 @@ int pcd_fwinfo_validate(const struct pcd_port *port, uint32_t src, uint32_t src_
         return PCD_E_INVAL;
     }
     memset(res, 0, sizeof(*res));
-    res->verdict = validate(port, src, src_len, dst, part_start, part_size, res);
+    res->verdict = validate(port, src, src_len, dst, part_start, part_size, true, res);
+    return res->verdict;
+}
+
+int pcd_fwinfo_check(const struct pcd_port *port, uint32_t src, uint32_t src_len, uint32_t dst,
+                     uint32_t part_start, uint32_t part_size, struct pcd_fwinfo_result *res)
+{
+    if (res == NULL) {
+        return PCD_E_INVAL;
+    }
+    memset(res, 0, sizeof(*res));
+    res->verdict = validate(port, src, src_len, dst, part_start, part_size, false, res);
     return res->verdict;
 }

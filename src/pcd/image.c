@@ -37,7 +37,7 @@ _Static_assert(DEP_OFF_VER + 8u == PCD_IMAGE_DEP_LEN, "DEPENDENCY TLV is 12 byte
 #define VT_WORDS_LEN 8u
 
 /* Chunk size for hashing; a stack buffer of this size is the largest read besides signatures. */
-#define IMG_CHUNK 256u
+#define IMG_CHUNK 1024u
 _Static_assert(PCD_IMAGE_SIG_MAX >= 256u, "RSA-2048 signatures are 256 bytes");
 
 /* Payload lengths of the fixed-size TLVs (facts §5.3). */

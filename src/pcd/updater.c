@@ -6,7 +6,7 @@
 #include <string.h>
 
 /* Stream buffer of the application core (staging, hashing). */
-#define UPD_BUF_SIZE 512u
+#define UPD_BUF_SIZE 1024u
 
 struct upd_buf {
     union {

@@ -8,13 +8,6 @@
 
 #include "pcdsim/runner.h"
 
-/** One branch to run. */
-struct sweep_pt {
-    uint64_t op;        /**< Cut point. */
-    enum sweep_cut cut; /**< How. */
-    uint64_t op2;       /**< Second cut (depth 2) or UINT64_MAX. */
-};
-
 /** Cut variants for --tear MODE [--after]; returns how many (0 = unknown mode). */
 unsigned sweep_parse_tear(const char *mode, bool after, enum sweep_cut out[8]);
 

@@ -6,8 +6,11 @@
  * leak an error into an unrelated later one.
  */
 #include "pcd/port.h"
+#include "pcdsim/crypto_stats.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include <openssl/core_names.h>
@@ -24,6 +27,36 @@ _Static_assert(sizeof(void *) <= sizeof(((struct pcd_sha256 *)0)->u), "pcd_sha25
 #define RSA_KEY_BITS 2048
 #define ED25519_SIG_LEN 64u
 
+/* SHA-256 fetched from the provider once: EVP_sha256() in EVP_DigestInit_ex() makes OpenSSL 3
+ * fetch it (under a lock) on every init, and a sweep inits tens of thousands of times. The fetched
+ * method is immutable and shared; it is released at exit by OpenSSL's own cleanup. */
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+static EVP_MD *sha256_md;
+
+static void fetch_sha256(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static const EVP_MD *sha256_method(void)
+{
+    (void)pthread_once(&sha256_once, fetch_sha256);
+    return sha256_md != NULL ? sha256_md : EVP_sha256();
+}
+
+/* Bytes and calls hashed, for benchmarks (relaxed: a statistic, read when the work is done). */
+static _Atomic uint64_t hashed_bytes, hashed_calls;
+
+uint64_t pcdsim_sha256_bytes(void)
+{
+    return atomic_load_explicit(&hashed_bytes, memory_order_relaxed);
+}
+
+uint64_t pcdsim_sha256_updates(void)
+{
+    return atomic_load_explicit(&hashed_calls, memory_order_relaxed);
+}
+
 static EVP_MD_CTX *sha_state(const struct pcd_sha256 *ctx)
 {
     return (EVP_MD_CTX *)ctx->u.ptr;
@@ -36,7 +69,7 @@ int pcd_sha256_init(struct pcd_sha256 *ctx)
     }
     memset(ctx, 0, sizeof(*ctx));
     EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+    if (md == NULL || EVP_DigestInit_ex(md, sha256_method(), NULL) != 1) {
         EVP_MD_CTX_free(md);
         ERR_clear_error();
         return PCD_E_CRYPTO;
@@ -53,6 +86,8 @@ int pcd_sha256_update(struct pcd_sha256 *ctx, const void *data, uint32_t len)
     if (len == 0u) {
         return 0;
     }
+    atomic_fetch_add_explicit(&hashed_bytes, len, memory_order_relaxed);
+    atomic_fetch_add_explicit(&hashed_calls, 1, memory_order_relaxed);
     if (EVP_DigestUpdate(sha_state(ctx), data, len) != 1) {
         ERR_clear_error();
         return PCD_E_CRYPTO;
@@ -72,6 +107,22 @@ int pcd_sha256_final(struct pcd_sha256 *ctx, uint8_t out[PCD_SHA256_LEN])
     ctx->u.ptr = NULL;
     ERR_clear_error();
     return ok ? 0 : PCD_E_CRYPTO;
+}
+
+int pcd_sha256_copy(struct pcd_sha256 *dst, const struct pcd_sha256 *src)
+{
+    if (dst == NULL || src == NULL || sha_state(src) == NULL) {
+        return PCD_E_CRYPTO;
+    }
+    memset(dst, 0, sizeof(*dst));
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (md == NULL || EVP_MD_CTX_copy_ex(md, sha_state(src)) != 1) {
+        EVP_MD_CTX_free(md);
+        ERR_clear_error();
+        return PCD_E_CRYPTO;
+    }
+    dst->u.ptr = md;
+    return 0;
 }
 
 void pcd_sha256_drop(struct pcd_sha256 *ctx)

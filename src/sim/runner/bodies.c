@@ -130,9 +130,6 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     int rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
     if (r.cmd_seen && r.kind == PCD_CMD_COPY) {
         st->copy_cmds++;
-        if (st->probing) {
-            st->probe_copy_cmds++;
-        }
     }
     if (rc == PCD_E_HALTED) {
         return;

@@ -146,6 +146,9 @@ void run_on_event(struct soc *soc, const struct soc_event *ev, void *arg)
     if (name == NULL) {
         return;
     }
+    if (st->probing && strcmp(name, "app.cmd_written") == 0) {
+        st->probe_copy_cmds++;
+    }
     for (unsigned i = 0; i < st->cfg->n_faults; i++) {
         const struct run_fault *f = &st->cfg->faults[i];
         if (st->fired[i] || f->trig.kind != RUN_TRIG_EVENT || strcmp(f->trig.event, name) != 0) {

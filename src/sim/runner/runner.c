@@ -93,18 +93,6 @@ int run_setup(struct run_state *st)
     if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
         return rc;
     }
-    /* The memories as they are before the first power-on, for SYS-NO-STRAY-WRITE. */
-    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-        const struct fm_device_desc *dd = fm_dev_desc(st->fm, d);
-        if (dd->kind == FM_KIND_RAM || dd->kind == FM_KIND_FLASH_SIM || dd->size == 0) {
-            continue;
-        }
-        st->init[d] = malloc(dd->size);
-        if (st->init[d] == NULL) {
-            return PCDSIM_E_NOMEM;
-        }
-        (void)fm_peek(st->fm, d, 0, st->init[d], dd->size);
-    }
     soc_set_body(st->soc, FM_CORE_APP, run_app_body, st);
     soc_set_body(st->soc, FM_CORE_NET, run_net_body, st);
     soc_set_event_hook(st->soc, run_on_event, st);
@@ -184,16 +172,25 @@ void run_settle(struct run_state *st)
     }
 }
 
-/* One more power cycle: a finished update must not be copied again (SYS-IDEMPOTENT). */
+/* One more power cycle, up to MCUboot's jump to the application: a finished (or rejected)
+ * update must not be sent to the network core again (SYS-IDEMPOTENT). A copy would show as the
+ * application core writing a COPY command; if it does, the probe runs on to idle so the copy
+ * itself is seen too. */
 static void idempotence_probe(struct run_state *st)
 {
     struct fm_stats before, after;
     (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &before);
     st->probing = true;
-    soc_note(st->soc, -1, "probe: one more power cycle (SYS-IDEMPOTENT)");
+    soc_note(st->soc, -1, "probe: one more power cycle, up to the application (SYS-IDEMPOTENT)");
     soc_power_loss_now(st->soc);
     soc_power_on(st->soc);
-    (void)run_until(st, st->cfg->run_limit_us, 0);
+    st->await_event = "app.jump";
+    st->await_hit = false;
+    enum soc_stop stop = run_until(st, st->cfg->run_limit_us, 0);
+    st->await_event = NULL;
+    if (stop == SOC_STOP_EVENT && st->probe_copy_cmds > 0) {
+        (void)run_until(st, st->cfg->run_limit_us, 0);
+    }
     st->probing = false;
     (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &after);
     st->probe_net_writes = (after.prog_ops - before.prog_ops) + (after.erases - before.erases);
@@ -243,9 +240,20 @@ void run_teardown(struct run_state *st)
 {
     soc_destroy(st->soc);
     st->soc = NULL;
-    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-        free(st->init[d]);
-        st->init[d] = NULL;
+}
+
+void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out)
+{
+    const struct run_config *cfg = st->cfg;
+    memset(out, 0xFF, len); /* flash leaves the factory erased */
+    for (unsigned i = 0; i < cfg->n_loads; i++) {
+        const struct run_load *l = &cfg->loads[i];
+        if (l->dev != dev || l->off >= off + len || off >= l->off + l->len) {
+            continue;
+        }
+        uint32_t a = l->off > off ? l->off : off;
+        uint32_t b = l->off + l->len < off + len ? l->off + l->len : off + len;
+        memcpy(out + (a - off), l->data + (a - l->off), b - a);
     }
 }
 

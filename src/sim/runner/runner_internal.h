@@ -64,8 +64,6 @@ struct run_state {
     bool hung;            /* a run step hit its time bound */
     char hang_evidence[200];
 
-    /* initial memories for SYS-NO-STRAY-WRITE */
-    uint8_t *init[FM_NRF_DEV_COUNT];
 
     unsigned printed;     /* timeline entries already printed */
 
@@ -80,9 +78,16 @@ int run_setup(struct run_state *st);
 void run_steps(struct run_state *st);
 void run_settle(struct run_state *st);
 void run_teardown(struct run_state *st);
+/* The bytes [off, off + len) of a flash device had before the first power-on, rebuilt from the
+ * run's initial loads (outside the candidate slot, which the oracles never compare). */
+void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out);
 
 /* runner.c: one more power cycle and run to idle (SYS-IDEMPOTENT), called by the oracles */
 void run_probe(struct run_state *st);
+
+/* sweep.c: drop this process's worker (its SoC threads): required before fork(), whose child
+ * would inherit a SoC without its threads */
+void run_sweep_release_worker(struct run_sweep *sw);
 
 /* sweep.c: log a raw load (not a flash operation) of the reference run */
 void run_log_raw(struct run_state *st, int dev, uint32_t off, const uint8_t *data, uint32_t len);

@@ -322,7 +322,6 @@ static void reset_branch(struct run_state *st)
     st->soc = keep.soc;
     st->fm = keep.fm;
     st->upd = keep.upd;
-    memcpy(st->init, keep.init, sizeof(st->init));
     st->cand_known = keep.cand_known;
     st->cand = keep.cand;
     memset(st->res, 0, sizeof(*st->res));
@@ -420,16 +419,24 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     return 0;
 }
 
+void run_sweep_release_worker(struct run_sweep *sw)
+{
+    if (!sw->ready) {
+        return;
+    }
+    run_teardown(&sw->st);
+    fm_snapshot_destroy(sw->init_snap);
+    fm_snapshot_destroy(sw->roll);
+    sw->init_snap = sw->roll = NULL;
+    sw->ready = false;
+}
+
 void run_sweep_free(struct run_sweep *sw)
 {
     if (sw == NULL) {
         return;
     }
-    if (sw->ready) {
-        run_teardown(&sw->st);
-    }
-    fm_snapshot_destroy(sw->init_snap);
-    fm_snapshot_destroy(sw->roll);
+    run_sweep_release_worker(sw);
     free(sw->log.e);
     free(sw->log.arena);
     free(sw);

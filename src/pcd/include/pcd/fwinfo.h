@@ -174,6 +174,23 @@ int pcd_fwinfo_find(const struct pcd_port *port, uint32_t src, uint32_t len, str
 int pcd_fwinfo_validate(const struct pcd_port *port, uint32_t src, uint32_t src_len, uint32_t dst,
                         uint32_t part_start, uint32_t part_size, struct pcd_fwinfo_result *res);
 
+/**
+ * @brief pcd_fwinfo_validate() without check 13: every structural check, no hashing. A caller
+ *        that hashes the image anyway (B0N hashes its source once for two digests) computes the
+ *        SHA-256 of [src, src + res->fwinfo.size) itself and compares it with res->valinfo.hash.
+ * @param port       port (pcd_bus_read())
+ * @param src        bus address of the image's first byte
+ * @param src_len    bytes readable at @p src; 0 = up to the partition end
+ * @param dst        address the image runs at
+ * @param part_start start of its partition
+ * @param part_size  size of the partition, bytes
+ * @param[out] res   what was found; computed_hash_valid stays false
+ * @retval 0 checks 1..12 pass
+ * @retval as pcd_fwinfo_validate(), except PCD_E_VALINFO_HASH
+ */
+int pcd_fwinfo_check(const struct pcd_port *port, uint32_t src, uint32_t src_len, uint32_t dst,
+                     uint32_t part_start, uint32_t part_size, struct pcd_fwinfo_result *res);
+
 #ifdef __cplusplus
 }
 #endif

@@ -384,6 +384,17 @@ int pcd_sha256_update(struct pcd_sha256 *ctx, const void *data, uint32_t len);
 int pcd_sha256_final(struct pcd_sha256 *ctx, uint8_t out[PCD_SHA256_LEN]);
 
 /**
+ * @brief Copy a running SHA-256 state, so one pass over shared leading bytes can give two
+ *        digests (B0N hashes its source once for the expected SHA-256 and the fw_validation_info
+ *        hash). @p dst must be released like any state from pcd_sha256_init().
+ * @param[out] dst new state
+ * @param src running state (unchanged)
+ * @retval 0 ok
+ * @retval PCD_E_CRYPTO backend failure (nothing to drop)
+ */
+int pcd_sha256_copy(struct pcd_sha256 *dst, const struct pcd_sha256 *src);
+
+/**
  * @brief Release a state without producing a digest (error paths). Safe on a released state.
  * @param ctx state to release
  */

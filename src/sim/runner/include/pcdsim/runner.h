@@ -10,6 +10,7 @@
 #define PCDSIM_RUNNER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -325,6 +326,29 @@ int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *
  * @retval negative set-up failed
  */
 int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint64_t op2, struct sweep_point *out);
+
+/** One branch to run. */
+struct sweep_pt {
+    uint64_t op;        /**< Cut point. */
+    enum sweep_cut cut; /**< How. */
+    uint64_t op2;       /**< Second cut (depth 2) or UINT64_MAX. */
+};
+
+/**
+ * @brief Run branches @p pts[0..n) in @p jobs forked worker processes (1 = in this process), each
+ *        on a contiguous run of points, and gather the results in point order: the same results
+ *        whatever @p jobs is. Shows a progress bar on stderr when @p progress.
+ * @param sw sweep (its reference run done)
+ * @param pts branches
+ * @param n number of branches
+ * @param jobs worker processes, 1..64
+ * @param[out] res n results
+ * @param progress draw a progress bar on stderr
+ * @retval 0 ok
+ * @retval PCDSIM_E_THREAD workers could not be started; PCDSIM_E_INTERNAL a worker failed
+ */
+int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs,
+                       struct sweep_point *res, bool progress);
 
 /** @brief Free a sweep (NULL ignored). @param sw sweep */
 void run_sweep_free(struct run_sweep *sw);

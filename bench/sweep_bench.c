@@ -1,0 +1,179 @@
+/* sweep_bench: the every-operation power-loss sweep over the largest network-core update of the
+ * fixtures (net-v2-max, 0x37800 bytes; internal secondary slot), cut before each word write and
+ * page erase, with 2 worker processes. Prints:
+ *   - cut points, wall seconds, branches per second per core, peak RSS;
+ *   - the SHA-only lower bound measured in the same run: the SHA-256 work one branch does
+ *     (bytes and update calls counted by the backend, replayed alone in the same chunk size)
+ *     times the number of branches, divided by the jobs; and the ratio to it;
+ *   - one clean update: wall time, device time, and their ratio.
+ * Goals (issue "Power loss at every flash operation"): sweep <= 20 s wall with 2 jobs, within
+ * 1.5x of the SHA-only bound, peak RSS <= 256 MiB; device time / wall time >= 2000.
+ *   usage: sweep_bench [--points N]   (default: every operation) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "pcd/port.h"
+#include "pcdsim/crypto_stats.h"
+#include "pcdsim/keys.h"
+#include "pcdsim/runner.h"
+
+#define FIX PCDSIM_SHARED_DIR "/fixtures/"
+#define JOBS 2
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static uint8_t *slurp(const char *path, uint32_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "sweep_bench: cannot read %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *b = malloc((size_t)n);
+    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) {
+        exit(2);
+    }
+    fclose(f);
+    *len = (uint32_t)n;
+    return b;
+}
+
+/* Seconds to hash @p bytes in chunks of @p chunk bytes through the project's SHA-256 backend. */
+static double sha_seconds(uint64_t bytes, uint32_t chunk)
+{
+    static uint8_t buf[4096];
+    memset(buf, 0x5A, sizeof(buf));
+    struct pcd_sha256 h;
+    uint8_t out[PCD_SHA256_LEN];
+    double t0 = now_s();
+    if (pcd_sha256_init(&h) != 0) {
+        exit(2);
+    }
+    for (uint64_t done = 0; done < bytes; done += chunk) {
+        (void)pcd_sha256_update(&h, buf, chunk);
+    }
+    (void)pcd_sha256_final(&h, out);
+    return now_s() - t0;
+}
+
+int main(int argc, char **argv)
+{
+    size_t limit = 0;
+    if (argc == 3 && strcmp(argv[1], "--points") == 0) {
+        limit = (size_t)strtoull(argv[2], NULL, 0);
+    }
+    uint32_t app_len, net_len, cand_len;
+    uint8_t *app = slurp(FIX "signed/app-v1-64k_ecdsa-p256.bin", &app_len);
+    uint8_t *net = slurp(FIX "raw/net-v1-32k-ncs.bin", &net_len);
+    uint8_t *cand = slurp(FIX "signed/net-v2-max_ecdsa-p256.bin", &cand_len);
+    struct pcdsim_key key;
+    if (pcdsim_key_load_pem(FIX "keys/ecdsa-p256.pub.pem", &key, NULL) != 0) {
+        return 2;
+    }
+    struct run_config c;
+    run_config_default(&c);
+    c.name = "max-size network-core update";
+    c.seed = 1;
+    c.keys[0] = key.key;
+    c.n_keys = 1;
+    c.upd.slot_mem = PCD_MEM_APP_FLASH;
+    c.upd.slot_off = 0x80000;
+    c.upd.slot_size = 0x74000;
+    c.loads[0] = (struct run_load){FM_NRF_APP_FLASH, 0xC000, app, app_len, "app"};
+    c.loads[1] = (struct run_load){FM_NRF_NET_FLASH, 0x8800, net, net_len, "net"};
+    c.n_loads = 2;
+    c.net_initial = net;
+    c.net_initial_len = net_len;
+    c.candidate = cand;
+    c.candidate_len = cand_len;
+    c.request = PCD_SWAP_TEST;
+
+    /* one clean update */
+    struct run_result r;
+    double best = 1e9;
+    for (int i = 0; i < 5; i++) {
+        double t0 = now_s();
+        if (run_execute(&c, NULL, &r) != 0 || !r.ok) {
+            fprintf(stderr, "sweep_bench: the clean update fails\n");
+            return 1;
+        }
+        double t = now_s() - t0;
+        best = t < best ? t : best;
+    }
+    double dev = (double)r.device_time_us / 1e6;
+
+    /* the sweep */
+    struct run_sweep *sw;
+    struct run_result ref;
+    if (run_sweep_reference(&c, &ref, &sw) != 0 || !ref.ok) {
+        fprintf(stderr, "sweep_bench: the reference run fails\n");
+        return 1;
+    }
+    size_t n = (size_t)run_sweep_ops(sw);
+    if (limit != 0 && limit < n) {
+        n = limit;
+    }
+    struct sweep_pt *pts = malloc(n * sizeof(*pts));
+    struct sweep_point *res = malloc(n * sizeof(*res));
+    if (pts == NULL || res == NULL) {
+        return 2;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pts[i] = (struct sweep_pt){i, SWEEP_CUT_BEFORE, UINT64_MAX};
+    }
+    /* the SHA work of one branch, measured in this process on a branch in the middle (after a
+     * first branch, which also judges the candidate once for the whole process) */
+    struct sweep_point one;
+    (void)run_sweep_branch(sw, n / 3, SWEEP_CUT_BEFORE, UINT64_MAX, &one);
+    uint64_t b0 = pcdsim_sha256_bytes(), c0 = pcdsim_sha256_updates();
+    (void)run_sweep_branch(sw, n / 2, SWEEP_CUT_BEFORE, UINT64_MAX, &one);
+    uint64_t branch_bytes = pcdsim_sha256_bytes() - b0, branch_calls = pcdsim_sha256_updates() - c0;
+    uint32_t chunk = branch_calls ? (uint32_t)(branch_bytes / branch_calls) : 512;
+    double sha_branch = sha_seconds(branch_bytes * 20, chunk ? chunk : 512) / 20;
+
+    double t0 = now_s();
+    if (run_sweep_parallel(sw, pts, n, JOBS, res, false) != 0) {
+        fprintf(stderr, "sweep_bench: workers failed\n");
+        return 1;
+    }
+    double wall = now_s() - t0;
+    size_t fails = 0;
+    for (size_t i = 0; i < n; i++) {
+        fails += !res[i].ok;
+    }
+    struct rusage self, kids;
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &kids);
+    long rss_kb = self.ru_maxrss > kids.ru_maxrss ? self.ru_maxrss : kids.ru_maxrss;
+    double bound = sha_branch * (double)n / JOBS;
+
+    printf("sweep_bench: every-operation sweep, net-v2-max (0x%x bytes), cut before each operation\n", r.have_update ? r.last_update.img_size : 0);
+    printf("  cut points:                 %zu (%zu failed)\n", n, fails);
+    printf("  wall:                       %.2f s with %d jobs            (goal <= 20 s)\n", wall, JOBS);
+    printf("  branches/s per core:        %.0f\n", (double)n / wall / JOBS);
+    printf("  peak RSS:                   %ld MiB (largest process)      (goal <= 256 MiB)\n", rss_kb / 1024);
+    printf("  SHA-256 work per branch:    %llu bytes in %llu updates (%.3f ms)\n", (unsigned long long)branch_bytes,
+           (unsigned long long)branch_calls, sha_branch * 1e3);
+    printf("  SHA-only lower bound:       %.2f s    ratio %.2fx                (goal <= 1.5x)\n", bound, wall / bound);
+    printf("  clean update:               %.2f ms wall, %.3f s device time, ratio %.0f   (goal >= 2000)\n",
+           best * 1e3, dev, dev / best);
+    run_sweep_free(sw);
+    pcdsim_key_free(&key);
+    free(pts);
+    free(res);
+    free(app);
+    free(net);
+    free(cand);
+    return fails ? 1 : 0;
+}
