@@ -45,7 +45,8 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
     if (pcdsim_bufport_init(&bp, cfg->candidate, cfg->candidate_len, cfg->upd.slot_mem, PCD_NO_CPU_ADDR) != 0) {
         return;
     }
-    struct pcd_image_config ic = {cfg->keys, cfg->n_keys, cfg->b0n.app_addr, cfg->b0n.app_size};
+    /* as MCUboot is configured: its keys and its view of the network-core partition (APP-SIZE) */
+    struct pcd_image_config ic = {cfg->keys, cfg->n_keys, cfg->upd.net_app_addr, cfg->upd.net_app_size};
     struct pcd_image_result ir;
     cf->verdict = pcd_image_validate(&bp.port, cfg->upd.slot_mem, 0, cfg->candidate_len, &ic, &ir);
     cf->targets_net = ir.reset_vector_valid && ir.targets_net;

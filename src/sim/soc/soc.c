@@ -280,8 +280,42 @@ enum soc_stop soc_run(struct soc *s, uint64_t limit_us)
 
 /* --- power, resets, Force-OFF ----------------------------------------------------------------- */
 
+/* The device time of "now" for an event outside the cores' own steps: the baton holder's clock,
+ * else the latest clock of a core that is not asleep in poll_word (a sleeping core's clock is only
+ * when it would next look). */
+static uint64_t event_time(const struct soc *s)
+{
+    if (s->turn >= 0) {
+        return s->core[s->turn].clock;
+    }
+    uint64_t t = 0;
+    bool any = false;
+    for (int i = 0; i < FM_CORE_COUNT; i++) {
+        if (!s->core[i].waiting && s->core[i].clock >= t) {
+            t = s->core[i].clock;
+            any = true;
+        }
+    }
+    if (!any) {
+        t = s->core[FM_CORE_APP].clock < s->core[FM_CORE_NET].clock ? s->core[FM_CORE_APP].clock
+                                                                    : s->core[FM_CORE_NET].clock;
+    }
+    return t;
+}
+
+/* Cores asleep in poll_word stop sleeping at @p t: a reset or power loss cuts the wait short. */
+static void wake_sleepers_at(struct soc *s, uint64_t t)
+{
+    for (int i = 0; i < FM_CORE_COUNT; i++) {
+        if (s->core[i].waiting && s->core[i].clock > t) {
+            s->core[i].clock = t;
+        }
+    }
+}
+
 void soc_lose_power(struct soc *s)
 {
+    wake_sleepers_at(s, event_time(s));
     if (fm_powered(s->fm)) {
         fm_power_loss(s->fm);
     }
@@ -371,6 +405,7 @@ void soc_warm_reset(struct soc *s)
     if (!s->powered) {
         return;
     }
+    wake_sleepers_at(s, event_time(s));
     for (int i = 0; i < FM_CORE_COUNT; i++) {
         if (s->core[i].active) {
             s->core[i].halt = true;

@@ -149,6 +149,9 @@ static void test_power_cut_during_copy_recovers(void **state)
     }
     assert_true(r.ok);
     assert_int_equal(r.pcd_attempts_total, 2); /* cut during the first, redone at the next boot */
+    /* device time: ~4 s to page 40, then a full 9 s update; a core asleep waiting for the answer
+     * must not carry its deadline (60 s) into the power loss */
+    assert_true(r.device_time_us > 10000000u && r.device_time_us < 16000000u);
     assert_string_equal(r.net_state, "new image");
     assert_true(r.boots >= 2);
     release(&fx);

@@ -1,0 +1,784 @@
+/* pcdsim gate: the regression gate before a firmware release.
+ *
+ *   pcdsim gate --layout pm_static.yml --net-update NET_UPDATE.bin --net-current NET_APP.bin
+ *               --key PUB.pem [--key ...] [--app-update APP_UPDATE.bin] [--app-current APP.bin]
+ *               [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]
+ *
+ * Builds the runs itself from the user's artefacts and runs a fixed battery: the clean update,
+ * power loss at every flash operation, the source corrupted after validation, a destination
+ * write fault until the retries are exhausted, a silent network core, the candidate refused for
+ * a wrong key and for its size, and B0N's boot check of the update's body. Exit 0 only if every
+ * requirement holds; the report lists each requirement id with pass/fail and evidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "cmd.h"
+#include "pcd/fwinfo.h"
+#include "pcd/image.h"
+#include "pcdsim/bufport.h"
+#include "pcdsim/host_err.h"
+#include "pcdsim/keys.h"
+#include "pcdsim/layout.h"
+#include "pcdsim/runner.h"
+#include "pcdsim/scenario.h"
+#include "sweep_points.h"
+
+#define MAX_KEYS 8
+#define MAX_ITEMS 12
+
+static void usage(FILE *f)
+{
+    fputs("usage: pcdsim gate --layout pm_static.yml --net-update NET_UPDATE.bin --net-current NET_APP.bin\n"
+          "                   --key PUB.pem [--key PUB.pem]... [--app-update APP_UPDATE.bin] [--app-current APP.bin]\n"
+          "                   [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]\n\n"
+          "The regression gate before a release: your signed network-core update (as NCS builds it:\n"
+          "signed_by_mcuboot_and_b0_*.bin / net_core_app_update.bin), your running network-core\n"
+          "application (the B0-signed body, signed_by_b0_*.bin) and your partition file go through the\n"
+          "clean update, power loss at every flash operation, a source corrupted after validation, a\n"
+          "destination write fault, a silent network core, a wrong key and an oversize configuration.\n"
+          "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
+          "  --app-current FILE the application in the primary slot (default: a placeholder header)\n"
+          "  --cuts SPEC        power-loss points (default every-op; see pcdsim sweep --help)\n"
+          "  --jobs N           sweep workers (default 2)\n"
+          "exit: 0 every requirement holds, 1 one does not, 2 bad input\n",
+          f);
+}
+
+struct blob {
+    uint8_t *data;
+    uint32_t len;
+};
+
+static int read_blob(const char *path, struct blob *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return PCDSIM_E_FILE;
+    }
+    long n = -1;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        n = ftell(f);
+    }
+    if (n <= 0 || n > 0x1000000L || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return PCDSIM_E_FILE;
+    }
+    b->data = malloc((size_t)n);
+    if (b->data == NULL || fread(b->data, 1, (size_t)n, f) != (size_t)n) {
+        free(b->data);
+        b->data = NULL;
+        fclose(f);
+        return PCDSIM_E_FILE;
+    }
+    fclose(f);
+    b->len = (uint32_t)n;
+    return 0;
+}
+
+/* One item of the battery and what it found. */
+struct item {
+    const char *name;
+    const char *reqs[12];
+    bool pass;
+    char evidence[1200];
+};
+
+/* Requirement ids with their aggregated verdict. */
+struct req_verdict {
+    const char *id;
+    unsigned checks;
+    bool failed;
+    char evidence[1200];
+};
+
+struct gate {
+    struct run_config base;
+    struct pcdsim_key keys[MAX_KEYS];
+    unsigned n_keys;
+    struct blob net_update, net_current, app_current, app_update;
+    uint8_t placeholder[0x200];
+    struct pcd_image_result upd_img;
+    uint32_t upd_fw_version;
+    uint32_t cur_fw_version;
+    bool upd_bootable;
+    int upd_boot_verdict;
+    uint8_t *rogue_der;
+    struct item items[MAX_ITEMS];
+    unsigned n_items;
+    struct req_verdict reqs[32];
+    unsigned n_reqs;
+};
+
+static struct req_verdict *req(struct gate *g, const char *id)
+{
+    for (unsigned i = 0; i < g->n_reqs; i++) {
+        if (strcmp(g->reqs[i].id, id) == 0) {
+            return &g->reqs[i];
+        }
+    }
+    return NULL;
+}
+
+static void note_req(struct gate *g, const char *id, bool pass, const char *evidence)
+{
+    struct req_verdict *r = req(g, id);
+    if (r == NULL) {
+        return;
+    }
+    r->checks++;
+    if (!pass && !r->failed) {
+        r->failed = true;
+        snprintf(r->evidence, sizeof(r->evidence), "%s", evidence);
+    }
+}
+
+/* Is @p id a requirement id (APP-*, B0N-*, SYS-*), not an expectation (expect.*)? */
+static bool is_req_id(const char *id)
+{
+    return pcdsim_requirement_find(id) != NULL;
+}
+
+/* Record an item. The run's requirement verdicts go to the table as they are. A passing item
+ * counts as a check of each requirement it exercises; a failing one is charged to the
+ * requirements whose own verdicts failed, or, if none did (an expectation failed), to its
+ * primary requirement (the first listed) only: the others did what they should. */
+static void finish_item(struct gate *g, struct item *it, const struct run_result *r)
+{
+    bool req_failed = false;
+    if (r != NULL) {
+        for (unsigned i = 0; i < r->n_verdicts; i++) {
+            const struct run_verdict *v = &r->verdicts[i];
+            if (!is_req_id(v->id)) {
+                continue;
+            }
+            char ev[1300];
+            snprintf(ev, sizeof(ev), "%s: %s", it->name, v->evidence);
+            bool ok = v->pass != v->expected_fail;
+            note_req(g, v->id, ok, ev);
+            req_failed |= !ok;
+        }
+    }
+    for (unsigned k = 0; k < 12 && it->reqs[k] != NULL; k++) {
+        if (it->pass) {
+            note_req(g, it->reqs[k], true, "");
+        } else if (k == 0 && !req_failed) {
+            char ev[1300];
+            snprintf(ev, sizeof(ev), "%s: %s", it->name, it->evidence);
+            note_req(g, it->reqs[k], false, ev);
+        }
+    }
+    g->n_items++;
+}
+
+/* The first failed verdict of a run, as evidence. */
+static void first_failure(const struct run_result *r, char *out, size_t n)
+{
+    for (unsigned i = 0; i < r->n_verdicts; i++) {
+        const struct run_verdict *v = &r->verdicts[i];
+        if (v->pass == v->expected_fail) {
+            snprintf(out, n, "%s: %s", v->id, v->evidence);
+            return;
+        }
+    }
+    snprintf(out, n, "all %u checks pass", r->n_verdicts);
+}
+
+static void run_item(struct gate *g, struct item *it, const struct run_config *c, const char *summary)
+{
+    struct run_result r;
+    if (run_execute(c, NULL, &r) != 0) {
+        it->pass = false;
+        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up");
+        finish_item(g, it, NULL);
+        return;
+    }
+    it->pass = r.ok;
+    if (r.ok) {
+        snprintf(it->evidence, sizeof(it->evidence), "%s; network core: %s%s; %u attempt(s) in the last boot; %.1f s device time",
+                 summary, r.net_state, r.net_running ? "" : " (not running)", r.have_update ? r.last_update.attempts : 0,
+                 (double)r.device_time_us / 1e6);
+    } else {
+        first_failure(&r, it->evidence, sizeof(it->evidence));
+    }
+    finish_item(g, it, &r);
+}
+
+/* A public key of the same algorithm as the configured one, that signed nothing: "a wrong key". */
+static int rogue_key(struct gate *g, struct pcd_key *out)
+{
+    enum pcd_sig_alg alg = g->base.keys[0].alg;
+    EVP_PKEY *k = alg == PCD_SIG_ED25519 ? EVP_PKEY_Q_keygen(NULL, NULL, "ED25519")
+                  : alg == PCD_SIG_RSA2048_PSS ? EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048)
+                                               : EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+    if (k == NULL) {
+        return PCD_E_CRYPTO;
+    }
+    unsigned char *der = NULL;
+    int n = i2d_PUBKEY(k, &der);
+    EVP_PKEY_free(k);
+    if (n <= 0) {
+        return PCD_E_CRYPTO;
+    }
+    g->rogue_der = malloc((size_t)n);
+    if (g->rogue_der == NULL) {
+        OPENSSL_free(der);
+        return PCDSIM_E_NOMEM;
+    }
+    memcpy(g->rogue_der, der, (size_t)n);
+    OPENSSL_free(der);
+    *out = (struct pcd_key){alg, g->rogue_der, (uint32_t)n};
+    return 0;
+}
+
+/* Base configuration from the layout and artefacts. Returns 0 or prints why not (exit 2). */
+static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, const struct pcdsim_layout *app_layout)
+{
+    struct run_config *c = &g->base;
+    run_config_default(c);
+    c->name = "gate";
+    c->seed = 1;
+    c->soc.pcd_sram_addr = ul->pcd_sram_address;
+    c->soc.pcd_sram_size = ul->pcd_sram_size;
+    if (ul->primary_1.present && ul->primary_1.medium == PCDSIM_SLOT_RAM_FLASH) {
+        c->soc.board.ram_flash_size = ul->primary_1.size;
+    }
+    c->b0n.container_addr = ul->net_b0n_container_address;
+    c->b0n.container_size = ul->net_b0n_container_size;
+    c->b0n.app_addr = ul->net_app_address;
+    c->b0n.app_size = ul->net_app_size;
+    c->b0n.pcd_sram_addr = ul->pcd_sram_address;
+    c->upd.net_app_addr = ul->net_app_address;
+    c->upd.net_app_size = ul->net_app_size;
+    c->upd.b0n_container_addr = ul->net_b0n_container_address;
+    c->upd.b0n_container_size = ul->net_b0n_container_size;
+    c->upd.pcd_sram_addr = ul->pcd_sram_address;
+    c->upd.pcd_sram_size = ul->pcd_sram_size;
+    /* the network-core candidate: secondary_1 in a multi-image layout, else the shared secondary */
+    const struct pcdsim_slot *slot = ul->secondary_1.present ? &ul->secondary_1 : &ul->secondary;
+    if (!slot->present || slot->medium == PCDSIM_SLOT_RAM_FLASH) {
+        fprintf(stderr, "pcdsim gate: the layout has no secondary slot in internal or QSPI flash for the update\n");
+        return PCDSIM_E_LAYOUT;
+    }
+    c->upd.slot_mem = slot->medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->upd.slot_off = slot->address;
+    c->upd.slot_size = slot->size;
+    if (g->net_update.len > slot->size - PCD_SLOT_RESERVED) {
+        fprintf(stderr, "pcdsim gate: the update (%u bytes) does not fit its slot (0x%x bytes, %u reserved)\n",
+                g->net_update.len, slot->size, PCD_SLOT_RESERVED);
+        return PCDSIM_E_LAYOUT;
+    }
+    c->primary_off = ul->primary.address;
+    c->primary_size = ul->primary.size;
+    const struct pcdsim_partition *mb = pcdsim_layout_find(app_layout, "mcuboot");
+    c->mcuboot_off = mb ? mb->address : 0;
+    c->mcuboot_size = mb ? mb->size : ul->primary.address;
+    for (unsigned i = 0; i < g->n_keys; i++) {
+        c->keys[c->n_keys++] = g->keys[i].key;
+    }
+    /* memories: the application (or a placeholder header MCUboot can boot), the running
+     * network-core application, the update with a test request */
+    const uint8_t *app = g->app_current.data;
+    uint32_t app_len = g->app_current.len;
+    if (app == NULL) {
+        memset(g->placeholder, 0xFF, sizeof(g->placeholder));
+        static const uint8_t hdr[32] = {0x3d, 0xb8, 0xf3, 0x96, 0, 0, 0, 0, 0x00, 0x02};
+        memcpy(g->placeholder, hdr, sizeof(hdr));
+        app = g->placeholder;
+        app_len = sizeof(g->placeholder);
+    }
+    c->loads[c->n_loads++] = (struct run_load){FM_NRF_APP_FLASH, ul->primary.address, app, app_len, "application"};
+    c->loads[c->n_loads++] = (struct run_load){FM_NRF_NET_FLASH, ul->net_app_address - FM_NRF_NET_FLASH_BASE,
+                                               g->net_current.data, g->net_current.len, "network-core application"};
+    c->net_initial = g->net_current.data;
+    c->net_initial_len = g->net_current.len;
+    c->candidate = g->net_update.data;
+    c->candidate_len = g->net_update.len;
+    c->request = PCD_SWAP_TEST;
+    return 0;
+}
+
+static void set_reqs(struct item *it, const char *const *ids)
+{
+    for (unsigned k = 0; ids[k] != NULL && k < 11; k++) {
+        it->reqs[k] = ids[k];
+    }
+}
+
+static void battery(struct gate *g, const char *cuts, unsigned jobs)
+{
+    const struct run_config *b = &g->base;
+    bool qspi = b->upd.slot_mem == PCD_MEM_QSPI;
+    uint32_t hdr = g->upd_img.hdr.hdr_size;
+
+    /* 0: B0N's boot check of the update's body (an update MCUboot accepts but B0 never boots) */
+    struct item *it = &g->items[g->n_items];
+    it->name = "the update would boot on the network core";
+    static const char *const r0[] = {"B0N-SRC-BOOTABLE", NULL};
+    set_reqs(it, r0);
+    it->pass = g->upd_bootable;
+    snprintf(it->evidence, sizeof(it->evidence), "%s",
+             g->upd_bootable ? "fw_info and fw_validation_info of the body match its bytes and destination"
+                             : pcd_describe(g->upd_boot_verdict));
+    finish_item(g, it, NULL);
+
+    /* 1: the clean update */
+    struct run_config c = *b;
+    static const char *const r1[] = {"B0N-COPY", "APP-VALIDATE", "APP-ROUTE", "APP-HASH", "APP-FORCEOFF",
+                                     "APP-MARK-DONE", "APP-LOCK", "B0N-SRC-SHA", "B0N-DST-SHA", "B0N-REPORT",
+                                     "B0N-BOOT-VALID", NULL};
+    c.requirements[c.n_requirements++] = "APP-HASH";
+    c.requirements[c.n_requirements++] = "APP-FORCEOFF";
+    c.requirements[c.n_requirements++] = "APP-LOCK";
+    c.requirements[c.n_requirements++] = "APP-MARK-DONE";
+    c.requirements[c.n_requirements++] = "B0N-SELF-PROTECT";
+    if (qspi) {
+        c.requirements[c.n_requirements++] = "APP-STAGE";
+    }
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->upd_fw_version;
+    c.expect.slot = RUN_SLOT_DONE;
+    c.expect.attempts = 1;
+    it = &g->items[g->n_items];
+    it->name = "clean update";
+    set_reqs(it, r1);
+    run_item(g, it, &c, "the new image runs");
+
+    /* 2: power loss at every flash operation of that update */
+    it = &g->items[g->n_items];
+    it->name = "power loss at every flash operation";
+    static const char *const r2[] = {"SYS-POWER-SAFE", "SYS-CONVERGE", "SYS-IDEMPOTENT", NULL};
+    set_reqs(it, r2);
+    struct run_sweep *sw = NULL;
+    struct run_result ref;
+    c = *b;
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->upd_fw_version;
+    c.expect.slot = RUN_SLOT_DONE;
+    if (run_sweep_reference(&c, &ref, &sw) != 0 || !ref.ok) {
+        it->pass = false;
+        snprintf(it->evidence, sizeof(it->evidence), "the uninterrupted update fails: see 'clean update'");
+        finish_item(g, it, NULL);
+    } else {
+        enum sweep_cut before = SWEEP_CUT_BEFORE;
+        size_t n = 0;
+        char why[200];
+        struct sweep_pt *pts = sweep_points(sw, cuts, &before, 1, false, 1, 1, c.seed, &n, why, sizeof(why));
+        struct sweep_point *res = pts ? calloc(n ? n : 1, sizeof(*res)) : NULL;
+        if (res == NULL || run_sweep_parallel(sw, pts, n, jobs, res, isatty(2) && getenv("CI") == NULL) != 0) {
+            it->pass = false;
+            snprintf(it->evidence, sizeof(it->evidence), "the sweep could not run (%s)", pts ? "workers" : why);
+        } else {
+            size_t by[SWEEP_OUTCOME_COUNT] = {0}, fails = 0, first = n;
+            for (size_t i = 0; i < n; i++) {
+                by[res[i].outcome]++;
+                if (!res[i].ok && fails++ == 0) {
+                    first = i;
+                }
+            }
+            it->pass = fails == 0;
+            if (it->pass) {
+                snprintf(it->evidence, sizeof(it->evidence), "%zu cut points (%s): %zu recovered to the new image", n,
+                         cuts, by[SWEEP_NEW_IMAGE]);
+            } else {
+                snprintf(it->evidence, sizeof(it->evidence), "%zu of %zu cut points fail; first: operation %llu: %s: %s",
+                         fails, n, (unsigned long long)res[first].op, res[first].failed, res[first].evidence);
+            }
+        }
+        free(res);
+        free(pts);
+        finish_item(g, it, NULL);
+    }
+    run_sweep_free(sw);
+
+    /* 3: the source changes after MCUboot validated it and wrote the command */
+    c = *b;
+    struct run_fault *f = &c.faults[c.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_CORRUPT;
+    f->tear = -1;
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.cmd_written", 1, -1};
+    f->dev = qspi ? FM_NRF_RAM_FLASH : FM_NRF_APP_FLASH;
+    f->off = qspi ? b->upd.stage_off + 0x100 : b->upd.slot_off + hdr + 0x100;
+    f->len = 1;
+    f->mask = 0x01;
+    /* B0N must refuse the changed source before erasing. An internal slot stays corrupted: every
+     * attempt fails, the update is rejected and the old image runs on. A QSPI slot is staged again
+     * from flash at the next attempt, which then succeeds. */
+    c.expect.log[c.expect.n_log++] = "source SHA-256 mismatch, nothing erased";
+    c.expect.has_net_version = true;
+    c.expect.net_version = qspi ? g->upd_fw_version : g->cur_fw_version;
+    c.expect.slot = qspi ? RUN_SLOT_DONE : RUN_SLOT_REJECTED;
+    it = &g->items[g->n_items];
+    it->name = "source corrupted after validation";
+    static const char *const r3[] = {"B0N-SRC-SHA", "APP-RETRY", "APP-MARK-NACK", NULL};
+    set_reqs(it, r3);
+    run_item(g, it, &c, qspi ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
+                             : "B0N refused the changed source before erasing; the old image is intact");
+
+    /* 4: a destination write fault on every attempt */
+    c = *b;
+    f = &c.faults[c.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_STUCK_BITS;
+    f->tear = -1;
+    f->trig = (struct run_trigger){RUN_TRIG_NONE, 0, -1, -1, 0, "", 0, -1};
+    f->dev = FM_NRF_NET_FLASH;
+    f->off = b->b0n.app_addr - FM_NRF_NET_FLASH_BASE + 0x800;
+    f->len = 4;
+    f->mask = 0x01;
+    f->attempts = -1;
+    c.expect.slot = RUN_SLOT_REJECTED;
+    c.expect.attempts = (int32_t)b->upd.attempts;
+    c.expect.reports[c.expect.n_reports++] = "no valid";
+    it = &g->items[g->n_items];
+    it->name = "destination write fault until retries are exhausted";
+    static const char *const r4[] = {"B0N-DST-SHA", "APP-RETRY", "APP-MARK-NACK", "SYS-REPORT", NULL};
+    set_reqs(it, r4);
+    run_item(g, it, &c, "rejected after every attempt; reported");
+
+    /* 5: a network core that never answers */
+    c = *b;
+    f = &c.faults[c.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_NET_SILENT;
+    f->tear = -1;
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.boot", 1, -1};
+    c.expect.slot = RUN_SLOT_REJECTED;
+    c.expect.attempts = (int32_t)b->upd.attempts;
+    c.expect.log[c.expect.n_log++] = "timeout";
+    it = &g->items[g->n_items];
+    it->name = "silent network core";
+    static const char *const r5[] = {"APP-TIMEOUT", "APP-RETRY", "APP-MARK-NACK", "SYS-CONVERGE", NULL};
+    set_reqs(it, r5);
+    run_item(g, it, &c, "every attempt timed out; the application core booted");
+
+    /* 6: the update signed with a key MCUboot does not trust */
+    c = *b;
+    struct pcd_key rk;
+    it = &g->items[g->n_items];
+    it->name = "candidate refused for a wrong key";
+    static const char *const r6[] = {"APP-VALIDATE", NULL};
+    set_reqs(it, r6);
+    if (rogue_key(g, &rk) != 0) {
+        it->pass = false;
+        snprintf(it->evidence, sizeof(it->evidence), "no key could be generated");
+        finish_item(g, it, NULL);
+    } else {
+        c.keys[0] = rk;
+        c.n_keys = 1;
+        c.expect.has_net_version = true;
+        c.expect.net_version = g->cur_fw_version;
+        c.expect.slot = RUN_SLOT_REJECTED;
+        c.expect.attempts = 0;
+        c.requirements[c.n_requirements++] = "APP-VALIDATE";
+        run_item(g, it, &c, "refused before any PCD command");
+    }
+
+    /* 7: MCUboot configured with a network-core partition smaller than the update */
+    c = *b;
+    c.upd.net_app_size = (g->upd_img.hdr.img_size - 1u) & ~(uint32_t)(FM_NRF_NET_FLASH_PAGE - 1u);
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->cur_fw_version;
+    c.expect.slot = RUN_SLOT_REJECTED;
+    c.expect.attempts = 0;
+    c.requirements[c.n_requirements++] = "APP-SIZE";
+    it = &g->items[g->n_items];
+    it->name = "candidate refused for its size";
+    static const char *const r7[] = {"APP-SIZE", NULL};
+    set_reqs(it, r7);
+    run_item(g, it, &c, "refused before any PCD command (partition 1 page short)");
+}
+
+/* The application update: valid with the keys, and its dependency on image 1 (the network
+ * core) met by the network-core update. */
+static void app_update_item(struct gate *g)
+{
+    struct item *it = &g->items[g->n_items];
+    it->name = "application update and its dependency";
+    static const char *const r[] = {"APP-VALIDATE", NULL};
+    set_reqs(it, r);
+    struct pcdsim_bufport bp;
+    struct pcd_image_result ir;
+    struct pcd_image_config ic = {g->base.keys, g->base.n_keys, g->base.b0n.app_addr, g->base.b0n.app_size};
+    int v = pcdsim_bufport_init(&bp, g->app_update.data, g->app_update.len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR);
+    if (v == 0) {
+        v = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, g->app_update.len, &ic, &ir);
+    }
+    it->pass = v == 0 && !ir.targets_net;
+    if (!it->pass) {
+        snprintf(it->evidence, sizeof(it->evidence), "%s", v ? pcd_describe(v) : "it targets the network core");
+    } else {
+        snprintf(it->evidence, sizeof(it->evidence), "valid, version %u.%u.%u", ir.hdr.ver.major, ir.hdr.ver.minor,
+                 ir.hdr.ver.revision);
+        const struct pcd_image_version *nv = &g->upd_img.hdr.ver;
+        for (uint32_t i = 0; i < ir.dep_count; i++) {
+            const struct pcd_image_version *d = &ir.deps[i].version;
+            bool met = ir.deps[i].image_id != 1 ||
+                       (nv->major > d->major ||
+                        (nv->major == d->major && (nv->minor > d->minor || (nv->minor == d->minor && nv->revision >= d->revision))));
+            size_t l = strlen(it->evidence);
+            snprintf(it->evidence + l, sizeof(it->evidence) - l, "; needs image %u >= %u.%u.%u: %s", ir.deps[i].image_id,
+                     d->major, d->minor, d->revision, met ? "met by the network-core update" : "NOT met");
+            it->pass &= met;
+        }
+    }
+    finish_item(g, it, NULL);
+}
+
+static void xml(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f); break;
+        }
+    }
+}
+
+static int write_junit(const struct gate *g, const char *path)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof(tmp), "%s.part~", path);
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL) {
+        fprintf(stderr, "pcdsim gate: cannot write '%s'\n", path);
+        return PCDSIM_E_FILE;
+    }
+    unsigned fails = 0;
+    for (unsigned i = 0; i < g->n_items; i++) {
+        fails += !g->items[i].pass;
+    }
+    for (unsigned i = 0; i < g->n_reqs; i++) {
+        fails += g->reqs[i].failed;
+    }
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"pcdsim.gate\" tests=\"%u\" failures=\"%u\">\n",
+            g->n_items + g->n_reqs, fails);
+    for (unsigned i = 0; i < g->n_items; i++) {
+        fputs("  <testcase classname=\"gate.battery\" name=\"", f);
+        xml(f, g->items[i].name);
+        fputs("\">", f);
+        if (!g->items[i].pass) {
+            fputs("<failure message=\"", f);
+            xml(f, g->items[i].evidence);
+            fputs("\"/>", f);
+        }
+        fputs("</testcase>\n", f);
+    }
+    for (unsigned i = 0; i < g->n_reqs; i++) {
+        fprintf(f, "  <testcase classname=\"gate.requirement\" name=\"%s\">", g->reqs[i].id);
+        if (g->reqs[i].failed) {
+            fputs("<failure message=\"", f);
+            xml(f, g->reqs[i].evidence);
+            fputs("\"/>", f);
+        }
+        fputs("</testcase>\n", f);
+    }
+    fputs("</testsuite>\n</testsuites>\n", f);
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        remove(tmp);
+        fprintf(stderr, "pcdsim gate: cannot write '%s'\n", path);
+        return PCDSIM_E_FILE;
+    }
+    return 0;
+}
+
+int cmd_gate(int argc, char **argv)
+{
+    const char *layout = NULL, *net_layout = NULL, *net_update = NULL, *net_current = NULL, *app_update = NULL;
+    const char *app_current = NULL, *junit = NULL, *cuts = "every-op";
+    const char *key_paths[MAX_KEYS];
+    unsigned n_key_paths = 0, jobs = 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return PCDSIM_EXIT_OK;
+        }
+        if (v == NULL) {
+            fprintf(stderr, "pcdsim gate: '%s' needs a value\n", a);
+            return PCDSIM_EXIT_INPUT;
+        }
+        i++;
+        if (strcmp(a, "--layout") == 0) {
+            layout = v;
+        } else if (strcmp(a, "--net-layout") == 0) {
+            net_layout = v;
+        } else if (strcmp(a, "--net-update") == 0) {
+            net_update = v;
+        } else if (strcmp(a, "--net-current") == 0) {
+            net_current = v;
+        } else if (strcmp(a, "--app-update") == 0) {
+            app_update = v;
+        } else if (strcmp(a, "--app-current") == 0) {
+            app_current = v;
+        } else if (strcmp(a, "--junit") == 0) {
+            junit = v;
+        } else if (strcmp(a, "--cuts") == 0) {
+            cuts = v;
+        } else if (strcmp(a, "--jobs") == 0) {
+            jobs = (unsigned)strtoul(v, NULL, 10);
+            if (jobs < 1 || jobs > 64) {
+                fprintf(stderr, "pcdsim gate: --jobs takes 1..64\n");
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--key") == 0) {
+            if (n_key_paths == MAX_KEYS) {
+                fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
+                return PCDSIM_EXIT_INPUT;
+            }
+            key_paths[n_key_paths++] = v;
+        } else {
+            fprintf(stderr, "pcdsim gate: unknown option '%s'\n", a);
+            usage(stderr);
+            return PCDSIM_EXIT_INPUT;
+        }
+    }
+    if (layout == NULL || net_update == NULL || net_current == NULL || n_key_paths == 0) {
+        fprintf(stderr, "pcdsim gate: --layout, --net-update, --net-current and --key are required\n");
+        usage(stderr);
+        return PCDSIM_EXIT_INPUT;
+    }
+
+    struct gate *g = calloc(1, sizeof(*g));
+    if (g == NULL) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    int exit_code = PCDSIM_EXIT_INPUT;
+    struct pcdsim_layout app_layout;
+    memset(&app_layout, 0, sizeof(app_layout));
+    struct pcdsim_update_layout ul;
+    struct pcdsim_diag d;
+    pcdsim_diag_clear(&d);
+    /* inputs: any unreadable one is exit 2, before anything runs */
+    const struct {
+        const char *path;
+        struct blob *b;
+        const char *what;
+    } files[] = {{net_update, &g->net_update, "--net-update"},
+                 {net_current, &g->net_current, "--net-current"},
+                 {app_update, &g->app_update, "--app-update"},
+                 {app_current, &g->app_current, "--app-current"}};
+    for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (files[i].path != NULL && read_blob(files[i].path, files[i].b) != 0) {
+            fprintf(stderr, "%s: error: cannot read the %s file\n", files[i].path, files[i].what);
+            goto out;
+        }
+    }
+    for (unsigned i = 0; i < n_key_paths; i++) {
+        if (pcdsim_key_load_pem(key_paths[i], &g->keys[g->n_keys], &d) != 0) {
+            pcdsim_diag_print(&d, stderr);
+            goto out;
+        }
+        g->n_keys++;
+    }
+    if (pcdsim_layout_load(layout, &app_layout, &d) != 0 || pcdsim_update_layout_get(&app_layout, &ul, &d) != 0 ||
+        (net_layout != NULL && pcdsim_update_layout_load_net(&ul, net_layout, &d) != 0)) {
+        pcdsim_diag_print(&d, stderr);
+        goto out;
+    }
+    if (build_base(g, &ul, &app_layout) != 0) {
+        goto out;
+    }
+    /* the update itself, as MCUboot will see it */
+    struct pcdsim_bufport bp;
+    struct pcd_image_config ic = {g->base.keys, g->base.n_keys, ul.net_app_address, ul.net_app_size};
+    int v = pcdsim_bufport_init(&bp, g->net_update.data, g->net_update.len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR);
+    if (v == 0) {
+        v = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, g->net_update.len, &ic, &g->upd_img);
+    }
+    if (!g->upd_img.hdr_valid || !g->upd_img.targets_net) {
+        fprintf(stderr, "%s: error: %s\n", net_update,
+                !g->upd_img.hdr_valid ? "not an MCUboot image" : "this image does not target the network core "
+                                                                 "(its reset vector is outside the network-core application partition)");
+        goto out;
+    }
+    if ((uint64_t)g->upd_img.hdr.hdr_size + g->upd_img.hdr.img_size <= g->net_update.len) {
+        struct pcdsim_bufport body;
+        struct pcd_fwinfo_result fr;
+        if (pcdsim_bufport_init(&body, g->net_update.data + g->upd_img.hdr.hdr_size, g->upd_img.hdr.img_size,
+                                PCD_MEM_APP_FLASH, 0) == 0) {
+            g->upd_boot_verdict = pcd_fwinfo_validate(&body.port, 0, g->upd_img.hdr.img_size, ul.net_app_address,
+                                                      ul.net_app_address, ul.net_app_size, &fr);
+            g->upd_bootable = g->upd_boot_verdict == 0;
+            g->upd_fw_version = fr.fwinfo_valid ? fr.fwinfo.version : 0;
+        }
+    }
+
+    /* the running network-core application: what B0N boots today */
+    struct pcdsim_bufport cur;
+    struct pcd_fwinfo_result cr;
+    if (pcdsim_bufport_init(&cur, g->net_current.data, g->net_current.len, PCD_MEM_APP_FLASH, 0) != 0 ||
+        pcd_fwinfo_validate(&cur.port, 0, g->net_current.len, ul.net_app_address, ul.net_app_address, ul.net_app_size,
+                            &cr) != 0) {
+        fprintf(stderr, "%s: error: not a network-core application B0N boots at 0x%08x: %s\n"
+                        "  hint: give the B0-signed body (signed_by_b0_*.bin), not the MCUboot-signed update\n",
+                net_current, ul.net_app_address, pcd_describe(cr.verdict));
+        goto out;
+    }
+    g->cur_fw_version = cr.fwinfo.version;
+
+    for (size_t i = 0; i < pcdsim_requirement_count(); i++) {
+        g->reqs[g->n_reqs].id = pcdsim_requirement_at(i)->id;
+        g->n_reqs++;
+    }
+    printf("pcdsim gate: %s (MCUboot %u.%u.%u, %u bytes, fw_info version %u) onto %s\n", net_update,
+           g->upd_img.hdr.ver.major, g->upd_img.hdr.ver.minor, g->upd_img.hdr.ver.revision, g->upd_img.hdr.img_size,
+           g->upd_fw_version, net_current);
+    printf("layout: %s; update slot %s at 0x%x (%s); network-core application 0x%08x + 0x%x\n", layout,
+           ul.secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary", g->base.upd.slot_off,
+           g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul.net_app_address, ul.net_app_size);
+    if (v != 0) {
+        printf("note: MCUboot refuses this update (%s): the battery will show it\n", pcd_describe(v));
+    }
+    battery(g, cuts, jobs);
+    if (g->app_update.data != NULL) {
+        app_update_item(g);
+    }
+
+    printf("\nbattery:\n");
+    unsigned fails = 0;
+    for (unsigned i = 0; i < g->n_items; i++) {
+        printf("  %s  %-52s %s\n", g->items[i].pass ? "PASS" : "FAIL", g->items[i].name, g->items[i].evidence);
+        fails += !g->items[i].pass;
+    }
+    printf("\nrequirements:\n");
+    unsigned req_fails = 0;
+    for (unsigned i = 0; i < g->n_reqs; i++) {
+        const struct req_verdict *r = &g->reqs[i];
+        if (r->checks == 0) {
+            printf("  ----  %-18s not exercised by this battery\n", r->id);
+            continue;
+        }
+        printf("  %s  %-18s %s\n", r->failed ? "FAIL" : "pass", r->id,
+               r->failed ? r->evidence : (r->checks == 1 ? "1 check" : "checked"));
+        req_fails += r->failed;
+    }
+    if (junit != NULL && write_junit(g, junit) != 0) {
+        goto out;
+    }
+    printf("\nverdict: %s (%u of %u battery items failed, %u requirement(s) do not hold)\n",
+           fails || req_fails ? "FAIL" : "PASS", fails, g->n_items, req_fails);
+    printf("%u passed, %u failed\n", g->n_items - fails, fails);
+    exit_code = fails || req_fails ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
+out:
+    for (unsigned i = 0; i < g->n_keys; i++) {
+        pcdsim_key_free(&g->keys[i]);
+    }
+    pcdsim_layout_free(&app_layout);
+    free(g->net_update.data);
+    free(g->net_current.data);
+    free(g->app_update.data);
+    free(g->app_current.data);
+    free(g->rogue_der);
+    free(g);
+    return exit_code;
+}
