@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcd/fwinfo.h"
+#include "range.h"
 
 /* One run's context: configuration, port, result and the net-flash geometry. */
 struct b0n_ctx {
@@ -25,26 +26,6 @@ struct b0n_buf {
         uint8_t bytes[PCD_B0N_BUF_SIZE];
     } u;
 };
-
-/* ---- checked range arithmetic ------------------------------------------------------------------ */
-
-/* Is [a, a + alen) wholly inside [b, b + blen)? No wrap allowed on either side. */
-static bool range_inside(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
-{
-    if (a > UINT32_MAX - alen || b > UINT32_MAX - blen) {
-        return false;
-    }
-    return a >= b && a + alen <= b + blen;
-}
-
-/* Do [a, a + alen) and [b, b + blen) share a byte? Lengths may be 0 (no byte). */
-static bool range_overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
-{
-    if (alen == 0u || blen == 0u) {
-        return false;
-    }
-    return a <= b + (blen - 1u) && b <= a + (alen - 1u);
-}
 
 /* A verdict about the image (fw_info / fw_validation_info checks), as opposed to a failure of
  * the port or the crypto backend, which is passed on as it is. */

@@ -2,6 +2,7 @@
  * drives PCD with a bounded wait and retries, records the outcome in the slot, locks the PCD
  * RAM. Steps and requirements: pcd/updater.h; bytes and the power-cut argument: docs/SPEC.md. */
 #include "pcd/updater.h"
+#include "range.h"
 
 #include <string.h>
 
@@ -21,22 +22,6 @@ struct upd_ctx {
     const struct pcd_port *port;
     struct pcd_updater_result *res;
 };
-
-static bool range_inside(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
-{
-    if (a > UINT32_MAX - alen || b > UINT32_MAX - blen) {
-        return false;
-    }
-    return a >= b && a + alen <= b + blen;
-}
-
-static bool range_overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
-{
-    if (alen == 0u || blen == 0u) {
-        return false;
-    }
-    return a <= b + (blen - 1u) && b <= a + (alen - 1u);
-}
 
 static uint32_t round_up(uint32_t v, uint32_t unit)
 {

@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "cli_util.h"
 #include "cmd.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
@@ -530,28 +531,13 @@ static void app_update_item(struct gate *g)
     finish_item(g, it, NULL);
 }
 
-static void xml(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f); break;
-        }
-    }
-}
-
 static int write_junit(const struct gate *g, const char *path)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof(tmp), "%s.part~", path);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL) {
-        fprintf(stderr, "pcdsim gate: cannot write '%s'\n", path);
+    struct cli_out out;
+    if (cli_out_open(&out, path, "pcdsim gate") != 0) {
         return PCDSIM_E_FILE;
     }
+    FILE *f = out.f;
     unsigned fails = 0;
     for (unsigned i = 0; i < g->n_items; i++) {
         fails += !g->items[i].pass;
@@ -563,11 +549,11 @@ static int write_junit(const struct gate *g, const char *path)
             g->n_items + g->n_reqs, fails);
     for (unsigned i = 0; i < g->n_items; i++) {
         fputs("  <testcase classname=\"gate.battery\" name=\"", f);
-        xml(f, g->items[i].name);
+        cli_xml_escape(f, g->items[i].name);
         fputs("\">", f);
         if (!g->items[i].pass) {
             fputs("<failure message=\"", f);
-            xml(f, g->items[i].evidence);
+            cli_xml_escape(f, g->items[i].evidence);
             fputs("\"/>", f);
         }
         fputs("</testcase>\n", f);
@@ -576,18 +562,13 @@ static int write_junit(const struct gate *g, const char *path)
         fprintf(f, "  <testcase classname=\"gate.requirement\" name=\"%s\">", g->reqs[i].id);
         if (g->reqs[i].failed) {
             fputs("<failure message=\"", f);
-            xml(f, g->reqs[i].evidence);
+            cli_xml_escape(f, g->reqs[i].evidence);
             fputs("\"/>", f);
         }
         fputs("</testcase>\n", f);
     }
     fputs("</testsuite>\n</testsuites>\n", f);
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
-        remove(tmp);
-        fprintf(stderr, "pcdsim gate: cannot write '%s'\n", path);
-        return PCDSIM_E_FILE;
-    }
-    return 0;
+    return cli_out_commit(&out, "pcdsim gate") == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 int cmd_gate(int argc, char **argv)
@@ -625,11 +606,12 @@ int cmd_gate(int argc, char **argv)
         } else if (strcmp(a, "--cuts") == 0) {
             cuts = v;
         } else if (strcmp(a, "--jobs") == 0) {
-            jobs = (unsigned)strtoul(v, NULL, 10);
-            if (jobs < 1 || jobs > 64) {
+            uint64_t j = 0;
+            if (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64) {
                 fprintf(stderr, "pcdsim gate: --jobs takes 1..64\n");
                 return PCDSIM_EXIT_INPUT;
             }
+            jobs = (unsigned)j;
         } else if (strcmp(a, "--key") == 0) {
             if (n_key_paths == MAX_KEYS) {
                 fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);

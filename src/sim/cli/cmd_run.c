@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_util.h"
 #include "cmd.h"
 #include "pcdsim/host_err.h"
 #include "scenario_run.h"
@@ -26,18 +27,6 @@ static void usage(FILE *f)
           "  --verbose        also every page erase and PCD block write\n"
           "exit: 0 all passed, 1 a verdict failed, 2 bad input (nothing simulated)\n",
           f);
-}
-
-static int parse_u64(const char *s, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (errno != 0 || end == s || *end != '\0' || s[0] == '-') {
-        return -1;
-    }
-    *out = v;
-    return 0;
 }
 
 int cmd_run(int argc, char **argv)
@@ -59,7 +48,7 @@ int cmd_run(int argc, char **argv)
             free(files);
             return PCDSIM_EXIT_OK;
         } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
-            if (parse_u64(argv[++i], &seed) != 0) {
+            if (cli_parse_u64(argv[++i], &seed) != 0) {
                 fprintf(stderr, "pcdsim run: --seed needs a number, not '%s'\n", argv[i]);
                 free(files);
                 return PCDSIM_EXIT_INPUT;
@@ -122,23 +111,14 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
 
-    char *trace_tmp = NULL;
+    struct cli_out trace_out = {NULL, NULL, NULL};
     FILE *jsonl = NULL;
     if (trace != NULL) {
-        size_t n = strlen(trace) + 8;
-        trace_tmp = malloc(n);
-        if (trace_tmp == NULL) {
+        if (cli_out_open(&trace_out, trace, "pcdsim run") != 0) {
             exit_code = PCDSIM_EXIT_INPUT;
             goto out;
         }
-        snprintf(trace_tmp, n, "%s.part~", trace);
-        jsonl = fopen(trace_tmp, "w");
-        if (jsonl == NULL) {
-            fprintf(stderr, "pcdsim run: cannot write '%s': %s\n", trace, strerror(errno));
-            free(trace_tmp);
-            exit_code = PCDSIM_EXIT_INPUT;
-            goto out;
-        }
+        jsonl = trace_out.f;
     }
     int passed = 0, failed = 0;
     for (int i = 0; i < n_files; i++) {
@@ -176,13 +156,8 @@ int cmd_run(int argc, char **argv)
                    (unsigned long long)c->seed, cut ? " --cut " : "", cut ? cut : "");
         }
     }
-    if (jsonl != NULL) {
-        if (fclose(jsonl) != 0 || rename(trace_tmp, trace) != 0) {
-            fprintf(stderr, "pcdsim run: cannot write '%s'\n", trace);
-            remove(trace_tmp);
-            exit_code = PCDSIM_EXIT_INPUT;
-        }
-        free(trace_tmp);
+    if (jsonl != NULL && cli_out_commit(&trace_out, "pcdsim run") != 0) {
+        exit_code = PCDSIM_EXIT_INPUT;
     }
     printf("%d passed, %d failed\n", passed, failed);
 out:

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_util.h"
 #include "cmd.h"
 #include "flashmodel/prng.h"
 #include "pcdsim/host_err.h"
@@ -46,59 +47,22 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int parse_u64(const char *s, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (errno != 0 || end == s || *end != '\0' || s[0] == '-') {
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static char *tmp_name(const char *path)
-{
-    size_t n = strlen(path) + 8;
-    char *t = malloc(n);
-    if (t != NULL) {
-        snprintf(t, n, "%s.part~", path);
-    }
-    return t;
-}
-
-static void xml_escape(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f); break;
-        }
-    }
-}
-
 /* Write a report file through a temporary name: no partial file is left on failure. */
 static int write_report(const char *path, const char *file, struct run_sweep *sw, const struct sweep_pt *pts,
                         const struct sweep_point *res, size_t n, bool junit, double wall)
 {
-    char *tmp = tmp_name(path);
-    FILE *f = tmp ? fopen(tmp, "w") : NULL;
-    if (f == NULL) {
-        fprintf(stderr, "pcdsim sweep: cannot write '%s'\n", path);
-        free(tmp);
+    struct cli_out out;
+    if (cli_out_open(&out, path, "pcdsim sweep") != 0) {
         return PCDSIM_E_FILE;
     }
+    FILE *f = out.f;
     size_t fails = 0;
     for (size_t i = 0; i < n; i++) {
         fails += !res[i].ok;
     }
     if (junit) {
         fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"pcdsim.sweep.");
-        xml_escape(f, file);
+        cli_xml_escape(f, file);
         fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" time=\"%.3f\">\n", n, fails, wall);
     } else {
         fputs("op,cut,op2,device,kind,offset,page,outcome,ok,failed,device_time_us\n", f);
@@ -113,9 +77,9 @@ static int write_report(const char *path, const char *file, struct run_sweep *sw
             fprintf(f, "  <testcase classname=\"sweep\" name=\"op%llu.%s\">", (unsigned long long)r->op, sweep_cut_name(r->cut));
             if (!r->ok) {
                 fprintf(f, "<failure message=\"");
-                xml_escape(f, r->failed);
+                cli_xml_escape(f, r->failed);
                 fprintf(f, "\">");
-                xml_escape(f, r->evidence);
+                cli_xml_escape(f, r->evidence);
                 fprintf(f, "</failure>");
             }
             fputs("</testcase>\n", f);
@@ -129,13 +93,7 @@ static int write_report(const char *path, const char *file, struct run_sweep *sw
     if (junit) {
         fputs("</testsuite>\n", f);
     }
-    int rc = fclose(f) == 0 && rename(tmp, path) == 0 ? 0 : PCDSIM_E_FILE;
-    if (rc != 0) {
-        remove(tmp);
-        fprintf(stderr, "pcdsim sweep: cannot write '%s'\n", path);
-    }
-    free(tmp);
-    return rc;
+    return cli_out_commit(&out, "pcdsim sweep") == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 /* Replay sampled branches from scratch with `run --cut` semantics and compare verdicts. */
@@ -186,23 +144,23 @@ int cmd_sweep(int argc, char **argv)
         } else if (strcmp(a, "--csv") == 0 && v) {
             csv = argv[++i];
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && v) {
-            if (parse_u64(argv[++i], &jobs) != 0 || jobs == 0 || jobs > 64) {
+            if (cli_parse_u64(argv[++i], &jobs) != 0 || jobs == 0 || jobs > 64) {
                 fprintf(stderr, "pcdsim sweep: --jobs takes 1..64, not '%s'\n", argv[i]);
                 return PCDSIM_EXIT_INPUT;
             }
         } else if (strcmp(a, "--depth") == 0 && v) {
-            if (parse_u64(argv[++i], &depth) != 0 || depth < 1 || depth > 2) {
+            if (cli_parse_u64(argv[++i], &depth) != 0 || depth < 1 || depth > 2) {
                 fprintf(stderr, "pcdsim sweep: --depth takes 1 or 2, not '%s'\n", argv[i]);
                 return PCDSIM_EXIT_INPUT;
             }
         } else if (strcmp(a, "--seed") == 0 && v) {
-            if (parse_u64(argv[++i], &seed) != 0) {
+            if (cli_parse_u64(argv[++i], &seed) != 0) {
                 fprintf(stderr, "pcdsim sweep: --seed needs a number, not '%s'\n", argv[i]);
                 return PCDSIM_EXIT_INPUT;
             }
             has_seed = true;
         } else if (strcmp(a, "--check-replay") == 0 && v) {
-            if (parse_u64(argv[++i], &check) != 0 || check > 1000) {
+            if (cli_parse_u64(argv[++i], &check) != 0 || check > 1000) {
                 fprintf(stderr, "pcdsim sweep: --check-replay takes 0..1000, not '%s'\n", argv[i]);
                 return PCDSIM_EXIT_INPUT;
             }
@@ -215,7 +173,7 @@ int cmd_sweep(int argc, char **argv)
             }
             memcpy(num, argv[i], (size_t)(slash - argv[i]));
             num[slash - argv[i]] = '\0';
-            if (parse_u64(num, &shard_i) != 0 || parse_u64(slash + 1, &shard_n) != 0 || shard_n == 0 ||
+            if (cli_parse_u64(num, &shard_i) != 0 || cli_parse_u64(slash + 1, &shard_n) != 0 || shard_n == 0 ||
                 shard_i == 0 || shard_i > shard_n) {
                 fprintf(stderr, "pcdsim sweep: --shard takes I/N with 1 <= I <= N, not '%s'\n", argv[i]);
                 return PCDSIM_EXIT_INPUT;

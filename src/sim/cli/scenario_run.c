@@ -186,7 +186,15 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     c->name = scn->name;
     c->file = scn->path;
     c->seed = has_seed ? seed : scn->seed;
-    c->profile = scn->profile == PCDSIM_PROFILE_NCS ? RUN_PROFILE_NCS : RUN_PROFILE_REFERENCE;
+    if (scn->profile == PCDSIM_PROFILE_NCS) {
+        /* Refused rather than run as the reference code: a scenario expecting the NCS hazards
+         * must never pass silently. */
+        pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0,
+                        "profile 'ncs' (the NCS-behaviour profile) is not implemented in this version of pcdsim");
+        pcdsim_diag_hint(diag, "use 'profile: reference' (the default); the NCS profile is planned, see docs/SCENARIOS.md");
+        return PCDSIM_E_SCHEMA;
+    }
+    c->profile = RUN_PROFILE_REFERENCE;
     c->soc.seed = c->seed;
     c->soc.board.qspi = scn->board.qspi;
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;

@@ -1,0 +1,31 @@
+/* Small helpers shared by the pcdsim commands. */
+#ifndef PCDSIM_CLI_UTIL_H
+#define PCDSIM_CLI_UTIL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/** Parse a whole unsigned number (decimal or 0x hex); 0 ok, -1 not a number. */
+int cli_parse_u64(const char *s, uint64_t *out);
+
+/** Write @p s to @p f with XML's five special characters escaped. */
+void cli_xml_escape(FILE *f, const char *s);
+
+/** An output file written under a temporary name and renamed when complete: a command that
+ *  fails never leaves a partial output file behind. */
+struct cli_out {
+    FILE *f;          /**< write here */
+    char *tmp;        /**< PATH.part~ */
+    const char *path; /**< final name */
+};
+
+/** Open @p path for writing (as PATH.part~); 0 ok, -1 with a message on stderr. */
+int cli_out_open(struct cli_out *o, const char *path, const char *who);
+
+/** Close and rename into place; 0 ok, -1 (message on stderr, nothing left behind). */
+int cli_out_commit(struct cli_out *o, const char *who);
+
+/** Close and remove without committing (error paths). */
+void cli_out_abandon(struct cli_out *o);
+
+#endif
