@@ -36,11 +36,17 @@ void run_print_timeline(struct run_state *st)
     const struct soc_event *e = soc_events(st->soc, &n);
     for (unsigned i = st->printed; i < n; i++) {
         const struct soc_event *ev = &e[i];
+        char erase_text[48];
+        if (ev->kind == SOC_EV_FLASH_ERASE && ev->text[0] == '\0') {
+            snprintf(erase_text, sizeof(erase_text), "%s page %u erased",
+                     ev->core == FM_CORE_NET ? "net_flash" : "flash", ev->arg);
+        }
+        const char *text = ev->kind == SOC_EV_FLASH_ERASE && ev->text[0] == '\0' ? erase_text : ev->text;
         if (st->out->jsonl != NULL) {
             fprintf(st->out->jsonl, "{\"t_us\":%llu,\"core\":\"%s\",\"kind\":\"%s\",\"arg\":%u,\"addr\":%u,\"op\":%llu,\"text\":",
                     (unsigned long long)ev->t_us, core_label(ev->core), soc_ev_name(ev->kind), ev->arg, ev->addr,
                     (unsigned long long)ev->seq);
-            json_string(st->out->jsonl, ev->text);
+            json_string(st->out->jsonl, text);
             fputs("}\n", st->out->jsonl);
         }
         FILE *f = st->out->timeline;
@@ -56,7 +62,7 @@ void run_print_timeline(struct run_state *st)
         switch (ev->kind) {
         case SOC_EV_LOG: fprintf(f, "%s: %s\n", level_tag(ev->arg), ev->text); break;
         case SOC_EV_TRACE: fprintf(f, "-- %s\n", ev->text); break;
-        case SOC_EV_FLASH_ERASE: fprintf(f, "   %s (op %llu)\n", ev->text, (unsigned long long)ev->seq); break;
+        case SOC_EV_FLASH_ERASE: fprintf(f, "   %s (op %llu)\n", text, (unsigned long long)ev->seq); break;
         case SOC_EV_POWER_LOSS: fprintf(f, "** %s (at flash operation %u)\n", ev->text, ev->arg); break;
         case SOC_EV_BUS_FAULT:
         case SOC_EV_LOCK_REFUSED: fprintf(f, "** %s\n", ev->text); break;

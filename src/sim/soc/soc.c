@@ -33,7 +33,11 @@ void soc_emit_at(struct soc *s, int core, enum soc_ev_kind kind, uint32_t arg, u
     ev->arg = arg;
     ev->seq = fm_next_seq(s->fm);
     ev->addr = addr;
-    snprintf(ev->text, sizeof(ev->text), "%s", text ? text : "");
+    if (text != NULL) {
+        snprintf(ev->text, sizeof(ev->text), "%s", text);
+    } else {
+        ev->text[0] = '\0';
+    }
     if (s->hook != NULL) {
         struct soc_event copy = *ev; /* the hook may emit more events (realloc) */
         s->hook(s, &copy, s->hook_arg);

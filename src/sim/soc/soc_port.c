@@ -161,9 +161,8 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
             return rc;
         }
         if (c->soc->cfg.record_erases || mem == PCD_MEM_NET_FLASH) {
-            char text[64];
-            snprintf(text, sizeof(text), "%s page %u erased", d->name, o / d->page_size);
-            soc_emit_at(c->soc, (int)c->id, SOC_EV_FLASH_ERASE, o / d->page_size, o, text);
+            /* no text: the printer writes "page N erased" (111 of these per network-core update) */
+            soc_emit_at(c->soc, (int)c->id, SOC_EV_FLASH_ERASE, o / d->page_size, o, NULL);
         }
         if (c->halt) {
             return PCD_E_HALTED;
