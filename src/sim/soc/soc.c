@@ -548,7 +548,28 @@ int soc_create(const struct soc_config *cfg, struct soc **out)
     s->turn = SOC_TURN_CTRL;
     s->power_loss_at = SOC_NO_TIME;
     s->net_held = true;
-    if (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->cv, NULL) != 0) {
+    /* synchronisation objects: the mutex, the controller's and each core's condition variable;
+     * on failure, destroy what was made, in reverse */
+    int made = 0;
+    if (pthread_mutex_init(&s->mu, NULL) == 0) {
+        made = 1;
+        if (pthread_cond_init(&s->cv, NULL) == 0) {
+            made = 2;
+            while (made - 2 < FM_CORE_COUNT && pthread_cond_init(&s->core[made - 2].cv, NULL) == 0) {
+                made++;
+            }
+        }
+    }
+    if (made != 2 + FM_CORE_COUNT) {
+        while (made > 2) {
+            pthread_cond_destroy(&s->core[--made - 2].cv);
+        }
+        if (made == 2) {
+            pthread_cond_destroy(&s->cv);
+        }
+        if (made >= 1) {
+            pthread_mutex_destroy(&s->mu);
+        }
         fm_sys_destroy(s->fm);
         free(s);
         return PCDSIM_E_THREAD;
@@ -559,9 +580,6 @@ int soc_create(const struct soc_config *cfg, struct soc **out)
         c->id = (enum fm_core)i;
         c->port.ops = &soc_port_ops;
         c->port.ctx = c;
-        if (pthread_cond_init(&c->cv, NULL) != 0) {
-            return PCDSIM_E_THREAD; /* (a leak of the earlier objects on this path is accepted) */
-        }
     }
     for (int i = 0; i < FM_CORE_COUNT; i++) {
         if (pthread_create(&s->core[i].thread, NULL, core_main, &s->core[i]) != 0) {
