@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pcd/err.h"
+#include "pcd/image.h"
+
 int cli_parse_u64(const char *s, uint64_t *out)
 {
     char *end;
@@ -78,4 +81,35 @@ void cli_out_abandon(struct cli_out *o)
         free(o->tmp);
         o->tmp = NULL;
     }
+}
+
+/* Byte offset a verdict points at: the header field, the TLV entry, or where the TLV area starts
+ * (or should start). */
+static long long verdict_offset(int verdict, const struct pcd_image_result *r)
+{
+    const long long tlv_area = r->hdr_valid ? (long long)r->hdr.hdr_size + r->hdr.img_size : 0;
+    switch (verdict) {
+    case PCD_E_IMG_MAGIC: return 0;
+    case PCD_E_IMG_HEADER: return r->hdr_valid && r->hdr.hdr_size < PCD_IMAGE_HEADER_SIZE ? 8 : 16; /* ih_hdr_size / ih_flags */
+    case PCD_E_IMG_OVERFLOW: return 12; /* ih_img_size */
+    case PCD_E_IMG_HASH:
+    case PCD_E_IMG_TLV_DUP: return r->sha_tlv_off;
+    case PCD_E_IMG_KEY_UNKNOWN:
+        return r->keyhash_tlv_off ? r->keyhash_tlv_off : r->sig_tlv_off ? r->sig_tlv_off : tlv_area;
+    case PCD_E_IMG_SIG:
+    case PCD_E_IMG_NO_SIG: return r->sig_tlv_off ? r->sig_tlv_off : tlv_area;
+    case PCD_E_IMG_TOO_LARGE: return 12; /* ih_img_size */
+    default: return tlv_area;
+    }
+}
+
+void cli_image_error(FILE *f, const char *image, uint32_t len, int verdict, const struct pcd_image_result *r)
+{
+    if (len < PCD_IMAGE_HEADER_SIZE) {
+        fprintf(f, "%s: byte offset %u (0x%x): the file ends inside the %u-byte image header\n", image, len, len,
+                PCD_IMAGE_HEADER_SIZE);
+        return;
+    }
+    const long long off = verdict_offset(verdict, r);
+    fprintf(f, "%s: byte offset %lld (0x%llx): %s\n", image, off, off, pcd_describe(verdict));
 }

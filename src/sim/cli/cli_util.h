@@ -28,4 +28,12 @@ int cli_out_commit(struct cli_out *o, const char *who);
 /** Close and remove without committing (error paths). */
 void cli_out_abandon(struct cli_out *o);
 
+struct pcd_image_result;
+
+/** The diagnostic line for an image MCUboot's validation refused (pcd_image_validate() returned
+ *  @p verdict != 0 with result @p r over @p len bytes): "IMAGE: byte offset N (0xN): reason" on
+ *  @p f, N being the header field, the TLV entry, or where the TLV area starts (or should); a file
+ *  shorter than the image header is reported at its end. */
+void cli_image_error(FILE *f, const char *image, uint32_t len, int verdict, const struct pcd_image_result *r);
+
 #endif

@@ -677,10 +677,21 @@ int cmd_gate(int argc, char **argv)
     if (v == 0) {
         v = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, g->net_update.len, &ic, &g->upd_img);
     }
-    if (!g->upd_img.hdr_valid || !g->upd_img.targets_net) {
-        fprintf(stderr, "%s: error: %s\n", net_update,
-                !g->upd_img.hdr_valid ? "not an MCUboot image" : "this image does not target the network core "
-                                                                 "(its reset vector is outside the network-core application partition)");
+    if (!g->upd_img.hdr_valid || (v != 0 && !g->upd_img.reset_vector_valid)) {
+        /* not an MCUboot image at all (too short, bad magic, ...): where it goes wrong */
+        cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
+        goto out;
+    }
+    if (!g->upd_img.targets_net) {
+        const uint32_t rv_off = g->upd_img.hdr.hdr_size + 4u;
+        if (!g->upd_img.reset_vector_valid) {
+            fprintf(stderr, "%s: byte offset %u (0x%x): error: the body (%u bytes) holds no vector table: not a "
+                    "network-core image\n", net_update, rv_off, rv_off, g->upd_img.hdr.img_size);
+        } else {
+            fprintf(stderr, "%s: byte offset %u (0x%x): error: this image does not target the network core (its reset "
+                    "vector 0x%08x is outside the network-core application partition)\n", net_update, rv_off, rv_off,
+                    g->upd_img.reset_vector);
+        }
         goto out;
     }
     if ((uint64_t)g->upd_img.hdr.hdr_size + g->upd_img.hdr.img_size <= g->net_update.len) {
@@ -720,6 +731,7 @@ int cmd_gate(int argc, char **argv)
            g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul.net_app_address, ul.net_app_size);
     if (v != 0) {
         printf("note: MCUboot refuses this update (%s): the battery will show it\n", pcd_describe(v));
+        cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
     }
     battery(g, cuts, jobs);
     if (g->app_update.data != NULL) {

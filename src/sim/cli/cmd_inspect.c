@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_util.h"
 #include "cmd.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
@@ -77,25 +78,6 @@ static int read_file(const char *path, uint8_t **data, uint32_t *len)
     fclose(f);
     *len = (uint32_t)n;
     return 0;
-}
-
-/* Byte offset a verdict points at, for the diagnostic line. */
-static long long verdict_offset(int verdict, const struct pcd_image_result *r)
-{
-    switch (verdict) {
-    case PCD_E_IMG_MAGIC:
-    case PCD_E_IMG_HEADER:
-    case PCD_E_IMG_OVERFLOW: return 0;
-    case PCD_E_IMG_HASH:
-    case PCD_E_IMG_TLV_DUP: return r->sha_tlv_off;
-    case PCD_E_IMG_KEY_UNKNOWN: return r->keyhash_tlv_off;
-    case PCD_E_IMG_SIG:
-    case PCD_E_IMG_NO_SIG: return r->sig_tlv_off;
-    case PCD_E_IMG_TOO_LARGE: return 12; /* ih_img_size */
-    default:
-        /* TLV problems: where the TLV area starts (or should start) */
-        return r->hdr_valid ? (long long)r->hdr.hdr_size + r->hdr.img_size : -1;
-    }
 }
 
 static void print_tlvs(const struct pcd_port *port, uint32_t len, const struct pcd_image_header *hdr)
@@ -272,11 +254,13 @@ int cmd_inspect(int argc, char **argv)
         printf("verdict:    valid%s\n", key_only ? " (hash only: signature not verified, no --key given)" : "");
         exit_code = fits ? PCDSIM_EXIT_OK : PCDSIM_EXIT_VERDICT;
     } else {
-        long long off = verdict_offset(verdict, &r);
-        printf("verdict:    INVALID: %s (%s)\n", pcd_describe(verdict), pcd_strerror(verdict));
-        if (off >= 0) {
-            fprintf(stderr, "%s: byte offset %lld (0x%llx): %s\n", image, off, off, pcd_describe(verdict));
+        if (len < PCD_IMAGE_HEADER_SIZE) {
+            printf("verdict:    INVALID: the file is %u bytes, shorter than the %u-byte image header\n", len,
+                   PCD_IMAGE_HEADER_SIZE);
+        } else {
+            printf("verdict:    INVALID: %s (%s)\n", pcd_describe(verdict), pcd_strerror(verdict));
         }
+        cli_image_error(stderr, image, len, verdict, &r);
         exit_code = PCDSIM_EXIT_VERDICT;
     }
 out:
