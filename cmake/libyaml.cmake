@@ -1,0 +1,18 @@
+# libyaml (Debian libyaml-dev) as one INTERFACE target, pcdsim_libyaml, for every loader that
+# parses YAML: pkg-config's yaml-0.1 when available, else the header and library found directly.
+if(TARGET pcdsim_libyaml)
+  return()
+endif()
+find_package(PkgConfig QUIET)
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(PCDSIM_YAML QUIET IMPORTED_TARGET GLOBAL yaml-0.1)
+endif()
+add_library(pcdsim_libyaml INTERFACE)
+if(TARGET PkgConfig::PCDSIM_YAML)
+  target_link_libraries(pcdsim_libyaml INTERFACE PkgConfig::PCDSIM_YAML)
+else()
+  find_path(PCDSIM_YAML_INCLUDE_DIR yaml.h REQUIRED)
+  find_library(PCDSIM_YAML_LIBRARY yaml REQUIRED)
+  target_include_directories(pcdsim_libyaml INTERFACE ${PCDSIM_YAML_INCLUDE_DIR})
+  target_link_libraries(pcdsim_libyaml INTERFACE ${PCDSIM_YAML_LIBRARY})
+endif()
