@@ -74,6 +74,33 @@ int fm_write_ram(struct fm_sys *s, int dev, uint32_t off, const void *buf, uint3
     return 0;
 }
 
+/* The word loop of apply_program(): cells become old AND new, write counts go up (saturating),
+ * and *any_nwrite / *any_set become non-zero if some word was already written max times / asked
+ * for a 1 over a 0. Separate pointers (restrict) and no early exits: a vector loop. */
+static void program_words(uint8_t *restrict p, const uint8_t *restrict src, uint8_t *restrict wc, uint32_t n,
+                          uint32_t max, uint32_t *any_nwrite, uint32_t *any_set)
+{
+    uint32_t set = 0, nw = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t o, v;
+        memcpy(&o, p + 4 * i, 4);
+        memcpy(&v, src + 4 * i, 4);
+        set |= v & ~o;
+        o &= v;
+        memcpy(p + 4 * i, &o, 4);
+    }
+    if (wc != NULL) {
+        const uint8_t m = (uint8_t)(max < 255u ? max : 255u);
+        for (uint32_t i = 0; i < n; i++) {
+            uint8_t c = wc[i];
+            nw |= (uint32_t)(c >= m);
+            wc[i] = (uint8_t)(c + (c != 255u));
+        }
+    }
+    *any_nwrite = nw;
+    *any_set = set;
+}
+
 /* Apply complete program operations to [off, off + len): cells become old AND new. Checks
  * nWRITE and (strict devices) 1-over-0 requests; records the first violation of each kind.
  * Returns 0 or the first violation code. This is the hot path of the model. */
@@ -85,24 +112,28 @@ static int apply_program(struct fm_sys *s, int dev, struct fm_dev *dv, uint32_t 
     uint32_t nwrite_bad = 0, set_bad = 0, first_nwrite = 0, first_set = 0;
 
     if (dv->d.write_size == 4) {
-        uint8_t *wc = dv->wcount ? dv->wcount + off / 4 : NULL;
+        /* Two passes: a branch-free one the compiler vectorises (count, AND, remember only
+         * whether a rule broke), and, only when one did, a scan for the first offender and the
+         * count. After the first pass a word broke nWRITE iff its count is now above max (a
+         * count saturates at 255 > max), and asked for a 0 -> 1 iff the cell now differs from
+         * the requested value (old AND new != new). */
         const uint32_t n = len / 4;
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t o, v;
-            memcpy(&o, p + 4 * i, 4);
-            memcpy(&v, src + 4 * i, 4);
-            if (wc != NULL) {
-                uint8_t c = wc[i];
-                if (c >= max && nwrite_bad++ == 0) {
+        uint8_t *wc = dv->wcount ? dv->wcount + off / 4 : NULL;
+        uint32_t any_nwrite = 0, any_set = 0;
+        program_words(p, src, wc, n, max, &any_nwrite, &any_set);
+        if (any_nwrite != 0) {
+            for (uint32_t i = 0; i < n; i++) {
+                if (wc[i] > max && nwrite_bad++ == 0) {
                     first_nwrite = off + 4 * i;
                 }
-                wc[i] = (uint8_t)(c < 255 ? c + 1 : 255);
             }
-            if (dv->d.strict_set_bits && (v & ~o) != 0 && set_bad++ == 0) {
-                first_set = off + 4 * i;
+        }
+        if (any_set != 0 && dv->d.strict_set_bits) {
+            for (uint32_t i = 0; i < n; i++) {
+                if (memcmp(p + 4 * i, src + 4 * i, 4) != 0 && set_bad++ == 0) {
+                    first_set = off + 4 * i;
+                }
             }
-            o &= v;
-            memcpy(p + 4 * i, &o, 4);
         }
     } else {
         const uint32_t ws = dv->d.write_size;

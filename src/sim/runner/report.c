@@ -36,12 +36,8 @@ void run_print_timeline(struct run_state *st)
     const struct soc_event *e = soc_events(st->soc, &n);
     for (unsigned i = st->printed; i < n; i++) {
         const struct soc_event *ev = &e[i];
-        char erase_text[48];
-        if (ev->kind == SOC_EV_FLASH_ERASE && ev->text[0] == '\0') {
-            snprintf(erase_text, sizeof(erase_text), "%s page %u erased",
-                     ev->core == FM_CORE_NET ? "net_flash" : "flash", ev->arg);
-        }
-        const char *text = ev->kind == SOC_EV_FLASH_ERASE && ev->text[0] == '\0' ? erase_text : ev->text;
+        char rendered[64];
+        const char *text = soc_event_text(st->soc, ev, rendered, sizeof(rendered));
         if (st->out->jsonl != NULL) {
             fprintf(st->out->jsonl, "{\"t_us\":%llu,\"core\":\"%s\",\"kind\":\"%s\",\"arg\":%u,\"addr\":%u,\"op\":%llu,\"text\":",
                     (unsigned long long)ev->t_us, core_label(ev->core), soc_ev_name(ev->kind), ev->arg, ev->addr,
@@ -66,7 +62,7 @@ void run_print_timeline(struct run_state *st)
         case SOC_EV_POWER_LOSS: fprintf(f, "** %s (at flash operation %u)\n", ev->text, ev->arg); break;
         case SOC_EV_BUS_FAULT:
         case SOC_EV_LOCK_REFUSED: fprintf(f, "** %s\n", ev->text); break;
-        default: fprintf(f, "%s\n", ev->text); break;
+        default: fprintf(f, "%s\n", text); break;
         }
     }
     st->printed = n;

@@ -33,11 +33,9 @@ void soc_emit_at(struct soc *s, int core, enum soc_ev_kind kind, uint32_t arg, u
     ev->arg = arg;
     ev->seq = fm_next_seq(s->fm);
     ev->addr = addr;
-    if (text != NULL) {
-        snprintf(ev->text, sizeof(ev->text), "%s", text);
-    } else {
-        ev->text[0] = '\0';
-    }
+    size_t len = text != NULL ? strnlen(text, sizeof(ev->text) - 1u) : 0u;
+    memcpy(ev->text, text != NULL ? text : "", len);
+    ev->text[len] = '\0';
     if (s->hook != NULL) {
         struct soc_event copy = *ev; /* the hook may emit more events (realloc) */
         s->hook(s, &copy, s->hook_arg);
@@ -58,6 +56,22 @@ const struct soc_event *soc_events(const struct soc *s, unsigned *count)
 {
     *count = s->n_events;
     return s->events;
+}
+
+const char *soc_event_text(const struct soc *s, const struct soc_event *ev, char *buf, size_t size)
+{
+    if (ev->text[0] != '\0' || size == 0) {
+        return ev->text;
+    }
+    if (ev->kind == SOC_EV_FLASH_ERASE) {
+        snprintf(buf, size, "%s page %u erased", ev->core == FM_CORE_NET ? "net_flash" : "flash", ev->arg);
+        return buf;
+    }
+    if (ev->kind == SOC_EV_SHARED_WRITE) {
+        snprintf(buf, size, "pcd_sram+0x%02x <- 0x%08x", ev->addr - s->cfg.pcd_sram_addr, ev->arg);
+        return buf;
+    }
+    return ev->text;
 }
 
 const char *soc_ev_name(enum soc_ev_kind kind)

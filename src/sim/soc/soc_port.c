@@ -256,9 +256,8 @@ static int port_shared_write32(void *ctx, uint32_t addr, uint32_t val)
     uint8_t b[4] = {(uint8_t)val, (uint8_t)(val >> 8), (uint8_t)(val >> 16), (uint8_t)(val >> 24)};
     int rc = port_bus_write(ctx, addr, b, 4);
     if (rc == 0 && addr >= c->soc->cfg.pcd_sram_addr && addr - c->soc->cfg.pcd_sram_addr < 0x40) {
-        char text[64];
-        snprintf(text, sizeof(text), "pcd_sram+0x%02x <- 0x%08x", addr - c->soc->cfg.pcd_sram_addr, val);
-        soc_emit_at(c->soc, (int)c->id, SOC_EV_SHARED_WRITE, val, addr, text);
+        /* no text: soc_event_text() renders "pcd_sram+0xNN <- 0xVVVVVVVV" when shown */
+        soc_emit_at(c->soc, (int)c->id, SOC_EV_SHARED_WRITE, val, addr, NULL);
     }
     return rc;
 }

@@ -19,4 +19,11 @@ uint64_t pcdsim_sha256_bytes(void);
  */
 uint64_t pcdsim_sha256_updates(void);
 
+/**
+ * @brief Signature verifications OpenSSL really performed (pcd_sig_verify() calls answered by
+ *        the verdict memo are not counted).
+ * @return verifications
+ */
+uint64_t pcdsim_sig_verifications(void);
+
 #endif

@@ -64,7 +64,7 @@ struct soc_event {
     uint32_t arg;           /**< Kind-specific value. */
     uint64_t seq;           /**< Flash operation number at the time. */
     uint32_t addr;          /**< Address or offset concerned (PCD block word, page offset, ...), 0 if none. */
-    char text[200];         /**< Human-readable detail (log line, trace name, ...). */
+    char text[200];         /**< Human-readable detail (log line, trace name, ...); may be empty: show soc_event_text(). */
 };
 
 /**
@@ -266,6 +266,18 @@ unsigned soc_boots(const struct soc *soc);
  * @return the entries (valid until the next run)
  */
 const struct soc_event *soc_events(const struct soc *soc, unsigned *count);
+
+/**
+ * @brief The text of a timeline entry. The hot entries (page erases, writes to the PCD command
+ *        block: a couple of hundred per update) are recorded without text and rendered here, when
+ *        someone shows them.
+ * @param soc the SoC that recorded @p ev
+ * @param ev an entry of soc_events()
+ * @param buf room for a rendered text
+ * @param size its size in bytes (64 is enough)
+ * @return ev->text, or buf holding the rendered text
+ */
+const char *soc_event_text(const struct soc *soc, const struct soc_event *ev, char *buf, size_t size);
 
 /** @brief Name of an event kind ("power_loss", ...). @param kind the kind @return static string */
 const char *soc_ev_name(enum soc_ev_kind kind);
