@@ -66,6 +66,57 @@ static void test_nvmc_third_write_is_violation(void **state)
     fm_sys_destroy(s);
 }
 
+/* A multi-word program (the vector path): the first offending word and its operation number are
+ * recorded, every offender is counted, and every word still becomes old AND new. */
+static void test_nvmc_block_program_finds_first_offender(void **state)
+{
+    (void)state;
+    struct fm_sys *s = new_nrf(1);
+    const uint32_t base = 0x2000;
+    /* words 37 and 90 of a 128-word block already written twice */
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(wr32(s, FM_NRF_NET_FLASH, base + 4 * 37, 0xFFFF0000u), 0);
+        assert_int_equal(wr32(s, FM_NRF_NET_FLASH, base + 4 * 90, 0x0000FFFFu), 0);
+    }
+    uint8_t block[512];
+    for (unsigned i = 0; i < sizeof(block); i++) {
+        block[i] = (uint8_t)(0xF0u | (i & 0x0Fu));
+    }
+    uint64_t seq0 = fm_next_seq(s);
+    assert_int_equal(fm_program(s, FM_NRF_NET_FLASH, base, block, sizeof(block), NULL), FM_E_NWRITE);
+    assert_int_equal(fm_next_seq(s), seq0 + 128u); /* one operation per word */
+    unsigned cnt;
+    const struct fm_record *r = fm_records(s, NULL, &cnt);
+    assert_int_equal(cnt, 1);
+    assert_int_equal(r[0].err, FM_E_NWRITE);
+    assert_int_equal(r[0].addr, base + 4 * 37);
+    assert_int_equal(r[0].seq, seq0 + 37u);
+    struct fm_stats st;
+    assert_int_equal(fm_stats(s, FM_NRF_NET_FLASH, &st), 0);
+    assert_int_equal(st.violations, 2);
+    uint8_t back[512];
+    assert_int_equal(fm_peek(s, FM_NRF_NET_FLASH, base, back, sizeof(back)), 0);
+    for (unsigned w = 0; w < 128; w++) {
+        uint32_t want, got;
+        memcpy(&want, block + 4 * w, 4);
+        memcpy(&got, back + 4 * w, 4);
+        if (w == 37) {
+            want &= 0xFFFF0000u;
+        } else if (w == 90) {
+            want &= 0x0000FFFFu;
+        }
+        assert_int_equal(got, want);
+    }
+    assert_int_equal(fm_write_count(s, FM_NRF_NET_FLASH, base), 1);
+    assert_int_equal(fm_write_count(s, FM_NRF_NET_FLASH, base + 4 * 37), 3);
+    /* a clean block program after an erase records nothing more */
+    assert_int_equal(fm_erase(s, FM_NRF_NET_FLASH, base, 0x800, NULL), 0);
+    assert_int_equal(fm_program(s, FM_NRF_NET_FLASH, base, block, sizeof(block), NULL), 0);
+    (void)fm_records(s, NULL, &cnt);
+    assert_int_equal(cnt, 1);
+    fm_sys_destroy(s);
+}
+
 static void test_nvmc_alignment_and_range(void **state)
 {
     (void)state;
@@ -266,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_flash_starts_erased_and_ram_is_garbage),
         cmocka_unit_test(test_nvmc_program_only_clears_bits),
         cmocka_unit_test(test_nvmc_third_write_is_violation),
+        cmocka_unit_test(test_nvmc_block_program_finds_first_offender),
         cmocka_unit_test(test_nvmc_alignment_and_range),
         cmocka_unit_test(test_erase_page_and_sequence_numbers),
         cmocka_unit_test(test_qspi_program_of_non_erased_bit),

@@ -23,6 +23,7 @@
 #include "pcd/port.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/crypto_stats.h"
 #include "pcdsim/keys.h"
 
 static void hex_digest(const char *hex, uint8_t out[32])
@@ -355,6 +356,69 @@ static void t_sig_verify(void **state)
     pcdsim_key_free(&ed);
 }
 
+/* The verdict memo (sig_memo.c): a repeated question is answered without OpenSSL, and a
+ * question that differs in any byte of key, digest or signature is really asked. */
+static void t_sig_memo(void **state)
+{
+    (void)state;
+    struct pcdsim_key ec = load("keys/ecdsa-p256.pub.pem");
+    size_t len;
+    uint8_t *img = tu_read_fixture("signed/net-v1-32k_ecdsa-p256.bin", &len);
+    assert_non_null(img);
+    uint32_t sha = tu_find_tlv(img, len, PCD_TLV_SHA256, false);
+    uint32_t sig = tu_find_tlv(img, len, PCD_TLV_ECDSA_SIG, false);
+    uint8_t dig[32];
+    memcpy(dig, img + sha + 4, 32);
+    uint16_t sl = tu_le16(img + sig + 2);
+    uint8_t s[128];
+    memcpy(s, img + sig + 4, sl);
+
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len, dig, s, sl), 0);
+    uint64_t n0 = pcdsim_sig_verifications();
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len, dig, s, sl), 0);
+    }
+    assert_int_equal(pcdsim_sig_verifications(), n0); /* answered from the memo */
+
+    /* one bit of the signature, the digest, or the key: a real verification, the right verdict */
+    s[sl - 1u] ^= 1u;
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len, dig, s, sl), PCD_E_IMG_SIG);
+    assert_int_equal(pcdsim_sig_verifications(), n0 + 1u);
+    s[sl - 1u] ^= 1u;
+    dig[31] ^= 0x80u;
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len, dig, s, sl), PCD_E_IMG_SIG);
+    assert_int_equal(pcdsim_sig_verifications(), n0 + 2u);
+    dig[31] ^= 0x80u;
+    uint8_t key[256];
+    assert_true(ec.key.der_len <= sizeof(key));
+    memcpy(key, ec.key.der, ec.key.der_len);
+    key[ec.key.der_len - 1u] ^= 1u; /* another point (or none): never the memo's "valid" */
+    assert_int_not_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, key, ec.key.der_len, dig, s, sl), 0);
+    assert_int_equal(pcdsim_sig_verifications(), n0 + 3u);
+    /* the same question under another algorithm is another question */
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ED25519, ec.key.der, ec.key.der_len, dig, s, 64), PCD_E_IMG_SIG);
+    assert_int_equal(pcdsim_sig_verifications(), n0 + 4u);
+
+    /* more distinct questions than entries: the first is asked again, with the same verdict */
+    for (uint8_t k = 0; k < 12; k++) {
+        uint8_t d[32];
+        memcpy(d, dig, 32);
+        d[0] ^= (uint8_t)(k + 1u);
+        assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len, d, s, sl), PCD_E_IMG_SIG);
+    }
+    uint64_t n1 = pcdsim_sig_verifications();
+    assert_int_equal(n1, n0 + 16u);
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len, dig, s, sl), 0);
+    assert_int_equal(pcdsim_sig_verifications(), n1 + 1u);
+
+    /* a failure of the backend (here: a key that is not DER) is never remembered */
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len - 1u, dig, s, sl), PCD_E_CRYPTO);
+    assert_int_equal(pcd_sig_verify(PCD_SIG_ECDSA_P256, ec.key.der, ec.key.der_len - 1u, dig, s, sl), PCD_E_CRYPTO);
+    assert_int_equal(pcdsim_sig_verifications(), n1 + 3u);
+    free(img);
+    pcdsim_key_free(&ec);
+}
+
 static void t_bufport(void **state)
 {
     (void)state;
@@ -411,6 +475,7 @@ int main(void)
         cmocka_unit_test(t_keys_match_manifest),
         cmocka_unit_test(t_key_load_errors),
         cmocka_unit_test(t_sig_verify),
+        cmocka_unit_test(t_sig_memo),
         cmocka_unit_test(t_bufport),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
