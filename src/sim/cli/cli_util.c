@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pcd/err.h"
 #include "pcd/image.h"
@@ -39,6 +40,13 @@ int cli_out_open(struct cli_out *o, const char *path, const char *who)
     size_t n = strlen(path) + sizeof(".part~");
     o->path = path;
     o->f = NULL;
+    o->tmp = NULL;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* found now, not at the rename after the work (and after other outputs were committed) */
+        fprintf(stderr, "%s: cannot write '%s': not a regular file\n", who, path);
+        return -1;
+    }
     o->tmp = malloc(n);
     if (o->tmp != NULL) {
         snprintf(o->tmp, n, "%s.part~", path);

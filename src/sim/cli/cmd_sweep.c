@@ -47,15 +47,11 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Write a report file through a temporary name: no partial file is left on failure. */
-static int write_report(const char *path, const char *file, struct run_sweep *sw, const struct sweep_pt *pts,
-                        const struct sweep_point *res, size_t n, bool junit, double wall)
+/* Write a report into @p f (the temporary file of a cli_out, opened before the sweep started so
+ * that an unwritable path is refused at once, and committed only when every report is written). */
+static void write_report(FILE *f, const char *file, struct run_sweep *sw, const struct sweep_pt *pts,
+                         const struct sweep_point *res, size_t n, bool junit, double wall)
 {
-    struct cli_out out;
-    if (cli_out_open(&out, path, "pcdsim sweep") != 0) {
-        return PCDSIM_E_FILE;
-    }
-    FILE *f = out.f;
     size_t fails = 0;
     for (size_t i = 0; i < n; i++) {
         fails += !res[i].ok;
@@ -93,7 +89,6 @@ static int write_report(const char *path, const char *file, struct run_sweep *sw
     if (junit) {
         fputs("</testsuite>\n", f);
     }
-    return cli_out_commit(&out, "pcdsim sweep") == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 /* Replay sampled branches from scratch with `run --cut` semantics and compare verdicts. */
@@ -207,6 +202,7 @@ int cmd_sweep(int argc, char **argv)
         return PCDSIM_EXIT_INPUT;
     }
     int exit_code = PCDSIM_EXIT_INPUT;
+    struct cli_out junit_out = {0}, csv_out = {0};
     struct run_sweep *sw = NULL;
     struct sweep_pt *pts = NULL;
     struct sweep_point *res = NULL;
@@ -221,6 +217,12 @@ int cmd_sweep(int argc, char **argv)
                     file, run.cfg.faults[i].line);
             goto out;
         }
+    }
+
+    /* the report files first: a path that cannot be written is refused before minutes of work */
+    if ((junit != NULL && cli_out_open(&junit_out, junit, "pcdsim sweep") != 0) ||
+        (csv != NULL && cli_out_open(&csv_out, csv, "pcdsim sweep") != 0)) {
+        goto out;
     }
 
     double t0 = now_s();
@@ -288,12 +290,16 @@ int cmd_sweep(int argc, char **argv)
         }
         struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
         (void)run_sweep_op(sw, res[i].op, &oi);
-        printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s%s\n",
+        char seed_opt[40] = "";
+        if (has_seed) {
+            snprintf(seed_opt, sizeof(seed_opt), " --seed %llu", (unsigned long long)seed);
+        }
+        printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s\n",
                (unsigned long long)res[i].op, oi.kind == FM_OP_ERASE ? "erase" : "program",
                oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi" : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash",
                oi.offset, sweep_cut_name(res[i].cut), res[i].op2 != UINT64_MAX ? ", second cut in recovery" : "",
                res[i].failed, res[i].evidence, file, (unsigned long long)res[i].op, sweep_cut_name(res[i].cut),
-               has_seed ? " --seed " : "", has_seed ? "(same seed)" : "");
+               seed_opt);
         shown++;
     }
     unsigned mism = check ? check_replay(&run.cfg, pts, res, n, (unsigned)check) : 0;
@@ -301,13 +307,25 @@ int cmd_sweep(int argc, char **argv)
         printf("replay check: %llu sampled branch(es) replayed with run --cut, %u mismatch(es)\n",
                (unsigned long long)check, mism);
     }
-    if ((junit && write_report(junit, file, sw, pts, res, n, true, wall) != 0) ||
-        (csv && write_report(csv, file, sw, pts, res, n, false, wall) != 0)) {
-        goto out;
+    if (junit_out.f != NULL) {
+        write_report(junit_out.f, file, sw, pts, res, n, true, wall);
+        if (cli_out_commit(&junit_out, "pcdsim sweep") != 0) {
+            exit_code = PCDSIM_EXIT_INPUT;
+            goto out;
+        }
+    }
+    if (csv_out.f != NULL) {
+        write_report(csv_out.f, file, sw, pts, res, n, false, wall);
+        if (cli_out_commit(&csv_out, "pcdsim sweep") != 0) {
+            exit_code = PCDSIM_EXIT_INPUT;
+            goto out;
+        }
     }
     printf("%zu passed, %zu failed\n", n - fails, fails);
     exit_code = fails || mism ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
 out:
+    cli_out_abandon(&junit_out); /* nothing left of a report not committed */
+    cli_out_abandon(&csv_out);
     free(res);
     free(pts);
     run_sweep_free(sw);
