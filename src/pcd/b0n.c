@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcd/fwinfo.h"
+#include "hash.h"
 #include "range.h"
 
 /* One run's context: configuration, port, result and the net-flash geometry. */
@@ -91,67 +92,6 @@ int pcd_b0n_config_check(const struct pcd_b0n_config *cfg, const struct pcd_port
 }
 
 /* ---- hashing through the stream buffer -------------------------------------------------------------- */
-
-/* The source in one pass through the stream buffer: the SHA-256 of its @p len bytes and, when
- * @p fw_size is not 0, of its first fw_size bytes, finalised from a copy of the running state.
- * One read of the source instead of two: on the network core (64 MHz, software SHA-256) a pass
- * over a 220 KiB image is tens of milliseconds. */
-static int hash_source(const struct b0n_ctx *x, uint32_t addr, uint32_t len, uint32_t fw_size, struct b0n_buf *buf,
-                       uint8_t out[PCD_SHA256_LEN], uint8_t fw_out[PCD_SHA256_LEN])
-{
-    struct pcd_sha256 h;
-    int rc = pcd_sha256_init(&h);
-    if (rc != 0) {
-        return rc;
-    }
-    for (uint32_t done = 0; done < len;) {
-        uint32_t n = len - done < PCD_B0N_BUF_SIZE ? len - done : PCD_B0N_BUF_SIZE;
-        if (fw_size > done && fw_size - done < n) {
-            n = fw_size - done; /* stop the chunk where the firmware ends */
-        }
-        rc = pcd_bus_read(x->port, addr + done, buf->u.bytes, n);
-        if (rc == 0) {
-            rc = pcd_sha256_update(&h, buf->u.bytes, n);
-        }
-        done += n;
-        if (rc == 0 && done == fw_size) {
-            struct pcd_sha256 fw;
-            rc = pcd_sha256_copy(&fw, &h);
-            if (rc == 0) {
-                rc = pcd_sha256_final(&fw, fw_out);
-            }
-        }
-        if (rc != 0) {
-            pcd_sha256_drop(&h);
-            return rc;
-        }
-    }
-    return pcd_sha256_final(&h, out);
-}
-
-/* SHA-256 of len bytes of net flash at a device offset, read back through the flash driver. */
-static int hash_net_flash(const struct b0n_ctx *x, uint32_t off, uint32_t len, struct b0n_buf *buf,
-                          uint8_t out[PCD_SHA256_LEN])
-{
-    struct pcd_sha256 h;
-    int rc = pcd_sha256_init(&h);
-    if (rc != 0) {
-        return rc;
-    }
-    for (uint32_t done = 0; done < len;) {
-        uint32_t n = len - done < PCD_B0N_BUF_SIZE ? len - done : PCD_B0N_BUF_SIZE;
-        rc = pcd_flash_read(x->port, PCD_MEM_NET_FLASH, off + done, buf->u.bytes, n);
-        if (rc == 0) {
-            rc = pcd_sha256_update(&h, buf->u.bytes, n);
-        }
-        if (rc != 0) {
-            pcd_sha256_drop(&h);
-            return rc;
-        }
-        done += n;
-    }
-    return pcd_sha256_final(&h, out);
-}
 
 /* ---- B0N-CHECK-CMD -------------------------------------------------------------------------------- */
 
@@ -353,7 +293,10 @@ static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
     int layout_verdict;
     rc = check_src_layout(x, cmd, &vr, &fw_size, &layout_verdict);
     if (rc == 0) {
-        rc = hash_source(x, cmd->src, cmd->len, fw_size, &buf, src_sha, fw_sha);
+        /* one pass over the source gives both digests: on the network core (64 MHz, software
+         * SHA-256) a pass over a 220 KiB image is tens of milliseconds */
+        rc = pcd_hash_range(x->port, PCD_HASH_BUS, cmd->src, cmd->len, buf.u.bytes, PCD_B0N_BUF_SIZE, fw_size, src_sha,
+                            fw_sha);
     }
     if (rc != 0) {
         return rc;
@@ -383,7 +326,8 @@ static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
     pcd_trace(x->port, PCD_TRACE_B0N_COPY_DONE, cmd->len);
 
     /* B0N-DST-SHA */
-    rc = hash_net_flash(x, cmd->dst_off, cmd->len, &buf, dst_sha);
+    rc = pcd_hash_range(x->port, PCD_MEM_NET_FLASH, cmd->dst_off, cmd->len, buf.u.bytes, PCD_B0N_BUF_SIZE, 0, dst_sha,
+                        NULL);
     if (rc != 0) {
         return rc;
     }

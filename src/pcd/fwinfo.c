@@ -6,6 +6,7 @@
  * reads go through pcd_bus_read() into stack buffers of at most FW_CHUNK bytes.
  */
 #include "pcd/fwinfo.h"
+#include "hash.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -147,30 +148,6 @@ static int valinfo_find(const struct pcd_port *port, uint32_t src, uint32_t size
     return PCD_E_VALINFO_MISSING;
 }
 
-/* SHA-256 of [src, src + len), streamed in FW_CHUNK reads. */
-static int hash_bus(const struct pcd_port *port, uint32_t src, uint32_t len, uint8_t out[PCD_SHA256_LEN])
-{
-    struct pcd_sha256 sha;
-    uint8_t buf[FW_CHUNK];
-    int rc = pcd_sha256_init(&sha);
-    if (rc != 0) {
-        return rc;
-    }
-    for (uint32_t off = 0; off < len;) {
-        uint32_t n = len - off < FW_CHUNK ? len - off : FW_CHUNK;
-        rc = pcd_bus_read(port, src + off, buf, n);
-        if (rc == 0) {
-            rc = pcd_sha256_update(&sha, buf, n);
-        }
-        if (rc != 0) {
-            pcd_sha256_drop(&sha);
-            return rc;
-        }
-        off += n;
-    }
-    return pcd_sha256_final(&sha, out);
-}
-
 static int validate(const struct pcd_port *port, uint32_t src, uint32_t src_len, uint32_t dst,
                     uint32_t part_start, uint32_t part_size, bool with_hash, struct pcd_fwinfo_result *res)
 {
@@ -243,7 +220,8 @@ static int validate(const struct pcd_port *port, uint32_t src, uint32_t src_len,
     if (!with_hash) {
         return 0;
     }
-    rc = hash_bus(port, src, fi->size, res->computed_hash);
+    uint8_t buf[FW_CHUNK];
+    rc = pcd_hash_range(port, PCD_HASH_BUS, src, fi->size, buf, FW_CHUNK, 0, res->computed_hash, NULL);
     if (rc != 0) {
         return rc;
     }

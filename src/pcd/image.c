@@ -7,6 +7,7 @@
  * is range-checked with explicit overflow tests before use.
  */
 #include "pcd/image.h"
+#include "hash.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -303,31 +304,6 @@ bool pcd_image_targets_net(uint32_t reset_vector, uint32_t net_app_start, uint32
     return reset_vector >= net_app_start && reset_vector < net_app_end;
 }
 
-/* SHA-256 of image bytes [0, len), streamed through the port. */
-static int hash_region(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off, uint32_t len,
-                       uint8_t out[PCD_SHA256_LEN])
-{
-    struct pcd_sha256 sha;
-    uint8_t buf[IMG_CHUNK];
-    int rc = pcd_sha256_init(&sha);
-    if (rc != 0) {
-        return rc;
-    }
-    for (uint32_t off = 0; off < len;) {
-        uint32_t n = len - off < IMG_CHUNK ? len - off : IMG_CHUNK;
-        rc = img_read(port, mem, slot_off, off, buf, n);
-        if (rc == 0) {
-            rc = pcd_sha256_update(&sha, buf, n);
-        }
-        if (rc != 0) {
-            pcd_sha256_drop(&sha);
-            return rc;
-        }
-        off += n;
-    }
-    return pcd_sha256_final(&sha, out);
-}
-
 /* Signature algorithm of a signature TLV type; false if @p type is not a supported signature. */
 static bool sig_alg_of(uint16_t type, enum pcd_sig_alg *alg)
 {
@@ -616,7 +592,8 @@ static int validate(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot
     }
 
     /* 3. Hash of [0, hdr_size + img_size + protect_tlv_size) (facts §5.3). */
-    rc = hash_region(port, mem, slot_off, res->layout.hashed_len, res->computed_hash);
+    uint8_t buf[IMG_CHUNK];
+    rc = pcd_hash_range(port, (unsigned)mem, slot_off, res->layout.hashed_len, buf, IMG_CHUNK, 0, res->computed_hash, NULL);
     if (rc != 0) {
         return rc;
     }

@@ -2,6 +2,7 @@
  * drives PCD with a bounded wait and retries, records the outcome in the slot, locks the PCD
  * RAM. Steps and requirements: pcd/updater.h; bytes and the power-cut argument: docs/SPEC.md. */
 #include "pcd/updater.h"
+#include "hash.h"
 #include "range.h"
 
 #include <string.h>
@@ -152,29 +153,6 @@ static int validate_candidate(const struct upd_ctx *x, struct pcd_image_result *
 
 /* ---- APP-STAGE and APP-HASH ---------------------------------------------------------------------- */
 
-static int hash_bus(const struct upd_ctx *x, uint32_t addr, uint32_t len, struct upd_buf *buf,
-                    uint8_t out[PCD_SHA256_LEN])
-{
-    struct pcd_sha256 h;
-    int rc = pcd_sha256_init(&h);
-    if (rc != 0) {
-        return rc;
-    }
-    for (uint32_t done = 0; done < len;) {
-        uint32_t n = len - done < UPD_BUF_SIZE ? len - done : UPD_BUF_SIZE;
-        rc = pcd_bus_read(x->port, addr + done, buf->u.bytes, n);
-        if (rc == 0) {
-            rc = pcd_sha256_update(&h, buf->u.bytes, n);
-        }
-        if (rc != 0) {
-            pcd_sha256_drop(&h);
-            return rc;
-        }
-        done += n;
-    }
-    return pcd_sha256_final(&h, out);
-}
-
 /* Copy the body from the QSPI slot into the RAM flash simulator with flash reads (never through
  * the slot's flash offset as an address: H1), hashing what was read from the slot. */
 static int stage_from_qspi(const struct upd_ctx *x, const struct pcd_mem_info *ram, struct upd_buf *buf,
@@ -241,7 +219,7 @@ static int prepare_source(const struct upd_ctx *x, struct upd_buf *buf, uint32_t
         *src = mi.cpu_addr + cfg->slot_off + x->res->hdr_size;
     }
     /* APP-HASH: read back over the bus, exactly the bytes B0N will read at src. */
-    rc = hash_bus(x, *src, x->res->img_size, buf, sha);
+    rc = pcd_hash_range(x->port, PCD_HASH_BUS, *src, x->res->img_size, buf->u.bytes, UPD_BUF_SIZE, 0, sha, NULL);
     if (rc != 0) {
         return rc;
     }
