@@ -186,9 +186,9 @@ static void idempotence_probe(struct run_state *st)
     soc_power_on(st->soc);
     st->await_event = "app.jump";
     st->await_hit = false;
-    enum soc_stop stop = run_until(st, st->cfg->run_limit_us, 0);
+    (void)run_until(st, st->cfg->run_limit_us, 0);
     st->await_event = NULL;
-    if (stop == SOC_STOP_EVENT && st->probe_copy_cmds > 0) {
+    if (st->await_hit && st->probe_copy_cmds > 0) {
         (void)run_until(st, st->cfg->run_limit_us, 0);
     }
     st->probing = false;

@@ -440,6 +440,11 @@ void soc_request_pause(struct soc *s)
     s->pause_req = true;
 }
 
+void soc_halt(struct soc *s, enum fm_core core)
+{
+    soc_halt_core(&s->core[core]);
+}
+
 int soc_wait(struct soc *s, enum fm_core core, uint32_t step_us, uint64_t timeout_us, bool (*done)(void *arg),
              void *arg)
 {

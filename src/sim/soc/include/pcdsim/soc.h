@@ -208,6 +208,16 @@ void soc_schedule_power_loss(struct soc *soc, uint64_t t_us);
 void soc_request_pause(struct soc *soc);
 
 /**
+ * @brief Stop @p core where it is, with power kept: its body unwinds at its next step, in the same
+ *        turn, and the core stays off until the next power-on or reset (call from an event hook
+ *        of that core). Cheaper than a pause when nothing more of the core is wanted: a paused
+ *        core must later be given the baton once more just to unwind.
+ * @param soc the SoC
+ * @param core the core
+ */
+void soc_halt(struct soc *soc, enum fm_core core);
+
+/**
  * @brief Run until idle, a pause request, a power loss, or device time @p limit_us.
  * @param soc the SoC
  * @param limit_us stop when the next core to run is at or past this time
