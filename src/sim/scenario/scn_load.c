@@ -123,6 +123,42 @@ static int need_text(struct scn_ld *ld, const struct scn_node *n, const char *ex
     return 0;
 }
 
+/* Loads item @p i of a sequence from @p it into @p items[i] (zeroed), the trail already pushed. */
+typedef int (*item_fn)(struct scn_ld *ld, const struct scn_node *it, void *items, size_t i);
+
+/* A sequence into a calloc'ed array of @p size-byte items: *out and *count are set before the
+ * items load, so what loaded is freed with the scenario whatever fails. An empty sequence is
+ * allowed when @p empty_what is NULL, else refused as "'<empty_what>' is empty" with @p hint. */
+static int load_seq(struct scn_ld *ld, const struct scn_node *n, size_t size, void **out, size_t *count,
+                    const char *empty_what, const char *hint, item_fn fn)
+{
+    if (n->type != SCN_SEQ) {
+        return type_error(ld, n, "a sequence");
+    }
+    if (n->count == 0) {
+        if (empty_what == NULL) {
+            return 0;
+        }
+        scn_fail(ld, PCDSIM_E_SCHEMA, n, "'%s' is empty", empty_what);
+        scn_hint(ld, "%s", hint);
+        return PCDSIM_E_SCHEMA;
+    }
+    *out = calloc(n->count, size);
+    if (*out == NULL) {
+        return scn_nomem(ld);
+    }
+    *count = n->count;
+    for (size_t i = 0; i < n->count; i++) {
+        scn_push(ld, NULL, i, n->kids[i]);
+        int rc = fn(ld, n->kids[i], *out, i);
+        scn_pop(ld);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
 static void range_str(uint64_t min, uint64_t max, char *buf, size_t size)
 {
     if (max > 0xffff) {
@@ -1227,49 +1263,38 @@ static const struct field extra_fields[] = {
     {"file", h_file, OFF(struct pcdsim_scn_extra, file), NOFF, NOFF, 0, 0, NULL, true},
 };
 
+static int extra_item(struct scn_ld *ld, const struct scn_node *item, void *items, size_t i)
+{
+    struct pcdsim_scn_extra *e = &((struct pcdsim_scn_extra *)items)[i];
+    struct found fd;
+    e->pos = (struct pcdsim_scn_pos){item->line, item->column};
+    int rc = walk_map(ld, item, extra_fields, COUNT(extra_fields), e, &fd);
+    if (rc != 0) {
+        return rc;
+    }
+    const struct scn_node *vf = fval(&fd, extra_fields, COUNT(extra_fields), "file");
+    if (e->file.size == 0) {
+        char q[QB];
+        scn_fail(ld, PCDSIM_E_SCHEMA, vf, "%s is empty", scn_quote(vf->text, q, sizeof(q)));
+        scn_hint(ld, "a load of 0 bytes does nothing; remove the entry or name the right file");
+        return PCDSIM_E_SCHEMA;
+    }
+    rc = resolve_loc(ld, &e->at, &fd, extra_fields, COUNT(extra_fields), item, LOC_PARTITION | LOC_DEVICE,
+                     e->file.size, vf, vf->text);
+    if (rc == 0 && fkey(&fd, extra_fields, COUNT(extra_fields), "device") != NULL) {
+        rc = check_device_fitted(ld, fval(&fd, extra_fields, COUNT(extra_fields), "device"), e->at.device);
+    }
+    return rc;
+}
+
 static int h_extra(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scn_contents *c = obj;
     (void)f;
-    if (n->type != SCN_SEQ) {
-        return type_error(ld, n, "a sequence");
-    }
-    if (n->count == 0) {
-        return 0;
-    }
-    c->extra = calloc(n->count, sizeof(*c->extra));
-    if (c->extra == NULL) {
-        return scn_nomem(ld);
-    }
-    c->extra_count = n->count;
-    for (size_t i = 0; i < n->count; i++) {
-        const struct scn_node *item = n->kids[i];
-        struct pcdsim_scn_extra *e = &c->extra[i];
-        struct found fd;
-        scn_push(ld, NULL, i, item);
-        e->pos = (struct pcdsim_scn_pos){item->line, item->column};
-        int rc = walk_map(ld, item, extra_fields, COUNT(extra_fields), e, &fd);
-        if (rc == 0) {
-            const struct scn_node *vf = fval(&fd, extra_fields, COUNT(extra_fields), "file");
-            if (e->file.size == 0) {
-                char q[QB];
-                scn_fail(ld, PCDSIM_E_SCHEMA, vf, "%s is empty", scn_quote(vf->text, q, sizeof(q)));
-                scn_hint(ld, "a load of 0 bytes does nothing; remove the entry or name the right file");
-                rc = PCDSIM_E_SCHEMA;
-            } else {
-                rc = resolve_loc(ld, &e->at, &fd, extra_fields, COUNT(extra_fields), item, LOC_PARTITION | LOC_DEVICE,
-                                 e->file.size, vf, vf->text);
-                if (rc == 0 && fkey(&fd, extra_fields, COUNT(extra_fields), "device") != NULL) {
-                    rc = check_device_fitted(ld, fval(&fd, extra_fields, COUNT(extra_fields), "device"), e->at.device);
-                }
-            }
-        }
-        scn_pop(ld);
-        if (rc != 0) {
-            return rc;
-        }
-    }
-    return 0;
+    void *items = NULL;
+    int rc = load_seq(ld, n, sizeof(*c->extra), &items, &c->extra_count, NULL, NULL, extra_item);
+    c->extra = items;
+    return rc;
 }
 
 static int h_contents_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -1775,30 +1800,19 @@ static int load_fault(struct scn_ld *ld, const struct scn_node *item, struct pcd
     return rc;
 }
 
+static int fault_item(struct scn_ld *ld, const struct scn_node *it, void *items, size_t i)
+{
+    return load_fault(ld, it, &((struct pcdsim_scn_fault *)items)[i]);
+}
+
 static int h_faults(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scenario *s = obj;
     (void)f;
-    if (n->type != SCN_SEQ) {
-        return type_error(ld, n, "a sequence");
-    }
-    if (n->count == 0) {
-        return 0;
-    }
-    s->faults = calloc(n->count, sizeof(*s->faults));
-    if (s->faults == NULL) {
-        return scn_nomem(ld);
-    }
-    s->fault_count = n->count;
-    for (size_t i = 0; i < n->count; i++) {
-        scn_push(ld, NULL, i, n->kids[i]);
-        int rc = load_fault(ld, n->kids[i], &s->faults[i]);
-        scn_pop(ld);
-        if (rc != 0) {
-            return rc;
-        }
-    }
-    return 0;
+    void *items = NULL;
+    int rc = load_seq(ld, n, sizeof(*s->faults), &items, &s->fault_count, NULL, NULL, fault_item);
+    s->faults = items;
+    return rc;
 }
 
 /* ============================================================================================ */
@@ -1897,32 +1911,20 @@ static int load_step(struct scn_ld *ld, const struct scn_node *item, struct pcds
     return rc;
 }
 
+static int step_item(struct scn_ld *ld, const struct scn_node *it, void *items, size_t i)
+{
+    return load_step(ld, it, &((struct pcdsim_scn_step *)items)[i]);
+}
+
 static int h_steps(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scenario *s = obj;
     (void)f;
-    if (n->type != SCN_SEQ) {
-        return type_error(ld, n, "a sequence");
-    }
-    if (n->count == 0) {
-        scn_fail(ld, PCDSIM_E_SCHEMA, n, "'steps' is empty");
-        scn_hint(ld, "omit 'steps' for the default [power_on, {run: idle}], or list what happens");
-        return PCDSIM_E_SCHEMA;
-    }
-    s->steps = calloc(n->count, sizeof(*s->steps));
-    if (s->steps == NULL) {
-        return scn_nomem(ld);
-    }
-    s->step_count = n->count;
-    for (size_t i = 0; i < n->count; i++) {
-        scn_push(ld, NULL, i, n->kids[i]);
-        int rc = load_step(ld, n->kids[i], &s->steps[i]);
-        scn_pop(ld);
-        if (rc != 0) {
-            return rc;
-        }
-    }
-    return 0;
+    void *items = NULL;
+    int rc = load_seq(ld, n, sizeof(*s->steps), &items, &s->step_count, "steps",
+                      "omit 'steps' for the default [power_on, {run: idle}], or list what happens", step_item);
+    s->steps = items;
+    return rc;
 }
 
 /* ============================================================================================ */
@@ -2015,41 +2017,32 @@ static int h_net_version(struct scn_ld *ld, const struct scn_node *n, void *obj,
 }
 
 /* A list of non-empty strings. */
+static int string_item(struct scn_ld *ld, const struct scn_node *it, void *items, size_t i)
+{
+    struct pcdsim_scn_string *str = &((struct pcdsim_scn_string *)items)[i];
+    int rc = need_text(ld, it, "a string");
+    if (rc == 0 && it->len == 0) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, it, "an empty string");
+        scn_hint(ld, "an empty substring matches anything; remove it");
+        rc = PCDSIM_E_SCHEMA;
+    }
+    if (rc == 0) {
+        str->text = scn_strdup(it->text);
+        str->pos = (struct pcdsim_scn_pos){it->line, it->column};
+        if (str->text == NULL) {
+            rc = scn_nomem(ld);
+        }
+    }
+    return rc;
+}
+
+/* A list of non-empty strings. */
 static int load_strings(struct scn_ld *ld, const struct scn_node *n, struct pcdsim_scn_string **out, size_t *count)
 {
-    if (n->type != SCN_SEQ) {
-        return type_error(ld, n, "a sequence");
-    }
-    if (n->count == 0) {
-        return 0;
-    }
-    *out = calloc(n->count, sizeof(**out));
-    if (*out == NULL) {
-        return scn_nomem(ld);
-    }
-    *count = n->count;
-    for (size_t i = 0; i < n->count; i++) {
-        const struct scn_node *it = n->kids[i];
-        scn_push(ld, NULL, i, it);
-        int rc = need_text(ld, it, "a string");
-        if (rc == 0 && it->len == 0) {
-            scn_fail(ld, PCDSIM_E_SCHEMA, it, "an empty string");
-            scn_hint(ld, "an empty substring matches anything; remove it");
-            rc = PCDSIM_E_SCHEMA;
-        }
-        if (rc == 0) {
-            (*out)[i].text = scn_strdup(it->text);
-            (*out)[i].pos = (struct pcdsim_scn_pos){it->line, it->column};
-            if ((*out)[i].text == NULL) {
-                rc = scn_nomem(ld);
-            }
-        }
-        scn_pop(ld);
-        if (rc != 0) {
-            return rc;
-        }
-    }
-    return 0;
+    void *items = NULL;
+    int rc = load_seq(ld, n, sizeof(**out), &items, count, NULL, NULL, string_item);
+    *out = items;
+    return rc;
 }
 
 static int h_log(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -2200,49 +2193,38 @@ static int h_version(struct scn_ld *ld, const struct scn_node *n, void *obj, con
     return 0;
 }
 
+static int requirement_item(struct scn_ld *ld, const struct scn_node *it, void *items, size_t i)
+{
+    struct pcdsim_scn_req_ref *reqs = items;
+    int rc = need_text(ld, it, "a requirement id");
+    if (rc != 0) {
+        return rc;
+    }
+    const struct pcdsim_requirement *r = pcdsim_requirement_find(it->text);
+    if (r == NULL) {
+        return unknown_requirement(ld, it);
+    }
+    for (size_t j = 0; j < i; j++) {
+        if (reqs[j].req == r) {
+            char q[QB];
+            scn_fail(ld, PCDSIM_E_SCHEMA, it, "requirement %s is listed twice", scn_quote(it->text, q, sizeof(q)));
+            scn_hint(ld, "it is already listed at line %u, column %u; keep one", reqs[j].pos.line, reqs[j].pos.column);
+            return PCDSIM_E_SCHEMA;
+        }
+    }
+    reqs[i] = (struct pcdsim_scn_req_ref){r, {it->line, it->column}};
+    return 0;
+}
+
 static int h_requirements(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scenario *s = obj;
     (void)f;
-    if (n->type != SCN_SEQ) {
-        return type_error(ld, n, "a sequence");
-    }
-    if (n->count == 0) {
-        scn_fail(ld, PCDSIM_E_SCHEMA, n, "'requirements' is empty");
-        scn_hint(ld, "name the requirement ids this scenario checks, e.g. [B0N-COPY, SYS-POWER-SAFE]");
-        return PCDSIM_E_SCHEMA;
-    }
-    s->requirements = calloc(n->count, sizeof(*s->requirements));
-    if (s->requirements == NULL) {
-        return scn_nomem(ld);
-    }
-    for (size_t i = 0; i < n->count; i++) {
-        const struct scn_node *it = n->kids[i];
-        scn_push(ld, NULL, i, it);
-        int rc = need_text(ld, it, "a requirement id");
-        const struct pcdsim_requirement *r = NULL;
-        if (rc == 0) {
-            r = pcdsim_requirement_find(it->text);
-            if (r == NULL) {
-                rc = unknown_requirement(ld, it);
-            }
-        }
-        for (size_t j = 0; rc == 0 && j < s->requirement_count; j++) {
-            if (s->requirements[j].req == r) {
-                char q[QB];
-                scn_fail(ld, PCDSIM_E_SCHEMA, it, "requirement %s is listed twice", scn_quote(it->text, q, sizeof(q)));
-                scn_hint(ld, "it is already listed at line %u, column %u; keep one", s->requirements[j].pos.line,
-                         s->requirements[j].pos.column);
-                rc = PCDSIM_E_SCHEMA;
-            }
-        }
-        scn_pop(ld);
-        if (rc != 0) {
-            return rc;
-        }
-        s->requirements[s->requirement_count++] = (struct pcdsim_scn_req_ref){r, {it->line, it->column}};
-    }
-    return 0;
+    void *items = NULL;
+    int rc = load_seq(ld, n, sizeof(*s->requirements), &items, &s->requirement_count, "requirements",
+                      "name the requirement ids this scenario checks, e.g. [B0N-COPY, SYS-POWER-SAFE]", requirement_item);
+    s->requirements = items;
+    return rc;
 }
 
 static int h_labels(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -2274,30 +2256,19 @@ static int h_labels(struct scn_ld *ld, const struct scn_node *n, void *obj, cons
     return rc;
 }
 
+static int key_item(struct scn_ld *ld, const struct scn_node *it, void *items, size_t i)
+{
+    return load_file(ld, it, &((struct pcdsim_scn_file *)items)[i]);
+}
+
 static int h_keys(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scenario *s = obj;
     (void)f;
-    if (n->type != SCN_SEQ) {
-        return type_error(ld, n, "a sequence");
-    }
-    if (n->count == 0) {
-        return 0;
-    }
-    s->keys = calloc(n->count, sizeof(*s->keys));
-    if (s->keys == NULL) {
-        return scn_nomem(ld);
-    }
-    s->key_count = n->count;
-    for (size_t i = 0; i < n->count; i++) {
-        scn_push(ld, NULL, i, n->kids[i]);
-        int rc = load_file(ld, n->kids[i], &s->keys[i]);
-        scn_pop(ld);
-        if (rc != 0) {
-            return rc;
-        }
-    }
-    return 0;
+    void *items = NULL;
+    int rc = load_seq(ld, n, sizeof(*s->keys), &items, &s->key_count, NULL, NULL, key_item);
+    s->keys = items;
+    return rc;
 }
 
 #define ST struct pcdsim_scenario
