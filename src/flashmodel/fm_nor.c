@@ -242,7 +242,9 @@ static enum fm_fault_action ask_hook(struct fm_sys *s, int dev, enum fm_op_kind 
     uint64_t again = s->seq + 1;
     *tear = (struct fm_tear){FM_TEAR_SOMEBITS, 0};
     enum fm_fault_action a = s->hook(s->hook_ctx, &op, tear, &again);
-    s->hook_ask_at = again;
+    /* a cut before the operation leaves its number unused: the next operation (after power
+     * returns) takes it, so "the next one" means this number again */
+    s->hook_ask_at = a == FM_FAULT_CUT_BEFORE && again == s->seq + 1 ? s->seq : again;
     return a;
 }
 

@@ -130,6 +130,8 @@ bad_case(sweep.overlapping-partitions 2 - "handmade-BAD-overlapping-slots.yml:15
          -- ${PCDSIM} sweep ${B}/overlapping.yaml --cuts every-op ${_sw})
 bad_case(sweep.csv-unwritable 2 s.csv "cannot write 's.csv'" -- ${PCDSIM} sweep ${S}/update/internal-flash.yaml --cuts list:5 --csv s.csv)
 bad_case(sweep.junit-unwritable 2 s.xml "cannot write 's.xml'" -- ${PCDSIM} sweep ${S}/update/internal-flash.yaml --cuts list:5 ${_sw})
+# a sweep that would try nothing (the update never reaches the flash) is refused, not a pass
+bad_case(sweep.no-cut-points 2 - "selects no cut point: the reference run makes 0 flash operation" -- ${PCDSIM} sweep ${S}/ncs/h4-endless-retry.yaml --cuts every-op ${_sw})
 # one of two reports unwritable: refused before the sweep, and the other is not left behind
 bad_case(sweep.second-report-unwritable 2 s.csv "cannot write 's.csv'" -- ${PCDSIM} sweep ${S}/update/internal-flash.yaml --cuts list:5 --junit s.xml --csv s.csv)
 

@@ -1,4 +1,4 @@
-/* pcdsim run FILE... [--seed N] [--trace out.jsonl] [--quiet|--verbose]
+/* pcdsim run FILE... [--seed N] [--profile reference|ncs] [--trace out.jsonl] [--quiet|--verbose]
  *
  * Replays scenarios: every file is loaded and checked first (a bad one: its diagnostic, exit 2,
  * nothing simulated); then each runs, printing its timeline and verdicts. A failure prints the
@@ -16,12 +16,19 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: pcdsim run FILE... [--seed N] [--cut op:N[:MODE]] [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
+    fputs("usage: pcdsim run FILE... [--seed N] [--profile reference|ncs] [--cut op:N[:MODE] [--cut op:M]]\n"
+          "                  [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
           "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
           "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
+          "  --profile P      run the code of profile P instead of the scenario's own: reference (src/pcd)\n"
+          "                   or ncs (models of the shipped NCS code, docs/NCS-PROFILE.md). When P differs\n"
+          "                   from the scenario's profile, its `expect` block (written for its own profile)\n"
+          "                   is not applied: every verdict -- its requirement ids and the system\n"
+          "                   properties -- must pass\n"
           "  --cut op:N[:MODE] cut power at flash operation N (MODE: before, prefix, somebits, mostbits,\n"
           "                   garbage, after) instead of the scenario's power losses, then let the\n"
-          "                   device settle: replays one branch of `pcdsim sweep`\n"
+          "                   device settle: replays one branch of `pcdsim sweep`; a second\n"
+          "                   --cut op:M cuts again before operation M of the recovery (--depth 2)\n"
           "  --trace FILE     write every timeline event as one JSON object per line\n"
           "  --quiet          only the verdict lines and the summary\n"
           "  --verbose        also every page erase and PCD block write\n"
@@ -33,9 +40,10 @@ int cmd_run(int argc, char **argv)
 {
     bool has_seed = false, quiet = false, verbose = false;
     uint64_t seed = 0;
-    const char *trace = NULL, *cut = NULL;
-    uint64_t cut_op = 0;
-    enum sweep_cut cut_kind = SWEEP_CUT_BEFORE;
+    const char *trace = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL;
+    enum run_profile profile = RUN_PROFILE_REFERENCE;
+    uint64_t cut_op = 0, cut2_op = UINT64_MAX;
+    enum sweep_cut cut_kind = SWEEP_CUT_BEFORE, cut2_kind = SWEEP_CUT_BEFORE;
     const char **files = calloc((size_t)argc, sizeof(char *));
     int n_files = 0;
     if (files == NULL) {
@@ -55,10 +63,33 @@ int cmd_run(int argc, char **argv)
             }
             has_seed = true;
         } else if (strcmp(a, "--cut") == 0 && i + 1 < argc) {
-            cut = argv[++i];
-            if (sweep_parse_cut(cut, &cut_op, &cut_kind) != 0) {
-                fprintf(stderr, "pcdsim run: --cut takes op:N[:before|prefix|somebits|mostbits|garbage|after], not '%s'\n",
-                        cut);
+            /* a second --cut is a cut during the recovery (a branch of `sweep --depth 2`) */
+            const char *spec = argv[++i];
+            int bad = cut2 != NULL;
+            if (!bad && cut == NULL) {
+                cut = spec;
+                bad = sweep_parse_cut(spec, &cut_op, &cut_kind) != 0;
+            } else if (!bad) {
+                cut2 = spec;
+                bad = sweep_parse_cut(spec, &cut2_op, &cut2_kind) != 0 || cut2_kind != SWEEP_CUT_BEFORE ||
+                      cut2_op <= cut_op;
+            }
+            if (bad) {
+                fprintf(stderr,
+                        "pcdsim run: --cut takes op:N[:before|prefix|somebits|mostbits|garbage|after], not '%s'; a "
+                        "second --cut (during the recovery) takes op:M[:before] with M after the first\n",
+                        spec);
+                free(files);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--profile") == 0 && i + 1 < argc) {
+            profile_name = argv[++i];
+            if (strcmp(profile_name, "reference") == 0) {
+                profile = RUN_PROFILE_REFERENCE;
+            } else if (strcmp(profile_name, "ncs") == 0) {
+                profile = RUN_PROFILE_NCS;
+            } else {
+                fprintf(stderr, "pcdsim run: --profile takes 'reference' or 'ncs', not '%s'\n", profile_name);
                 free(files);
                 return PCDSIM_EXIT_INPUT;
             }
@@ -68,6 +99,10 @@ int cmd_run(int argc, char **argv)
             quiet = true;
         } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
             verbose = true;
+        } else if (strcmp(a, "--profile") == 0) {
+            fprintf(stderr, "pcdsim run: --profile needs a value: 'reference' or 'ncs'\n");
+            free(files);
+            return PCDSIM_EXIT_INPUT;
         } else if (a[0] == '-') {
             fprintf(stderr, "pcdsim run: unknown option '%s'\n", a);
             usage(stderr);
@@ -86,8 +121,9 @@ int cmd_run(int argc, char **argv)
     /* Load and prepare everything first: nothing is simulated if any input is bad. */
     struct pcdsim_scenario *scn = calloc((size_t)n_files, sizeof(*scn));
     struct scn_run *runs = calloc((size_t)n_files, sizeof(*runs));
+    bool *overridden = calloc((size_t)n_files, sizeof(bool));
     int exit_code = PCDSIM_EXIT_OK;
-    if (scn == NULL || runs == NULL) {
+    if (scn == NULL || runs == NULL || overridden == NULL) {
         exit_code = PCDSIM_EXIT_INPUT;
         goto out;
     }
@@ -98,8 +134,13 @@ int cmd_run(int argc, char **argv)
         if (rc == 0) {
             rc = scn_run_prepare(&scn[i], has_seed, seed, &runs[i], &d);
         }
-        if (rc == 0 && cut != NULL) {
-            sweep_cut_fault(&runs[i].cfg, cut_op, cut_kind);
+        if (rc == 0 && profile_name != NULL) {
+            overridden[i] = scn_run_set_profile(&runs[i], profile);
+        }
+        if (rc == 0 && cut != NULL && sweep_cut_fault(&runs[i].cfg, cut_op, cut_kind, cut2_op) != 0) {
+            pcdsim_diag_set(&d, PCDSIM_E_SCHEMA, files[i], 0, 0, "no room for the --cut power losses: the scenario "
+                            "already has %u faults", (unsigned)RUN_MAX_FAULTS);
+            rc = PCDSIM_E_SCHEMA;
         }
         if (rc != 0) {
             pcdsim_diag_print(&d, stderr);
@@ -126,6 +167,10 @@ int cmd_run(int argc, char **argv)
         struct run_output o = {quiet ? NULL : stdout, verbose, jsonl};
         if (!quiet) {
             printf("=== %s (%s)\n", c->name, files[i]);
+            if (overridden[i]) {
+                printf("profile %s instead of the scenario's: its expectations are not applied, every verdict must "
+                       "pass\n", profile_name);
+            }
         }
         if (jsonl != NULL) {
             fprintf(jsonl, "{\"scenario\":\"%s\",\"seed\":%llu}\n", files[i], (unsigned long long)c->seed);
@@ -152,8 +197,9 @@ int cmd_run(int argc, char **argv)
             if (exit_code == PCDSIM_EXIT_OK) {
                 exit_code = PCDSIM_EXIT_VERDICT;
             }
-            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s --verbose\n", files[i], files[i],
-                   (unsigned long long)c->seed, cut ? " --cut " : "", cut ? cut : "");
+            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s --verbose\n", files[i], files[i],
+                   (unsigned long long)c->seed, profile_name ? " --profile " : "", profile_name ? profile_name : "",
+                   cut ? " --cut " : "", cut ? cut : "", cut2 ? " --cut " : "", cut2 ? cut2 : "");
         }
     }
     if (jsonl != NULL && cli_out_commit(&trace_out, "pcdsim run") != 0) {
@@ -166,6 +212,7 @@ out:
         pcdsim_scenario_free(&scn[i]);
     }
     free(runs);
+    free(overridden);
     free(scn);
     free(files);
     return exit_code;

@@ -99,18 +99,27 @@ static unsigned check_replay(const struct run_config *base, const struct sweep_p
     for (unsigned s = 0; s < k && n > 0; s++) {
         size_t i = (size_t)((uint64_t)s * (n - 1) / (k > 1 ? k - 1 : 1));
         struct run_config c = *base;
-        sweep_cut_fault(&c, pts[i].op, pts[i].cut);
         struct run_result r;
-        if (run_execute(&c, NULL, &r) != 0) {
+        if (sweep_cut_fault(&c, pts[i].op, pts[i].cut, pts[i].op2) != 0 || run_execute(&c, NULL, &r) != 0) {
             mismatches++;
             continue;
         }
-        bool same = r.ok == res[i].ok && strcmp(r.net_state, res[i].outcome == SWEEP_NEW_IMAGE ? "new image"
-                                                              : res[i].outcome == SWEEP_OLD_IMAGE ? "old image" : r.net_state) == 0;
+        const char *failed = "";
+        for (unsigned v = 0; v < r.n_verdicts && failed[0] == '\0'; v++) {
+            if (r.verdicts[v].pass == r.verdicts[v].expected_fail) {
+                failed = r.verdicts[v].id; /* the first verdict not as expected, as the sweep records it */
+            }
+        }
+        bool same = r.ok == res[i].ok && strcmp(failed, res[i].failed) == 0 &&
+                    r.device_time_us == res[i].cut_us + res[i].device_time_us &&
+                    strcmp(r.net_state, res[i].outcome == SWEEP_NEW_IMAGE ? "new image"
+                                        : res[i].outcome == SWEEP_OLD_IMAGE ? "old image" : r.net_state) == 0;
         if (!same) {
-            printf("replay mismatch at op %llu (%s): sweep %s/%s, run --cut %s/%s\n", (unsigned long long)pts[i].op,
-                   sweep_cut_name(pts[i].cut), res[i].ok ? "pass" : "FAIL", sweep_outcome_name(res[i].outcome),
-                   r.ok ? "pass" : "FAIL", r.net_state);
+            printf("replay mismatch at op %llu (%s%s): sweep %s %s/%s, ends at %llu us; run --cut %s %s/%s, ends at %llu us\n",
+                   (unsigned long long)pts[i].op, sweep_cut_name(pts[i].cut), pts[i].op2 != UINT64_MAX ? ", second cut" : "",
+                   res[i].ok ? "pass" : "FAIL", res[i].failed, sweep_outcome_name(res[i].outcome),
+                   (unsigned long long)(res[i].cut_us + res[i].device_time_us), r.ok ? "pass" : "FAIL", failed,
+                   r.net_state, (unsigned long long)r.device_time_us);
             mismatches++;
         }
     }
@@ -248,6 +257,13 @@ int cmd_sweep(int argc, char **argv)
         fprintf(stderr, "pcdsim sweep: --cuts %s: %s\n", cuts, why);
         goto out;
     }
+    if (n == 0 && shard_n == 1) {
+        /* a sweep that tries nothing must not read as a pass */
+        fprintf(stderr, "%s: error: --cuts %s selects no cut point: the reference run makes %llu flash operation(s)%s\n"
+                        "  hint: a sweep needs an update that reaches the flash; run the scenario to see what it does\n",
+                file, cuts, (unsigned long long)n_ops, n_ops == 0 ? " (nothing is written or erased)" : " of other kinds");
+        goto out;
+    }
     res = calloc(n ? n : 1, sizeof(*res));
     if (res == NULL) {
         goto out;
@@ -294,12 +310,16 @@ int cmd_sweep(int argc, char **argv)
         if (has_seed) {
             snprintf(seed_opt, sizeof(seed_opt), " --seed %llu", (unsigned long long)seed);
         }
-        printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s\n",
+        char cut2_opt[40] = "";
+        if (res[i].op2 != UINT64_MAX) {
+            snprintf(cut2_opt, sizeof(cut2_opt), " --cut op:%llu", (unsigned long long)res[i].op2);
+        }
+        printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s%s\n",
                (unsigned long long)res[i].op, oi.kind == FM_OP_ERASE ? "erase" : "program",
                oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi" : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash",
                oi.offset, sweep_cut_name(res[i].cut), res[i].op2 != UINT64_MAX ? ", second cut in recovery" : "",
                res[i].failed, res[i].evidence, file, (unsigned long long)res[i].op, sweep_cut_name(res[i].cut),
-               seed_opt);
+               cut2_opt, seed_opt);
         shown++;
     }
     unsigned mism = check ? check_replay(&run.cfg, pts, res, n, (unsigned)check) : 0;

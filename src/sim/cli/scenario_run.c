@@ -186,15 +186,8 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     c->name = scn->name;
     c->file = scn->path;
     c->seed = has_seed ? seed : scn->seed;
-    if (scn->profile == PCDSIM_PROFILE_NCS) {
-        /* Refused rather than run as the reference code: a scenario expecting the NCS hazards
-         * must never pass silently. */
-        pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0,
-                        "profile 'ncs' (the NCS-behaviour profile) is not implemented in this version of pcdsim");
-        pcdsim_diag_hint(diag, "use 'profile: reference' (the default); the NCS profile is planned, see docs/SCENARIOS.md");
-        return PCDSIM_E_SCHEMA;
-    }
-    c->profile = RUN_PROFILE_REFERENCE;
+    /* reference: src/pcd/; ncs: the models of the shipped NCS code (src/sim/ncs/, docs/NCS-PROFILE.md) */
+    c->profile = scn->profile == PCDSIM_PROFILE_NCS ? RUN_PROFILE_NCS : RUN_PROFILE_REFERENCE;
     c->soc.seed = c->seed;
     c->soc.board.qspi = scn->board.qspi;
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
@@ -326,6 +319,18 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         c->requirements[c->n_requirements++] = scn->requirements[i].req->id;
     }
     return 0;
+}
+
+bool scn_run_set_profile(struct scn_run *r, enum run_profile profile)
+{
+    if (r->cfg.profile == profile) {
+        return false;
+    }
+    r->cfg.profile = profile;
+    memset(&r->cfg.expect, 0, sizeof(r->cfg.expect));
+    r->cfg.expect.attempts = -1; /* not checked, as run_config_default() leaves them */
+    r->cfg.expect.boots = -1;
+    return true;
 }
 
 void scn_run_free(struct scn_run *r)

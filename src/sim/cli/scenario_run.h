@@ -34,6 +34,15 @@ struct scn_run {
 int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *out,
                     struct pcdsim_diag *diag);
 
+/**
+ * Run @p run with @p profile instead of the scenario's own (`pcdsim run --profile`). When it
+ * differs from the scenario's, the scenario's `expect` block -- written for its own profile, e.g.
+ * the `verdicts: {ID: fail}` of an NCS-profile scenario -- is not applied: the run is judged on
+ * the requirement ids the scenario names and the system properties, each of which must pass.
+ * Returns true if the profile changed.
+ */
+bool scn_run_set_profile(struct scn_run *run, enum run_profile profile);
+
 /** Free what scn_run_prepare() read. */
 void scn_run_free(struct scn_run *run);
 

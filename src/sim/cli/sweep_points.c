@@ -65,16 +65,13 @@ int sweep_parse_cut(const char *spec, uint64_t *op, enum sweep_cut *cut)
     return -1;
 }
 
-void sweep_cut_fault(struct run_config *c, uint64_t op, enum sweep_cut cut)
+/* Append a power loss at operation @p op, cut as @p cut; -1 if the run has no room for a fault. */
+static int add_cut(struct run_config *c, uint64_t op, enum sweep_cut cut)
 {
     static const int tears[] = {-1, FM_TEAR_PREFIX, FM_TEAR_SOMEBITS, FM_TEAR_MOSTBITS, FM_TEAR_GARBAGE, -1};
-    unsigned k = 0;
-    for (unsigned i = 0; i < c->n_faults; i++) {
-        if (c->faults[i].kind != RUN_FAULT_POWER_LOSS) {
-            c->faults[k++] = c->faults[i];
-        }
+    if (c->n_faults >= RUN_MAX_FAULTS || (unsigned)cut > SWEEP_CUT_AFTER) {
+        return -1;
     }
-    c->n_faults = k;
     struct run_fault *f = &c->faults[c->n_faults++];
     memset(f, 0, sizeof(*f));
     f->kind = RUN_FAULT_POWER_LOSS;
@@ -86,12 +83,28 @@ void sweep_cut_fault(struct run_config *c, uint64_t op, enum sweep_cut cut)
     f->tear = tears[cut];
     f->after = cut == SWEEP_CUT_AFTER;
     f->tear_seed = c->seed ^ (op * 0x9E3779B97F4A7C15ull); /* as the sweep's branch */
+    return 0;
+}
+
+int sweep_cut_fault(struct run_config *c, uint64_t op, enum sweep_cut cut, uint64_t op2)
+{
+    unsigned k = 0;
+    for (unsigned i = 0; i < c->n_faults; i++) {
+        if (c->faults[i].kind != RUN_FAULT_POWER_LOSS) {
+            c->faults[k++] = c->faults[i];
+        }
+    }
+    c->n_faults = k;
+    if (add_cut(c, op, cut) != 0 || (op2 != UINT64_MAX && (op2 <= op || add_cut(c, op2, SWEEP_CUT_BEFORE) != 0))) {
+        return -1;
+    }
     c->settle_on_loss = true;
     /* as a sweep branch: only final-state expectations (counts and log lines of an uninterrupted
      * run do not apply to an interrupted one) */
     c->expect.attempts = -1;
     c->expect.boots = -1;
     c->expect.n_log = c->expect.n_no_log = c->expect.n_reports = 0;
+    return 0;
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -25,8 +25,11 @@ int sweep_parse_cut(const char *spec, uint64_t *op, enum sweep_cut *cut);
 
 /**
  * Turn @p c into the run a sweep branch is: its power-loss faults replaced by a cut at operation
- * @p op, and the steps ending at the cut so the device settles (as `pcdsim run --cut` does).
+ * @p op (and, for a branch of --depth 2, a second cut before operation @p op2 of the recovery;
+ * UINT64_MAX for none), and the steps ending at the cut so the device settles (as
+ * `pcdsim run --cut` does). Returns 0, or -1 if the run has no room for the faults or @p op2 is
+ * not after @p op.
  */
-void sweep_cut_fault(struct run_config *c, uint64_t op, enum sweep_cut cut);
+int sweep_cut_fault(struct run_config *c, uint64_t op, enum sweep_cut cut, uint64_t op2);
 
 #endif

@@ -1,11 +1,18 @@
-/* What each core runs from its reset: the real update code, then a small modelled application.
- *   application core: MCUboot's network-core update path (pcd_updater_run), the jump to the
- *     application in the primary slot, then the application: it releases the network core and
- *     waits for it to report its running version;
- *   network core: B0N (pcd_b0n_run), then, if B0N booted an image, the network-core
- *     application, which reports its version (fw_info.version) to the application core. */
+/* What each core runs from its reset: the update code of the run's profile, then a small
+ * modelled application.
+ *   application core: MCUboot's network-core update path -- the reference pcd_updater_run()
+ *     (profile reference) or the model of NCS's sdk-mcuboot path ncs_mcuboot_run() (profile
+ *     ncs, src/sim/ncs/) --, the jump to the application in the primary slot, then the
+ *     application: it releases the network core and waits for it to report its running version;
+ *   network core: B0N -- the reference pcd_b0n_run() or the model of NCS's netboot
+ *     ncs_b0n_run() --, then, if B0N booted an image, the network-core application, which
+ *     reports its version (fw_info.version) to the application core. */
+#include <stdio.h>
+#include <string.h>
+
 #include "pcd/cmd.h"
 #include "pcd/image.h"
+#include "pcdsim/ncs.h"
 #include "runner_internal.h"
 
 static bool net_has_reported(void *arg)
@@ -33,17 +40,14 @@ static int app_writes_pcd(struct run_state *st, const struct pcd_port *port)
     return 0;
 }
 
-void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
+/* Profile reference: the real app-side updater of src/pcd/. False if the core was halted. */
+static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_core core,
+                                 const struct pcd_port *port)
 {
-    struct run_state *st = arg;
-    const struct run_config *cfg = st->cfg;
-    st->app_jumped = false;
-    st->net_reported = false; /* the mailbox is RAM: nothing survives a reset */
-
     struct pcd_updater_result r;
     int rc = pcd_updater_run(&st->upd, port, &r);
     if (rc == PCD_E_HALTED) {
-        return;
+        return false;
     }
     st->upd_res = r;
     st->upd_ran = true;
@@ -53,11 +57,103 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     if (r.outcome == PCD_UPD_NOT_NET_IMAGE) {
         soc_note(soc, (int)core, "MCUboot: application-core candidate left for MCUboot's own swap (not simulated)");
     }
+    return true;
+}
+
+/* Profile ncs: the MCUboot model configured from the run: the same slot, keys, layout and poll
+ * period as the reference; overwrite-only and no CONFIG_FPROTECT (docs/NCS-PROFILE.md). */
+static void ncs_mcuboot_config_of(const struct run_state *st, struct ncs_mcuboot_config *c)
+{
+    const struct run_config *cfg = st->cfg;
+    ncs_mcuboot_config_default(c);
+    c->slot_mem = st->upd.slot_mem;
+    c->slot_off = st->upd.slot_off;
+    c->slot_size = st->upd.slot_size;
+    c->primary_mem = cfg->primary_mem;
+    c->primary_off = cfg->primary_off;
+    c->primary_size = cfg->primary_size;
+    c->keys = st->upd.keys;
+    c->key_count = st->upd.key_count;
+    c->net_app_addr = st->upd.net_app_addr;
+    c->net_app_size = st->upd.net_app_size;
+    c->pcd_offset = st->upd.net_app_addr - st->upd.net_flash_addr;
+    c->pcd_sram_addr = st->upd.pcd_sram_addr;
+    c->pcd_sram_size = st->upd.pcd_sram_size;
+    c->poll_us = st->upd.poll_us;
+    c->overwrite_only = true;
+    c->fprotect = false;
+}
+
+/* What the oracles read of an updater run, from the NCS model's result. NCS records nothing in
+ * the slot and sends no hash, so `marked` stays false and `sha256` all zero. */
+static void ncs_result_to_updater(const struct ncs_mcuboot_result *r, struct pcd_updater_result *u)
+{
+    memset(u, 0, sizeof(*u));
+    u->slot.swap = r->swap;
+    u->slot.magic_good = r->swap != PCD_SWAP_NONE;
+    u->slot.mark = PCD_SLOT_UNMARKED;
+    u->candidate = r->candidate;
+    u->targets_net = r->targets_net;
+    u->hdr_size = r->hdr_size;
+    u->img_size = r->img_size;
+    u->version = r->version;
+    u->src = r->src;
+    u->attempts = r->cmd_written ? 1u : 0u;
+    u->attempt[0].rc = r->rc;
+    u->locked = r->locked;
+    switch (r->outcome) {
+    case NCS_MCUBOOT_NO_CANDIDATE: u->outcome = PCD_UPD_NO_CANDIDATE; break;
+    case NCS_MCUBOOT_INVALID: u->outcome = PCD_UPD_REJECTED; break;
+    case NCS_MCUBOOT_NOT_NET: u->outcome = PCD_UPD_NOT_NET_IMAGE; break;
+    case NCS_MCUBOOT_NET_DONE: u->outcome = PCD_UPD_DONE; break;
+    case NCS_MCUBOOT_NET_FAILED: u->outcome = PCD_UPD_ERROR; break; /* no "attempts exhausted" in NCS */
+    case NCS_MCUBOOT_HALTED:
+    default: u->outcome = PCD_UPD_HALTED; break;
+    }
+    u->reason = r->outcome == NCS_MCUBOOT_INVALID || r->outcome == NCS_MCUBOOT_NET_FAILED ? r->rc : 0;
+}
+
+/* Profile ncs: the model of NCS's MCUboot path. False if the core was halted (power, reset, a
+ * BusFault in MCUboot: H1 with a slot offset past app flash, or the run's time bound: NCS's wait
+ * for the network core has no timeout, H10, and the SoC stops a core at the bound of the run
+ * step, which SYS-CONVERGE reports). */
+static bool app_update_ncs(struct run_state *st, struct soc *soc, enum fm_core core, const struct pcd_port *port)
+{
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    ncs_mcuboot_config_of(st, &c);
+    int rc = ncs_mcuboot_run(&c, port, &r);
+    if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
+        return false;
+    }
+    ncs_result_to_updater(&r, &st->upd_res);
+    st->upd_ran = true;
+    if (rc != 0) {
+        soc_note(soc, (int)core, "MCUboot (NCS): network-core update path stopped: %s", pcd_strerror(rc));
+    }
+    if (r.outcome == NCS_MCUBOOT_NOT_NET) {
+        soc_note(soc, (int)core, "MCUboot: application-core candidate left for MCUboot's own swap (not simulated)");
+    }
+    return true;
+}
+
+void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
+{
+    struct run_state *st = arg;
+    const struct run_config *cfg = st->cfg;
+    st->app_jumped = false;
+    st->net_reported = false; /* the mailbox is RAM: nothing survives a reset */
+
+    const bool running = cfg->profile == RUN_PROFILE_NCS ? app_update_ncs(st, soc, core, port)
+                                                         : app_update_reference(st, soc, core, port);
+    if (!running) {
+        return;
+    }
 
     /* MCUboot boots the image in the primary slot. */
     uint8_t raw[PCD_IMAGE_HEADER_SIZE];
     struct pcd_image_header h;
-    rc = pcd_flash_read(port, cfg->primary_mem, cfg->primary_off, raw, sizeof(raw));
+    int rc = pcd_flash_read(port, cfg->primary_mem, cfg->primary_off, raw, sizeof(raw));
     if (rc != 0) {
         return;
     }
@@ -111,6 +207,36 @@ static void net_application(struct run_state *st, const struct pcd_port *port, c
     soc_note(st->soc, FM_CORE_NET, "network-core application running, version %u", r->version);
 }
 
+/* Profile ncs: the model of NCS's B0N on the run's network-core layout, then the application it
+ * jumped to (B0N validated nothing: the modelled application finds out what it is). */
+static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
+{
+    const struct pcd_b0n_config *b = &st->cfg->b0n;
+    struct ncs_b0n_config c;
+    struct ncs_b0n_result r;
+    ncs_b0n_config_default(&c);
+    c.container_addr = b->container_addr;
+    c.container_size = b->container_size;
+    c.s0_addr = b->app_addr;
+    c.s0_size = b->app_size;
+    c.pcd_sram_addr = b->pcd_sram_addr;
+    int rc = ncs_b0n_run(&c, port, &r);
+    if (r.copy_seen) {
+        st->copy_cmds++;
+    }
+    if (rc != 0) {
+        return;
+    }
+    if (r.outcome == NCS_B0N_BOOTED || r.outcome == NCS_B0N_BOOTED_NULL) {
+        struct pcd_b0n_result booted;
+        memset(&booted, 0, sizeof(booted));
+        booted.outcome = PCD_B0N_BOOTED_UNVALIDATED;
+        booted.boot_addr = r.boot_addr;
+        booted.version = r.version;
+        net_application(st, port, &booted);
+    }
+}
+
 void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
 {
     struct run_state *st = arg;
@@ -124,6 +250,10 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     }
     if (st->net_silent) {
         soc_note(soc, (int)core, "network core silent (injected): does nothing");
+        return;
+    }
+    if (st->cfg->profile == RUN_PROFILE_NCS) {
+        net_b0n_ncs(st, port);
         return;
     }
     struct pcd_b0n_result r;

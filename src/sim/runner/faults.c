@@ -44,10 +44,13 @@ static bool op_matches(struct run_state *st, int i, const struct fm_op *op)
         return false;
     }
     if (f->trig.kind == RUN_TRIG_OP) {
+        if (f->trig.dev < 0 && f->trig.op_kind < 0) {
+            return op->seq == f->trig.op; /* the global operation number, as a sweep numbers its cuts */
+        }
         if ((f->trig.dev >= 0 && f->trig.dev != op->dev) || (f->trig.op_kind >= 0 && f->trig.op_kind != (int)op->kind)) {
             return false;
         }
-        return st->seen[i]++ == f->trig.op;
+        return st->seen[i]++ == f->trig.op; /* the N-th operation of that device / kind */
     }
     if (is_erase_page_trigger(f)) {
         if (op->dev != FM_NRF_NET_FLASH || op->kind != FM_OP_ERASE) {

@@ -268,8 +268,89 @@ static void sys_report(struct run_state *st, enum net_image ni)
 
 /* --- requirement checks that the timeline and the result can decide -------------------------------- */
 
+static const char *slot_word(const struct pcd_slot_state *s);
+
+/* COPY commands the application core wrote into the PCD block (its magic word), from the timeline. */
+static unsigned app_copy_commands(const struct run_state *st)
+{
+    unsigned n, count = 0;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    for (unsigned i = 0; i < n; i++) {
+        count += e[i].kind == SOC_EV_SHARED_WRITE && e[i].core == FM_CORE_APP && e[i].arg == PCD_CMD_MAGIC_COPY &&
+                 e[i].addr == st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC;
+    }
+    return count;
+}
+
+/* APP-MARK-NACK: an update that did not reach the network core must not stay requested: after
+ * the failed attempts (or a rejection) the slot says rejected (or requests nothing any more), so
+ * that the next boot does not send it again (NCS hazard H4). */
+static void check_mark_nack(struct run_state *st, const char *id, const struct candidate_facts *cf,
+                            const struct pcd_slot_state *slot, enum net_image ni)
+{
+    const unsigned cmds = app_copy_commands(st);
+    if (ni == NET_NEW) {
+        run_add_verdict(st->res, id, true, "the update reached the network core: nothing to reject");
+        return;
+    }
+    if (cmds == 0 && cf->valid) {
+        run_add_verdict(st->res, id, true, "no attempt was made (no COPY command)");
+        return;
+    }
+    const bool ok = slot->mark == PCD_SLOT_NACK || slot->swap == PCD_SWAP_NONE;
+    char what[64];
+    if (cmds == 0) {
+        snprintf(what, sizeof(what), "the update was refused before any COPY command");
+    } else {
+        snprintf(what, sizeof(what), "%u COPY command(s) over %u boot(s) failed", cmds, st->res->boots);
+    }
+    run_add_verdict(st->res, id, ok, "%s (%s); the slot %s (record: %s)%s", what,
+                    ni == NET_OLD ? "old network-core image kept" : "no valid network-core image",
+                    ok ? "no longer requests it" : "still requests it", slot_word(slot),
+                    ok ? "" : ": every boot sends it again");
+}
+
+/* B0N-BOOT-VALID: if the network core's last jump into an application is still what its
+ * partition holds (no B0N erase since), that application passes the boot check, or has no
+ * fw_info at all (booted as NCS would, flagged). Judged on the memory, not on B0N's word (H7). */
+static void check_boot_valid(struct run_state *st, const char *id)
+{
+    const struct run_config *cfg = st->cfg;
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    int last = -1;
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_BOOT) {
+            last = (int)i;
+        } else if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_FLASH_ERASE) {
+            last = -1; /* that image is no longer there */
+        }
+    }
+    if (last < 0) {
+        run_add_verdict(st->res, id, true, "the network core runs no application from its current partition");
+        return;
+    }
+    const uint32_t part = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
+    const uint8_t *v = fm_view(st->fm, FM_NRF_NET_FLASH, part, cfg->b0n.app_size);
+    struct pcdsim_bufport bp;
+    struct pcd_fwinfo_result fr;
+    int rc = PCD_E_IO;
+    if (v != NULL && pcdsim_bufport_init(&bp, v, cfg->b0n.app_size, PCD_MEM_NET_FLASH, cfg->b0n.app_addr) == 0) {
+        rc = pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, 0, cfg->b0n.app_addr, cfg->b0n.app_addr,
+                                 cfg->b0n.app_size, &fr);
+    }
+    if (rc == 0 || rc == PCD_E_FWINFO_MISSING) {
+        run_add_verdict(st->res, id, true, rc == 0 ? "B0N booted 0x%08x, which passes the boot check"
+                                                   : "B0N booted 0x%08x, which has no fw_info (booted unvalidated, flagged)",
+                        e[last].arg);
+        return;
+    }
+    run_add_verdict(st->res, id, false, "B0N booted 0x%08x although that application fails the boot check: %s (%s)",
+                    e[last].arg, pcd_strerror(rc), pcd_describe(rc));
+}
+
 static void check_requirement(struct run_state *st, const char *id, const struct candidate_facts *cf,
-                              const struct pcd_slot_state *slot)
+                              const struct pcd_slot_state *slot, enum net_image ni)
 {
     const struct pcd_updater_result *u = &st->upd_res;
     unsigned n;
@@ -322,6 +403,10 @@ static void check_requirement(struct run_state *st, const char *id, const struct
     } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
         run_add_verdict(st->res, id, slot->mark == PCD_SLOT_DONE, "slot record: %s",
                         slot->mark == PCD_SLOT_DONE ? "done" : slot->mark == PCD_SLOT_NACK ? "rejected" : "unmarked");
+    } else if (strcmp(id, "APP-MARK-NACK") == 0 && cf->present) {
+        check_mark_nack(st, id, cf, slot, ni);
+    } else if (strcmp(id, "B0N-BOOT-VALID") == 0) {
+        check_boot_valid(st, id);
     } else if (strcmp(id, "B0N-SELF-PROTECT") == 0) {
         uint32_t off = st->cfg->b0n.container_addr - FM_NRF_NET_FLASH_BASE, diff = 0;
         uint8_t *init = malloc(st->cfg->b0n.container_size);
@@ -472,7 +557,7 @@ void run_judge(struct run_state *st)
     sys_no_stray_write(st);
     sys_report(st, ni);
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
-        check_requirement(st, cfg->requirements[i], &cf, &slot);
+        check_requirement(st, cfg->requirements[i], &cf, &slot, ni);
     }
     check_expectations(st, &slot);
 

@@ -159,6 +159,9 @@ static void do_step(struct run_state *st, const struct run_step *sp)
  * SYS-CONVERGE judge. */
 void run_settle(struct run_state *st)
 {
+    if (st->hung) {
+        return; /* a step already ran into the run's bound: SYS-CONVERGE fails, nothing settles */
+    }
     if (!soc_powered(st->soc)) {
         soc_note(st->soc, -1, "settle: power returns");
         soc_power_on(st->soc);

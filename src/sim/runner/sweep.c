@@ -18,7 +18,8 @@ enum log_kind { LOG_PROGRAM = 0, LOG_ERASE = 1, LOG_RAW = 2 };
 
 struct log_entry {
     uint64_t seq0, seq1; /* operations [seq0, seq1) of this call (raw: seq0 = seq1 = next op) */
-    uint64_t t_us;       /* device time of the system after the call */
+    uint64_t t_us;       /* device time of the calling core when the call began (raw: of the system) */
+    uint64_t t_floor;    /* power lost during the call resumes no earlier (soc_flash_call.t_floor_us) */
     uint32_t off, len;   /* device offset and bytes */
     uint32_t data;       /* offset of the bytes in the arena (program, raw) */
     int8_t dev;
@@ -47,6 +48,7 @@ struct run_sweep {
     uint64_t cursor;   /* the rolling snapshot holds state(cursor) */
     size_t idx;        /* next log entry to apply */
     uint64_t done;     /* operations of log[idx] already applied */
+    uint64_t clk;      /* the calling core's device time after those operations */
     uint64_t cut_at;   /* for the fault hooks */
     enum fm_fault_action cut_action;
     enum fm_tear_mode cut_tear;
@@ -82,7 +84,7 @@ static bool log_reserve(struct sweep_log *l, size_t bytes)
 }
 
 static void log_add(struct sweep_log *l, enum log_kind kind, int dev, uint32_t off, const uint8_t *data, uint32_t len,
-                    uint64_t seq0, uint64_t seq1, uint64_t t_us)
+                    uint64_t seq0, uint64_t seq1, uint64_t t_us, uint64_t t_floor)
 {
     size_t bytes = data != NULL ? len : 0;
     if (l->oom || !log_reserve(l, bytes)) {
@@ -90,26 +92,26 @@ static void log_add(struct sweep_log *l, enum log_kind kind, int dev, uint32_t o
         return;
     }
     struct log_entry *e = &l->e[l->n++];
-    *e = (struct log_entry){seq0, seq1, t_us, off, len, (uint32_t)l->alen, (int8_t)dev, (uint8_t)kind};
+    *e = (struct log_entry){seq0, seq1, t_us, t_floor, off, len, (uint32_t)l->alen, (int8_t)dev, (uint8_t)kind};
     if (bytes) {
         memcpy(l->arena + l->alen, data, bytes);
         l->alen += bytes;
     }
 }
 
-static void on_flash_call(struct soc *soc, enum fm_core core, enum fm_op_kind kind, int dev, uint32_t off,
-                          const uint8_t *data, uint32_t len, uint64_t seq0, uint64_t seq1, void *arg)
+static void on_flash_call(struct soc *soc, const struct soc_flash_call *c, void *arg)
 {
-    (void)core;
+    (void)soc;
     struct sweep_log *l = arg;
-    log_add(l, kind == FM_OP_ERASE ? LOG_ERASE : LOG_PROGRAM, dev, off, data, len, seq0, seq1, soc_now(soc));
+    log_add(l, c->kind == FM_OP_ERASE ? LOG_ERASE : LOG_PROGRAM, c->dev, c->off, c->data, c->len, c->seq_first,
+            c->seq_end, c->t_start_us, c->t_floor_us);
 }
 
 void run_log_raw(struct run_state *st, int dev, uint32_t off, const uint8_t *data, uint32_t len)
 {
     if (st->log != NULL) {
         uint64_t s = fm_next_seq(st->fm);
-        log_add(st->log, LOG_RAW, dev, off, data, len, s, s, soc_now(st->soc));
+        log_add(st->log, LOG_RAW, dev, off, data, len, s, s, soc_now(st->soc), 0);
     }
 }
 
@@ -132,17 +134,18 @@ static void op_bytes(const struct log_entry *e, uint32_t opsz, uint64_t a, uint6
     *b1 = (uint32_t)end;
 }
 
-/* Apply @p n operations of log entry @p e, starting at its operation @p a. */
-static void apply(struct run_sweep *sw, const struct log_entry *e, uint64_t a, uint64_t n)
+/* Apply @p n operations of log entry @p e, starting at its operation @p a; the device time they
+ * take is added to *clk, as the flash model adds it to the calling core's clock. */
+static void apply(struct run_sweep *sw, const struct log_entry *e, uint64_t a, uint64_t n, uint64_t *clk)
 {
     struct fm_sys *fm = sw->st.fm;
     switch (e->kind) {
     case LOG_RAW: (void)fm_load(fm, e->dev, e->off, sw->log.arena + e->data, e->len); break;
-    case LOG_ERASE: (void)fm_erase(fm, e->dev, e->off, e->len, NULL); break;
+    case LOG_ERASE: (void)fm_erase(fm, e->dev, e->off, e->len, clk); break;
     default: {
         uint32_t b0, b1;
         op_bytes(e, fm_dev_desc(fm, e->dev)->prog_op_size, a, n, &b0, &b1);
-        (void)fm_program(fm, e->dev, b0, sw->log.arena + e->data + (b0 - e->off), b1 - b0, NULL);
+        (void)fm_program(fm, e->dev, b0, sw->log.arena + e->data + (b0 - e->off), b1 - b0, clk);
         break;
     }
     }
@@ -157,7 +160,7 @@ static void replay_to(struct run_sweep *sw, uint64_t op)
             if (e->seq0 > op) {
                 break;
             }
-            apply(sw, e, 0, 0);
+            apply(sw, e, 0, 0, NULL);
             sw->idx++;
             continue;
         }
@@ -165,8 +168,11 @@ static void replay_to(struct run_sweep *sw, uint64_t op)
         if (at >= op) {
             break;
         }
+        if (sw->done == 0) {
+            sw->clk = e->t_us; /* the call begins */
+        }
         uint64_t n = (e->seq1 < op ? e->seq1 : op) - at;
-        apply(sw, e, sw->done, n);
+        apply(sw, e, sw->done, n, &sw->clk);
         sw->done += n;
         if (e->seq0 + sw->done == e->seq1) {
             sw->idx++;
@@ -372,8 +378,6 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     }
     replay_to(sw, op);
     fm_snapshot_update(fm, sw->roll);
-    size_t at = sw->idx < sw->log.n ? sw->idx : sw->log.n - 1;
-    uint64_t t0 = sw->log.e[at].t_us;
 
     /* the cut */
     static const enum fm_tear_mode tears[] = {FM_TEAR_SOMEBITS, FM_TEAR_PREFIX, FM_TEAR_SOMEBITS, FM_TEAR_MOSTBITS,
@@ -383,9 +387,17 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     sw->cut_tear = tears[cut];
     sw->cut_seed = sw->br_cfg.seed ^ (op * 0x9E3779B97F4A7C15ull);
     fm_set_fault_hook(fm, cut_hook, sw, op);
-    const struct log_entry *e = &sw->log.e[sw->idx];
-    if (e->kind != LOG_RAW) {
-        apply(sw, e, sw->done, 1);
+    size_t at = sw->idx < sw->log.n ? sw->idx : sw->log.n - 1;
+    const struct log_entry *e = &sw->log.e[at];
+    /* the device time of the cut, as the run would have it: the calling core's clock at the
+     * operation (plus what a torn or completed operation takes), and no earlier than the other
+     * core's clock (power-on resumes at the later of the two) */
+    uint64_t t0 = e->kind == LOG_RAW ? e->t_us : sw->done == 0 ? e->t_us : sw->clk;
+    if (e->kind != LOG_RAW && at == sw->idx) {
+        apply(sw, e, sw->done, 1, &t0);
+    }
+    if (t0 < e->t_floor) {
+        t0 = e->t_floor;
     }
     fm_set_fault_hook(fm, NULL, NULL, 0);
     if (fm_powered(fm)) {
@@ -408,6 +420,7 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     out->ok = r->ok;
     out->outcome = outcome_of(r);
     out->device_time_us = r->device_time_us - t0;
+    out->cut_us = t0;
     for (unsigned i = 0; i < r->n_verdicts; i++) {
         const struct run_verdict *v = &r->verdicts[i];
         if (v->pass == v->expected_fail) {

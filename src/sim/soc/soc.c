@@ -135,6 +135,9 @@ static bool must_yield(const struct soc *s, const struct soc_core *c)
     if (s->power_loss_at != SOC_NO_TIME && s->power_loss_at <= c->clock) {
         return true;
     }
+    if (c->clock >= s->limit_us) {
+        return true; /* the run's bound: even a lone core that never stops comes back (SYS-CONVERGE) */
+    }
     const struct soc_core *o = &s->core[c->id == FM_CORE_APP ? FM_CORE_NET : FM_CORE_APP];
     if (!runnable(o)) {
         return false;

@@ -106,6 +106,14 @@ static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf,
     return convert(c, fm_read(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
 }
 
+/* The other core's clock unless it sleeps in poll_word (a power loss cuts a sleep short at the
+ * time it happens: soc_lose_power()); see soc_flash_call.t_floor_us. */
+static uint64_t floor_time(const struct soc_core *c)
+{
+    const struct soc_core *o = &c->soc->core[c->id == FM_CORE_APP ? FM_CORE_NET : FM_CORE_APP];
+    return o->waiting ? 0 : o->clock;
+}
+
 static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
 {
     struct soc_core *c = core_of(ctx);
@@ -116,15 +124,17 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
     if (!may_access(c->id, mem, true)) {
         return no_path(c, mem, off);
     }
-    uint64_t seq0 = fm_next_seq(c->soc->fm);
+    uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
     rc = convert(c, fm_program(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
     if (c->soc->program_hook != NULL && (rc == 0 || rc == PCD_E_FLASH_RULE)) {
         c->soc->program_hook(c->soc, c->id, fm_dev_of(mem), off, len, c->soc->program_hook_arg);
     }
     uint64_t seq1 = fm_next_seq(c->soc->fm);
     if (c->soc->flash_hook != NULL && seq1 > seq0) {
-        c->soc->flash_hook(c->soc, c->id, FM_OP_PROGRAM, fm_dev_of(mem), off,
-                           fm_view(c->soc->fm, fm_dev_of(mem), off, len), len, seq0, seq1, c->soc->flash_hook_arg);
+        const struct soc_flash_call call = {c->id, FM_OP_PROGRAM, fm_dev_of(mem), off,
+                                            fm_view(c->soc->fm, fm_dev_of(mem), off, len), len, seq0, seq1, t0,
+                                            floor_time(c)};
+        c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
     }
     return rc;
 }
@@ -150,12 +160,13 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
         if (o != off && (rc = soc_enter(c)) != 0) {
             return rc;
         }
-        uint64_t seq0 = fm_next_seq(c->soc->fm);
+        uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
         rc = convert(c, fm_erase(c->soc->fm, dev, o, d->page_size, &c->clock), o);
         uint64_t seq1 = fm_next_seq(c->soc->fm);
         if (c->soc->flash_hook != NULL && seq1 > seq0 && rc == 0) {
-            c->soc->flash_hook(c->soc, c->id, FM_OP_ERASE, dev, o, NULL, d->page_size, seq0, seq1,
-                               c->soc->flash_hook_arg);
+            const struct soc_flash_call call = {c->id, FM_OP_ERASE, dev, o, NULL, d->page_size, seq0, seq1, t0,
+                                                floor_time(c)};
+            c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
         }
         if (rc != 0) {
             return rc;

@@ -143,7 +143,9 @@ struct fm_tear {
  * Fault hook: called before operation @p op when op->seq >= the "ask at" number. It returns the
  * action, fills @p tear for FM_FAULT_TEAR, and may set @p ask_again_at (preset to op->seq + 1)
  * to the next operation number it wants to see — so a hook that waits for operation 40000 costs
- * nothing for the 39999 before it.
+ * nothing for the 39999 before it. After FM_FAULT_CUT_BEFORE the operation did not happen and its
+ * number goes to the next operation (once power returns): left at its preset, ask_again_at then
+ * means that number.
  */
 typedef enum fm_fault_action (*fm_fault_fn)(void *ctx, const struct fm_op *op, struct fm_tear *tear,
                                              uint64_t *ask_again_at);

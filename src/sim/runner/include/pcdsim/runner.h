@@ -285,6 +285,8 @@ struct sweep_point {
     char failed[64];             /**< Id of the first failed verdict ("" if ok). */
     char evidence[320];          /**< Its evidence. */
     uint64_t device_time_us;     /**< Device time of the recovery. */
+    uint64_t cut_us;             /**< Device time of the cut: cut_us + device_time_us is the device time
+                                      at the end of `pcdsim run --cut` of this branch, to the µs. */
 };
 
 /**

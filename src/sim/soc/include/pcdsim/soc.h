@@ -85,14 +85,27 @@ typedef void (*soc_event_fn)(struct soc *soc, const struct soc_event *ev, void *
  */
 typedef void (*soc_program_fn)(struct soc *soc, enum fm_core core, int dev, uint32_t off, uint32_t len, void *arg);
 
+/** One program or erase call a core made through its port (see soc_flash_fn). */
+struct soc_flash_call {
+    enum fm_core core;     /**< The core that made it. */
+    enum fm_op_kind kind;  /**< Program or erase. */
+    int dev;               /**< Flash-model device. */
+    uint32_t off;          /**< Device offset, bytes. */
+    const uint8_t *data;   /**< Program: the resulting bytes of [off, off + len); erase: NULL. */
+    uint32_t len;          /**< Bytes. */
+    uint64_t seq_first;    /**< First flash operation number the call used. */
+    uint64_t seq_end;      /**< One past the last. */
+    uint64_t t_start_us;   /**< The core's device time when the call began (µs). */
+    uint64_t t_floor_us;   /**< The other core's device time if it is not asleep in poll_word, else 0:
+                                power lost during the call would resume at no earlier time (µs). */
+};
+
 /**
- * Called after each program or erase call a core made through its port, with the cells as they
- * are now (for a program, @p data points at the resulting bytes of [off, off + len)) and the
- * flash operation numbers the call used, [seq_first, seq_end). A power-loss sweep logs these
- * calls to rebuild the memories at any operation without re-running the cores.
+ * Called after each program or erase call a core made through its port. A power-loss sweep logs
+ * these calls to rebuild the memories, and the time, at any operation without re-running the
+ * cores.
  */
-typedef void (*soc_flash_fn)(struct soc *soc, enum fm_core core, enum fm_op_kind kind, int dev, uint32_t off,
-                             const uint8_t *data, uint32_t len, uint64_t seq_first, uint64_t seq_end, void *arg);
+typedef void (*soc_flash_fn)(struct soc *soc, const struct soc_flash_call *call, void *arg);
 
 /** Configuration. */
 struct soc_config {

@@ -1,0 +1,234 @@
+/**
+ * @file
+ * @brief The NCS-behaviour profile: models of the *shipped* nRF Connect SDK network-core update
+ *        path, written from shared/spec/nrf53-netcore-dfu-facts.md (no code of MCUboot, sdk-nrf
+ *        or Zephyr is copied).
+ *
+ * Two models, each reaching the simulated SoC only through `struct pcd_port` (pcd/port.h), like
+ * the reference code of src/pcd/, so they run on the same two core threads, memories and fault
+ * injection:
+ *  - ncs_mcuboot_run(): sdk-mcuboot's sequential ("Mode A") network-core update path in
+ *    boot/bootutil/src/loader.c plus the blocking PCD client pcd_network_core_update() of
+ *    sdk-nrf subsys/pcd (facts §1.5, §3.3, §3.7, §3.9);
+ *  - ncs_b0n_run(): the netboot sample (B0N) with pcd_fw_copy() and bl_validate_firmware()
+ *    (facts §1.6, §2.3, §2.4).
+ *
+ * They keep what NCS does right (MCUboot validates the image signature; B0N checks the source's
+ * fw_info / fw_validation_info hash and the copy; B0N locks its own container with fprotect) and
+ * reproduce what the facts file lists as hazards (§7): no timeout (H10), no retry counter and no
+ * slot mark, so a copy repeats at every boot (H4, H5), the slot's flash offset used as the PCD
+ * source address (H1), no check of the command's destination (H13), no validation of the
+ * application on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
+ * READ_VERSION failures answered DONE (H16), LOCK_DEBUG ignored (H15). The command block is the
+ * 16-byte NCS one: magic, data, len, offset (facts §1.2); nothing is written after offset 0x0C.
+ *
+ * The models never wait on their own for a bound NCS does not have: a network core that never
+ * answers keeps ncs_mcuboot_run() polling until the port reports PCD_E_HALTED (in the simulator,
+ * the run's time bound ends it; SYS-CONVERGE reports it).
+ */
+#ifndef PCDSIM_NCS_H
+#define PCDSIM_NCS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pcd/image.h"
+#include "pcd/port.h"
+#include "pcd/updater.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Bytes of the NCS `struct pcd_cmd` on the nRF5340: magic, data, len, offset (facts §1.2). */
+#define NCS_PCD_CMD_SIZE 16u
+/** NCS CONFIG_PCD_BUF_SIZE: B0N's stream_flash buffer, bytes (facts §1.6, §1.7). */
+#define NCS_PCD_BUF_SIZE 512u
+
+/** `enum pcd_status` of NCS pcd_fw_copy_status_get() (facts §1.4; newest names). */
+enum ncs_pcd_status {
+    NCS_PCD_STATUS_COPY = 0,         /**< magic COPY. */
+    NCS_PCD_STATUS_DONE = 1,         /**< magic DONE. */
+    NCS_PCD_STATUS_FAILED = 2,       /**< anything else: FAIL, 0, 0xFFFFFFFF, RAM garbage. */
+    NCS_PCD_STATUS_READ_VERSION = 3, /**< magic READ_VERSION (NCS 2.5+). */
+    NCS_PCD_STATUS_LOCK_DEBUG = 4,   /**< magic LOCK_DEBUG (NCS 2.8+). */
+};
+
+/**
+ * @brief NCS pcd_fw_copy_status_get(): decode a magic word in NCS's order (COPY, READ_VERSION,
+ *        DONE, LOCK_DEBUG, else FAILED; facts §1.4).
+ * @param magic the word at offset 0 of the block
+ * @return the status
+ */
+enum ncs_pcd_status ncs_pcd_status_of(uint32_t magic);
+
+/** @brief Name of a status for log lines. @param s status @return static string */
+const char *ncs_pcd_status_name(enum ncs_pcd_status s);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Application core: MCUboot's sequential network-core update path                                */
+
+/** Configuration of the MCUboot model (one image pair, the secondary slot shared by app and net). */
+struct ncs_mcuboot_config {
+    enum pcd_mem slot_mem;       /**< Memory of the secondary slot: PCD_MEM_APP_FLASH or PCD_MEM_QSPI. */
+    uint32_t slot_off;           /**< The slot's flash-area offset `fa_off` inside that memory. */
+    uint32_t slot_size;          /**< The slot's size, bytes. */
+    enum pcd_mem primary_mem;    /**< Memory of the primary slot (swap mode's FAIL handling writes its image_ok). */
+    uint32_t primary_off;        /**< Its offset. */
+    uint32_t primary_size;       /**< Its size. */
+    const struct pcd_key *keys;  /**< Trusted MCUboot image keys (boot_validate_slot). */
+    uint32_t key_count;          /**< Entries of @ref keys. */
+    uint32_t net_app_addr;       /**< PM_CPUNET_APP_ADDRESS (0x01008800): start of the net-core range (facts §3.2). */
+    uint32_t net_app_size;       /**< Size of that range (0x37800). */
+    uint32_t pcd_offset;         /**< PCD `offset` = PM_CPUNET_B0N_CONTAINER_SIZE (0x8800; facts §1.5 step 3). */
+    uint32_t pcd_sram_addr;      /**< PM_PCD_SRAM_ADDRESS (0x20000000; facts §1.1). */
+    uint32_t pcd_sram_size;      /**< Its size (one 8 KiB SPU RAM region). */
+    uint32_t poll_us;            /**< k_busy_wait() between status reads: 1 s (facts §1.5 step 6). */
+    bool overwrite_only;         /**< MCUboot built with BOOT_UPGRADE_ONLY: nothing is erased after a successful
+                                      net update (H5). False: swap mode, the secondary's trailer sector is erased
+                                      after success (facts §3.3 step 4e, tags <= ncs-v3.4.0). */
+    bool fprotect;               /**< CONFIG_FPROTECT: pcd_lock_ram(true) before the jump (facts §3.9). False
+                                      reproduces H12: the application can write PCD commands. */
+};
+
+/**
+ * @brief Defaults: internal slot 0x80000 + 0x74000, primary 0xC000 + 0x74000, net range
+ *        0x01008800 + 0x37800, offset 0x8800, pcd_sram 0x20000000 + 0x2000, 1 s poll,
+ *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show).
+ * @param[out] cfg the configuration
+ */
+void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
+
+/** What one boot of the MCUboot model did. */
+enum ncs_mcuboot_outcome {
+    NCS_MCUBOOT_NO_CANDIDATE = 0, /**< No image magic, or no upgrade request in the trailer. */
+    NCS_MCUBOOT_INVALID = 1,      /**< boot_validate_slot() refused it; slot header and trailer scrambled. */
+    NCS_MCUBOOT_NOT_NET = 2,      /**< Valid, for the application core: MCUboot's own swap (not simulated). */
+    NCS_MCUBOOT_NET_DONE = 3,     /**< pcd_network_core_update() returned 0 ("swap type NONE"). */
+    NCS_MCUBOOT_NET_FAILED = 4,   /**< pcd_network_core_update() returned an error (swap type FAIL). */
+    NCS_MCUBOOT_HALTED = 5,       /**< Power lost, reset, or a BusFault in MCUboot (H1, fa_off >= 1 MiB). */
+};
+
+/** Result of ncs_mcuboot_run(). */
+struct ncs_mcuboot_result {
+    enum ncs_mcuboot_outcome outcome; /**< What happened. */
+    int rc;                  /**< 0; the verdict of boot_validate_slot() (INVALID); -EFAULT as PCD_E_NET_FAIL or
+                                  -EINVAL as PCD_E_INVAL (NET_FAILED); the port error (HALTED). */
+    bool candidate;          /**< Image magic in the secondary slot. */
+    enum pcd_swap_type swap; /**< Swap type from the secondary trailer. */
+    bool targets_net;        /**< Reset vector in the net-core range (facts §3.2, PR #329 rule). */
+    uint32_t hdr_size;       /**< ih_hdr_size as MCUboot read it through fa_off (H1: maybe not the slot's). */
+    uint32_t img_size;       /**< ih_img_size read the same way = PCD len. */
+    struct pcd_image_version version; /**< Version of the validated candidate. */
+    uint32_t src;            /**< PCD data = fa_off + ih_hdr_size (facts §3.3 step 4a). */
+    bool cmd_written;        /**< A COPY command was written. */
+    uint32_t answer;         /**< The magic that ended the wait. */
+    bool held_after;         /**< The network core was forced off after the answer (not on FAIL, facts §1.5 step 7). */
+    bool trailer_erased;     /**< Swap mode: the secondary's trailer sector was erased after success. */
+    bool locked;             /**< pcd_lock_ram() ran. */
+};
+
+/**
+ * @brief One boot of MCUboot's network-core update path, as NCS ships it.
+ *
+ * Sequence (facts §3.3, §1.5, §3.9): read the secondary header and trailer; for a TEST/PERM
+ * request validate the slot (header, TLVs, SHA-256, signature: pcd_image_validate(); an invalid
+ * slot is scrambled); if the reset vector lies in the net-core range, read the header *again
+ * through the slot's flash offset used as a CPU address* (H1) to get src and len; hold the net
+ * core, write the 16-byte command (magic first), release it, then poll the magic every
+ * @c poll_us with no timeout (H10) until it changes; FAIL returns -EFAULT and leaves the net
+ * core running; anything else holds it and counts as success. Nothing records the outcome in
+ * the slot (H4, H5: the same copy is attempted at every boot); in swap mode a success erases the
+ * secondary's trailer sector and a failure sets image_ok in the primary trailer. Finally,
+ * pcd_lock_ram() only with @c fprotect (H12).
+ *
+ * @param cfg      configuration
+ * @param port     the application core's port
+ * @param[out] res what happened (always filled)
+ * @retval 0 the boot reached the jump to the application (whatever res->outcome says)
+ * @retval PCD_E_INVAL a NULL argument, or a slot or PCD block that does not fit its memory
+ * @retval PCD_E_HALTED power lost or the core was reset / faulted; nothing else was done
+ * @retval other a port error that stopped the boot
+ */
+int ncs_mcuboot_run(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                    struct ncs_mcuboot_result *res);
+
+/** @brief Name of an outcome. @param o outcome @return static string */
+const char *ncs_mcuboot_outcome_name(enum ncs_mcuboot_outcome o);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Network core: B0N (samples/nrf5340/netboot)                                                   */
+
+/** Configuration of the B0N model. Addresses are network-core bus addresses. */
+struct ncs_b0n_config {
+    uint32_t container_addr; /**< b0n_container (B0N + provision): 0x01000000 (facts §2.1). */
+    uint32_t container_size; /**< Its size: 0x8800; fprotect-locked at start (facts §2.3 step 2, §2.5). */
+    uint32_t s0_addr;        /**< s0_address_read() from the provision data: the net-core app, 0x01008800. */
+    uint32_t s0_size;        /**< The app partition size (0x37800), for fw_info_find()'s reads. */
+    uint32_t pcd_sram_addr;  /**< PM__PCD_SRAM_ADDRESS: 0x20000000 (facts §1.1). */
+    bool fprotect;           /**< Lock the container at start (true in the netboot sample). False only to show what
+                                  the ACL alone prevents in H13. */
+};
+
+/**
+ * @brief Defaults: container 0x01000000 + 0x8800, s0 0x01008800 + 0x37800, pcd_sram 0x20000000,
+ *        fprotect on.
+ * @param[out] cfg the configuration
+ */
+void ncs_b0n_config_default(struct ncs_b0n_config *cfg);
+
+/** What one B0N run did. */
+enum ncs_b0n_outcome {
+    NCS_B0N_BOOTED = 0,      /**< No command: bl_boot(fw_info_find(s0)) without validation (H7). */
+    NCS_B0N_BOOTED_NULL = 1, /**< No command and no fw_info: bl_boot(NULL) read its fields at address 0 (H7). */
+    NCS_B0N_DONE = 2,        /**< A command answered DONE; B0N spins until forced off. */
+    NCS_B0N_FAIL = 3,        /**< The failure path: FAIL written, main() returns. */
+    NCS_B0N_HALTED = 4,      /**< Power lost, forced off or a BusFault (e.g. data in QSPI XIP, H3). */
+};
+
+/** Result of ncs_b0n_run(). */
+struct ncs_b0n_result {
+    enum ncs_b0n_outcome outcome; /**< What happened. */
+    enum ncs_pcd_status status;   /**< Status decoded at start. */
+    uint32_t magic;               /**< Magic word at start. */
+    uint32_t data, len, offset;   /**< The other three words at start. */
+    bool copy_seen;               /**< The status was COPY. */
+    int rc;                       /**< 0, or why the failure path was taken (PCD_E_* of the step that failed). */
+    bool src_valid;               /**< bl_validate_firmware(s0, data) passed. */
+    bool dst_valid;               /**< bl_validate_firmware(s0, s0) passed after the copy. */
+    uint32_t pages_erased;        /**< Net-flash pages erased. */
+    uint32_t bytes_programmed;    /**< Net-flash bytes programmed. */
+    uint32_t refused_ops;         /**< Erases/programs refused by the fprotect lock of the container. */
+    uint32_t boot_addr;           /**< VTOR given to bl_boot (fw_info.address), 0 if none. */
+    uint32_t version;             /**< fw_info.version of the booted / queried application, 0 if unknown. */
+};
+
+/**
+ * @brief One start of the network core running B0N, as NCS ships it (facts §2.3).
+ *
+ * fprotect the container; decode the status: COPY -> bl_validate_firmware(s0, data) on the
+ * source, pcd_fw_copy() to `offset` (whatever it is: only alignment and the device end are
+ * checked, H13) through a 512-byte stream buffer with erase-on-first-touch of the page holding
+ * each chunk's last byte, bl_validate_firmware(s0, s0), DONE and spin, or FAIL and return;
+ * READ_VERSION -> the version or FAIL then DONE (H16); anything else (LOCK_DEBUG without
+ * CONFIG_PCD_LOCK_NETCORE_DEBUG, H15; DONE; FAIL; garbage) -> bl_boot(fw_info_find(s0)) with no
+ * validation and no NULL check (H7). Never writes a reason word, never signals.
+ *
+ * @param cfg      configuration
+ * @param port     the network core's port
+ * @param[out] res what happened (always filled)
+ * @retval 0 the run ended as res->outcome says
+ * @retval PCD_E_INVAL a NULL argument or a configuration outside net flash
+ * @retval PCD_E_HALTED power lost, forced off, or the core faulted
+ * @retval other a port error that ended the run
+ */
+int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, struct ncs_b0n_result *res);
+
+/** @brief Name of an outcome. @param o outcome @return static string */
+const char *ncs_b0n_outcome_name(enum ncs_b0n_outcome o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PCDSIM_NCS_H */

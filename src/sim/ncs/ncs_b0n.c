@@ -1,0 +1,351 @@
+/* B0N as NCS ships it: the netboot sample's main() (facts §2.3), pcd_fw_copy() over Zephyr's
+ * stream_flash (§1.6) and bl_validate_firmware() with hash-only validation (§2.4). Written from
+ * the facts file; see pcdsim/ncs.h for the hazards it reproduces. */
+#include <string.h>
+
+#include "ncs_internal.h"
+#include "pcd/fwinfo.h"
+
+/* One run's context. */
+struct nb_ctx {
+    const struct ncs_b0n_config *cfg;
+    const struct pcd_port *port;
+    struct ncs_b0n_result *res;
+    uint32_t flash_base; /* net flash bus address (0x01000000) */
+    uint32_t flash_size; /* bytes (256 KiB) */
+    uint32_t page;       /* erase unit (2 KiB) */
+    bool locked;         /* fprotect_area() of the container succeeded */
+};
+
+/* The stream_flash buffer (CONFIG_PCD_BUF_SIZE, facts §1.7), word-aligned for the driver. */
+struct nb_buf {
+    union {
+        uint32_t words[NCS_PCD_BUF_SIZE / 4u];
+        uint8_t bytes[NCS_PCD_BUF_SIZE];
+    } u;
+};
+
+void ncs_b0n_config_default(struct ncs_b0n_config *cfg)
+{
+    /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram) */
+    cfg->container_addr = 0x01000000u;
+    cfg->container_size = 0x8800u;
+    cfg->s0_addr = 0x01008800u;
+    cfg->s0_size = 0x37800u;
+    cfg->pcd_sram_addr = 0x20000000u;
+    cfg->fprotect = true;
+}
+
+const char *ncs_b0n_outcome_name(enum ncs_b0n_outcome o)
+{
+    switch (o) {
+    case NCS_B0N_BOOTED: return "booted without validation";
+    case NCS_B0N_BOOTED_NULL: return "booted through a NULL fw_info";
+    case NCS_B0N_DONE: return "command done";
+    case NCS_B0N_FAIL: return "command failed";
+    case NCS_B0N_HALTED:
+    default: return "halted";
+    }
+}
+
+/* ---- flash access with the container's fprotect lock (ACL, facts §2.5) -------------------------- */
+
+/* The simulated SoC has no ACL: the lock fprotect_area() sets is kept here, and a write or
+ * erase it covers fails as the flash driver would make it fail (facts §7 H13). */
+static bool refused_by_lock(const struct nb_ctx *x, uint32_t off, uint32_t len)
+{
+    const uint32_t a = x->flash_base + off;
+    const uint32_t c0 = x->cfg->container_addr, c1 = x->cfg->container_addr + x->cfg->container_size;
+    if (!x->locked || len == 0u) {
+        return false;
+    }
+    return a < c1 && a + len > c0;
+}
+
+static int nb_erase(const struct nb_ctx *x, uint32_t off)
+{
+    if (refused_by_lock(x, off, x->page)) {
+        x->res->refused_ops++;
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): flash erase of 0x%08lx refused: fprotect-locked B0N container",
+                (unsigned long)(x->flash_base + off));
+        return PCD_E_IO;
+    }
+    int rc = pcd_flash_erase(x->port, PCD_MEM_NET_FLASH, off, x->page);
+    if (rc == 0) {
+        x->res->pages_erased++;
+    }
+    return rc;
+}
+
+static int nb_program(const struct nb_ctx *x, uint32_t off, const void *buf, uint32_t len)
+{
+    if (refused_by_lock(x, off, len)) {
+        x->res->refused_ops++;
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): flash write at 0x%08lx refused: fprotect-locked B0N container",
+                (unsigned long)(x->flash_base + off));
+        return PCD_E_IO;
+    }
+    int rc = pcd_flash_program(x->port, PCD_MEM_NET_FLASH, off, buf, len);
+    if (rc == 0) {
+        x->res->bytes_programmed += len;
+    }
+    return rc;
+}
+
+/* ---- bl_validate_firmware(dst, src) on the network core (facts §2.4) ---------------------------- */
+
+/* Hash-only validation of the image at @p src as if it ran at s0: checks 1..13 of §2.4 through
+ * pcd_fwinfo_validate(). The network core's B0N has no S0 size to bound fw_info.size (check 7
+ * "not applicable to B0N"), so the only limit is the 32-bit address space; check 6 (monotonic
+ * version counter) is not modelled (no counters in the simulated provision data). */
+static int validate_firmware(const struct nb_ctx *x, uint32_t src)
+{
+    struct pcd_fwinfo_result vr;
+    const uint32_t s0 = x->cfg->s0_addr;
+    const uint32_t top = src > s0 ? src : s0;
+    return pcd_fwinfo_validate(x->port, src, 0u, s0, s0, UINT32_MAX - top, &vr);
+}
+
+/* ---- pcd_fw_copy() (facts §1.6) ------------------------------------------------------------------ */
+
+/* stream_flash with erase: init checks only alignment and the device end, the available size is
+ * "the rest of the device" (NCS <= 2.9). Nothing bounds `offset` to the application partition
+ * (H13). Each 512-byte chunk: erase the page holding its last byte unless it is the page erased
+ * last, then write it; the final partial chunk is padded to the 4-byte write block with 0xFF. */
+static int fw_copy(const struct nb_ctx *x, uint32_t data, uint32_t len, uint32_t offset)
+{
+    struct nb_buf buf;
+    if (offset % 4u != 0u || offset > x->flash_size) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): stream_flash_init(offset 0x%lx): -EFAULT", (unsigned long)offset);
+        return PCD_E_CMD_ALIGN;
+    }
+    const uint32_t avail = x->flash_size - offset;
+    if (len > avail) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): stream_flash: %lu bytes do not fit the %lu available: -ENOMEM",
+                (unsigned long)len, (unsigned long)avail);
+        return PCD_E_CMD_LEN;
+    }
+    pcd_log(x->port, PCD_LOG_INF, "B0N (NCS): pcd_fw_copy: %lu bytes from 0x%08lx to 0x%08lx", (unsigned long)len,
+            (unsigned long)data, (unsigned long)(x->flash_base + offset));
+    uint32_t last_erased = UINT32_MAX;
+    for (uint32_t done = 0; done < len;) {
+        const uint32_t n = len - done < NCS_PCD_BUF_SIZE ? len - done : NCS_PCD_BUF_SIZE;
+        const uint32_t padded = (n + 3u) & ~3u;
+        const uint32_t off = offset + done;
+        int rc = pcd_bus_read(x->port, data + done, buf.u.bytes, n);
+        if (rc != 0) {
+            return rc;
+        }
+        memset(buf.u.bytes + n, 0xFF, padded - n);
+        const uint32_t page = (off + padded - 1u) - (off + padded - 1u) % x->page;
+        if (page != last_erased) {
+            rc = nb_erase(x, page);
+            if (rc != 0) {
+                return rc;
+            }
+            last_erased = page;
+        }
+        rc = nb_program(x, off, buf.u.bytes, padded);
+        if (rc != 0) {
+            return rc;
+        }
+        done += n;
+    }
+    return 0;
+}
+
+/* ---- commands (facts §2.3 step 4) ---------------------------------------------------------------- */
+
+/* COPY: validate the source against s0 (not against `offset`), copy to `offset`, validate s0. */
+static int run_copy(const struct nb_ctx *x, const uint32_t w[4])
+{
+    const uint32_t data = w[1], len = w[2], offset = w[3];
+    struct ncs_b0n_result *res = x->res;
+    pcd_log(x->port, PCD_LOG_INF, "B0N (NCS): PCD COPY data 0x%08lx len %lu offset 0x%lx", (unsigned long)data,
+            (unsigned long)len, (unsigned long)offset);
+    int rc = validate_firmware(x, data); /* step b */
+    if (rc != 0) {
+        if (rc != PCD_E_HALTED && rc != PCD_E_BUS_FAULT) {
+            pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): source at 0x%08lx is not valid firmware for 0x%08lx (%s)",
+                    (unsigned long)data, (unsigned long)x->cfg->s0_addr, pcd_strerror(rc));
+        }
+        return rc;
+    }
+    res->src_valid = true;
+    pcd_trace(x->port, PCD_TRACE_B0N_SRC_VERIFIED, len);
+    rc = fw_copy(x, data, len, offset); /* step c */
+    if (rc != 0) {
+        return rc;
+    }
+    pcd_trace(x->port, PCD_TRACE_B0N_COPY_DONE, len);
+    rc = validate_firmware(x, x->cfg->s0_addr); /* step d: "only the SHA is validated" */
+    if (rc != 0) {
+        if (rc != PCD_E_HALTED && rc != PCD_E_BUS_FAULT) {
+            pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): the image at 0x%08lx does not validate after the copy (%s)",
+                    (unsigned long)x->cfg->s0_addr, pcd_strerror(rc));
+        }
+        return rc;
+    }
+    res->dst_valid = true;
+    pcd_trace(x->port, PCD_TRACE_B0N_DST_VERIFIED, len);
+    return 0;
+}
+
+/* READ_VERSION (NCS 2.5-2.9): copy `len` bytes from &fw_info.version into `data`, set len = 4;
+ * on error write FAIL and then DONE at once (H16). */
+static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
+{
+    struct pcd_fw_info fi;
+    const uint32_t s0 = x->cfg->s0_addr;
+    int rc = pcd_fwinfo_find(x->port, s0, x->cfg->s0_size, &fi);
+    if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
+        return rc;
+    }
+    if (rc == 0) {
+        x->res->version = fi.version;
+        uint8_t b[64];
+        const uint32_t from = s0 + fi.offset + 20u; /* &fw_info.version (facts §6.1) */
+        for (uint32_t done = 0; done < w[2] && rc == 0;) {
+            const uint32_t n = w[2] - done < sizeof(b) ? w[2] - done : (uint32_t)sizeof(b);
+            rc = pcd_bus_read(x->port, from + done, b, n); /* len > 4 over-reads fw_info (facts §1.6) */
+            if (rc == 0) {
+                rc = pcd_bus_write(x->port, w[1] + done, b, n);
+            }
+            done += n;
+        }
+        if (rc == 0) {
+            rc = pcd_shared_write32(x->port, x->cfg->pcd_sram_addr + NCS_OFF_LEN, 4u);
+        }
+        if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
+            return rc;
+        }
+    }
+    if (rc != 0) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): READ_VERSION failed (%s): FAIL, then DONE", pcd_strerror(rc));
+        rc = ncs_pcd_store_magic(x->port, x->cfg->pcd_sram_addr, PCD_CMD_MAGIC_FAIL);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* Normal start: bl_boot(fw_info_find(s0)) with no validation and no NULL check (H7). */
+static int boot_app(const struct nb_ctx *x)
+{
+    struct pcd_fw_info fi;
+    struct ncs_b0n_result *res = x->res;
+    int rc = pcd_fwinfo_find(x->port, x->cfg->s0_addr, x->cfg->s0_size, &fi);
+    if (rc == 0) {
+        res->outcome = NCS_B0N_BOOTED;
+        res->version = fi.version;
+        res->boot_addr = fi.address; /* bl_boot: VTOR = fw_info.address (facts §2.3) */
+        pcd_log(x->port, PCD_LOG_INF, "B0N (NCS): booting 0x%08lx (fw_info version %lu at +0x%lx), not validated",
+                (unsigned long)fi.address, (unsigned long)fi.version, (unsigned long)fi.offset);
+        pcd_boot(x->port, res->boot_addr);
+        return 0;
+    }
+    if (rc != PCD_E_FWINFO_MISSING) {
+        return rc;
+    }
+    /* fw_info_find() returned NULL and bl_boot() dereferences it: fw_info.address (offset 24)
+     * is read at address 0x18, which the network core sees as app flash (facts §4.2). */
+    uint8_t a[4];
+    rc = pcd_bus_read(x->port, 24u, a, sizeof(a));
+    if (rc != 0) {
+        return rc;
+    }
+    res->outcome = NCS_B0N_BOOTED_NULL;
+    res->boot_addr = ncs_le32(a);
+    pcd_log(x->port, PCD_LOG_ERR,
+            "B0N (NCS): no fw_info at 0x%08lx: bl_boot(NULL) takes VTOR from address 0x18: 0x%08lx",
+            (unsigned long)x->cfg->s0_addr, (unsigned long)res->boot_addr);
+    pcd_boot(x->port, res->boot_addr);
+    return 0;
+}
+
+static int fail_path(const struct nb_ctx *x, int why)
+{
+    /* Failure path (facts §2.3 step 7): pcd_fw_copy_invalidate() writes FAIL, main() returns.
+     * No reason word, no signal: the app core only sees the magic. */
+    x->res->outcome = NCS_B0N_FAIL;
+    x->res->rc = why;
+    return ncs_pcd_store_magic(x->port, x->cfg->pcd_sram_addr, PCD_CMD_MAGIC_FAIL);
+}
+
+int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, struct ncs_b0n_result *res)
+{
+    struct pcd_mem_info mi;
+    uint32_t w[4];
+    if (res == NULL) {
+        return PCD_E_INVAL;
+    }
+    memset(res, 0, sizeof(*res));
+    res->outcome = NCS_B0N_HALTED;
+    res->status = NCS_PCD_STATUS_FAILED;
+    if (cfg == NULL || port == NULL) {
+        return PCD_E_INVAL;
+    }
+    int rc = pcd_mem_info(port, PCD_MEM_NET_FLASH, &mi);
+    if (rc != 0) {
+        return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
+    }
+    if (mi.cpu_addr == PCD_NO_CPU_ADDR || mi.page_size == 0u || mi.cpu_addr > UINT32_MAX - mi.size ||
+        cfg->s0_addr < mi.cpu_addr || cfg->s0_addr - mi.cpu_addr >= mi.size || cfg->pcd_sram_addr % 4u != 0u) {
+        return PCD_E_INVAL;
+    }
+    struct nb_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size, false};
+    x.locked = cfg->fprotect; /* step 2: fprotect_area(container) */
+
+    rc = ncs_pcd_load(port, cfg->pcd_sram_addr, w); /* step 4: pcd_fw_copy_status_get() */
+    if (rc != 0) {
+        return rc;
+    }
+    res->magic = w[0];
+    res->data = w[1];
+    res->len = w[2];
+    res->offset = w[3];
+    res->status = ncs_pcd_status_of(w[0]);
+    switch (res->status) {
+    case NCS_PCD_STATUS_COPY:
+        res->copy_seen = true;
+        pcd_trace(port, PCD_TRACE_B0N_CMD_SEEN, w[0]);
+        rc = run_copy(&x, w);
+        if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
+            return rc;
+        }
+        if (rc != 0) {
+            return fail_path(&x, rc);
+        }
+        rc = ncs_pcd_store_magic(port, cfg->pcd_sram_addr, PCD_CMD_MAGIC_DONE); /* pcd_done() */
+        if (rc != 0) {
+            return rc;
+        }
+        res->outcome = NCS_B0N_DONE;
+        pcd_log(port, PCD_LOG_INF, "B0N (NCS): copy done, DONE written; waiting to be forced off");
+        pcd_stop(port); /* step f: spin until the app core forces the net core off */
+        return 0;
+    case NCS_PCD_STATUS_READ_VERSION:
+        pcd_trace(port, PCD_TRACE_B0N_CMD_SEEN, w[0]);
+        rc = run_read_version(&x, w);
+        if (rc == 0) {
+            rc = ncs_pcd_store_magic(port, cfg->pcd_sram_addr, PCD_CMD_MAGIC_DONE);
+        }
+        if (rc != 0) {
+            return rc;
+        }
+        res->outcome = NCS_B0N_DONE;
+        pcd_stop(port);
+        return 0;
+    case NCS_PCD_STATUS_LOCK_DEBUG:
+        /* Without CONFIG_PCD_LOCK_NETCORE_DEBUG (default n) the magic falls to default: the
+         * application is booted and the requester never gets an answer (H15). */
+        pcd_log(port, PCD_LOG_WRN, "B0N (NCS): LOCK_DEBUG not handled (CONFIG_PCD_LOCK_NETCORE_DEBUG=n)");
+        break;
+    case NCS_PCD_STATUS_DONE:
+    case NCS_PCD_STATUS_FAILED:
+    default:
+        break;
+    }
+    return boot_app(&x); /* steps 5-6 */
+}

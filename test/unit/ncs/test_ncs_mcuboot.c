@@ -1,0 +1,194 @@
+/* The MCUboot model of the NCS profile (src/sim/ncs/ncs_mcuboot.c) on the application core's
+ * test port with a scripted network core: what NCS's Mode A path and pcd_network_core_update()
+ * do (facts §1.5, §3.3, §3.7, §3.9; hazards H1, H4, H5, H12). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pcd_test_util.h"
+#include "pcdsim/ncs.h"
+
+static void config_of(const struct pt_env *e, struct ncs_mcuboot_config *c)
+{
+    ncs_mcuboot_config_default(c);
+    c->slot_mem = e->ucfg.slot_mem;
+    c->slot_off = e->ucfg.slot_off;
+    c->slot_size = e->ucfg.slot_size;
+    c->keys = e->keys;
+    c->key_count = 2;
+}
+
+static void answer(struct pt_env *e, enum tp_net_behaviour b)
+{
+    tp_script_net(&e->tp, NULL, 0, b);
+}
+
+static int run(struct pt_env *e, const struct ncs_mcuboot_config *c, struct ncs_mcuboot_result *r)
+{
+    int rc = ncs_mcuboot_run(c, &e->tp.app_port, r);
+    if (getenv("PCDSIM_TEST_LOG") != NULL) {
+        pt_dump_logs(e);
+    }
+    return rc;
+}
+
+/* H5: DONE, nothing erased in overwrite-only mode: the next boot sends the same copy again.
+ * The command is the 16-byte NCS block (nothing written at 0x10 and after). */
+static void test_done_repeats_every_boot(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    const uint32_t len = pt_put_candidate(e, FX_NET_V2, false);
+    (void)len;
+    struct pcd_cmd pre;
+    memset(&pre, 0, sizeof(pre));
+    pre.ext_marker = 0x5A5A5A5Au;
+    pt_poke_cmd(e, &pre);
+    answer(e, TP_NET_ANSWER_DONE);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_DONE);
+    assert_true(r.cmd_written && r.held_after);
+    assert_int_equal(r.src, PT_INT_SLOT_OFF + PT_HDR);
+    struct pcd_cmd cmd;
+    pt_peek_cmd(e, &cmd);
+    assert_int_equal(cmd.src, PT_INT_SLOT_OFF + PT_HDR);
+    assert_int_equal(cmd.len, r.img_size);
+    assert_int_equal(cmd.dst_off, PT_NET_APP_OFF);
+    assert_int_equal(cmd.ext_marker, 0x5A5A5A5Au); /* no extension written */
+    assert_false(r.locked);                        /* no CONFIG_FPROTECT: H12 */
+    assert_int_equal(e->tp.spu_locks, 0);
+    struct pcd_slot_state ss;
+    assert_int_equal(pcd_slot_state_read(&e->tp.app_port, PCD_MEM_APP_FLASH, PT_INT_SLOT_OFF, PT_INT_SLOT_SIZE, &ss), 0);
+    assert_int_equal(ss.swap, PCD_SWAP_TEST); /* still requested */
+    assert_int_equal(run(e, &c, &r), 0);      /* next boot */
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_DONE);
+    assert_int_equal(e->tp.net_runs, 2);
+    pt_env_free(e);
+}
+
+/* Swap mode: a success erases the trailer sector, the next boot finds nothing to do; a failure
+ * sets image_ok in the primary trailer. */
+static void test_swap_mode(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    c.overwrite_only = false;
+    pt_put_candidate(e, FX_NET_V2, false);
+    answer(e, TP_NET_ANSWER_DONE);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_DONE);
+    assert_true(r.trailer_erased);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NO_CANDIDATE);
+    assert_int_equal(e->tp.net_runs, 1);
+    pt_env_free(e);
+
+    e = pt_env_new(PT_SLOT_INTERNAL);
+    config_of(e, &c);
+    c.overwrite_only = false;
+    pt_put_candidate(e, FX_NET_V2, false);
+    answer(e, TP_NET_ANSWER_FAIL);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_FAILED);
+    uint8_t ok;
+    assert_int_equal(fm_peek(e->tp.fm, FM_NRF_APP_FLASH, c.primary_off + c.primary_size - 24u, &ok, 1), 0);
+    assert_int_equal(ok, 0x01);
+    pt_env_free(e);
+}
+
+/* H4 and facts §1.5 step 7: FAIL is -EFAULT, the net core is not forced off, nothing is recorded,
+ * and every boot tries again. */
+static void test_fail_retried_every_boot(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    pt_put_candidate(e, FX_NET_V2, true);
+    answer(e, TP_NET_ANSWER_FAIL);
+    for (unsigned boot = 1; boot <= 3; boot++) {
+        assert_int_equal(run(e, &c, &r), 0);
+        assert_int_equal(r.outcome, NCS_MCUBOOT_NET_FAILED);
+        assert_int_equal(r.rc, PCD_E_NET_FAIL);
+        assert_false(r.held_after);
+        assert_false(e->tp.net_held); /* left running */
+        assert_int_equal(e->tp.net_runs, boot);
+        tp_power_cycle(&e->tp);
+    }
+    assert_true(pt_old_image_intact(e));
+    pt_env_free(e);
+}
+
+/* H1: a QSPI slot at offset 0x74000: the "header" is read from app flash at 0x74000 (erased
+ * here), so data = 0x74000 + 0xFFFF and len = 0xFFFFFFFF; the image itself is never sent. */
+static void test_qspi_offset_used_as_address(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_QSPI);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    pt_put_candidate(e, FX_NET_V2, true);
+    answer(e, TP_NET_ANSWER_FAIL);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_true(r.targets_net); /* validated through the QSPI driver: fine */
+    assert_int_equal(r.hdr_size, 0xFFFFu);
+    assert_int_equal(r.src, PT_QSPI_SLOT_OFF + 0xFFFFu);
+    struct pcd_cmd cmd;
+    pt_peek_cmd(e, &cmd);
+    assert_int_equal(cmd.src, PT_QSPI_SLOT_OFF + 0xFFFFu);
+    assert_int_equal(cmd.len, 0xFFFFFFFFu);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_FAILED);
+    pt_env_free(e);
+}
+
+/* Kept from NCS: the signature is checked; an invalid slot never reaches the network core and
+ * is scrambled. With CONFIG_FPROTECT the PCD RAM is locked. */
+static void test_invalid_slot_and_fprotect(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    c.fprotect = true;
+    pt_put_candidate(e, FX_NET_ROGUE, false);
+    answer(e, TP_NET_ANSWER_DONE);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_INVALID);
+    assert_int_equal(r.rc, PCD_E_IMG_KEY_UNKNOWN);
+    assert_false(r.cmd_written);
+    assert_int_equal(e->tp.releases, 0);
+    uint8_t m[4];
+    assert_int_equal(fm_peek(e->tp.fm, FM_NRF_APP_FLASH, PT_INT_SLOT_OFF, m, 4), 0);
+    assert_int_equal(m[0] & m[1] & m[2] & m[3], 0xFF); /* header scrambled */
+    assert_true(r.locked);
+    assert_int_equal(e->tp.spu_locks, 1);
+    assert_int_equal(ncs_mcuboot_run(NULL, &e->tp.app_port, &r), PCD_E_INVAL);
+    c.slot_off = 0xFFFFF000u; /* outside app flash */
+    assert_int_equal(ncs_mcuboot_run(&c, &e->tp.app_port, &r), PCD_E_INVAL);
+    pt_env_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_done_repeats_every_boot),
+        cmocka_unit_test(test_swap_mode),
+        cmocka_unit_test(test_fail_retried_every_boot),
+        cmocka_unit_test(test_qspi_offset_used_as_address),
+        cmocka_unit_test(test_invalid_slot_and_fprotect),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
