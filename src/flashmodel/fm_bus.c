@@ -1,5 +1,7 @@
 /* Bus views: each core's address map, with permissions and SPU-style protections. An access
  * outside the map is a recorded bus fault, never a host crash. */
+#include <string.h>
+
 #include "fm_internal.h"
 
 /* Does [a, a + alen) intersect [b, b + blen)? Both lengths non-zero. */
@@ -48,13 +50,24 @@ int fm_bus_resolve(struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t 
 
 int fm_bus_read(struct fm_sys *s, enum fm_core core, uint32_t addr, void *buf, uint32_t len, uint64_t *us)
 {
+    const uint8_t *p;
+    int rc = fm_bus_read_view(s, core, addr, len, &p, us);
+    if (rc == 0) {
+        memcpy(buf, p, len);
+    }
+    return rc;
+}
+
+int fm_bus_read_view(struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t len, const uint8_t **out,
+                     uint64_t *us)
+{
     if (!s->powered) {
         return FM_E_POWERED_OFF;
     }
     int dev;
     uint32_t off;
     int rc = fm_bus_resolve(s, core, addr, len, FM_PERM_R, &dev, &off);
-    return rc != 0 ? rc : fm_read(s, dev, off, buf, len, us);
+    return rc != 0 ? rc : fm_read_view(s, dev, off, len, out, us);
 }
 
 int fm_bus_write(struct fm_sys *s, enum fm_core core, uint32_t addr, const void *buf, uint32_t len, uint64_t *us)

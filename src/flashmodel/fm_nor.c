@@ -34,6 +34,16 @@ static void touch_pages(struct fm_dev *dv, uint32_t off, uint32_t len)
 
 int fm_read(struct fm_sys *s, int dev, uint32_t off, void *buf, uint32_t len, uint64_t *us)
 {
+    const uint8_t *p;
+    int rc = fm_read_view(s, dev, off, len, &p, us);
+    if (rc == 0) {
+        memcpy(buf, p, len);
+    }
+    return rc;
+}
+
+int fm_read_view(struct fm_sys *s, int dev, uint32_t off, uint32_t len, const uint8_t **out, uint64_t *us)
+{
     struct fm_dev *dv = get_dev(s, dev);
     if (dv == NULL) {
         return FM_E_INVAL;
@@ -45,7 +55,7 @@ int fm_read(struct fm_sys *s, int dev, uint32_t off, void *buf, uint32_t len, ui
         return FM_E_RANGE;
     }
     fm_prepare(s, dv, off, len, false);
-    memcpy(buf, dv->data + off, len);
+    *out = dv->data + off;
     dv->stats.reads++;
     dv->stats.read_bytes += len;
     if (dv->d.timing.read_bytes_per_us != 0) {

@@ -93,7 +93,15 @@ static int port_mem_info(void *ctx, enum pcd_mem mem, struct pcd_mem_info *out)
     return 0;
 }
 
-static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, uint32_t len)
+/* The other core's clock unless it sleeps in poll_word (a power loss cuts a sleep short at the
+ * time it happens: soc_lose_power()); see soc_flash_call.t_floor_us. */
+static uint64_t floor_time(const struct soc_core *c)
+{
+    const struct soc_core *o = &c->soc->core[c->id == FM_CORE_APP ? FM_CORE_NET : FM_CORE_APP];
+    return o->waiting ? 0 : o->clock;
+}
+
+static int port_flash_view(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len, const void **out)
 {
     struct soc_core *c = core_of(ctx);
     int rc = soc_enter(c);
@@ -103,15 +111,20 @@ static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf,
     if (!may_access(c->id, mem, false)) {
         return no_path(c, mem, off);
     }
-    return convert(c, fm_read(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
+    const uint8_t *p = NULL;
+    rc = convert(c, fm_read_view(c->soc->fm, fm_dev_of(mem), off, len, &p, &c->clock), off);
+    *out = p;
+    return rc;
 }
 
-/* The other core's clock unless it sleeps in poll_word (a power loss cuts a sleep short at the
- * time it happens: soc_lose_power()); see soc_flash_call.t_floor_us. */
-static uint64_t floor_time(const struct soc_core *c)
+static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, uint32_t len)
 {
-    const struct soc_core *o = &c->soc->core[c->id == FM_CORE_APP ? FM_CORE_NET : FM_CORE_APP];
-    return o->waiting ? 0 : o->clock;
+    const void *p;
+    int rc = port_flash_view(ctx, mem, off, len, &p);
+    if (rc == 0) {
+        memcpy(buf, p, len);
+    }
+    return rc;
 }
 
 static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
@@ -201,7 +214,7 @@ static uint64_t records_total(struct soc_core *c)
     return total;
 }
 
-static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
+static int port_bus_view(void *ctx, uint32_t addr, uint32_t len, const void **out)
 {
     struct soc_core *c = core_of(ctx);
     int rc = soc_enter(c);
@@ -209,9 +222,21 @@ static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
         return rc;
     }
     uint64_t before = records_total(c);
-    rc = fm_bus_read(c->soc->fm, c->id, addr, buf, len, &c->clock);
+    const uint8_t *p = NULL;
+    rc = fm_bus_read_view(c->soc->fm, c->id, addr, len, &p, &c->clock);
+    *out = p;
     const struct fm_record *f = rc == FM_E_BUS_FAULT ? new_fault(c, before) : NULL;
     return convert(c, rc, f != NULL ? f->addr : addr); /* the first faulting address */
+}
+
+static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
+{
+    const void *p;
+    int rc = port_bus_view(ctx, addr, len, &p);
+    if (rc == 0) {
+        memcpy(buf, p, len);
+    }
+    return rc;
 }
 
 /* A core wrote [addr, addr + len): if the other core sleeps in poll_word on that word, it wakes
@@ -421,9 +446,11 @@ static void port_trace(void *ctx, enum pcd_trace event, uint32_t arg)
 const struct pcd_port_ops soc_port_ops = {
     .mem_info = port_mem_info,
     .flash_read = port_flash_read,
+    .flash_view = port_flash_view,
     .flash_program = port_flash_program,
     .flash_erase = port_flash_erase,
     .bus_read = port_bus_read,
+    .bus_view = port_bus_view,
     .bus_write = port_bus_write,
     .shared_read32 = port_shared_read32,
     .shared_write32 = port_shared_write32,

@@ -235,6 +235,20 @@ const struct fm_device_desc *fm_dev_desc(const struct fm_sys *sys, int dev);
 int fm_read(struct fm_sys *sys, int dev, uint32_t off, void *buf, uint32_t len, uint64_t *us);
 
 /**
+ * @brief fm_read() without the copy: the same checks, counters and device time; *@p out points at
+ *        the bytes in place, valid until the next call that changes the memory.
+ * @param sys the system
+ * @param dev device index
+ * @param off device offset
+ * @param len bytes
+ * @param[out] out the bytes
+ * @param[out] us device time taken (may be NULL); added to
+ * @retval 0 ok
+ * @retval FM_E_RANGE, FM_E_POWERED_OFF
+ */
+int fm_read_view(struct fm_sys *sys, int dev, uint32_t off, uint32_t len, const uint8_t **out, uint64_t *us);
+
+/**
  * @brief Program bytes under the device's rules. The call is split into operations of
  *        prog_op_size bytes, each with its own sequence number and fault-hook decision.
  * @param sys the system
@@ -305,6 +319,20 @@ int fm_bus_resolve(struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_
  * @retval FM_E_BUS_FAULT, FM_E_POWERED_OFF
  */
 int fm_bus_read(struct fm_sys *sys, enum fm_core core, uint32_t addr, void *buf, uint32_t len, uint64_t *us);
+
+/**
+ * @brief fm_bus_read() without the copy (see fm_read_view()): the same checks and recorded faults.
+ * @param sys the system
+ * @param core the accessing core
+ * @param addr bus address
+ * @param len bytes
+ * @param[out] out the bytes in place
+ * @param[out] us device time (may be NULL); added to
+ * @retval 0 ok
+ * @retval FM_E_BUS_FAULT, FM_E_POWERED_OFF
+ */
+int fm_bus_read_view(struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_t len, const uint8_t **out,
+                     uint64_t *us);
 
 /**
  * @brief CPU write through @p core's map: a store to RAM, or NVMC word programs when the

@@ -121,6 +121,15 @@ struct pcd_port_ops {
      */
     int (*bus_read)(void *ctx, uint32_t addr, void *buf, uint32_t len);
     /**
+     * Optional. flash_read() without the copy: the same checks, faults and device time, and
+     * *@p out points at the @p len bytes in place, valid until this core's next port operation.
+     * For memory the core can address (internal flash and RAM on the nRF5340) and simulators;
+     * NULL or PCD_E_UNSUPPORTED: the caller reads into its own buffer.
+     */
+    int (*flash_view)(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len, const void **out);
+    /** Optional. bus_read() without the copy, as flash_view. */
+    int (*bus_view)(void *ctx, uint32_t addr, uint32_t len, const void **out);
+    /**
      * CPU write to RAM at bus address @p addr.
      * @retval 0 ok; PCD_E_BUS_FAULT unmapped, read-only (SPU lock) or flash; PCD_E_HALTED.
      */
@@ -240,6 +249,19 @@ static inline int pcd_flash_erase(const struct pcd_port *p, enum pcd_mem mem, ui
 static inline int pcd_bus_read(const struct pcd_port *p, uint32_t addr, void *buf, uint32_t len)
 {
     return p->ops->bus_read ? pcd_port_rc(p->ops->bus_read(p->ctx, addr, buf, len)) : PCD_E_UNSUPPORTED;
+}
+
+/** @copydoc pcd_port_ops::flash_view */
+static inline int pcd_flash_view(const struct pcd_port *p, enum pcd_mem mem, uint32_t off, uint32_t len,
+                                 const void **out)
+{
+    return p->ops->flash_view ? pcd_port_rc(p->ops->flash_view(p->ctx, mem, off, len, out)) : PCD_E_UNSUPPORTED;
+}
+
+/** @copydoc pcd_port_ops::bus_view */
+static inline int pcd_bus_view(const struct pcd_port *p, uint32_t addr, uint32_t len, const void **out)
+{
+    return p->ops->bus_view ? pcd_port_rc(p->ops->bus_view(p->ctx, addr, len, out)) : PCD_E_UNSUPPORTED;
 }
 
 /** @copydoc pcd_port_ops::bus_write */
