@@ -4,6 +4,7 @@
 #define SOC_INTERNAL_H
 
 #include <pthread.h>
+#include <semaphore.h>
 
 #include "pcdsim/soc.h"
 
@@ -23,7 +24,7 @@ struct soc_core {
     bool parked;         /* inside its body, waiting for the baton */
     bool halt;           /* every port operation returns PCD_E_HALTED until the body returns */
     unsigned starts;
-    pthread_cond_t cv;   /* signalled when the baton is handed to this core */
+    sem_t go;            /* posted once each time the baton is handed to this core */
 
     /* poll_word: the core sleeps with its clock at the time it would next see the word change
      * (its deadline until the other core writes the word) */
@@ -41,9 +42,9 @@ struct soc {
     struct fm_sys *fm;
 
     /* The baton. Only its holder touches the rest of this struct or the memories, so those need
-     * no lock of their own: every hand-over goes through mu. */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;  /* the controller's: signalled when the baton comes back to it */
+     * no lock of their own: every hand-over is a post of the next holder's semaphore (release)
+     * and its wait (acquire). */
+    sem_t go;           /* the controller's: posted when the baton comes back to it */
     int turn;
     uint64_t limit_us;  /* time limit of the current soc_run() */
     bool quit;
