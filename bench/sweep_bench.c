@@ -3,8 +3,9 @@
  * page erase, with 2 worker processes. Prints:
  *   - cut points, wall seconds, branches per second per core, peak RSS;
  *   - the SHA-only lower bound measured in the same run: the SHA-256 work one branch does
- *     (bytes and update calls counted by the backend, replayed alone in the same chunk size)
- *     times the number of branches, divided by the jobs; and the ratio to it;
+ *     (bytes and update calls counted by the backend, replayed alone in the same chunk size,
+ *     the fastest of 9 measurements) times the number of branches, divided by the jobs; and the
+ *     ratio to it;
  *   - one clean update: wall time, device time, and their ratio.
  * Goals (issue "Power loss at every flash operation"): sweep <= 20 s wall with 2 jobs, within
  * 1.5x of the SHA-only bound, peak RSS <= 256 MiB; device time / wall time >= 2000.
@@ -154,7 +155,13 @@ int main(int argc, char **argv)
     (void)run_sweep_branch(sw, n / 2, SWEEP_CUT_BEFORE, UINT64_MAX, &one);
     uint64_t branch_bytes = pcdsim_sha256_bytes() - b0, branch_calls = pcdsim_sha256_updates() - c0;
     uint32_t chunk = branch_calls ? (uint32_t)(branch_bytes / branch_calls) : 512;
-    double sha_branch = sha_seconds(branch_bytes * 20, chunk ? chunk : 512) / 20;
+    /* the fastest of 9 measurements: the machine's own SHA-256 speed, undisturbed (a lower
+     * bound should not be inflated by a moment of contention) */
+    double sha_branch = 1e9;
+    for (int k = 0; k < 9; k++) {
+        double t = sha_seconds(branch_bytes * 20, chunk ? chunk : 512) / 20;
+        sha_branch = t < sha_branch ? t : sha_branch;
+    }
 
     double walls[9];
     for (unsigned k = 0; k < repeat; k++) {
