@@ -104,12 +104,8 @@ static unsigned check_replay(const struct run_config *base, const struct sweep_p
             mismatches++;
             continue;
         }
-        const char *failed = "";
-        for (unsigned v = 0; v < r.n_verdicts && failed[0] == '\0'; v++) {
-            if (r.verdicts[v].pass == r.verdicts[v].expected_fail) {
-                failed = r.verdicts[v].id; /* the first verdict not as expected, as the sweep records it */
-            }
-        }
+        const struct run_verdict *first = run_first_unexpected(&r); /* as the sweep records it */
+        const char *failed = first != NULL ? first->id : "";
         bool same = r.ok == res[i].ok && strcmp(failed, res[i].failed) == 0 &&
                     r.device_time_us == res[i].cut_us + res[i].device_time_us &&
                     strcmp(r.net_state, res[i].outcome == SWEEP_NEW_IMAGE ? "new image"

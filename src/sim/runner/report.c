@@ -1,6 +1,8 @@
 /* Printing: the readable timeline, JSON lines (--trace), and verdict lines. */
 #include <stdio.h>
 
+#include <string.h>
+
 #include "runner_internal.h"
 
 static const char *core_label(int core)
@@ -75,4 +77,24 @@ void run_print_verdicts(const struct run_result *res, FILE *f)
         const char *tag = v->pass ? (v->expected_fail ? "XPASS" : "pass ") : (v->expected_fail ? "xfail" : "FAIL ");
         fprintf(f, "  %s %-22s %s\n", tag, v->id, v->evidence);
     }
+}
+
+const struct run_verdict *run_find_verdict(const struct run_result *res, const char *id)
+{
+    for (unsigned i = 0; i < res->n_verdicts; i++) {
+        if (strcmp(res->verdicts[i].id, id) == 0) {
+            return &res->verdicts[i];
+        }
+    }
+    return NULL;
+}
+
+const struct run_verdict *run_first_unexpected(const struct run_result *res)
+{
+    for (unsigned i = 0; i < res->n_verdicts; i++) {
+        if (res->verdicts[i].pass == res->verdicts[i].expected_fail) {
+            return &res->verdicts[i];
+        }
+    }
+    return NULL;
 }

@@ -8,6 +8,7 @@
  * changed), replays the log up to the new point (a few operations), moves the snapshot forward
  * (the pages replayed), cuts power, powers on and lets the device recover, then judges. Nothing
  * of the prefix runs again, and no step costs more than the pages it touches. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,17 +334,19 @@ static void reset_branch(struct run_state *st)
     memset(st->res, 0, sizeof(*st->res));
 }
 
+static bool failed(const struct run_result *r, const char *id)
+{
+    const struct run_verdict *v = run_find_verdict(r, id);
+    return v != NULL && !v->pass;
+}
+
 static enum sweep_outcome outcome_of(const struct run_result *r)
 {
-    for (unsigned i = 0; i < r->n_verdicts; i++) {
-        if (!r->verdicts[i].pass && strcmp(r->verdicts[i].id, "SYS-FLASH-RULES") == 0) {
-            return SWEEP_RULE_VIOLATION;
-        }
+    if (failed(r, "SYS-FLASH-RULES")) {
+        return SWEEP_RULE_VIOLATION;
     }
-    for (unsigned i = 0; i < r->n_verdicts; i++) {
-        if (!r->verdicts[i].pass && strcmp(r->verdicts[i].id, "SYS-CONVERGE") == 0) {
-            return SWEEP_HANG;
-        }
+    if (failed(r, "SYS-CONVERGE")) {
+        return SWEEP_HANG;
     }
     if (strcmp(r->net_state, "new image") == 0) {
         return SWEEP_NEW_IMAGE;
@@ -421,13 +424,10 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     out->outcome = outcome_of(r);
     out->device_time_us = r->device_time_us - t0;
     out->cut_us = t0;
-    for (unsigned i = 0; i < r->n_verdicts; i++) {
-        const struct run_verdict *v = &r->verdicts[i];
-        if (v->pass == v->expected_fail) {
-            snprintf(out->failed, sizeof(out->failed), "%s", v->id);
-            snprintf(out->evidence, sizeof(out->evidence), "%s", v->evidence);
-            break;
-        }
+    const struct run_verdict *v = run_first_unexpected(r);
+    if (v != NULL) {
+        snprintf(out->failed, sizeof(out->failed), "%s", v->id);
+        snprintf(out->evidence, sizeof(out->evidence), "%s", v->evidence);
     }
     return 0;
 }

@@ -81,15 +81,6 @@ static void release(struct fixture *fx)
     pcdsim_key_free(&fx->key);
 }
 
-static const struct run_verdict *verdict(const struct run_result *r, const char *id)
-{
-    for (unsigned i = 0; i < r->n_verdicts; i++) {
-        if (strcmp(r->verdicts[i].id, id) == 0) {
-            return &r->verdicts[i];
-        }
-    }
-    return NULL;
-}
 
 /* H10: the wait has no bound in NCS; the run's bound (here 5 min) ends it and SYS-CONVERGE
  * fails with the reason. The reference, same board, times out, rejects and converges. */
@@ -106,21 +97,21 @@ static void test_silent_net_core_bounded(void **state)
     fx.cfg.n_faults = 1;
     assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
     assert_false(r.ok);
-    const struct run_verdict *v = verdict(&r, "SYS-CONVERGE");
+    const struct run_verdict *v = run_find_verdict(&r, "SYS-CONVERGE");
     assert_non_null(v);
     assert_false(v->pass);
     assert_non_null(strstr(v->evidence, "still running after 300 s of device time"));
     assert_false(r.app_running);
     assert_true(r.device_time_us >= fx.cfg.run_limit_us);
     assert_true(r.device_time_us < 2 * fx.cfg.run_limit_us);
-    assert_null(verdict(&r, "SYS-IDEMPOTENT")); /* no probe after a hang */
+    assert_null(run_find_verdict(&r, "SYS-IDEMPOTENT")); /* no probe after a hang */
 
     fx.cfg.profile = RUN_PROFILE_REFERENCE;
     fx.cfg.requirements[0] = "APP-MARK-NACK";
     assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
     assert_true(r.ok);
-    assert_true(verdict(&r, "SYS-CONVERGE")->pass);
-    assert_true(verdict(&r, "APP-MARK-NACK")->pass);
+    assert_true(run_find_verdict(&r, "SYS-CONVERGE")->pass);
+    assert_true(run_find_verdict(&r, "APP-MARK-NACK")->pass);
     release(&fx);
 }
 
@@ -136,16 +127,16 @@ static void test_clean_update_contrast(void **state)
     assert_false(r.ok);
     assert_true(r.net_running);
     assert_int_equal(r.net_version, 2);
-    assert_false(verdict(&r, "APP-MARK-DONE")->pass);
-    assert_false(verdict(&r, "SYS-IDEMPOTENT")->pass);
-    assert_true(verdict(&r, "SYS-POWER-SAFE")->pass);
-    assert_true(verdict(&r, "SYS-FLASH-RULES")->pass);
+    assert_false(run_find_verdict(&r, "APP-MARK-DONE")->pass);
+    assert_false(run_find_verdict(&r, "SYS-IDEMPOTENT")->pass);
+    assert_true(run_find_verdict(&r, "SYS-POWER-SAFE")->pass);
+    assert_true(run_find_verdict(&r, "SYS-FLASH-RULES")->pass);
 
     fx.cfg.profile = RUN_PROFILE_REFERENCE;
     assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
     assert_true(r.ok);
-    assert_true(verdict(&r, "APP-MARK-DONE")->pass);
-    assert_true(verdict(&r, "SYS-IDEMPOTENT")->pass);
+    assert_true(run_find_verdict(&r, "APP-MARK-DONE")->pass);
+    assert_true(run_find_verdict(&r, "SYS-IDEMPOTENT")->pass);
     release(&fx);
 }
 

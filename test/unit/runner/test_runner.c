@@ -85,13 +85,11 @@ static void release(struct fixture *fx)
 
 static const struct run_verdict *verdict(const struct run_result *r, const char *id)
 {
-    for (unsigned i = 0; i < r->n_verdicts; i++) {
-        if (strcmp(r->verdicts[i].id, id) == 0) {
-            return &r->verdicts[i];
-        }
+    const struct run_verdict *v = run_find_verdict(r, id);
+    if (v == NULL) {
+        fail_msg("no verdict %s", id);
     }
-    fail_msg("no verdict %s", id);
-    return NULL;
+    return v;
 }
 
 static void dump(const struct run_config *c, const struct run_result *r)

@@ -234,6 +234,22 @@ void run_config_default(struct run_config *cfg);
 int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res);
 
 /**
+ * @brief The verdict with id @p id ("SYS-CONVERGE", "APP-RETRY", "expect.slot", ...).
+ * @param res result
+ * @param id verdict id
+ * @return the verdict, or NULL if the run gave none with that id
+ */
+const struct run_verdict *run_find_verdict(const struct run_result *res, const char *id);
+
+/**
+ * @brief The first verdict that is not as expected (a failure, or a pass where the scenario
+ *        expected a failure): what a sweep records for a branch.
+ * @param res result
+ * @return the verdict, or NULL if every verdict is as expected
+ */
+const struct run_verdict *run_first_unexpected(const struct run_result *res);
+
+/**
  * @brief Print the verdicts of a result, one line each.
  * @param res result
  * @param f stream
