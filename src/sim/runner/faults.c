@@ -152,6 +152,13 @@ void run_on_event(struct soc *soc, const struct soc_event *ev, void *arg)
     if (st->probing && strcmp(name, "app.cmd_written") == 0) {
         st->probe_copy_cmds++;
     }
+    if (ev->core == FM_CORE_NET && ev->kind == SOC_EV_TRACE && ev->arg == PCD_TRACE_B0N_CMD_SEEN) {
+        run_cmd_seen(st);
+    } else if (strcmp(name, "b0n.report") == 0) {
+        run_cmd_answered(st, ev->arg);
+    } else if (ev->core == FM_CORE_NET && ev->kind == SOC_EV_FLASH_ERASE) {
+        run_cmd_erase(st, ev->addr);
+    }
     for (unsigned i = 0; i < st->cfg->n_faults; i++) {
         const struct run_fault *f = &st->cfg->faults[i];
         if (st->fired[i] || f->trig.kind != RUN_TRIG_EVENT || strcmp(f->trig.event, name) != 0) {

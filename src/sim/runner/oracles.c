@@ -349,6 +349,44 @@ static void check_boot_valid(struct run_state *st, const char *id)
                     e[last].arg, pcd_strerror(rc), pcd_describe(rc));
 }
 
+/* APP-VALIDATE for a valid candidate: in every boot, MCUboot's validation (app.validated)
+ * comes before the first COPY command it writes. */
+static void check_validated_first(struct run_state *st, const char *id)
+{
+    unsigned n, cmds = 0;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    bool validated = false;
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].core != FM_CORE_APP) {
+            continue;
+        }
+        if (e[i].kind == SOC_EV_CORE_START) {
+            validated = false;
+        } else if (e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_APP_VALIDATED) {
+            validated = true;
+        } else if (e[i].kind == SOC_EV_SHARED_WRITE && e[i].arg == PCD_CMD_MAGIC_COPY &&
+                   e[i].addr == st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC) {
+            if (!validated) {
+                run_add_verdict(st->res, id, false, "a COPY command was written at %llu us before MCUboot validated "
+                                "the candidate in that boot", (unsigned long long)e[i].t_us);
+                return;
+            }
+            cmds++;
+        }
+    }
+    run_add_verdict(st->res, id, true, "valid candidate; each of the %u COPY command(s) followed its validation", cmds);
+}
+
+bool run_names_requirement(const struct run_config *cfg, const char *id)
+{
+    for (unsigned i = 0; i < cfg->n_requirements; i++) {
+        if (strcmp(cfg->requirements[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void check_requirement(struct run_state *st, const char *id, const struct candidate_facts *cf,
                               const struct pcd_slot_state *slot, enum net_image ni)
 {
@@ -407,6 +445,24 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         check_mark_nack(st, id, cf, slot, ni);
     } else if (strcmp(id, "B0N-BOOT-VALID") == 0) {
         check_boot_valid(st, id);
+    } else if (strcmp(id, "B0N-CHECK-CMD") == 0) {
+        run_check_b0n_check_cmd(st);
+    } else if (strcmp(id, "B0N-SRC-SHA") == 0) {
+        run_check_b0n_src_sha(st);
+    } else if (strcmp(id, "B0N-DST-SHA") == 0) {
+        run_check_b0n_dst_sha(st);
+    } else if (strcmp(id, "B0N-REPORT") == 0) {
+        run_check_b0n_report(st);
+    } else if (strcmp(id, "APP-RETRY") == 0) {
+        run_check_app_retry(st);
+    } else if (strcmp(id, "APP-TIMEOUT") == 0) {
+        run_check_app_timeout(st);
+    } else if (strcmp(id, "B0N-COPY") == 0) {
+        run_check_b0n_copy(st);
+    } else if (strcmp(id, "B0N-SRC-BOOTABLE") == 0 && cf->present && cf->targets_net) {
+        run_check_b0n_src_bootable(st, cf->bootable);
+    } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && cf->valid) {
+        check_validated_first(st, id);
     } else if (strcmp(id, "B0N-SELF-PROTECT") == 0) {
         uint32_t off = st->cfg->b0n.container_addr - FM_NRF_NET_FLASH_BASE, diff = 0;
         uint8_t *init = malloc(st->cfg->b0n.container_size);
@@ -558,6 +614,12 @@ void run_judge(struct run_state *st)
     sys_report(st, ni);
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
         check_requirement(st, cfg->requirements[i], &cf, &slot, ni);
+        if (run_find_verdict(st->res, cfg->requirements[i]) == NULL &&
+            st->res->n_not_judged < sizeof(st->res->not_judged) / sizeof(st->res->not_judged[0])) {
+            /* named, but nothing in this run lets it be judged: said, never counted as a pass */
+            snprintf(st->res->not_judged[st->res->n_not_judged++], sizeof(st->res->not_judged[0]), "%s",
+                     cfg->requirements[i]);
+        }
     }
     check_expectations(st, &slot);
 

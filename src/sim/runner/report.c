@@ -77,6 +77,10 @@ void run_print_verdicts(const struct run_result *res, FILE *f)
         const char *tag = v->pass ? (v->expected_fail ? "XPASS" : "pass ") : (v->expected_fail ? "xfail" : "FAIL ");
         fprintf(f, "  %s %-22s %s\n", tag, v->id, v->evidence);
     }
+    for (unsigned i = 0; i < res->n_not_judged; i++) {
+        fprintf(f, "  ----  %-22s named by the scenario, not judged by this run (nothing here exercises it)\n",
+                res->not_judged[i]);
+    }
 }
 
 const struct run_verdict *run_find_verdict(const struct run_result *res, const char *id)

@@ -2,11 +2,14 @@
  *   runner.c   set-up, steps, the settle and idempotence phases
  *   bodies.c   what each core runs: MCUboot + application, B0N + network-core application
  *   faults.c   event names, triggers and fault injection
- *   oracles.c  system properties and the scenario's expectations
+ *   oracles.c  system properties, some requirement checks, the scenario's expectations
+ *   commands.c the commands B0N found, as they were in memory
+ *   req_checks.c requirement checks on those commands and the timeline
  *   report.c   timeline, JSON lines, verdict lines */
 #ifndef RUNNER_INTERNAL_H
 #define RUNNER_INTERNAL_H
 
+#include "pcd/cmd.h"
 #include "pcdsim/runner.h"
 
 /* What the candidate is, judged once per process (oracles.c). */
@@ -21,6 +24,24 @@ struct candidate_facts {
 };
 
 struct sweep_log; /* sweep.c: the reference run's flash mutations */
+
+/* A command B0N found (commands.c), as the requirement checks judge it: the block as it was
+ * when B0N saw it, and what happened until B0N answered. */
+#define RUN_MAX_CMDS 16
+struct cmd_record {
+    struct pcd_cmd cmd;      /* the block at b0n.cmd_seen */
+    uint64_t net_ops_seen;   /* net-flash programs + erases so far, at b0n.cmd_seen */
+    uint64_t net_ops_answer; /* the same at the answer */
+    uint32_t answer;         /* DONE / FAIL magic B0N wrote, 0 if none (power lost, halted) */
+    int8_t src_matches;      /* source bytes hash to the command's SHA-256: 1 / 0, -1 not computed */
+    int8_t dst_matches;      /* at a DONE: destination bytes hash to it: 1 / 0, -1 not computed */
+    int8_t pad_ok;           /* at a DONE: the bytes after len up to the word end are 0xFF (1 / 0; -1 n/a) */
+    uint32_t erases;         /* network-flash pages erased while B0N handled it */
+    uint32_t erases_outside; /* ... outside [dst, dst + len) rounded to pages */
+    uint32_t erases_again;   /* ... a page erased a second time */
+    uint32_t first_outside;  /* offset of the first page erased outside */
+    uint8_t erased[FM_NRF_NET_FLASH_SIZE / FM_NRF_NET_FLASH_PAGE / 8u]; /* pages erased, a bit each */
+};
 
 struct run_state {
     const struct run_config *cfg;
@@ -52,6 +73,8 @@ struct run_state {
     bool net_booted;
     bool net_crashed;
     char net_state[64];
+    struct cmd_record cmds[RUN_MAX_CMDS]; /* commands B0N found, in order (commands.c) */
+    unsigned n_cmds;
 
     /* awaited event of a `run: EVENT` step */
     const char *await_event;
@@ -104,6 +127,23 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
 
 /* oracles.c */
 void run_judge(struct run_state *st);
+bool run_names_requirement(const struct run_config *cfg, const char *id);
+
+/* commands.c: recorded from the timeline hook (the thread holding the baton) */
+void run_cmd_seen(struct run_state *st);
+void run_cmd_answered(struct run_state *st, uint32_t magic);
+void run_cmd_erase(struct run_state *st, uint32_t off);
+
+/* req_checks.c: requirement checks judged on the recorded commands and the timeline; each adds
+ * one verdict */
+void run_check_b0n_check_cmd(struct run_state *st);
+void run_check_b0n_src_sha(struct run_state *st);
+void run_check_b0n_dst_sha(struct run_state *st);
+void run_check_b0n_report(struct run_state *st);
+void run_check_app_retry(struct run_state *st);
+void run_check_app_timeout(struct run_state *st);
+void run_check_b0n_copy(struct run_state *st);
+void run_check_b0n_src_bootable(struct run_state *st, bool bootable);
 void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

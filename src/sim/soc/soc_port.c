@@ -440,7 +440,7 @@ static void port_trace(void *ctx, enum pcd_trace event, uint32_t arg)
     }
     char text[64];
     snprintf(text, sizeof(text), "%s (0x%x)", soc_trace_name(event), arg);
-    soc_emit(c->soc, (int)c->id, SOC_EV_TRACE, (uint32_t)event, text);
+    soc_emit_at(c->soc, (int)c->id, SOC_EV_TRACE, (uint32_t)event, arg, text); /* addr: the trace's argument */
 }
 
 const struct pcd_port_ops soc_port_ops = {

@@ -207,6 +207,9 @@ struct run_result {
     bool net_running;                  /**< A net-core application runs in the end. */
     uint32_t net_version;              /**< Its fw_info.version. */
     char net_state[64];                /**< "new image", "old image", "no valid image", ... */
+    char not_judged[RUN_MAX_REQS][32]; /**< Requirement ids the scenario names that this run
+                                            could not judge (e.g. APP-STAGE without a QSPI slot). */
+    unsigned n_not_judged;             /**< Entries. */
 };
 
 /** How to print. */

@@ -63,7 +63,8 @@ struct soc_event {
     enum soc_ev_kind kind;  /**< What happened. */
     uint32_t arg;           /**< Kind-specific value. */
     uint64_t seq;           /**< Flash operation number at the time. */
-    uint32_t addr;          /**< Address or offset concerned (PCD block word, page offset, ...), 0 if none. */
+    uint32_t addr;          /**< Address or offset concerned (PCD block word, page offset, ...); for a
+                                 trace, the argument the code under test gave it; 0 if none. */
     char text[200];         /**< Human-readable detail (log line, trace name, ...); may be empty: show soc_event_text(). */
 };
 

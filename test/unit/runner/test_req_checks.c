@@ -1,0 +1,230 @@
+/* The requirement checks of req_checks.c on made-up records and timelines: each can fail, with
+ * evidence that says why, and passes only on what the requirement allows. White-box: the runner's
+ * and the SoC's private headers give the record and the timeline writer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "runner_internal.h"
+#include "soc_internal.h"
+
+#define BLOCK 0x20000000u
+
+struct fx {
+    struct run_config cfg;
+    struct run_result res;
+    struct run_state st;
+};
+
+static void setup(struct fx *f)
+{
+    memset(f, 0, sizeof(*f));
+    run_config_default(&f->cfg);
+    f->cfg.soc.pcd_sram_addr = BLOCK;
+    f->cfg.soc.pcd_sram_size = 0x2000u;
+    f->cfg.soc.board = (struct fm_nrf5340_opts)FM_NRF5340_OPTS_DEFAULT;
+    f->st.cfg = &f->cfg;
+    f->st.res = &f->res;
+    assert_int_equal(soc_create(&f->cfg.soc, &f->st.soc), 0);
+}
+
+static void teardown(struct fx *f)
+{
+    soc_destroy(f->st.soc);
+}
+
+static struct cmd_record *copy_cmd(struct fx *f, uint32_t src, uint32_t len, uint32_t dst, uint32_t answer)
+{
+    struct cmd_record *r = &f->st.cmds[f->st.n_cmds++];
+    memset(r, 0, sizeof(*r));
+    r->cmd.magic = PCD_CMD_MAGIC_COPY;
+    r->cmd.src = src;
+    r->cmd.len = len;
+    r->cmd.dst_off = dst;
+    r->cmd.ext_marker = PCD_CMD_EXT_MARKER_V1;
+    r->answer = answer;
+    r->net_ops_seen = r->net_ops_answer = 100;
+    r->src_matches = r->dst_matches = r->pad_ok = -1;
+    return r;
+}
+
+static const struct run_verdict *only(struct fx *f, const char *id)
+{
+    assert_int_equal(f->res.n_verdicts, 1);
+    assert_string_equal(f->res.verdicts[0].id, id);
+    return &f->res.verdicts[0];
+}
+
+static void again(struct fx *f)
+{
+    memset(&f->res, 0, sizeof(f->res));
+}
+
+static void test_check_cmd(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    /* dst 0: inside the B0N container; refused with FAIL, nothing written */
+    struct cmd_record *r = copy_cmd(&f, 0x80000u, 0x1000u, 0x0u, PCD_CMD_MAGIC_FAIL);
+    copy_cmd(&f, 0x80000u, 0x1000u, 0x8800u, PCD_CMD_MAGIC_DONE);
+    run_check_b0n_check_cmd(&f.st);
+    assert_true(only(&f, "B0N-CHECK-CMD")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "1 malformed command(s) of 2"));
+    /* the same command with an erase before the FAIL */
+    again(&f);
+    r->net_ops_answer = r->net_ops_seen + 1;
+    run_check_b0n_check_cmd(&f.st);
+    assert_false(only(&f, "B0N-CHECK-CMD")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "overlaps the B0N container"));
+    /* the other rules */
+    static const struct {
+        uint32_t src, len, dst;
+        const char *why;
+    } bad[] = {{0x80000u, 0u, 0x8800u, "len is 0"},
+               {0x80000u, 0x40000u, 0x8800u, "exceeds the network-core application partition"},
+               {0x80000u, 0x100u, 0x8802u, "not word-aligned"},
+               {0x80000u, 0x1000u, 0x3F800u, "runs past network flash"},
+               {0x10000000u, 0x1000u, 0x8800u, "not wholly in app flash or app RAM"}};
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        again(&f);
+        f.st.n_cmds = 0;
+        copy_cmd(&f, bad[i].src, bad[i].len, bad[i].dst, PCD_CMD_MAGIC_DONE);
+        run_check_b0n_check_cmd(&f.st);
+        assert_false(only(&f, "B0N-CHECK-CMD")->pass);
+        assert_non_null(strstr(f.res.verdicts[0].evidence, bad[i].why));
+    }
+    teardown(&f);
+}
+
+static void test_sha_copy_bootable(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    struct cmd_record *r = copy_cmd(&f, 0x80000u, 0x1001u, 0x8800u, PCD_CMD_MAGIC_DONE);
+    r->src_matches = 0; /* source changed: DONE anyway */
+    run_check_b0n_src_sha(&f.st);
+    assert_false(only(&f, "B0N-SRC-SHA")->pass);
+    again(&f);
+    r->answer = PCD_CMD_MAGIC_FAIL;
+    run_check_b0n_src_sha(&f.st);
+    assert_true(only(&f, "B0N-SRC-SHA")->pass);
+
+    again(&f);
+    r->answer = PCD_CMD_MAGIC_DONE;
+    r->dst_matches = 0;
+    run_check_b0n_dst_sha(&f.st);
+    assert_false(only(&f, "B0N-DST-SHA")->pass);
+    again(&f);
+    r->dst_matches = 1;
+    run_check_b0n_dst_sha(&f.st);
+    assert_true(only(&f, "B0N-DST-SHA")->pass);
+
+    again(&f);
+    r->erases = 2;
+    run_check_b0n_copy(&f.st);
+    assert_true(only(&f, "B0N-COPY")->pass);
+    again(&f);
+    r->pad_ok = 0;
+    run_check_b0n_copy(&f.st);
+    assert_false(only(&f, "B0N-COPY")->pass);
+    again(&f);
+    r->pad_ok = 1;
+    r->erases_again = 1;
+    run_check_b0n_copy(&f.st);
+    assert_false(only(&f, "B0N-COPY")->pass);
+    again(&f);
+    r->erases_again = 0;
+    r->erases_outside = 1;
+    r->first_outside = 0x8000u;
+    run_check_b0n_copy(&f.st);
+    assert_false(only(&f, "B0N-COPY")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "0x01008000"));
+
+    again(&f);
+    run_check_b0n_src_bootable(&f.st, false); /* never bootable, answered DONE */
+    assert_false(only(&f, "B0N-SRC-BOOTABLE")->pass);
+    again(&f);
+    run_check_b0n_src_bootable(&f.st, true);
+    assert_true(only(&f, "B0N-SRC-BOOTABLE")->pass);
+    teardown(&f);
+}
+
+static void ev(struct fx *f, enum fm_core core, uint64_t t, enum soc_ev_kind kind, uint32_t arg, uint32_t addr)
+{
+    f->st.soc->core[core].clock = t;
+    soc_emit_at(f->st.soc, (int)core, kind, arg, addr, NULL);
+}
+
+static void test_report(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    ev(&f, FM_CORE_NET, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_NET, 0, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    ev(&f, FM_CORE_NET, 10, SOC_EV_SHARED_WRITE, 3u, BLOCK + PCD_CMD_OFF_REASON);
+    ev(&f, FM_CORE_NET, 10, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_FAIL, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_NET, 10, SOC_EV_SIGNAL, 0, 0);
+    ev(&f, FM_CORE_NET, 10, SOC_EV_CORE_END, 0, 0);
+    run_check_b0n_report(&f.st);
+    assert_true(only(&f, "B0N-REPORT")->pass);
+    /* a second run writes after its answer, and never signals */
+    ev(&f, FM_CORE_NET, 20, SOC_EV_CORE_START, 2, 0);
+    ev(&f, FM_CORE_NET, 20, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    ev(&f, FM_CORE_NET, 30, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_DONE, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_NET, 30, SOC_EV_SHARED_WRITE, 0u, BLOCK + PCD_CMD_OFF_FLAGS);
+    again(&f);
+    run_check_b0n_report(&f.st);
+    assert_false(only(&f, "B0N-REPORT")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "after its answer"));
+    teardown(&f);
+}
+
+static void test_retry_and_timeout(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    f.cfg.upd.attempts = 3;
+    f.cfg.upd.timeout_us = 60000000u;
+    f.cfg.upd.poll_us = 1000000u;
+    /* boot 1: one attempt, FAIL, then on to the application */
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_NET, 5000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_FAIL, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 1001000, SOC_EV_TRACE, PCD_TRACE_APP_OUTCOME, 0x2Au);
+    ev(&f, FM_CORE_APP, 1002000, SOC_EV_BOOT, 0xC200u, 0xC200u);
+    run_check_app_retry(&f.st);
+    assert_false(only(&f, "APP-RETRY")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "after 1 failed attempt(s) of 3"));
+    again(&f);
+    run_check_app_timeout(&f.st);
+    assert_true(only(&f, "APP-TIMEOUT")->pass);
+
+    /* boot 2: an attempt nobody answers, waited on for 70 s */
+    ev(&f, FM_CORE_APP, 2000000, SOC_EV_CORE_START, 2, 0);
+    ev(&f, FM_CORE_APP, 2001000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 72001000, SOC_EV_FORCEOFF, 1, 0);
+    again(&f);
+    run_check_app_timeout(&f.st);
+    assert_false(only(&f, "APP-TIMEOUT")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "longest wait for an answer 70000 ms"));
+    teardown(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_check_cmd),
+        cmocka_unit_test(test_sha_copy_bootable),
+        cmocka_unit_test(test_report),
+        cmocka_unit_test(test_retry_and_timeout),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
