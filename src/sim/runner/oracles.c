@@ -463,6 +463,13 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         run_check_b0n_src_bootable(st, cf->bootable);
     } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && cf->valid) {
         check_validated_first(st, id);
+    } else if ((strcmp(id, "APP-ROUTE") == 0 || strcmp(id, "APP-SIZE") == 0) && cf->present && cf->valid &&
+               st->copy_cmds > 0) {
+        /* the other side of the rule: a valid network-core candidate that fits does go over PCD */
+        run_add_verdict(st->res, id, true,
+                        "valid candidate for the network core (reset vector in the partition, %u bytes that fit): "
+                        "%u COPY command(s) reached B0N",
+                        cf->body_len, st->copy_cmds);
     } else if (strcmp(id, "B0N-SELF-PROTECT") == 0) {
         uint32_t off = st->cfg->b0n.container_addr - FM_NRF_NET_FLASH_BASE, diff = 0;
         uint8_t *init = malloc(st->cfg->b0n.container_size);
@@ -614,12 +621,6 @@ void run_judge(struct run_state *st)
     sys_report(st, ni);
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
         check_requirement(st, cfg->requirements[i], &cf, &slot, ni);
-        if (run_find_verdict(st->res, cfg->requirements[i]) == NULL &&
-            st->res->n_not_judged < sizeof(st->res->not_judged) / sizeof(st->res->not_judged[0])) {
-            /* named, but nothing in this run lets it be judged: said, never counted as a pass */
-            snprintf(st->res->not_judged[st->res->n_not_judged++], sizeof(st->res->not_judged[0]), "%s",
-                     cfg->requirements[i]);
-        }
     }
     check_expectations(st, &slot);
 
@@ -629,6 +630,13 @@ void run_judge(struct run_state *st)
         bool ok = st->probe_copy_cmds == 0 && st->probe_net_writes == 0;
         run_add_verdict(res, "SYS-IDEMPOTENT", ok, "one more boot: %u COPY command(s), %llu net-flash operation(s)",
                         st->probe_copy_cmds, (unsigned long long)st->probe_net_writes);
+    }
+    for (unsigned i = 0; i < cfg->n_requirements; i++) {
+        if (run_find_verdict(res, cfg->requirements[i]) == NULL &&
+            res->n_not_judged < sizeof(res->not_judged) / sizeof(res->not_judged[0])) {
+            /* named, but nothing in this run lets it be judged: said, never counted as a pass */
+            snprintf(res->not_judged[res->n_not_judged++], sizeof(res->not_judged[0]), "%s", cfg->requirements[i]);
+        }
     }
     res->device_time_us = soc_now(st->soc);
     res->flash_ops = fm_next_seq(st->fm);

@@ -78,7 +78,7 @@ void run_print_verdicts(const struct run_result *res, FILE *f)
         fprintf(f, "  %s %-22s %s\n", tag, v->id, v->evidence);
     }
     for (unsigned i = 0; i < res->n_not_judged; i++) {
-        fprintf(f, "  ----  %-22s named by the scenario, not judged by this run (nothing here exercises it)\n",
+        fprintf(f, "  ----  %-22s named by the scenario, not judged: nothing in this run exercises it\n",
                 res->not_judged[i]);
     }
 }

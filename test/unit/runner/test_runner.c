@@ -127,6 +127,36 @@ static void test_clean_update_internal(void **state)
     release(&fx);
 }
 
+/* A requirement the run cannot exercise (APP-STAGE: an internal-flash slot stages nothing; here
+ * the candidate is the application core's, so no attempt is made at all) is listed as not
+ * judged -- not passed, not failed -- and every other named id gets its verdict. */
+static void test_named_but_not_judged(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/app-v2-200k_ecdsa-p256.bin");
+    fx.cfg.requirements[fx.cfg.n_requirements++] = "APP-STAGE";
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    assert_null(run_find_verdict(&r, "APP-STAGE"));
+    bool stage = false;
+    for (unsigned i = 0; i < r.n_not_judged; i++) {
+        stage |= strcmp(r.not_judged[i], "APP-STAGE") == 0;
+        assert_null(run_find_verdict(&r, r.not_judged[i])); /* listed means: no verdict */
+    }
+    assert_true(stage);
+    /* every named id is either judged or listed */
+    for (unsigned i = 0; i < fx.cfg.n_requirements; i++) {
+        bool listed = false;
+        for (unsigned k = 0; k < r.n_not_judged; k++) {
+            listed |= strcmp(r.not_judged[k], fx.cfg.requirements[i]) == 0;
+        }
+        assert_true(listed != (run_find_verdict(&r, fx.cfg.requirements[i]) != NULL));
+    }
+    assert_non_null(run_find_verdict(&r, "APP-LOCK"));
+    release(&fx);
+}
+
 static void test_power_cut_during_copy_recovers(void **state)
 {
     (void)state;
@@ -199,6 +229,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_update_internal),
+        cmocka_unit_test(test_named_but_not_judged),
         cmocka_unit_test(test_power_cut_during_copy_recovers),
         cmocka_unit_test(test_invalid_candidate_never_reaches_net),
         cmocka_unit_test(test_timeline_is_deterministic),
