@@ -75,6 +75,11 @@ bad_case(run.net-partition-outside-flash 2 - "net-outside.yml:5:1: error: partit
 bad_case(run.bad-among-good 2 - "unknown-key.yaml:6:1: error" "nothing simulated"
          -- ${_run} ${S}/boot/no-update.yaml ${B}/unknown-key.yaml)
 bad_case(run.trace-unwritable 2 trace.jsonl "cannot write 'trace.jsonl'" -- ${_run} --quiet ${S}/boot/no-update.yaml)
+# a second --cut (a depth-2 branch) must come after the first, and cut before its operation
+bad_case(run.second-cut-not-after 2 - "a second --cut \\(during the recovery\\) takes op:M\\[:before\\] with M after the first"
+         -- ${_run} ${S}/update/small-ed25519.yaml --cut op:500 --cut op:400)
+bad_case(run.second-cut-torn 2 - "a second --cut" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:500 --cut op:900:prefix)
+bad_case(run.third-cut 2 - "a second --cut" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:5 --cut op:9 --cut op:12)
 bad_case(run.trace-no-folder 2 - "cannot write 'no-folder/t.jsonl'" -- ${PCDSIM} run --trace no-folder/t.jsonl ${S}/boot/no-update.yaml)
 bad_case(run.bad-device-state 1 - "FAIL .*truncated-expect-done.yaml" -- ${PCDSIM} run --quiet ${B}/truncated-expect-done.yaml)
 
