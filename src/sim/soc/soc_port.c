@@ -93,6 +93,17 @@ static int port_mem_info(void *ctx, enum pcd_mem mem, struct pcd_mem_info *out)
     return 0;
 }
 
+/* The start of every flash access: a scheduling point, then whether this core has a path to
+ * @p mem at all (a bus fault recorded if not). */
+static int enter_mem(struct soc_core *c, enum pcd_mem mem, uint32_t off, bool write)
+{
+    int rc = soc_enter(c);
+    if (rc == 0 && !may_access(c->id, mem, write)) {
+        rc = no_path(c, mem, off);
+    }
+    return rc;
+}
+
 /* The other core's clock unless it sleeps in poll_word (a power loss cuts a sleep short at the
  * time it happens: soc_lose_power()); see soc_flash_call.t_floor_us. */
 static uint64_t floor_time(const struct soc_core *c)
@@ -104,12 +115,9 @@ static uint64_t floor_time(const struct soc_core *c)
 static int port_flash_view(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len, const void **out)
 {
     struct soc_core *c = core_of(ctx);
-    int rc = soc_enter(c);
+    int rc = enter_mem(c, mem, off, false);
     if (rc != 0) {
         return rc;
-    }
-    if (!may_access(c->id, mem, false)) {
-        return no_path(c, mem, off);
     }
     const uint8_t *p = NULL;
     rc = convert(c, fm_read_view(c->soc->fm, fm_dev_of(mem), off, len, &p, &c->clock), off);
@@ -130,12 +138,9 @@ static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf,
 static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
 {
     struct soc_core *c = core_of(ctx);
-    int rc = soc_enter(c);
+    int rc = enter_mem(c, mem, off, true);
     if (rc != 0) {
         return rc;
-    }
-    if (!may_access(c->id, mem, true)) {
-        return no_path(c, mem, off);
     }
     uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
     rc = convert(c, fm_program(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
@@ -155,12 +160,9 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
 static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
 {
     struct soc_core *c = core_of(ctx);
-    int rc = soc_enter(c);
+    int rc = enter_mem(c, mem, off, true);
     if (rc != 0) {
         return rc;
-    }
-    if (!may_access(c->id, mem, true)) {
-        return no_path(c, mem, off);
     }
     int dev = fm_dev_of(mem);
     const struct fm_device_desc *d = fm_dev_desc(c->soc->fm, dev);

@@ -25,6 +25,16 @@ static void setup_body(struct nb_fix *f, const char *signed_rel)
     f->len = signed_rel != NULL ? pt_put_body(f->e, PT_INT_SLOT_OFF + PT_HDR, signed_rel) : 0;
 }
 
+/* Leave the network-core application partition erased: no image at all. */
+static void erase_net_app(struct nb_fix *f)
+{
+    uint8_t *ff = malloc(PT_NET_APP_SIZE);
+    assert_non_null(ff);
+    memset(ff, 0xFF, PT_NET_APP_SIZE);
+    assert_int_equal(fm_load(f->e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, ff, PT_NET_APP_SIZE), 0);
+    free(ff);
+}
+
 static void poke(struct nb_fix *f, uint32_t magic, uint32_t data, uint32_t len, uint32_t offset)
 {
     struct pcd_cmd c;
@@ -177,11 +187,7 @@ static void test_boot_null_fw_info(void **state)
     struct nb_fix f;
     struct ncs_b0n_result r;
     setup_body(&f, NULL);
-    uint8_t *ff = malloc(PT_NET_APP_SIZE);
-    assert_non_null(ff);
-    memset(ff, 0xFF, PT_NET_APP_SIZE);
-    assert_int_equal(fm_load(f.e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, ff, PT_NET_APP_SIZE), 0);
-    free(ff);
+    erase_net_app(&f);
     const uint8_t word[4] = {0x78, 0x56, 0x34, 0x12};
     assert_int_equal(fm_load(f.e->tp.fm, FM_NRF_APP_FLASH, 0x18u, word, 4), 0);
     poke(&f, 0, 0, 0, 0);
@@ -199,11 +205,7 @@ static void test_read_version_and_lock_debug(void **state)
     struct nb_fix f;
     struct ncs_b0n_result r;
     setup_body(&f, NULL);
-    uint8_t *ff = malloc(PT_NET_APP_SIZE);
-    assert_non_null(ff);
-    memset(ff, 0xFF, PT_NET_APP_SIZE);
-    assert_int_equal(fm_load(f.e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, ff, PT_NET_APP_SIZE), 0);
-    free(ff);
+    erase_net_app(&f);
     poke(&f, PCD_CMD_MAGIC_READ_VERSION, 0x20004000u, 4, PT_NET_APP_OFF);
     assert_int_equal(run(&f, &r), 0);
     assert_int_equal(r.outcome, NCS_B0N_DONE);

@@ -11,74 +11,18 @@
 
 #include <cmocka.h>
 
-#include "pcdsim/keys.h"
-#include "pcdsim/runner.h"
+#include "runner_fixture.h"
 
-#define FIX PCDSIM_SHARED_DIR "/fixtures/"
-
-struct blob {
-    uint8_t *data;
-    uint32_t len;
-};
-
-static struct blob slurp(const char *path)
-{
-    struct blob b = {NULL, 0};
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n > 0);
-    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
-    b.data = malloc((size_t)n);
-    assert_non_null(b.data);
-    assert_int_equal(fread(b.data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    b.len = (uint32_t)n;
-    return b;
-}
-
-struct fixture {
-    struct blob app, net_old, cand;
-    struct pcdsim_key key;
-    struct run_config cfg;
-};
-
+/* The fixtures' internal-flash board (runner_fixture.c) under @p profile. */
 static void board(struct fixture *fx, enum run_profile profile)
 {
-    memset(fx, 0, sizeof(*fx));
-    fx->app = slurp(FIX "signed/app-v1-64k_ecdsa-p256.bin");
-    fx->net_old = slurp(FIX "raw/net-v1-32k-ncs.bin");
-    fx->cand = slurp(FIX "signed/net-v2-150k_ecdsa-p256.bin");
-    assert_int_equal(pcdsim_key_load_pem(FIX "keys/ecdsa-p256.pub.pem", &fx->key, NULL), 0);
+    internal_board(fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
     struct run_config *c = &fx->cfg;
-    run_config_default(c);
     c->name = "ncs";
     c->seed = 3;
     c->profile = profile;
-    c->keys[0] = fx->key.key;
-    c->n_keys = 1;
-    c->upd.slot_mem = PCD_MEM_APP_FLASH;
-    c->upd.slot_off = 0x80000;
-    c->upd.slot_size = 0x74000;
-    c->loads[0] = (struct run_load){FM_NRF_APP_FLASH, 0xC000, fx->app.data, fx->app.len, "app"};
-    c->loads[1] = (struct run_load){FM_NRF_NET_FLASH, 0x8800, fx->net_old.data, fx->net_old.len, "net"};
-    c->n_loads = 2;
-    c->net_initial = fx->net_old.data;
-    c->net_initial_len = fx->net_old.len;
-    c->candidate = fx->cand.data;
-    c->candidate_len = fx->cand.len;
-    c->request = PCD_SWAP_TEST;
     c->requirements[0] = "APP-MARK-DONE";
     c->n_requirements = 1;
-}
-
-static void release(struct fixture *fx)
-{
-    free(fx->app.data);
-    free(fx->net_old.data);
-    free(fx->cand.data);
-    pcdsim_key_free(&fx->key);
 }
 
 
