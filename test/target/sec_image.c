@@ -51,6 +51,10 @@ static const struct {
      "442f98a9eac394fc09064db6fa07434f4efd38287cc1677b7b34c01fff0a5253"},
     {"signed/net-v2-oversize_ecdsa-p256.bin", PCD_E_IMG_TOO_LARGE, PCD_E_IMG_KEY_UNKNOWN,
      "9e85f5a014d2d677c3da2330c39173e23d37923037a1903f555614b2f7409a20"},
+    {"signed/app-v1-64k_rsa-2048.bin", 0, PCD_E_IMG_KEY_UNKNOWN,
+     "7c27319fcd028951453cc1105ed54212f751d19b570c1cf5b609fd105f09fd71"},
+    {"signed/net-v2-150k_rsa-2048.bin", 0, PCD_E_IMG_KEY_UNKNOWN,
+     "d339c21aa56e273bf12102edf9dd175f27fcc1e724e41bf38976a4aca249dc4d"},
 };
 
 /* MANIFEST.md §2: KEYHASH of the trusted keys. */
@@ -61,10 +65,54 @@ static const struct {
 } keys[] = {
     {"keys/ecdsa-p256.pub.pem", PCD_SIG_ECDSA_P256, "ecaa0d64d3941e7ffb4c5e664346f1f918ef916eec96b6205cb0978d3039dbf2"},
     {"keys/ed25519.pub.pem", PCD_SIG_ED25519, "af697435b5efa5894b8b9aba6b54ff435a9efe02554c673d172df73ca2886119"},
+    {"keys/rsa-2048.pub.pem", PCD_SIG_RSA2048_PSS, "788aab8489c33d25aa6ef2c8003d41d0668edff27ae75c30294fda31bb3171da"},
 };
+_Static_assert(sizeof(keys) / sizeof(keys[0]) == TT_TRUSTED_KEYS, "one entry per trusted key");
 
-static uint8_t key_der[2][128];
-static struct pcd_key trusted[2];
+static uint8_t key_der[TT_TRUSTED_KEYS][300];
+static struct pcd_key trusted[TT_TRUSTED_KEYS];
+
+/* Length of the DER element at der[*at] (tag skipped, *at moved to its content); -1 if malformed. */
+static long der_enter(const uint8_t *der, long n, long *at, uint8_t tag)
+{
+    if (*at + 2 > n || der[*at] != tag) {
+        return -1;
+    }
+    long len = der[*at + 1];
+    *at += 2;
+    if (len & 0x80) {
+        const long nb = len & 0x7f;
+        if (nb < 1 || nb > 2 || *at + nb > n) {
+            return -1;
+        }
+        len = 0;
+        for (long i = 0; i < nb; i++) {
+            len = (len << 8) | der[(*at)++];
+        }
+    }
+    return *at + len <= n ? len : -1;
+}
+
+/* An RSA SubjectPublicKeyInfo turned in place into the PKCS#1 RSAPublicKey it wraps (the BIT
+ * STRING's content), the form KEYHASH hashes (MANIFEST §2); its new length, or -1. */
+static long spki_to_pkcs1(uint8_t *der, long n)
+{
+    long at = 0;
+    if (der_enter(der, n, &at, 0x30) < 0) {
+        return -1;
+    }
+    const long alg = der_enter(der, n, &at, 0x30);
+    if (alg < 0) {
+        return -1;
+    }
+    at += alg;
+    const long bits = der_enter(der, n, &at, 0x03);
+    if (bits < 2 || der[at] != 0x00) {
+        return -1;
+    }
+    memmove(der, der + at + 1, (size_t)(bits - 1));
+    return bits - 1;
+}
 
 /* The verdict a backend without signature verification reaches: the signature stage answers
  * PCD_E_UNSUPPORTED where a key was selected (the KEYHASH named a trusted key). */
@@ -84,9 +132,9 @@ static bool load_keys(void)
     uint8_t kh[32];
     uint8_t want[32];
     bool all = true;
-    struct pcd_key k[2];
+    struct pcd_key k[TT_TRUSTED_KEYS];
     tt_trusted_keys(k);
-    for (size_t i = 0; i < 2u; i++) {
+    for (size_t i = 0; i < TT_TRUSTED_KEYS; i++) {
         const bool ok = k[i].der_len > 0u && pcd_image_keyhash(&k[i], kh) == 0;
         tt_hex(kh, 32, hex);
         tt_line("key %s der=%lu keyhash=%s", keys[i].pem, (unsigned long)k[i].der_len, ok ? hex : "-");
@@ -96,22 +144,24 @@ static bool load_keys(void)
     return all;
 }
 
-bool tt_trusted_keys(struct pcd_key out[2])
+bool tt_trusted_keys(struct pcd_key out[TT_TRUSTED_KEYS])
 {
     static bool loaded;
     static bool ok = true;
     if (!loaded) {
         loaded = true;
-        for (size_t i = 0; i < 2u; i++) {
-            const long n = tt_fixture_pem(keys[i].pem, key_der[i], sizeof(key_der[i]));
+        for (size_t i = 0; i < TT_TRUSTED_KEYS; i++) {
+            long n = tt_fixture_pem(keys[i].pem, key_der[i], sizeof(key_der[i]));
+            if (n > 0 && keys[i].alg == PCD_SIG_RSA2048_PSS) {
+                n = spki_to_pkcs1(key_der[i], n);
+            }
             trusted[i].alg = keys[i].alg;
             trusted[i].der = key_der[i];
             trusted[i].der_len = n > 0 ? (uint32_t)n : 0u;
             ok &= n > 0;
         }
     }
-    out[0] = trusted[0];
-    out[1] = trusted[1];
+    memcpy(out, trusted, sizeof(trusted));
     return ok;
 }
 
@@ -158,7 +208,7 @@ void tt_run_image(void)
         }
 
         /* With the trusted keys: the full verdict (signature-dependent). */
-        const struct pcd_image_config full = {trusted, 2, NET_APP_ADDR, NET_APP_SIZE};
+        const struct pcd_image_config full = {trusted, TT_TRUSTED_KEYS, NET_APP_ADDR, NET_APP_SIZE};
         const int frc = pcd_image_validate(&app.port, PCD_MEM_APP_FLASH, SLOT_ADDR, (uint32_t)n, &full, &res);
         const int expect = verdict_here(images[i].verdict);
         tt_sig_line("%s verdict=%s key=%d", images[i].rel, pcd_strerror(frc), res.key_index);

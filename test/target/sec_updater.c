@@ -52,7 +52,7 @@ void tt_run_updater(void)
     static struct pcd_updater_result res;
     struct pcd_nrf5340_app app;
     struct pcd_updater_config cfg;
-    struct pcd_key keys[2];
+    struct pcd_key keys[TT_TRUSTED_KEYS];
     char hex[65];
     uint8_t sha[32];
     tt_section("updater");
@@ -66,7 +66,7 @@ void tt_run_updater(void)
     pcd_nrf5340_app_init(&app, NULL);
     pcd_updater_config_default(&cfg);
     cfg.keys = keys;
-    cfg.key_count = 2;
+    cfg.key_count = TT_TRUSTED_KEYS;
     int rc = pcd_updater_run(&cfg, &app.port, &res);
     tt_line("no-candidate rc=%s outcome=%d locked=%d releases=%u perm0=0x%lx", pcd_strerror(rc), (int)res.outcome,
             res.locked ? 1 : 0, hwm_stats()->releases,

@@ -67,12 +67,14 @@ uint16_t tt_le16(const uint8_t *p);
 uint32_t tt_le32(const uint8_t *p);
 
 /**
- * @brief The trusted MCUboot keys of the fixtures (keys/ecdsa-p256.pub.pem, keys/ed25519.pub.pem)
- *        as DER SubjectPublicKeyInfo, loaded once.
- * @param[out] keys two entries (storage owned by the program)
- * @return true if both loaded
+ * @brief The trusted MCUboot keys of the fixtures (keys/ecdsa-p256.pub.pem, keys/ed25519.pub.pem,
+ *        keys/rsa-2048.pub.pem) in KEYHASH form (DER SubjectPublicKeyInfo; PKCS#1 RSAPublicKey
+ *        for RSA), loaded once.
+ * @param[out] keys TT_TRUSTED_KEYS entries (storage owned by the program)
+ * @return true if all loaded
  */
-bool tt_trusted_keys(struct pcd_key keys[2]);
+#define TT_TRUSTED_KEYS 3u
+bool tt_trusted_keys(struct pcd_key keys[TT_TRUSTED_KEYS]);
 
 /* Sections (each one returns after tt_section_end()). */
 void tt_run_sha256(void);

@@ -145,6 +145,7 @@ int cmd_coverage(int argc, char **argv)
         puts("| requirement | scenarios | tests |\n|---|---|---|");
     }
     unsigned gaps = 0;
+    unsigned planned = 0;
     for (size_t r = 0; r < n_req; r++) {
         const struct pcdsim_requirement *q = pcdsim_requirement_at(r);
         printf(md ? "| %s | " : "%-20s ", q->id);
@@ -157,7 +158,10 @@ int cmd_coverage(int argc, char **argv)
         }
         /* system properties are checked by every run whatever a scenario names */
         bool sys = q->group == PCDSIM_REQ_SYS;
-        if (count == 0) {
+        if (count == 0 && q->planned != NULL) {
+            printf("NOT YET CHECKED (issue %s)", q->planned); /* a known gap, registered */
+            planned++;
+        } else if (count == 0) {
             printf(sys ? "(every scenario)" : "NO SCENARIO");
             gaps += !sys;
         }
@@ -175,7 +179,8 @@ int cmd_coverage(int argc, char **argv)
         }
         puts(md ? " |" : "");
     }
-    printf("%zu requirements, %u scenarios, %u without a scenario\n", n_req, scns.n, gaps);
+    printf("%zu requirements, %u scenarios, %u without a scenario, %u not yet checked by pcdsim (planned)\n", n_req,
+           scns.n, gaps, planned);
     if (gaps > 0 && exit_code == PCDSIM_EXIT_OK) {
         exit_code = PCDSIM_EXIT_VERDICT;
     }

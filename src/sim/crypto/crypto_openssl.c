@@ -223,10 +223,23 @@ int pcd_sig_verify(enum pcd_sig_alg alg, const uint8_t *key, uint32_t key_len,
         return rc;
     }
     count(&verified_sigs, 1);
+    /* The key form of struct pcd_key: PKCS#1 RSAPublicKey for RSA, else SubjectPublicKeyInfo
+     * (also taken for RSA, so that a key of another type is a verdict, not a parse failure). */
     const unsigned char *p = key;
-    EVP_PKEY *pk = d2i_PUBKEY(NULL, &p, (long)key_len);
+    EVP_PKEY *pk = NULL;
+    if (alg == PCD_SIG_RSA2048_PSS) {
+        pk = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, (long)key_len);
+        if (pk == NULL || p != key + key_len) {
+            EVP_PKEY_free(pk);
+            ERR_clear_error();
+            p = key;
+            pk = d2i_PUBKEY(NULL, &p, (long)key_len);
+        }
+    } else {
+        pk = d2i_PUBKEY(NULL, &p, (long)key_len);
+    }
     if (pk == NULL || p != key + key_len) {
-        rc = PCD_E_CRYPTO; /* not one DER SubjectPublicKeyInfo */
+        rc = PCD_E_CRYPTO; /* not one DER key of that form */
     } else if (alg == PCD_SIG_ECDSA_P256) {
         rc = verify_ecdsa(pk, digest, sig, sig_len);
     } else if (alg == PCD_SIG_ED25519) {

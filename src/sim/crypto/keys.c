@@ -1,4 +1,5 @@
-/* Host loading of PEM public keys into DER SubjectPublicKeyInfo + algorithm (pcdsim/keys.h). */
+/* Host loading of PEM public keys into the DER form MCUboot embeds and KEYHASH hashes, plus the
+ * algorithm (pcdsim/keys.h). */
 #include "pcdsim/keys.h"
 
 #include <errno.h>
@@ -17,16 +18,6 @@
 
 /* A PEM key file is a few hundred bytes; anything much larger is not one. */
 #define KEY_FILE_MAX (64L * 1024L)
-
-/* Never prompt for a pass phrase (a public key has none; an encrypted private key is refused). */
-static int no_passphrase(char *buf, int size, int rwflag, void *u)
-{
-    (void)buf;
-    (void)size;
-    (void)rwflag;
-    (void)u;
-    return 0;
-}
 
 /* Read a whole small file; *out is malloc'd and NUL-terminated. */
 static int read_small_file(const char *path, char **out, long *len, struct pcdsim_diag *diag)
@@ -92,6 +83,82 @@ static bool detect_alg(EVP_PKEY *pk, enum pcd_sig_alg *alg, char *what, size_t w
     return false;
 }
 
+/* The key of one PEM block's DER: "PUBLIC KEY" is a SubjectPublicKeyInfo (any type; imgtool getpub
+ * -e pem, openssl pkey -pubout), "RSA PUBLIC KEY" a PKCS#1 RSAPublicKey (openssl rsa
+ * -RSAPublicKey_out). NULL unless the DER is exactly one such key (no trailing bytes). */
+static EVP_PKEY *decode_public_block(const char *name, const unsigned char *der, long len)
+{
+    const unsigned char *p = der;
+    EVP_PKEY *pk = NULL;
+    if (strcmp(name, PEM_STRING_PUBLIC) == 0) {
+        pk = d2i_PUBKEY(NULL, &p, len);
+        if (pk != NULL && i2d_PUBKEY(pk, NULL) != len) {
+            EVP_PKEY_free(pk);
+            pk = NULL;
+        }
+    } else if (strcmp(name, PEM_STRING_RSA_PUBLIC) == 0) {
+        pk = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, len);
+        /* OpenSSL 3's decoder does not report trailing bytes itself: compare the re-encoding. */
+        if (pk != NULL && i2d_PublicKey(pk, NULL) != len) {
+            EVP_PKEY_free(pk);
+            pk = NULL;
+        }
+    }
+    return pk;
+}
+
+/* The first public key of a PEM text (blocks of other types, e.g. EC PARAMETERS, are skipped);
+ * NULL if there is none. */
+static EVP_PKEY *parse_public_pem(const char *text, long len)
+{
+    BIO *bio = BIO_new_mem_buf(text, (int)len);
+    EVP_PKEY *pk = NULL;
+    char *name = NULL;
+    char *header = NULL;
+    unsigned char *data = NULL;
+    long dlen = 0;
+    while (bio != NULL && pk == NULL && PEM_read_bio(bio, &name, &header, &data, &dlen) == 1) {
+        bool is_key = strcmp(name, PEM_STRING_PUBLIC) == 0 || strcmp(name, PEM_STRING_RSA_PUBLIC) == 0;
+        if (is_key) {
+            pk = decode_public_block(name, data, dlen);
+        }
+        OPENSSL_free(name);
+        OPENSSL_free(header);
+        OPENSSL_free(data);
+        if (is_key) {
+            break; /* the first key block decides */
+        }
+    }
+    BIO_free(bio);
+    ERR_clear_error();
+    return pk;
+}
+
+/* DER of @p pk in the form MCUboot embeds in the bootloader and imgtool's KEYHASH hashes
+ * (imgtool: get_public_bytes() of its key classes): PKCS#1 RSAPublicKey for RSA, SubjectPublicKeyInfo for
+ * EC P-256 and Ed25519. Returns its length (*der malloc'd), <= 0 on an encoding failure, or
+ * PCDSIM_E_NOMEM. */
+static int encode_mcuboot_der(EVP_PKEY *pk, enum pcd_sig_alg alg, uint8_t **der)
+{
+    bool pkcs1 = alg == PCD_SIG_RSA2048_PSS;
+    int n = pkcs1 ? i2d_PublicKey(pk, NULL) : i2d_PUBKEY(pk, NULL);
+    if (n <= 0) {
+        return 0;
+    }
+    uint8_t *buf = malloc((size_t)n);
+    if (buf == NULL) {
+        return PCDSIM_E_NOMEM;
+    }
+    unsigned char *p = buf;
+    int m = pkcs1 ? i2d_PublicKey(pk, &p) : i2d_PUBKEY(pk, &p);
+    if (m != n) {
+        free(buf);
+        return 0;
+    }
+    *der = buf;
+    return n;
+}
+
 int pcdsim_key_load_pem(const char *path, struct pcdsim_key *out, struct pcdsim_diag *diag)
 {
     if (out == NULL) {
@@ -107,14 +174,13 @@ int pcdsim_key_load_pem(const char *path, struct pcdsim_key *out, struct pcdsim_
     if (rc != 0) {
         return rc;
     }
-    BIO *bio = BIO_new_mem_buf(text, (int)len);
-    EVP_PKEY *pk = bio ? PEM_read_bio_PUBKEY(bio, NULL, no_passphrase, NULL) : NULL;
-    BIO_free(bio);
-    ERR_clear_error();
+    EVP_PKEY *pk = parse_public_pem(text, len);
     if (pk == NULL) {
         bool is_private = strstr(text, "PRIVATE KEY-----") != NULL;
         free(text);
-        pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "not a PEM public key (no valid '-----BEGIN PUBLIC KEY-----' block)");
+        pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0,
+                        "not a PEM public key (no valid '-----BEGIN PUBLIC KEY-----' or "
+                        "'-----BEGIN RSA PUBLIC KEY-----' block)");
         if (is_private) {
             pcdsim_diag_hint(diag, "this is a private key; give the public key instead (imgtool getpub -e pem, e.g. the *.pub.pem file)");
         } else {
@@ -130,24 +196,16 @@ int pcdsim_key_load_pem(const char *path, struct pcdsim_key *out, struct pcdsim_
         EVP_PKEY_free(pk);
         return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "unsupported %s", what);
     }
-    int der_len = i2d_PUBKEY(pk, NULL);
-    if (der_len <= 0) {
-        EVP_PKEY_free(pk);
-        ERR_clear_error();
-        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "cannot encode the key as DER SubjectPublicKeyInfo");
-    }
-    uint8_t *der = malloc((size_t)der_len);
-    if (der == NULL) {
-        EVP_PKEY_free(pk);
-        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory");
-    }
-    unsigned char *p = der;
-    int n = i2d_PUBKEY(pk, &p);
+    uint8_t *der = NULL;
+    int der_len = encode_mcuboot_der(pk, alg, &der);
     EVP_PKEY_free(pk);
     ERR_clear_error();
-    if (n != der_len) {
-        free(der);
-        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "cannot encode the key as DER SubjectPublicKeyInfo");
+    if (der_len == PCDSIM_E_NOMEM) {
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory");
+    }
+    if (der_len <= 0) {
+        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "cannot encode the key as DER %s",
+                               alg == PCD_SIG_RSA2048_PSS ? "RSAPublicKey" : "SubjectPublicKeyInfo");
     }
     out->der_buf = der;
     out->key.alg = alg;

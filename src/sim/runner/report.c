@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "pcdsim/scenario.h"
 #include "runner_internal.h"
 
 static const char *core_label(int core)
@@ -78,8 +79,14 @@ void run_print_verdicts(const struct run_result *res, FILE *f)
         fprintf(f, "  %s %-22s %s\n", tag, v->id, v->evidence);
     }
     for (unsigned i = 0; i < res->n_not_judged; i++) {
-        fprintf(f, "  ----  %-22s named by the scenario, not judged: nothing in this run exercises it\n",
-                res->not_judged[i]);
+        const struct pcdsim_requirement *q = pcdsim_requirement_find(res->not_judged[i]);
+        if (q != NULL && q->planned != NULL) {
+            fprintf(f, "  ----  %-22s named by the scenario, not judged: pcdsim does not check it yet (issue %s)\n",
+                    res->not_judged[i], q->planned);
+        } else {
+            fprintf(f, "  ----  %-22s named by the scenario, not judged: nothing in this run exercises it\n",
+                    res->not_judged[i]);
+        }
     }
 }
 

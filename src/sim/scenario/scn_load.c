@@ -2083,7 +2083,7 @@ static int unknown_requirement(struct scn_ld *ld, const struct scn_node *n)
     size_t count = requirement_ids(ids, COUNT(ids));
     scn_fail(ld, PCDSIM_E_SCHEMA, n, "unknown requirement id %s", scn_quote(n->text, q, sizeof(q)));
     const char *dym = scn_did_you_mean(n->text, ids, count);
-    scn_hint(ld, "%s%s%sids are the bold **ID**s of reference-behaviour.md section 3 (APP-*, B0N-*, SYS-*)",
+    scn_hint(ld, "%s%s%sids are the bold **ID**s of reference-behaviour.md sections 3 and 5-10 (APP-*, B0N-*, SYS-*, MI-*, RB-*, NAND-*, DL-*, PKG-*, N52-*)",
              dym ? "did you mean '" : "", dym ? dym : "", dym ? "'? " : "");
     return PCDSIM_E_SCHEMA;
 }

@@ -394,13 +394,19 @@ EVP_PKEY *tu_gen_rsa(unsigned bits)
 
 uint8_t *tu_pubkey_der(EVP_PKEY *k, uint32_t *len)
 {
-    int n = i2d_PUBKEY(k, NULL);
+    /* The form MCUboot embeds and KEYHASH hashes: PKCS#1 RSAPublicKey for RSA, else SPKI. */
+    bool pkcs1 = EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA;
+    int n = pkcs1 ? i2d_PublicKey(k, NULL) : i2d_PUBKEY(k, NULL);
     if (n <= 0) {
         return NULL;
     }
     uint8_t *der = malloc((size_t)n);
     unsigned char *p = der;
-    i2d_PUBKEY(k, &p);
+    if (pkcs1) {
+        i2d_PublicKey(k, &p);
+    } else {
+        i2d_PUBKEY(k, &p);
+    }
     *len = (uint32_t)n;
     return der;
 }

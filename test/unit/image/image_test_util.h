@@ -90,7 +90,7 @@ uint8_t *tu_build_image(const struct tu_image_spec *s, size_t *len);
 EVP_PKEY *tu_load_private(const char *rel);
 /* Fresh RSA key of @p bits. */
 EVP_PKEY *tu_gen_rsa(unsigned bits);
-/* DER SubjectPublicKeyInfo of a key (malloc'd). */
+/* DER of a key as KEYHASH hashes it: SubjectPublicKeyInfo, PKCS#1 RSAPublicKey for RSA (malloc'd). */
 uint8_t *tu_pubkey_der(EVP_PKEY *k, uint32_t *len);
 /* A body of @p len bytes with a Cortex-M vector table: SP, then reset vector @p reset. */
 uint8_t *tu_make_body(uint32_t len, uint32_t reset);

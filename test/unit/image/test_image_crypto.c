@@ -180,6 +180,57 @@ static char *write_pubkey_pem(const char *name, EVP_PKEY *k)
     return path;
 }
 
+/* An "RSA PUBLIC KEY" PEM (PKCS#1, openssl rsa -RSAPublicKey_out) loads as the same key as the
+ * SubjectPublicKeyInfo PEM, and its KEYHASH is imgtool's: SHA-256 of the RSAPublicKey DER
+ * (MANIFEST §2, keys/rsa-2048.pub.pem). */
+static void t_rsa_pkcs1_pem(void **state)
+{
+    (void)state;
+    struct pcdsim_key spki = load("keys/rsa-2048.pub.pem");
+    assert_int_equal(spki.key.alg, PCD_SIG_RSA2048_PSS);
+    assert_int_equal(spki.key.der[0], 0x30); /* SEQUENCE { n, e }: n is an INTEGER, not an AlgorithmIdentifier */
+    uint8_t want[32];
+    assert_true(tu_hex32("788aab8489c33d25aa6ef2c8003d41d0668edff27ae75c30294fda31bb3171da", want));
+    uint8_t got[32];
+    assert_int_equal(pcd_image_keyhash(&spki.key, got), 0);
+    assert_memory_equal(got, want, 32);
+
+    BIO *b = BIO_new(BIO_s_mem());
+    assert_true(PEM_write_bio(b, "RSA PUBLIC KEY", "", spki.key.der, (long)spki.key.der_len) > 0);
+    char *data;
+    long n = BIO_get_mem_data(b, &data);
+    char *path = write_temp("rsa-pkcs1.pem", data, (size_t)n);
+    BIO_free(b);
+    struct pcdsim_key pkcs1;
+    assert_int_equal(pcdsim_key_load_pem(path, &pkcs1, NULL), 0);
+    remove(path);
+    assert_int_equal(pkcs1.key.alg, PCD_SIG_RSA2048_PSS);
+    assert_int_equal(pkcs1.key.der_len, spki.key.der_len);
+    assert_memory_equal(pkcs1.key.der, spki.key.der, spki.key.der_len);
+
+    /* Trailing bytes inside the PKCS#1 block: not one RSAPublicKey, refused. */
+    uint8_t *longer = malloc(spki.key.der_len + 2u);
+    assert_non_null(longer);
+    memcpy(longer, spki.key.der, spki.key.der_len);
+    longer[spki.key.der_len] = 0x05;
+    longer[spki.key.der_len + 1u] = 0x00;
+    b = BIO_new(BIO_s_mem());
+    assert_true(PEM_write_bio(b, "RSA PUBLIC KEY", "", longer, (long)spki.key.der_len + 2) > 0);
+    n = BIO_get_mem_data(b, &data);
+    path = write_temp("rsa-pkcs1-trailing.pem", data, (size_t)n);
+    BIO_free(b);
+    free(longer);
+    struct pcdsim_diag d;
+    pcdsim_diag_clear(&d);
+    struct pcdsim_key bad;
+    assert_int_equal(pcdsim_key_load_pem(path, &bad, &d), PCDSIM_E_KEY);
+    assert_null(bad.der_buf);
+    remove(path);
+    pcdsim_key_free(&pkcs1);
+    pcdsim_key_free(&spki);
+    assert_int_equal(ERR_peek_error(), 0);
+}
+
 static void t_key_load_errors(void **state)
 {
     (void)state;
@@ -473,6 +524,7 @@ int main(void)
         cmocka_unit_test(t_sha256_vectors),
         cmocka_unit_test(t_sha256_lifecycle),
         cmocka_unit_test(t_keys_match_manifest),
+        cmocka_unit_test(t_rsa_pkcs1_pem),
         cmocka_unit_test(t_key_load_errors),
         cmocka_unit_test(t_sig_verify),
         cmocka_unit_test(t_sig_memo),

@@ -420,7 +420,10 @@ static void t_manifest_verdicts(void **state)
         if (strcmp(verdict, "valid") == 0 || strcmp(verdict, "oversize") == 0) {
             assert_int_equal(res.sig_rc, 0);
             assert_int_equal(res.key_index, 0);
-            assert_int_equal(res.sig_tlv_type, c->keys[ki].key.alg == PCD_SIG_ED25519 ? PCD_TLV_ED25519 : PCD_TLV_ECDSA_SIG);
+            enum pcd_sig_alg alg = c->keys[ki].key.alg;
+            assert_int_equal(res.sig_tlv_type, alg == PCD_SIG_ED25519       ? PCD_TLV_ED25519
+                                               : alg == PCD_SIG_RSA2048_PSS ? PCD_TLV_RSA2048_PSS
+                                                                            : PCD_TLV_ECDSA_SIG);
             counts[strcmp(verdict, "valid") == 0 ? 3 : 4]++;
         }
         if (strcmp(verdict, "oversize") == 0) {

@@ -103,7 +103,7 @@ enum pcd_image_flag {
 
 /** TLV types (facts §5.3; MCUboot image.h IMAGE_TLV_*). */
 enum pcd_image_tlv_type {
-    PCD_TLV_KEYHASH = 0x01,      /**< SHA-256 of the signing key's DER SubjectPublicKeyInfo (32 B). */
+    PCD_TLV_KEYHASH = 0x01,      /**< SHA-256 of the signing key's DER (SPKI; RSAPublicKey for RSA) (32 B). */
     PCD_TLV_PUBKEY = 0x02,       /**< Full public key (not used here: skipped). */
     PCD_TLV_SHA256 = 0x10,       /**< SHA-256 of the hashed region (32 B). */
     PCD_TLV_SHA384 = 0x11,       /**< SHA-384 (not used here: skipped). */
@@ -184,10 +184,14 @@ struct pcd_image_dep {
     struct pcd_image_version version; /**< Minimum version required. */
 };
 
-/** A signature verification key (DER SubjectPublicKeyInfo, as KEYHASH hashes it). */
+/**
+ * A signature verification key, in the DER form MCUboot embeds in the bootloader and the
+ * KEYHASH TLV hashes (imgtool's get_public_bytes(); MANIFEST §2): SubjectPublicKeyInfo for
+ * ECDSA P-256 and Ed25519, PKCS#1 RSAPublicKey (SEQUENCE {n, e}) for RSA-2048.
+ */
 struct pcd_key {
     enum pcd_sig_alg alg; /**< Algorithm of the key; must match the signature TLV type. */
-    const uint8_t *der;   /**< DER SubjectPublicKeyInfo. */
+    const uint8_t *der;   /**< DER key: SubjectPublicKeyInfo, or RSAPublicKey for RSA. */
     uint32_t der_len;     /**< Bytes of @ref der. */
 };
 
@@ -301,7 +305,8 @@ int pcd_image_tlv_begin(struct pcd_image_tlv_iter *it, const struct pcd_port *po
 int pcd_image_tlv_next(struct pcd_image_tlv_iter *it, struct pcd_image_tlv *tlv, bool *found);
 
 /**
- * @brief KEYHASH of a key: SHA-256 of its DER SubjectPublicKeyInfo (facts §5.3; MANIFEST §2).
+ * @brief KEYHASH of a key: SHA-256 of its DER form in struct pcd_key (SubjectPublicKeyInfo;
+ *        PKCS#1 RSAPublicKey for RSA) (facts §5.3; MANIFEST §2).
  * @param key      the key
  * @param[out] out 32-byte hash
  * @retval 0 ok

@@ -432,7 +432,8 @@ enum pcd_sig_alg {
 /**
  * @brief Verify a signature over a 32-byte image hash.
  * @param alg     algorithm
- * @param key     public key as DER SubjectPublicKeyInfo (what KEYHASH hashes)
+ * @param key     public key in struct pcd_key's DER form (what KEYHASH hashes): SubjectPublicKeyInfo,
+ *                PKCS#1 RSAPublicKey for PCD_SIG_RSA2048_PSS
  * @param key_len bytes of @p key
  * @param digest  the image hash (SHA-256 of the hashed region)
  * @param sig     signature bytes as stored in the TLV

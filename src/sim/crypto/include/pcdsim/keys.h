@@ -3,9 +3,11 @@
  * @brief Host loading of signature-verification keys (PEM public keys) for src/pcd.
  *
  * A key file is a PEM "PUBLIC KEY" (SubjectPublicKeyInfo), as written by
- * `imgtool getpub -e pem` (shared/fixtures/keys/\*.pub.pem). It is converted into the DER
- * SubjectPublicKeyInfo that src/pcd works with (struct pcd_key: pcd_sig_verify() takes it, and
- * the MCUboot KEYHASH TLV is its SHA-256, MANIFEST.md §2).
+ * `imgtool getpub -e pem` or `openssl pkey -pubout` (shared/fixtures/keys/\*.pub.pem), or a
+ * PEM "RSA PUBLIC KEY" (PKCS#1, `openssl rsa -RSAPublicKey_out`). It is converted into the DER
+ * form src/pcd works with (struct pcd_key: pcd_sig_verify() takes it, and the MCUboot KEYHASH
+ * TLV is its SHA-256, MANIFEST.md §2): SubjectPublicKeyInfo for EC P-256 and Ed25519, PKCS#1
+ * RSAPublicKey for RSA (as imgtool hashes and MCUboot embeds an RSA key).
  */
 #ifndef PCDSIM_KEYS_H
 #define PCDSIM_KEYS_H
@@ -22,7 +24,7 @@ extern "C" {
 /** A loaded public key: @ref key is ready for struct pcd_image_config; it owns its DER. */
 struct pcdsim_key {
     struct pcd_key key; /**< alg, der (= @ref der_buf), der_len. */
-    uint8_t *der_buf;   /**< malloc'd DER SubjectPublicKeyInfo; freed by pcdsim_key_free(). */
+    uint8_t *der_buf;   /**< malloc'd DER key (SPKI, or RSAPublicKey for RSA); freed by pcdsim_key_free(). */
 };
 
 /**

@@ -46,14 +46,20 @@ extern "C" {
 #define PCDSIM_SCN_CORRUPT_BYTES_MAX 256
 
 /* ------------------------------------------------------------------------------------------ */
-/** @name Requirement ids (shared/spec/reference-behaviour.md, section 3)
+/** @name Requirement ids (shared/spec/reference-behaviour.md, sections 3 and 5-10)
  * @{ */
 
-/** Group of a requirement. */
+/** Group of a requirement: the id's prefix. */
 enum pcdsim_req_group {
-    PCDSIM_REQ_APP = 0, /**< App-side updater (`APP-*`). */
-    PCDSIM_REQ_B0N,     /**< Network-core bootloader (`B0N-*`). */
-    PCDSIM_REQ_SYS,     /**< System property, checked on every run (`SYS-*`). */
+    PCDSIM_REQ_APP = 0, /**< App-side updater (`APP-*`, §3). */
+    PCDSIM_REQ_B0N,     /**< Network-core bootloader (`B0N-*`, §3). */
+    PCDSIM_REQ_SYS,     /**< System property, checked on every run (`SYS-*`, §3). */
+    PCDSIM_REQ_MI,      /**< Simultaneous app + net multi-image update (`MI-*`, §5). */
+    PCDSIM_REQ_RB,      /**< Coordinated rollback of both cores (`RB-*`, §6). */
+    PCDSIM_REQ_NAND,    /**< External NAND secondary slots (`NAND-*`, §7). */
+    PCDSIM_REQ_DL,      /**< Download into the secondary slots (`DL-*`, §8). */
+    PCDSIM_REQ_PKG,     /**< Release packages as NCS writes them (`PKG-*`, §9). */
+    PCDSIM_REQ_N52,     /**< nRF52 dual-bank background update (`N52-*`, §10). */
 };
 
 /** One requirement of the reference behaviour. */
@@ -61,6 +67,10 @@ struct pcdsim_requirement {
     const char *id;              /**< Id as written in the spec, e.g. "B0N-COPY". */
     enum pcdsim_req_group group; /**< Its group. */
     const char *title;           /**< A few words saying what it requires. */
+    /** NULL for a requirement pcdsim judges; else the project issue that will implement it
+     *  (e.g. "#13"): the id is registered, named scenarios get "not judged" for it, and
+     *  `pcdsim coverage` lists it as a planned gap instead of failing on it. */
+    const char *planned;
 };
 
 /**
