@@ -83,6 +83,14 @@ static enum net_image classify_net(struct run_state *st, const struct candidate_
     uint32_t d_new = 0, d_old = 0;
     if (cf->present && cf->body_len > 0 && cf->body_len <= cfg->b0n.app_size &&
         fm_compare(st->fm, FM_NRF_NET_FLASH, part, cfg->candidate + cf->body_off, cf->body_len, &d_new) == 0) {
+        /* a re-release or re-sign: the old image's bytes are the update's body. An update that is
+         * not valid installs nothing, so the partition then holds the old image it always had. */
+        if (!cf->valid && cfg->net_initial != NULL &&
+            fm_compare(st->fm, FM_NRF_NET_FLASH, part, cfg->net_initial, cfg->net_initial_len, &d_old) == 0) {
+            snprintf(ev, evlen, "net-core app partition holds the old image (%u bytes; the same bytes as the update's body)",
+                     cfg->net_initial_len);
+            return NET_OLD;
+        }
         snprintf(ev, evlen, "net-core app partition holds the new image (%u bytes)", cf->body_len);
         return NET_NEW;
     }
