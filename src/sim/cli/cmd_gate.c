@@ -113,6 +113,7 @@ struct gate {
     unsigned n_items;
     struct req_verdict reqs[32];
     unsigned n_reqs;
+    char cuts_error[240]; /* --cuts names no operation of the update, or none at all: bad input */
 };
 
 static struct req_verdict *req(struct gate *g, const char *id)
@@ -369,7 +370,11 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         size_t n = 0;
         char why[200];
         struct sweep_pt *pts = sweep_points(sw, cuts, &before, 1, false, 1, 1, c.seed, &n, why, sizeof(why));
-        struct sweep_point *res = pts ? calloc(n ? n : 1, sizeof(*res)) : NULL;
+        if (pts == NULL || n == 0) {
+            /* a sweep that cuts nothing must not pass: the user's --cuts is bad input (exit 2) */
+            snprintf(g->cuts_error, sizeof(g->cuts_error), "%s", pts ? "it selects no flash operation of the update" : why);
+        }
+        struct sweep_point *res = pts && n ? calloc(n, sizeof(*res)) : NULL;
         if (res == NULL || run_sweep_parallel(sw, pts, n, jobs, res, isatty(2) && getenv("CI") == NULL) != 0) {
             it->pass = false;
             snprintf(it->evidence, sizeof(it->evidence), "the sweep could not run (%s)", pts ? "workers" : why);
@@ -629,6 +634,11 @@ int cmd_gate(int argc, char **argv)
         usage(stderr);
         return PCDSIM_EXIT_INPUT;
     }
+    char cuts_why[200];
+    if (sweep_cuts_check(cuts, cuts_why, sizeof(cuts_why)) != 0) {
+        fprintf(stderr, "pcdsim gate: --cuts %s: %s; nothing run\n", cuts, cuts_why);
+        return PCDSIM_EXIT_INPUT;
+    }
 
     struct gate *g = calloc(1, sizeof(*g));
     if (g == NULL) {
@@ -734,6 +744,10 @@ int cmd_gate(int argc, char **argv)
         cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
     }
     battery(g, cuts, jobs);
+    if (g->cuts_error[0] != '\0') {
+        fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", cuts, g->cuts_error);
+        goto out;
+    }
     if (g->app_update.data != NULL) {
         app_update_item(g);
     }
