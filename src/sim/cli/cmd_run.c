@@ -30,7 +30,8 @@ static void usage(FILE *f)
           "                   device settle: replays one branch of `pcdsim sweep`; a second\n"
           "                   --cut op:M cuts again before operation M of the recovery (--depth 2)\n"
           "  --trace FILE     write every timeline event as one JSON object per line\n"
-          "  --quiet          only the verdict lines and the summary\n"
+          "  --quiet          one line per scenario (PASS/FAIL), the failing verdicts of a failing one, and\n"
+          "                   the summary\n"
           "  --verbose        also every page erase and PCD block write\n"
           "exit: 0 all passed, 1 a verdict failed, 2 bad input (nothing simulated)\n",
           f);
@@ -91,6 +92,17 @@ static int check_cuts(const struct run_config *c, const char *file, uint64_t op,
         }
     }
     return rc;
+}
+
+/* --quiet: of a failing run, only the verdicts that are not as expected. */
+static void print_failing_verdicts(const struct run_result *res)
+{
+    for (unsigned i = 0; i < res->n_verdicts; i++) {
+        const struct run_verdict *v = &res->verdicts[i];
+        if (v->pass == v->expected_fail) {
+            printf("  %s %-22s %s\n", v->pass ? "XPASS" : "FAIL ", v->id, v->evidence);
+        }
+    }
 }
 
 int cmd_run(int argc, char **argv)
@@ -243,9 +255,11 @@ int cmd_run(int argc, char **argv)
             exit_code = PCDSIM_EXIT_INPUT;
             continue;
         }
-        if (!quiet || !res.ok) {
+        if (!quiet) {
             printf("verdicts:\n");
             run_print_verdicts(&res, stdout);
+        } else if (!res.ok) {
+            print_failing_verdicts(&res);
         }
         double dev_s = (double)res.device_time_us / 1e6;
         if (res.ok) {
