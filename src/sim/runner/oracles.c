@@ -520,9 +520,17 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
     }
     if (x->has_net_version) {
         bool ok = x->net_version < 0 ? !st->net_booted : (st->net_booted && st->net_version == (uint32_t)x->net_version);
-        run_add_verdict(res, "expect.net_version", ok, "expected %s%lld, network core %s %u", x->net_version < 0 ? "none " : "",
-                        (long long)(x->net_version < 0 ? 0 : x->net_version), st->net_booted ? "runs version" : "runs nothing,",
-                        st->net_booted ? st->net_version : 0);
+        char now[48];
+        if (st->net_booted) {
+            snprintf(now, sizeof(now), "network core runs version %u", st->net_version);
+        } else {
+            snprintf(now, sizeof(now), "network core runs nothing");
+        }
+        if (x->net_version < 0) {
+            run_add_verdict(res, "expect.net_version", ok, "expected no network-core application, %s", now);
+        } else {
+            run_add_verdict(res, "expect.net_version", ok, "expected %lld, %s", (long long)x->net_version, now);
+        }
     }
     if (x->slot != RUN_SLOT_ANY) {
         static const char *const words[] = {"any", "pending", "done", "rejected", "empty"};
