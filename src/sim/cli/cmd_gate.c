@@ -310,15 +310,19 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     return 0;
 }
 
-/* An item that needs an update MCUboot accepts is not run when MCUboot refuses it: the refusal,
- * reported first, is the cause of what it would show. True if skipped (and recorded). */
-static bool skip_refused(struct gate *g, struct item *it)
+/* An item that needs an update MCUboot accepts (and, with @p needs_boot, whose body B0N would
+ * boot) is not run when it is not: that refusal, reported first, is the cause of what the item
+ * would show. True if skipped (and recorded). */
+static bool skip_refused(struct gate *g, struct item *it, bool needs_boot)
 {
-    if (g->upd_verdict == 0) {
+    const char *why = g->upd_verdict != 0              ? "MCUboot refuses the update"
+                      : needs_boot && !g->upd_bootable ? "B0N would refuse the update's body"
+                                                       : NULL;
+    if (why == NULL) {
         return false;
     }
     it->skipped = true;
-    snprintf(it->evidence, sizeof(it->evidence), "not run: MCUboot refuses the update (the root cause above)");
+    snprintf(it->evidence, sizeof(it->evidence), "not run: %s (the root cause above)", why);
     finish_item(g, it, NULL);
     return true;
 }
@@ -387,7 +391,7 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it = &g->items[g->n_items];
     it->name = "clean update";
     set_reqs(it, r1);
-    if (!skip_refused(g, it)) {
+    if (!skip_refused(g, it, true)) {
         run_item(g, it, &c, "the new image runs");
     }
 
@@ -402,7 +406,7 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.has_net_version = true;
     c.expect.net_version = g->upd_fw_version;
     c.expect.slot = RUN_SLOT_DONE;
-    if (skip_refused(g, it)) {
+    if (skip_refused(g, it, true)) {
         /* the root cause is reported first */
     } else if (run_sweep_reference(&c, &ref, &sw) != 0 || !ref.ok) {
         it->pass = false;
@@ -466,7 +470,7 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it->name = "source corrupted after validation";
     static const char *const r3[] = {"B0N-SRC-SHA", "APP-RETRY", "APP-MARK-NACK", NULL};
     set_reqs(it, r3);
-    if (!skip_refused(g, it)) {
+    if (!skip_refused(g, it, false)) {
         run_item(g, it, &c, qspi ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
                                  : "B0N refused the changed source before erasing; the old image is intact");
     }
@@ -490,7 +494,7 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it->name = "destination write fault until retries are exhausted";
     static const char *const r4[] = {"B0N-DST-SHA", "APP-RETRY", "APP-MARK-NACK", "SYS-REPORT", NULL};
     set_reqs(it, r4);
-    if (!skip_refused(g, it)) {
+    if (!skip_refused(g, it, true)) {
         run_item(g, it, &c, "rejected after every attempt; reported");
     }
 
@@ -508,7 +512,7 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it->name = "silent network core";
     static const char *const r5[] = {"APP-TIMEOUT", "APP-RETRY", "APP-MARK-NACK", "SYS-CONVERGE", NULL};
     set_reqs(it, r5);
-    if (!skip_refused(g, it)) {
+    if (!skip_refused(g, it, false)) {
         run_item(g, it, &c, "every attempt timed out; the application core booted");
     }
 
@@ -829,8 +833,8 @@ int cmd_gate(int argc, char **argv)
     printf("\nverdict: %s (%u of %u battery items failed, %u requirement(s) do not hold)\n",
            fails || req_fails ? "FAIL" : "PASS", fails, g->n_items, req_fails);
     if (skipped > 0) {
-        printf("%u passed, %u failed, %u not run (MCUboot refuses the update)\n", g->n_items - fails - skipped, fails,
-               skipped);
+        printf("%u passed, %u failed, %u not run (because of the failure listed first)\n", g->n_items - fails - skipped,
+               fails, skipped);
     } else {
         printf("%u passed, %u failed\n", g->n_items - fails, fails);
     }
