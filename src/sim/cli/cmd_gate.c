@@ -110,6 +110,7 @@ struct gate {
     bool upd_bootable;
     int upd_boot_verdict;
     int upd_verdict;        /* MCUboot's verdict on the update (pcd_image_validate) */
+    char upd_where[400];    /* its diagnostic line: FILE: byte offset N (0xN): reason */
     uint8_t *rogue_der;
     struct item items[MAX_ITEMS];
     unsigned n_items;
@@ -348,8 +349,8 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     if (it->pass) {
         snprintf(it->evidence, sizeof(it->evidence), "hash and signature verified, network core targeted");
     } else {
-        snprintf(it->evidence, sizeof(it->evidence), "ROOT CAUSE: MCUboot refuses it: %s (%s; byte offset above)",
-                 pcd_describe(g->upd_verdict), pcd_strerror(g->upd_verdict));
+        snprintf(it->evidence, sizeof(it->evidence), "ROOT CAUSE: MCUboot refuses it (%s): %s",
+                 pcd_strerror(g->upd_verdict), g->upd_where);
     }
     finish_item(g, it, NULL);
 
@@ -596,15 +597,16 @@ static int write_junit(const struct gate *g, const char *path)
         return PCDSIM_E_FILE;
     }
     FILE *f = out.f;
-    unsigned fails = 0;
+    unsigned fails = 0, skipped = 0;
     for (unsigned i = 0; i < g->n_items; i++) {
         fails += !g->items[i].pass && !g->items[i].skipped;
+        skipped += g->items[i].skipped;
     }
     for (unsigned i = 0; i < g->n_reqs; i++) {
         fails += g->reqs[i].failed;
     }
-    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"pcdsim.gate\" tests=\"%u\" failures=\"%u\">\n",
-            g->n_items + g->n_reqs, fails);
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"pcdsim.gate\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n",
+            g->n_items + g->n_reqs, fails, skipped);
     for (unsigned i = 0; i < g->n_items; i++) {
         fputs("  <testcase classname=\"gate.battery\" name=\"", f);
         cli_xml_escape(f, g->items[i].name);
@@ -797,6 +799,15 @@ int cmd_gate(int argc, char **argv)
         printf("note: MCUboot refuses this update (%s): the battery reports it first and does not run what needs it "
                "accepted\n", pcd_describe(v));
         cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
+        FILE *m = fmemopen(g->upd_where, sizeof(g->upd_where) - 1, "w");
+        if (m != NULL) {
+            cli_image_error(m, net_update, g->net_update.len, v, &g->upd_img);
+            fclose(m);
+        }
+        g->upd_where[strcspn(g->upd_where, "\n")] = '\0';
+        if (g->upd_where[0] == '\0') {
+            snprintf(g->upd_where, sizeof(g->upd_where), "%s", pcd_describe(v));
+        }
     }
     battery(g, cuts, jobs);
     if (g->cuts_error[0] != '\0') {
