@@ -80,6 +80,13 @@ bad_case(run.second-cut-not-after 2 - "a second --cut \\(during the recovery\\) 
          -- ${_run} ${S}/update/small-ed25519.yaml --cut op:500 --cut op:400)
 bad_case(run.second-cut-torn 2 - "a second --cut" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:500 --cut op:900:prefix)
 bad_case(run.third-cut 2 - "a second --cut" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:5 --cut op:9 --cut op:12)
+# a cut that never fires must not pass: a negative number, or past the run's last operation
+bad_case(run.cut-negative 2 - "--cut takes op:N.*not 'op:-1'" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:-1)
+bad_case(run.cut-past-end 2 - "small-ed25519.yaml: error: --cut op:99999999: the run has only 8212 flash operation\\(s\\)"
+         "nothing simulated" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:99999999)
+bad_case(run.cut-just-past-end 2 - "--cut op:8212: the run has only 8212" -- ${_run} ${S}/update/small-ed25519.yaml --cut op:8212)
+bad_case(run.second-cut-past-end 2 - "second --cut op:99999: the run cut at op:500 ends after [0-9]+ flash operation"
+         -- ${_run} ${S}/update/small-ed25519.yaml --cut op:500 --cut op:99999)
 bad_case(run.trace-no-folder 2 - "cannot write 'no-folder/t.jsonl'" -- ${PCDSIM} run --trace no-folder/t.jsonl ${S}/boot/no-update.yaml)
 bad_case(run.bad-device-state 1 - "FAIL .*truncated-expect-done.yaml" -- ${PCDSIM} run --quiet ${B}/truncated-expect-done.yaml)
 
@@ -159,3 +166,10 @@ bad_case(gate.net-layout-outside 2 - "net-outside.yml:5:1: error"
 bad_case(gate.key-unreadable 2 - "bad: error: cannot read key file"
          -- ${PCDSIM} gate --layout ${F}/pm/handmade-nrf5340dk-internal.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
             --key ${B} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --junit g.xml)
+# --cuts that cut nothing: refused before anything runs (form), or once the reference run says
+# which operations exist (range, none selected); no verdict and no JUnit file either way
+bad_case(gate.cuts-bogus 2 - "--cuts bogus: expected every-op" -- ${_g} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts bogus)
+bad_case(gate.cuts-negative 2 - "--cuts list:-1: '-1' is not a list" -- ${_g} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:-1)
+bad_case(gate.cuts-past-end 2 - "--cuts list:99999999: operation 99999999: the reference run has [0-9]+ operations"
+         -- ${_g} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:99999999)
+bad_case(gate.cuts-none 2 - "--cuts random:0: it selects no flash operation" -- ${_g} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts random:0)

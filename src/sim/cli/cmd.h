@@ -9,6 +9,8 @@ enum pcdsim_exit {
     PCDSIM_EXIT_OK = 0,      /**< Everything passed / command succeeded. */
     PCDSIM_EXIT_VERDICT = 1, /**< A verdict failed (invalid image, failed scenario, gate failed). */
     PCDSIM_EXIT_INPUT = 2,   /**< Bad input or usage: nothing was simulated. */
+    PCDSIM_EXIT_UNVERIFIED = 3, /**< `inspect` without --key: consistent, but its signature was
+                                     not checked, so it is not known to be valid. */
 };
 
 /** One subcommand. */

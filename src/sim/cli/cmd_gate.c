@@ -86,6 +86,7 @@ struct item {
     const char *name;
     const char *reqs[12];
     bool pass;
+    bool skipped; /* not run: it needs an update MCUboot accepts (the root cause is reported first) */
     char evidence[1200];
 };
 
@@ -108,11 +109,14 @@ struct gate {
     uint32_t cur_fw_version;
     bool upd_bootable;
     int upd_boot_verdict;
+    int upd_verdict;        /* MCUboot's verdict on the update (pcd_image_validate) */
+    char upd_where[400];    /* its diagnostic line: FILE: byte offset N (0xN): reason */
     uint8_t *rogue_der;
     struct item items[MAX_ITEMS];
     unsigned n_items;
     struct req_verdict reqs[32];
     unsigned n_reqs;
+    char cuts_error[240]; /* --cuts names no operation of the update, or none at all: bad input */
 };
 
 static struct req_verdict *req(struct gate *g, const char *id)
@@ -150,6 +154,10 @@ static bool is_req_id(const char *id)
  * primary requirement (the first listed) only: the others did what they should. */
 static void finish_item(struct gate *g, struct item *it, const struct run_result *r)
 {
+    if (it->skipped) {
+        g->n_items++; /* neither a check nor a failure of any requirement */
+        return;
+    }
     bool req_failed = false;
     if (r != NULL) {
         for (unsigned i = 0; i < r->n_verdicts; i++) {
@@ -303,6 +311,23 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     return 0;
 }
 
+/* An item that needs an update MCUboot accepts (and, with @p needs_boot, whose body B0N would
+ * boot) is not run when it is not: that refusal, reported first, is the cause of what the item
+ * would show. True if skipped (and recorded). */
+static bool skip_refused(struct gate *g, struct item *it, bool needs_boot)
+{
+    const char *why = g->upd_verdict != 0              ? "MCUboot refuses the update"
+                      : needs_boot && !g->upd_bootable ? "B0N would refuse the update's body"
+                                                       : NULL;
+    if (why == NULL) {
+        return false;
+    }
+    it->skipped = true;
+    snprintf(it->evidence, sizeof(it->evidence), "not run: %s (the root cause above)", why);
+    finish_item(g, it, NULL);
+    return true;
+}
+
 static void set_reqs(struct item *it, const char *const *ids)
 {
     for (unsigned k = 0; ids[k] != NULL && k < 11; k++) {
@@ -316,15 +341,35 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     bool qspi = b->upd.slot_mem == PCD_MEM_QSPI;
     uint32_t hdr = g->upd_img.hdr.hdr_size;
 
-    /* 0: B0N's boot check of the update's body (an update MCUboot accepts but B0 never boots) */
+    /* the update as MCUboot sees it: an update it refuses is the root cause of everything that
+     * needs the update to run, so that is reported first and those items are not run */
     struct item *it = &g->items[g->n_items];
+    it->name = "MCUboot accepts the update";
+    it->pass = g->upd_verdict == 0;
+    if (it->pass) {
+        snprintf(it->evidence, sizeof(it->evidence), "hash and signature verified, network core targeted");
+    } else {
+        snprintf(it->evidence, sizeof(it->evidence), "ROOT CAUSE: MCUboot refuses it (%s): %s",
+                 pcd_strerror(g->upd_verdict), g->upd_where);
+    }
+    finish_item(g, it, NULL);
+
+    /* 0: B0N's boot check of the update's body (an update MCUboot accepts but B0 never boots) */
+    it = &g->items[g->n_items];
     it->name = "the update would boot on the network core";
     static const char *const r0[] = {"B0N-SRC-BOOTABLE", NULL};
     set_reqs(it, r0);
     it->pass = g->upd_bootable;
-    snprintf(it->evidence, sizeof(it->evidence), "%s",
-             g->upd_bootable ? "fw_info and fw_validation_info of the body match its bytes and destination"
-                             : pcd_describe(g->upd_boot_verdict));
+    const char *body = g->upd_bootable ? "fw_info and fw_validation_info of the body match its bytes and destination"
+                       : g->upd_boot_verdict != 0 ? pcd_describe(g->upd_boot_verdict)
+                                                  : "the file ends inside the body: there is nothing whole to boot";
+    if (g->upd_verdict != 0) {
+        it->skipped = true; /* B0N never receives an update MCUboot refuses */
+        snprintf(it->evidence, sizeof(it->evidence), "not judged: MCUboot refuses the update (the body alone: %s)",
+                 g->upd_bootable ? "consistent" : body);
+    } else {
+        snprintf(it->evidence, sizeof(it->evidence), "%s", body);
+    }
     finish_item(g, it, NULL);
 
     /* 1: the clean update */
@@ -347,7 +392,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it = &g->items[g->n_items];
     it->name = "clean update";
     set_reqs(it, r1);
-    run_item(g, it, &c, "the new image runs");
+    if (!skip_refused(g, it, true)) {
+        run_item(g, it, &c, "the new image runs");
+    }
 
     /* 2: power loss at every flash operation of that update */
     it = &g->items[g->n_items];
@@ -360,7 +407,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.has_net_version = true;
     c.expect.net_version = g->upd_fw_version;
     c.expect.slot = RUN_SLOT_DONE;
-    if (run_sweep_reference(&c, &ref, &sw) != 0 || !ref.ok) {
+    if (skip_refused(g, it, true)) {
+        /* the root cause is reported first */
+    } else if (run_sweep_reference(&c, &ref, &sw) != 0 || !ref.ok) {
         it->pass = false;
         snprintf(it->evidence, sizeof(it->evidence), "the uninterrupted update fails: see 'clean update'");
         finish_item(g, it, NULL);
@@ -369,7 +418,11 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         size_t n = 0;
         char why[200];
         struct sweep_pt *pts = sweep_points(sw, cuts, &before, 1, false, 1, 1, c.seed, &n, why, sizeof(why));
-        struct sweep_point *res = pts ? calloc(n ? n : 1, sizeof(*res)) : NULL;
+        if (pts == NULL || n == 0) {
+            /* a sweep that cuts nothing must not pass: the user's --cuts is bad input (exit 2) */
+            snprintf(g->cuts_error, sizeof(g->cuts_error), "%s", pts ? "it selects no flash operation of the update" : why);
+        }
+        struct sweep_point *res = pts && n ? calloc(n, sizeof(*res)) : NULL;
         if (res == NULL || run_sweep_parallel(sw, pts, n, jobs, res, isatty(2) && getenv("CI") == NULL) != 0) {
             it->pass = false;
             snprintf(it->evidence, sizeof(it->evidence), "the sweep could not run (%s)", pts ? "workers" : why);
@@ -418,8 +471,10 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it->name = "source corrupted after validation";
     static const char *const r3[] = {"B0N-SRC-SHA", "APP-RETRY", "APP-MARK-NACK", NULL};
     set_reqs(it, r3);
-    run_item(g, it, &c, qspi ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
-                             : "B0N refused the changed source before erasing; the old image is intact");
+    if (!skip_refused(g, it, false)) {
+        run_item(g, it, &c, qspi ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
+                                 : "B0N refused the changed source before erasing; the old image is intact");
+    }
 
     /* 4: a destination write fault on every attempt */
     c = *b;
@@ -440,7 +495,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it->name = "destination write fault until retries are exhausted";
     static const char *const r4[] = {"B0N-DST-SHA", "APP-RETRY", "APP-MARK-NACK", "SYS-REPORT", NULL};
     set_reqs(it, r4);
-    run_item(g, it, &c, "rejected after every attempt; reported");
+    if (!skip_refused(g, it, true)) {
+        run_item(g, it, &c, "rejected after every attempt; reported");
+    }
 
     /* 5: a network core that never answers */
     c = *b;
@@ -456,7 +513,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     it->name = "silent network core";
     static const char *const r5[] = {"APP-TIMEOUT", "APP-RETRY", "APP-MARK-NACK", "SYS-CONVERGE", NULL};
     set_reqs(it, r5);
-    run_item(g, it, &c, "every attempt timed out; the application core booted");
+    if (!skip_refused(g, it, false)) {
+        run_item(g, it, &c, "every attempt timed out; the application core booted");
+    }
 
     /* 6: the update signed with a key MCUboot does not trust */
     c = *b;
@@ -538,21 +597,22 @@ static int write_junit(const struct gate *g, const char *path)
         return PCDSIM_E_FILE;
     }
     FILE *f = out.f;
-    unsigned fails = 0;
+    unsigned fails = 0, skipped = 0;
     for (unsigned i = 0; i < g->n_items; i++) {
-        fails += !g->items[i].pass;
+        fails += !g->items[i].pass && !g->items[i].skipped;
+        skipped += g->items[i].skipped;
     }
     for (unsigned i = 0; i < g->n_reqs; i++) {
         fails += g->reqs[i].failed;
     }
-    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"pcdsim.gate\" tests=\"%u\" failures=\"%u\">\n",
-            g->n_items + g->n_reqs, fails);
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"pcdsim.gate\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n",
+            g->n_items + g->n_reqs, fails, skipped);
     for (unsigned i = 0; i < g->n_items; i++) {
         fputs("  <testcase classname=\"gate.battery\" name=\"", f);
         cli_xml_escape(f, g->items[i].name);
         fputs("\">", f);
-        if (!g->items[i].pass) {
-            fputs("<failure message=\"", f);
+        if (g->items[i].skipped || !g->items[i].pass) {
+            fputs(g->items[i].skipped ? "<skipped message=\"" : "<failure message=\"", f);
             cli_xml_escape(f, g->items[i].evidence);
             fputs("\"/>", f);
         }
@@ -629,6 +689,11 @@ int cmd_gate(int argc, char **argv)
         usage(stderr);
         return PCDSIM_EXIT_INPUT;
     }
+    char cuts_why[200];
+    if (sweep_cuts_check(cuts, cuts_why, sizeof(cuts_why)) != 0) {
+        fprintf(stderr, "pcdsim gate: --cuts %s: %s; nothing run\n", cuts, cuts_why);
+        return PCDSIM_EXIT_INPUT;
+    }
 
     struct gate *g = calloc(1, sizeof(*g));
     if (g == NULL) {
@@ -677,6 +742,7 @@ int cmd_gate(int argc, char **argv)
     if (v == 0) {
         v = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, g->net_update.len, &ic, &g->upd_img);
     }
+    g->upd_verdict = v;
     if (!g->upd_img.hdr_valid || (v != 0 && !g->upd_img.reset_vector_valid)) {
         /* not an MCUboot image at all (too short, bad magic, ...): where it goes wrong */
         cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
@@ -732,19 +798,35 @@ int cmd_gate(int argc, char **argv)
            ul.secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary", g->base.upd.slot_off,
            g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul.net_app_address, ul.net_app_size);
     if (v != 0) {
-        printf("note: MCUboot refuses this update (%s): the battery will show it\n", pcd_describe(v));
+        printf("note: MCUboot refuses this update (%s): the battery reports it first and does not run what needs it "
+               "accepted\n", pcd_describe(v));
         cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
+        FILE *m = fmemopen(g->upd_where, sizeof(g->upd_where) - 1, "w");
+        if (m != NULL) {
+            cli_image_error(m, net_update, g->net_update.len, v, &g->upd_img);
+            fclose(m);
+        }
+        g->upd_where[strcspn(g->upd_where, "\n")] = '\0';
+        if (g->upd_where[0] == '\0') {
+            snprintf(g->upd_where, sizeof(g->upd_where), "%s", pcd_describe(v));
+        }
     }
     battery(g, cuts, jobs);
+    if (g->cuts_error[0] != '\0') {
+        fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", cuts, g->cuts_error);
+        goto out;
+    }
     if (g->app_update.data != NULL) {
         app_update_item(g);
     }
 
     printf("\nbattery:\n");
-    unsigned fails = 0;
+    unsigned fails = 0, skipped = 0;
     for (unsigned i = 0; i < g->n_items; i++) {
-        printf("  %s  %-52s %s\n", g->items[i].pass ? "PASS" : "FAIL", g->items[i].name, g->items[i].evidence);
-        fails += !g->items[i].pass;
+        const struct item *it = &g->items[i];
+        printf("  %s  %-52s %s\n", it->skipped ? "----" : it->pass ? "PASS" : "FAIL", it->name, it->evidence);
+        fails += !it->pass && !it->skipped;
+        skipped += it->skipped;
     }
     printf("\nrequirements:\n");
     unsigned req_fails = 0;
@@ -763,7 +845,12 @@ int cmd_gate(int argc, char **argv)
     }
     printf("\nverdict: %s (%u of %u battery items failed, %u requirement(s) do not hold)\n",
            fails || req_fails ? "FAIL" : "PASS", fails, g->n_items, req_fails);
-    printf("%u passed, %u failed\n", g->n_items - fails, fails);
+    if (skipped > 0) {
+        printf("%u passed, %u failed, %u not run (because of the failure listed first)\n", g->n_items - fails - skipped,
+               fails, skipped);
+    } else {
+        printf("%u passed, %u failed\n", g->n_items - fails, fails);
+    }
     exit_code = fails || req_fails ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
 out:
     for (unsigned i = 0; i < g->n_keys; i++) {

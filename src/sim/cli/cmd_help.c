@@ -16,7 +16,7 @@ void pcdsim_usage(void *stream)
     for (const struct pcdsim_cmd *c = pcdsim_cmds; c->name != NULL; c++) {
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
     }
-    fputs("\nexit codes: 0 ok, 1 a verdict failed, 2 bad input or usage\n"
+    fputs("\nexit codes: 0 ok, 1 a verdict failed, 2 bad input or usage, 3 inspect without --key (unverified)\n"
           "'pcdsim <command> --help' shows the options of a command.\n",
           out);
 }

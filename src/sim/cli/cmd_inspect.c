@@ -4,7 +4,7 @@
  * header, the TLVs, the stored and computed hash, the signature verdict, which core it targets
  * and, with a layout, whether it fits; for a network-core image also what B0N's boot check makes
  * of its body. Exit 0 valid, 1 invalid (with the named reason and byte offset), 2 unreadable
- * input (image, key or layout). */
+ * input (image, key or layout), 3 unverified (no --key: everything but the signature checked). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +27,8 @@ static void usage(FILE *f)
           "  --key PUB.pem      a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable\n"
           "  --layout FILE      application-domain pm_static.yml: check the image fits its slot\n"
           "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
-          "exit: 0 valid, 1 invalid (reason and byte offset printed), 2 unreadable input\n",
+          "exit: 0 valid, 1 invalid (reason and byte offset printed), 2 unreadable input,\n"
+          "      3 unverified: no --key given, the signature was NOT checked (the image is not known to be valid)\n",
           f);
 }
 
@@ -216,7 +217,8 @@ int cmd_inspect(int argc, char **argv)
             printf("signature:  %s verified with key %d (%s)\n", tlv_name(r.sig_tlv_type), r.key_index,
                    key_paths[r.key_index]);
         } else {
-            printf("signature:  %s\n", n_keys == 0 ? "not verified (no --key given)" : pcd_describe(r.sig_rc));
+            printf("signature:  %s\n", n_keys == 0 ? "NOT CHECKED (no --key given): anyone's key may have signed it"
+                                                   : pcd_describe(r.sig_rc));
         }
     }
     if (r.reset_vector_valid) {
@@ -250,8 +252,13 @@ int cmd_inspect(int argc, char **argv)
     }
 
     bool key_only = n_keys == 0 && (verdict == PCD_E_IMG_KEY_UNKNOWN || verdict == PCD_E_IMG_SIG);
-    if (verdict == 0 || key_only) {
-        printf("verdict:    valid%s\n", key_only ? " (hash only: signature not verified, no --key given)" : "");
+    if (key_only) {
+        /* never "valid": a rogue-signed image looks the same without the key */
+        printf("verdict:    UNVERIFIED: header, TLVs and hash are consistent, but the signature was NOT checked (no "
+               "--key given); give --key PUB.pem to validate\n");
+        exit_code = fits ? PCDSIM_EXIT_UNVERIFIED : PCDSIM_EXIT_VERDICT;
+    } else if (verdict == 0) {
+        printf("verdict:    valid\n");
         exit_code = fits ? PCDSIM_EXIT_OK : PCDSIM_EXIT_VERDICT;
     } else {
         if (len < PCD_IMAGE_HEADER_SIZE) {

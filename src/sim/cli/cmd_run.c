@@ -30,10 +30,79 @@ static void usage(FILE *f)
           "                   device settle: replays one branch of `pcdsim sweep`; a second\n"
           "                   --cut op:M cuts again before operation M of the recovery (--depth 2)\n"
           "  --trace FILE     write every timeline event as one JSON object per line\n"
-          "  --quiet          only the verdict lines and the summary\n"
+          "  --quiet          one line per scenario (PASS/FAIL), the failing verdicts of a failing one, and\n"
+          "                   the summary\n"
           "  --verbose        also every page erase and PCD block write\n"
           "exit: 0 all passed, 1 a verdict failed, 2 bad input (nothing simulated)\n",
           f);
+}
+
+/* The flash operations of the run @p c (with @p strip, without its power losses; other faults
+ * kept): the numbers a --cut can name are 0 .. that - 1. 0 with the count in @p ops, or a
+ * negative code. */
+static int count_ops(const struct run_config *c, bool strip, uint64_t *ops)
+{
+    struct run_config *u = malloc(sizeof(*u));
+    struct run_result *r = malloc(sizeof(*r));
+    int rc = u != NULL && r != NULL ? 0 : PCDSIM_E_NOMEM;
+    if (rc == 0) {
+        *u = *c;
+        unsigned k = 0;
+        for (unsigned i = 0; i < u->n_faults; i++) {
+            if (!strip || u->faults[i].kind != RUN_FAULT_POWER_LOSS) {
+                u->faults[k++] = u->faults[i];
+            }
+        }
+        u->n_faults = k;
+        u->settle_on_loss = u->settle_on_loss && !strip;
+        rc = run_execute(u, NULL, r);
+        *ops = r->flash_ops;
+    }
+    free(u);
+    free(r);
+    return rc;
+}
+
+/* A --cut that never fires would pass silently: the first must name an operation of the run, the
+ * second one of the recovery after the first. 0, or PCDSIM_E_SCHEMA with the reason in @p d. */
+static int check_cuts(const struct run_config *c, const char *file, uint64_t op, enum sweep_cut kind, uint64_t op2,
+                      struct pcdsim_diag *d)
+{
+    uint64_t n = 0;
+    int rc = count_ops(c, true, &n);
+    if (rc == 0 && op >= n) {
+        pcdsim_diag_set(d, PCDSIM_E_SCHEMA, file, 0, 0, "--cut op:%llu: the run has only %llu flash operation(s) "
+                        "(op:0..op:%llu): the cut would never happen", (unsigned long long)op, (unsigned long long)n,
+                        (unsigned long long)(n ? n - 1 : 0));
+        return PCDSIM_E_SCHEMA;
+    }
+    if (rc == 0 && op2 != UINT64_MAX) {
+        struct run_config *one = malloc(sizeof(*one));
+        rc = one != NULL ? 0 : PCDSIM_E_NOMEM;
+        if (rc == 0) {
+            *one = *c;
+            rc = sweep_cut_fault(one, op, kind, UINT64_MAX) == 0 ? count_ops(one, false, &n) : PCDSIM_E_SCHEMA;
+        }
+        free(one);
+        if (rc == 0 && op2 >= n) {
+            pcdsim_diag_set(d, PCDSIM_E_SCHEMA, file, 0, 0, "second --cut op:%llu: the run cut at op:%llu ends after "
+                            "%llu flash operation(s): the second cut would never happen", (unsigned long long)op2,
+                            (unsigned long long)op, (unsigned long long)n);
+            return PCDSIM_E_SCHEMA;
+        }
+    }
+    return rc;
+}
+
+/* --quiet: of a failing run, only the verdicts that are not as expected. */
+static void print_failing_verdicts(const struct run_result *res)
+{
+    for (unsigned i = 0; i < res->n_verdicts; i++) {
+        const struct run_verdict *v = &res->verdicts[i];
+        if (v->pass == v->expected_fail) {
+            printf("  %s %-22s %s\n", v->pass ? "XPASS" : "FAIL ", v->id, v->evidence);
+        }
+    }
 }
 
 int cmd_run(int argc, char **argv)
@@ -142,6 +211,9 @@ int cmd_run(int argc, char **argv)
                             "already has %u faults", (unsigned)RUN_MAX_FAULTS);
             rc = PCDSIM_E_SCHEMA;
         }
+        if (rc == 0 && cut != NULL) {
+            rc = check_cuts(&runs[i].cfg, files[i], cut_op, cut_kind, cut2_op, &d);
+        }
         if (rc != 0) {
             pcdsim_diag_print(&d, stderr);
             exit_code = PCDSIM_EXIT_INPUT;
@@ -183,9 +255,11 @@ int cmd_run(int argc, char **argv)
             exit_code = PCDSIM_EXIT_INPUT;
             continue;
         }
-        if (!quiet || !res.ok) {
+        if (!quiet) {
             printf("verdicts:\n");
             run_print_verdicts(&res, stdout);
+        } else if (!res.ok) {
+            print_failing_verdicts(&res);
         }
         double dev_s = (double)res.device_time_us / 1e6;
         if (res.ok) {

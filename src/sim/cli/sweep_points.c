@@ -1,6 +1,7 @@
 /* Which operations a sweep cuts at, and how. */
 #include "sweep_points.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,15 @@ unsigned sweep_parse_tear(const char *mode, bool after, enum sweep_cut out[8])
     return n;
 }
 
+/* A number starts here: a digit, not a sign or a space (strtoull would take "-1" as 2^64 - 1). */
+static bool number_at(const char *p)
+{
+    return isdigit((unsigned char)*p) != 0;
+}
+
 int sweep_parse_cut(const char *spec, uint64_t *op, enum sweep_cut *cut)
 {
-    if (strncmp(spec, "op:", 3) != 0) {
+    if (strncmp(spec, "op:", 3) != 0 || !number_at(spec + 3)) {
         return -1;
     }
     char *end;
@@ -113,11 +120,12 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The operations the spec selects, ascending, without repeats. */
+/* The operations the spec selects, ascending, without repeats. Without a sweep (@p sw NULL) only
+ * the spec's form is checked (nothing is selected). */
 static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64_t seed, size_t *count, char *why,
                             size_t why_len)
 {
-    uint64_t n = run_sweep_ops(sw);
+    uint64_t n = sw != NULL ? run_sweep_ops(sw) : 0;
     uint64_t *ops = malloc((n ? n : 1) * sizeof(uint64_t));
     size_t k = 0;
     if (ops == NULL) {
@@ -157,10 +165,12 @@ static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64
         char *end;
         unsigned long long want = strtoull(spec + 7, &end, 10);
         uint64_t s = seed;
-        if (*end == ':') {
+        bool ok = number_at(spec + 7);
+        if (ok && *end == ':') {
+            ok = number_at(end + 1);
             s = strtoull(end + 1, &end, 0);
         }
-        if (*end != '\0' || end == spec + 7) {
+        if (!ok || *end != '\0') {
             snprintf(why, why_len, "expected random:N[:SEED]");
             free(ops);
             return NULL;
@@ -186,12 +196,12 @@ static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64
             char *end;
             errno = 0;
             unsigned long long v = strtoull(p, &end, 0);
-            if (errno != 0 || end == p || (*end != ',' && *end != '\0')) {
+            if (errno != 0 || !number_at(p) || (*end != ',' && *end != '\0')) {
                 snprintf(why, why_len, "'%s' is not a list of operation numbers", spec + 5);
                 free(ops);
                 return NULL;
             }
-            if (v >= n) {
+            if (sw != NULL && v >= n) {
                 snprintf(why, why_len, "operation %llu: the reference run has %llu operations (0..%llu)", v,
                          (unsigned long long)n, (unsigned long long)(n ? n - 1 : 0));
                 free(ops);
@@ -216,6 +226,14 @@ static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64
     }
     *count = u;
     return ops;
+}
+
+int sweep_cuts_check(const char *spec, char *why, size_t why_len)
+{
+    size_t n = 0;
+    uint64_t *ops = select_ops(NULL, spec, 0, &n, why, why_len);
+    free(ops);
+    return ops != NULL ? 0 : -1;
 }
 
 struct sweep_pt *sweep_points(const struct run_sweep *sw, const char *spec, const enum sweep_cut *variants,

@@ -20,6 +20,10 @@ struct sweep_pt *sweep_points(const struct run_sweep *sw, const char *spec, cons
                               unsigned n_var, bool depth2, uint64_t shard_i, uint64_t shard_n, uint64_t seed, size_t *n,
                               char *why, size_t why_len);
 
+/** Check the form of --cuts SPEC before any run (the operations it names are checked against
+ *  the reference run by sweep_points()); 0 ok, -1 with the reason in @p why. */
+int sweep_cuts_check(const char *spec, char *why, size_t why_len);
+
 /** Parse "op:N[:before|prefix|somebits|mostbits|garbage|after]"; 0 ok, -1 malformed. */
 int sweep_parse_cut(const char *spec, uint64_t *op, enum sweep_cut *cut);
 

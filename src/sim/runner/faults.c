@@ -92,7 +92,11 @@ static void fire(struct run_state *st, int i)
     st->fired[i] = true;
     switch (f->kind) {
     case RUN_FAULT_POWER_LOSS:
-        soc_note(st->soc, -1, "fault: power loss (scenario line %u)", f->line);
+        if (f->line > 0) {
+            soc_note(st->soc, -1, "fault: power loss (scenario line %u)", f->line);
+        } else {
+            soc_note(st->soc, -1, "fault: power loss");
+        }
         soc_power_loss_now(st->soc);
         break;
     case RUN_FAULT_CORRUPT: {

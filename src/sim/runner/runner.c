@@ -100,8 +100,10 @@ int run_setup(struct run_state *st)
     return run_faults_arm(st);
 }
 
-/* Run until idle (or the awaited event), handling warm resets that faults asked for. */
-static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsigned line)
+/* Run until idle (or the awaited event), handling warm resets that faults asked for. @p line is
+ * the scenario line of the run step, or 0 outside the scenario's steps, where @p phase says what
+ * runs (for the evidence of a hang). */
+static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsigned line, const char *phase)
 {
     uint64_t limit = soc_now(st->soc) + duration_us;
     for (;;) {
@@ -116,10 +118,15 @@ static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsig
         }
         if (stop == SOC_STOP_TIME && duration_us == st->cfg->run_limit_us && !st->hung) {
             st->hung = true;
+            char where[64];
+            if (line > 0) {
+                snprintf(where, sizeof(where), "run step at scenario line %u", line);
+            } else {
+                snprintf(where, sizeof(where), "%s", phase != NULL ? phase : "a run step");
+            }
             snprintf(st->hang_evidence, sizeof(st->hang_evidence),
-                     "still running after %llu s of device time (run step at scenario line %u; boots %u; "
-                     "network core %s)",
-                     (unsigned long long)(duration_us / 1000000u), line, soc_boots(st->soc),
+                     "still running after %llu s of device time (%s; boots %u; network core %s)",
+                     (unsigned long long)(duration_us / 1000000u), where, soc_boots(st->soc),
                      soc_net_held(st->soc) ? "held" : "released");
         }
         return stop;
@@ -135,18 +142,24 @@ static void do_step(struct run_state *st, const struct run_step *sp)
         soc_power_on(st->soc);
         break;
     case RUN_STEP_WARM_RESET: soc_warm_reset(st->soc); break;
-    case RUN_STEP_RUN_IDLE: (void)run_until(st, st->cfg->run_limit_us, sp->line); break;
+    case RUN_STEP_RUN_IDLE:
+        (void)run_until(st, st->cfg->run_limit_us, sp->line, "run: idle, the default step (the scenario gives no steps)");
+        break;
     case RUN_STEP_RUN_EVENT:
         st->await_event = sp->event;
         st->await_hit = false;
-        (void)run_until(st, st->cfg->run_limit_us, sp->line);
+        (void)run_until(st, st->cfg->run_limit_us, sp->line, NULL);
         st->await_event = NULL;
         break;
-    case RUN_STEP_RUN_TIME: (void)run_until(st, sp->time_us, sp->line); break;
+    case RUN_STEP_RUN_TIME: (void)run_until(st, sp->time_us, sp->line, NULL); break;
     case RUN_STEP_RELEASE_NET: soc_release_net(st->soc); break;
     case RUN_STEP_WRITE_CANDIDATE:
         if (write_candidate(st, sp->data, sp->len, sp->request) != 0) {
-            soc_note(st->soc, -1, "step at line %u: the candidate does not fit its slot", sp->line);
+            if (sp->line > 0) {
+                soc_note(st->soc, -1, "step at line %u: the candidate does not fit its slot", sp->line);
+            } else {
+                soc_note(st->soc, -1, "a new candidate (%u bytes) does not fit its slot", sp->len);
+            }
         } else {
             soc_note(st->soc, -1, "a new candidate (%u bytes) was written into the slot, request %s", sp->len,
                      pcd_swap_type_name(sp->request));
@@ -167,7 +180,7 @@ void run_settle(struct run_state *st)
         soc_power_on(st->soc);
     }
     for (unsigned i = 0; i < st->cfg->max_boots; i++) {
-        enum soc_stop stop = run_until(st, st->cfg->run_limit_us, 0);
+        enum soc_stop stop = run_until(st, st->cfg->run_limit_us, 0, "settling to idle after the steps");
         if (stop != SOC_STOP_POWER_LOSS) {
             return;
         }
@@ -189,10 +202,10 @@ static void idempotence_probe(struct run_state *st)
     soc_power_on(st->soc);
     st->await_event = "app.jump";
     st->await_hit = false;
-    (void)run_until(st, st->cfg->run_limit_us, 0);
+    (void)run_until(st, st->cfg->run_limit_us, 0, "the SYS-IDEMPOTENT probe");
     st->await_event = NULL;
     if (st->await_hit && st->probe_copy_cmds > 0) {
-        (void)run_until(st, st->cfg->run_limit_us, 0);
+        (void)run_until(st, st->cfg->run_limit_us, 0, "the SYS-IDEMPOTENT probe");
     }
     st->probing = false;
     (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &after);
@@ -228,7 +241,7 @@ void run_steps(struct run_state *st)
     const struct run_config *cfg = st->cfg;
     if (cfg->n_steps == 0) {
         soc_power_on(st->soc);
-        (void)run_until(st, cfg->run_limit_us, 0);
+        (void)run_until(st, cfg->run_limit_us, 0, "no steps given: power on, run to idle");
     }
     for (unsigned i = 0; i < cfg->n_steps; i++) {
         if (st->settle_on_loss && !soc_powered(st->soc) && soc_boots(st->soc) > 0) {

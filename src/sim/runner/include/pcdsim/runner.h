@@ -311,7 +311,9 @@ struct sweep_point {
 /**
  * @brief Run the reference (the scenario without power-loss faults), log its flash operations,
  *        and judge it. The configuration must have no faults other than power losses (they are
- *        ignored: the sweep brings its own).
+ *        ignored: the sweep brings its own). A scenario that had power losses is judged on its
+ *        final-state expectations only (its attempts, boots and log lines describe its own
+ *        interrupted run), as the branches are.
  * @param cfg configuration (must outlive the sweep)
  * @param[out] ref verdicts of the reference run
  * @param[out] out the sweep
