@@ -144,6 +144,7 @@ static int network_core_update(const struct ncs_mcuboot_config *cfg, const struc
         }
     }
     res->cmd_written = true;
+    pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): PCD command written at 0x%08lx (pcd_sram)", (unsigned long)blk);
     rc = pcd_netcore_force_off(port, false); /* step 5: B0N starts */
     if (rc != 0) {
         return rc;
