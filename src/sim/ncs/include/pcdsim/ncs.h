@@ -9,7 +9,8 @@
  * injection:
  *  - ncs_mcuboot_run(): sdk-mcuboot's sequential ("Mode A") network-core update path in
  *    boot/bootutil/src/loader.c plus the blocking PCD client pcd_network_core_update() of
- *    sdk-nrf subsys/pcd (facts §1.5, §3.3, §3.7, §3.9);
+ *    sdk-nrf subsys/pcd (facts §1.5, §3.3, §3.7, §3.9), or, for a simultaneous-update layout,
+ *    the RAM staging of nrf53_hooks.c (§3.4);
  *  - ncs_b0n_run(): the netboot sample (B0N) with pcd_fw_copy() and bl_validate_firmware()
  *    (facts §1.6, §2.3, §2.4).
  *
@@ -21,6 +22,9 @@
  * application on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
  * READ_VERSION failures answered DONE (H16), LOCK_DEBUG ignored (H15). The command block is the
  * 16-byte NCS one: magic, data, len, offset (facts §1.2); nothing is written after offset 0x0C.
+ * The models take an NCS release (NCS_VERSION()): where a hazard or a format detail changed
+ * between releases, they behave as that release (ncs_lock_needs_fprotect() and the functions
+ * after it; facts file "Errata and additions").
  *
  * The models never wait on their own for a bound NCS does not have: a network core that never
  * answers keeps ncs_mcuboot_run() polling until the port reports PCD_E_HALTED (in the simulator,
