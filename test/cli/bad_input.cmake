@@ -75,6 +75,20 @@ bad_case(run.net-partition-outside-flash 2 - "net-outside.yml:5:1: error: partit
 bad_case(run.bad-among-good 2 - "unknown-key.yaml:6:1: error" "nothing simulated"
          -- ${_run} ${S}/boot/no-update.yaml ${B}/unknown-key.yaml)
 bad_case(run.trace-unwritable 2 trace.jsonl "cannot write 'trace.jsonl'" -- ${_run} --quiet ${S}/boot/no-update.yaml)
+# ncs_version: "MAJOR.MINOR.PATCH" of a modelled NCS release, with profile ncs only (docs/NCS-PROFILE.md)
+file(WRITE ${B}/ncs-version-malformed.yaml "${_h}profile: ncs\nncs_version: \"2.9\"\n${_b}contents: {}\n")
+file(WRITE ${B}/ncs-version-too-old.yaml "${_h}profile: ncs\nncs_version: 1.3.0\n${_b}contents: {}\n")
+file(WRITE ${B}/ncs-version-reference.yaml "${_h}ncs_version: 2.9.0\n${_b}contents: {}\n")
+bad_case(run.ncs-version-malformed 2 - "ncs-version-malformed.yaml:5:14: error: '2.9' is not an NCS release .*MAJOR.MINOR.PATCH"
+         -- ${_run} ${B}/ncs-version-malformed.yaml)
+bad_case(run.ncs-version-too-old 2 - "ncs-version-too-old.yaml:5:14: error: .*older than NCS 1.4.0"
+         -- ${_run} ${B}/ncs-version-too-old.yaml)
+bad_case(run.ncs-version-not-ncs-profile 2 - "ncs-version-reference.yaml:4:14: error: 'ncs_version' applies to the NCS profile only"
+         -- ${_run} ${B}/ncs-version-reference.yaml)
+bad_case(run.ncs-version-option-malformed 2 - "--ncs-version takes an NCS release .*not '3.x'"
+         -- ${_run} --ncs-version 3.x ${S}/ncs/h12-pcd-ram-unlocked.yaml)
+bad_case(run.ncs-version-option-reference 2 - "--ncs-version applies to the NCS profile only" "nothing simulated"
+         -- ${_run} --ncs-version 2.9.0 ${S}/boot/no-update.yaml)
 # a second --cut (a depth-2 branch) must come after the first, and cut before its operation
 bad_case(run.second-cut-not-after 2 - "a second --cut \\(during the recovery\\) takes op:M\\[:before\\] with M after the first"
          -- ${_run} ${S}/update/small-ed25519.yaml --cut op:500 --cut op:400)

@@ -1,4 +1,4 @@
-/* pcdsim run FILE... [--seed N] [--profile reference|ncs] [--trace out.jsonl] [--quiet|--verbose]
+/* pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V] [--trace out.jsonl] [--quiet|--verbose]
  *
  * Replays scenarios: every file is loaded and checked first (a bad one: its diagnostic, exit 2,
  * nothing simulated); then each runs, printing its timeline and verdicts. A failure prints the
@@ -16,7 +16,8 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: pcdsim run FILE... [--seed N] [--profile reference|ncs] [--cut op:N[:MODE] [--cut op:M]]\n"
+    fputs("usage: pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V]\n"
+          "                  [--cut op:N[:MODE] [--cut op:M]]\n"
           "                  [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
           "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
           "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
@@ -25,6 +26,9 @@ static void usage(FILE *f)
           "                   from the scenario's profile, its `expect` block (written for its own profile)\n"
           "                   is not applied: every verdict -- its requirement ids and the system\n"
           "                   properties -- must pass\n"
+          "  --ncs-version V  run the NCS profile as release V (MAJOR.MINOR.PATCH, 1.4.0 to 3.99.99) instead\n"
+          "                   of the scenario's `ncs_version` (default 2.9.0); when it differs, its `expect`\n"
+          "                   block is not applied: every verdict must pass (a hazard outside its releases)\n"
           "  --cut op:N[:MODE] cut power at flash operation N (MODE: before, prefix, somebits, mostbits,\n"
           "                   garbage, after) instead of the scenario's power losses, then let the\n"
           "                   device settle: replays one branch of `pcdsim sweep`; a second\n"
@@ -109,7 +113,8 @@ int cmd_run(int argc, char **argv)
 {
     bool has_seed = false, quiet = false, verbose = false;
     uint64_t seed = 0;
-    const char *trace = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL;
+    const char *trace = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL, *ncs_version_name = NULL;
+    uint32_t ncs_version = 0;
     enum run_profile profile = RUN_PROFILE_REFERENCE;
     uint64_t cut_op = 0, cut2_op = UINT64_MAX;
     enum sweep_cut cut_kind = SWEEP_CUT_BEFORE, cut2_kind = SWEEP_CUT_BEFORE;
@@ -162,6 +167,19 @@ int cmd_run(int argc, char **argv)
                 free(files);
                 return PCDSIM_EXIT_INPUT;
             }
+        } else if (strcmp(a, "--ncs-version") == 0 && i + 1 < argc) {
+            const char *why = NULL;
+            ncs_version_name = argv[++i];
+            if (pcdsim_ncs_version_parse(ncs_version_name, &ncs_version, &why) != 0) {
+                fprintf(stderr, "pcdsim run: --ncs-version takes an NCS release MAJOR.MINOR.PATCH from 1.4.0 to "
+                        "3.99.99, not '%s': %s\n", ncs_version_name, why);
+                free(files);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--ncs-version") == 0) {
+            fprintf(stderr, "pcdsim run: --ncs-version needs a value, e.g. 2.9.0\n");
+            free(files);
+            return PCDSIM_EXIT_INPUT;
         } else if (strcmp(a, "--trace") == 0 && i + 1 < argc) {
             trace = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -191,8 +209,9 @@ int cmd_run(int argc, char **argv)
     struct pcdsim_scenario *scn = calloc((size_t)n_files, sizeof(*scn));
     struct scn_run *runs = calloc((size_t)n_files, sizeof(*runs));
     bool *overridden = calloc((size_t)n_files, sizeof(bool));
+    bool *ncs_changed = calloc((size_t)n_files, sizeof(bool));
     int exit_code = PCDSIM_EXIT_OK;
-    if (scn == NULL || runs == NULL || overridden == NULL) {
+    if (scn == NULL || runs == NULL || overridden == NULL || ncs_changed == NULL) {
         exit_code = PCDSIM_EXIT_INPUT;
         goto out;
     }
@@ -205,6 +224,13 @@ int cmd_run(int argc, char **argv)
         }
         if (rc == 0 && profile_name != NULL) {
             overridden[i] = scn_run_set_profile(&runs[i], profile);
+        }
+        if (rc == 0 && ncs_version_name != NULL && runs[i].cfg.profile != RUN_PROFILE_NCS) {
+            pcdsim_diag_set(&d, PCDSIM_E_USAGE, files[i], 0, 0, "--ncs-version applies to the NCS profile only");
+            pcdsim_diag_hint(&d, "the scenario runs the reference code: add --profile ncs");
+            rc = PCDSIM_E_USAGE;
+        } else if (rc == 0 && ncs_version_name != NULL) {
+            ncs_changed[i] = scn_run_set_ncs_version(&runs[i], ncs_version);
         }
         if (rc == 0 && cut != NULL && sweep_cut_fault(&runs[i].cfg, cut_op, cut_kind, cut2_op) != 0) {
             pcdsim_diag_set(&d, PCDSIM_E_SCHEMA, files[i], 0, 0, "no room for the --cut power losses: the scenario "
@@ -243,6 +269,10 @@ int cmd_run(int argc, char **argv)
                 printf("profile %s instead of the scenario's: its expectations are not applied, every verdict must "
                        "pass\n", profile_name);
             }
+            if (ncs_changed[i] && !overridden[i]) {
+                printf("NCS %s instead of the scenario's release: its expectations are not applied, every verdict "
+                       "must pass\n", ncs_version_name);
+            }
         }
         if (jsonl != NULL) {
             fprintf(jsonl, "{\"scenario\":\"%s\",\"seed\":%llu}\n", files[i], (unsigned long long)c->seed);
@@ -271,8 +301,9 @@ int cmd_run(int argc, char **argv)
             if (exit_code == PCDSIM_EXIT_OK) {
                 exit_code = PCDSIM_EXIT_VERDICT;
             }
-            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s --verbose\n", files[i], files[i],
+            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s%s%s --verbose\n", files[i], files[i],
                    (unsigned long long)c->seed, profile_name ? " --profile " : "", profile_name ? profile_name : "",
+                   ncs_version_name ? " --ncs-version " : "", ncs_version_name ? ncs_version_name : "",
                    cut ? " --cut " : "", cut ? cut : "", cut2 ? " --cut " : "", cut2 ? cut2 : "");
         }
     }
@@ -287,6 +318,7 @@ out:
     }
     free(runs);
     free(overridden);
+    free(ncs_changed);
     free(scn);
     free(files);
     return exit_code;

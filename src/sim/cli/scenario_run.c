@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/ncs.h"
 
 static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const char *scn_path, struct scn_blob **out,
                      struct pcdsim_diag *diag)
@@ -176,6 +177,66 @@ static void map_expect(const struct pcdsim_scenario *scn, struct run_expect *x)
     }
 }
 
+_Static_assert(PCDSIM_NCS_VERSION_MIN == NCS_VERSION_MIN && PCDSIM_NCS_VERSION_MAX == NCS_VERSION_MAX &&
+                   NCS_VERSION(2, 9, 0) == 0x020900u,
+               "scenario.h and ncs.h encode NCS releases alike");
+
+/* The PCD block of the run: the layout's `pcd_sram` when it has one (what Partition Manager
+ * wrote: the configurable address); else, under the NCS profile, where the release's pm.yml.pcd
+ * puts it (facts errata "PCD block address", §1.1): after: start = 0x20000000, before: end =
+ * the last 8 KiB of app RAM, before: [rpmsg_nrf53_sram, end] = below the RPMsg buffer. */
+static void apply_pcd_sram(struct scn_run *r)
+{
+    const struct pcdsim_update_layout *u = &r->scn->board.update;
+    struct run_config *c = &r->cfg;
+    uint32_t addr = u->pcd_sram_address;
+    if (!u->pcd_sram_from_file && c->profile == RUN_PROFILE_NCS) {
+        const uint32_t end = FM_NRF_APP_SRAM_BASE + FM_NRF_APP_SRAM_SIZE - u->pcd_sram_size;
+        const struct pcdsim_partition *rp = pcdsim_layout_find(&r->scn->board.app, "rpmsg_nrf53_sram");
+        switch (ncs_pcd_sram_placement(c->ncs.version != 0u ? c->ncs.version : NCS_VERSION_DEFAULT)) {
+        case NCS_PCD_AFTER_START: addr = FM_NRF_APP_SRAM_BASE; break;
+        case NCS_PCD_BEFORE_END: addr = end; break;
+        case NCS_PCD_BEFORE_RPMSG:
+        default:
+            addr = rp != NULL && rp->address >= FM_NRF_APP_SRAM_BASE + u->pcd_sram_size && rp->address <= end
+                       ? rp->address - u->pcd_sram_size
+                       : end;
+            break;
+        }
+    }
+    c->soc.pcd_sram_addr = addr;
+    c->b0n.pcd_sram_addr = addr;
+    c->upd.pcd_sram_addr = addr;
+}
+
+/* Profile ncs: the release, and whether the layout is a simultaneous-update one (facts §3.4:
+ * mcuboot_primary_1 in ram_flash) with the candidate in mcuboot_secondary_1. */
+static void map_ncs(const struct pcdsim_scenario *scn, struct scn_run *r)
+{
+    const struct pcdsim_update_layout *u = &scn->board.update;
+    struct run_config *c = &r->cfg;
+    const enum pcd_mem s1 = u->secondary_1.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->ncs.version = scn->has_ncs_version ? scn->ncs_version : NCS_VERSION_DEFAULT;
+    c->ncs.multi_image = u->primary_1.present && u->primary_1.medium == PCDSIM_SLOT_RAM_FLASH &&
+                         u->secondary_1.present && c->upd.slot_mem == s1 && c->upd.slot_off == u->secondary_1.address;
+    c->ncs.ram_slot_off = u->primary_1.address;
+    c->ncs.ram_slot_size = u->primary_1.size;
+    apply_pcd_sram(r);
+}
+
+bool scn_run_set_ncs_version(struct scn_run *r, uint32_t version)
+{
+    if (r->cfg.ncs.version == version) {
+        return false;
+    }
+    r->cfg.ncs.version = version;
+    memset(&r->cfg.expect, 0, sizeof(r->cfg.expect));
+    r->cfg.expect.attempts = -1; /* not checked, as run_config_default() leaves them */
+    r->cfg.expect.boots = -1;
+    apply_pcd_sram(r);
+    return true;
+}
+
 int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *r,
                     struct pcdsim_diag *diag)
 {
@@ -314,6 +375,8 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
             break;
         }
     }
+    r->scn = scn;
+    map_ncs(scn, r);
     map_expect(scn, &c->expect);
     for (size_t i = 0; i < scn->requirement_count && i < RUN_MAX_REQS; i++) {
         c->requirements[c->n_requirements++] = scn->requirements[i].req->id;
@@ -327,6 +390,7 @@ bool scn_run_set_profile(struct scn_run *r, enum run_profile profile)
         return false;
     }
     r->cfg.profile = profile;
+    apply_pcd_sram(r);
     memset(&r->cfg.expect, 0, sizeof(r->cfg.expect));
     r->cfg.expect.attempts = -1; /* not checked, as run_config_default() leaves them */
     r->cfg.expect.boots = -1;

@@ -25,6 +25,7 @@ struct scn_run {
     unsigned n_blobs;                             /**< Entries of blobs. */
     struct pcdsim_key keys[RUN_MAX_KEYS];         /**< Keys loaded. */
     unsigned n_keys;                              /**< Entries of keys. */
+    const struct pcdsim_scenario *scn;            /**< The scenario it was prepared from. */
 };
 
 /**
@@ -42,6 +43,16 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
  * Returns true if the profile changed.
  */
 bool scn_run_set_profile(struct scn_run *run, enum run_profile profile);
+
+/**
+ * Run @p run as NCS release @p version (`pcdsim run --ncs-version`, NCS profile only): the
+ * models behave as that release, and the PCD block moves with it unless the layout places
+ * `pcd_sram` itself. When it differs from the scenario's own `ncs_version` (default 2.9.0), the
+ * scenario's `expect` block is not applied, as with scn_run_set_profile(): e.g. a hazard scenario
+ * run outside the releases where its hazard exists must pass every verdict.
+ * Returns true if the release changed.
+ */
+bool scn_run_set_ncs_version(struct scn_run *run, uint32_t version);
 
 /** Free what scn_run_prepare() read. */
 void scn_run_free(struct scn_run *run);

@@ -34,6 +34,7 @@ void ncs_b0n_config_default(struct ncs_b0n_config *cfg)
     cfg->s0_size = 0x37800u;
     cfg->pcd_sram_addr = 0x20000000u;
     cfg->fprotect = true;
+    cfg->ncs_version = NCS_VERSION_DEFAULT;
 }
 
 const char *ncs_b0n_outcome_name(enum ncs_b0n_outcome o)
@@ -101,25 +102,38 @@ static int nb_program(const struct nb_ctx *x, uint32_t off, const void *buf, uin
 static int validate_firmware(const struct nb_ctx *x, uint32_t src)
 {
     struct pcd_fwinfo_result vr;
+    struct pcd_fw_info fi;
     const uint32_t s0 = x->cfg->s0_addr;
     const uint32_t top = src > s0 ? src : s0;
+    /* Check 1 with the release's fw_info_find() offsets (facts §6.1): an fw_info only at 0x600 or
+     * 0xE00 is not found by a release with five offsets. (The checks that follow use the first
+     * fw_info of the seven offsets; an image with two fw_info headers is not modelled.) */
+    int rc = ncs_fwinfo_find(x->port, x->cfg->ncs_version, src, UINT32_MAX - top, &fi);
+    if (rc != 0) {
+        return rc;
+    }
     return pcd_fwinfo_validate(x->port, src, 0u, s0, s0, UINT32_MAX - top, &vr);
 }
 
 /* ---- pcd_fw_copy() (facts §1.6) ------------------------------------------------------------------ */
 
 /* stream_flash with erase: init checks only alignment and the device end, the available size is
- * "the rest of the device" (NCS <= 2.9). Nothing bounds `offset` to the application partition
- * (H13). Each 512-byte chunk: erase the page holding its last byte unless it is the page erased
- * last, then write it; the final partial chunk is padded to the 4-byte write block with 0xFF. */
+ * "the rest of the device" (size 0, NCS <= 2.9): nothing bounds `offset` to the application
+ * partition (H13). From NCS 3.0 the size is the application partition's, so init fails when
+ * offset + size runs past the device, before any erase (facts errata "H13 range", §1.6). Each
+ * 512-byte chunk: erase the page holding its last byte unless it is the page erased last, then
+ * write it; the final partial chunk is padded to the 4-byte write block with 0xFF. */
 static int fw_copy(const struct nb_ctx *x, uint32_t data, uint32_t len, uint32_t offset)
 {
     struct nb_buf buf;
-    if (offset % 4u != 0u || offset > x->flash_size) {
-        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): stream_flash_init(offset 0x%lx): -EFAULT", (unsigned long)offset);
-        return PCD_E_CMD_ALIGN;
+    const bool rest = ncs_stream_rest_of_device(x->cfg->ncs_version);
+    const uint32_t size = rest ? 0u : x->cfg->s0_size;
+    if (offset % 4u != 0u || offset > x->flash_size || size > x->flash_size - offset) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): stream_flash_init(offset 0x%lx, size 0x%lx): -EFAULT",
+                (unsigned long)offset, (unsigned long)size);
+        return offset % 4u != 0u ? PCD_E_CMD_ALIGN : PCD_E_CMD_DST;
     }
-    const uint32_t avail = x->flash_size - offset;
+    const uint32_t avail = rest ? x->flash_size - offset : size;
     if (len > avail) {
         pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): stream_flash: %lu bytes do not fit the %lu available: -ENOMEM",
                 (unsigned long)len, (unsigned long)avail);
@@ -197,7 +211,7 @@ static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
 {
     struct pcd_fw_info fi;
     const uint32_t s0 = x->cfg->s0_addr;
-    int rc = pcd_fwinfo_find(x->port, s0, x->cfg->s0_size, &fi);
+    int rc = ncs_fwinfo_find(x->port, x->cfg->ncs_version, s0, x->cfg->s0_size, &fi);
     if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
         return rc;
     }
@@ -235,7 +249,7 @@ static int boot_app(const struct nb_ctx *x)
 {
     struct pcd_fw_info fi;
     struct ncs_b0n_result *res = x->res;
-    int rc = pcd_fwinfo_find(x->port, x->cfg->s0_addr, x->cfg->s0_size, &fi);
+    int rc = ncs_fwinfo_find(x->port, x->cfg->ncs_version, x->cfg->s0_addr, x->cfg->s0_size, &fi);
     if (rc == 0) {
         res->outcome = NCS_B0N_BOOTED;
         res->version = fi.version;
@@ -291,7 +305,8 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
         return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
     }
     if (mi.cpu_addr == PCD_NO_CPU_ADDR || mi.page_size == 0u || mi.cpu_addr > UINT32_MAX - mi.size ||
-        cfg->s0_addr < mi.cpu_addr || cfg->s0_addr - mi.cpu_addr >= mi.size || cfg->pcd_sram_addr % 4u != 0u) {
+        cfg->s0_addr < mi.cpu_addr || cfg->s0_addr - mi.cpu_addr >= mi.size || cfg->pcd_sram_addr % 4u != 0u ||
+        cfg->ncs_version < NCS_VERSION_MIN || cfg->ncs_version > NCS_VERSION_MAX) {
         return PCD_E_INVAL;
     }
     struct nb_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size, false};

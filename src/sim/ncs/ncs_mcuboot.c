@@ -36,6 +36,12 @@ void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg)
     cfg->poll_us = 1000u * 1000u;    /* k_busy_wait(1 s), facts §1.5 step 6 */
     cfg->overwrite_only = true;
     cfg->fprotect = false;
+    cfg->ncs_version = NCS_VERSION_DEFAULT;
+    cfg->multi_image = false;
+    cfg->ram_slot_off = 0u;           /* mcuboot_primary_1 in ram_flash, facts §3.4, §4.6 */
+    cfg->ram_slot_size = 0x40000u;
+    cfg->b0n_addr = 0x01000000u;      /* PM_CPUNET_B0N_ADDRESS, facts §2.1 */
+    cfg->minimal_scramble = false;
 }
 
 const char *ncs_mcuboot_outcome_name(enum ncs_mcuboot_outcome o)
@@ -51,12 +57,15 @@ const char *ncs_mcuboot_outcome_name(enum ncs_mcuboot_outcome o)
     }
 }
 
+static int erase_sector_at(const struct pcd_port *port, enum pcd_mem mem, uint32_t off);
+
 static int check_config(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port)
 {
     struct pcd_mem_info mi;
     if ((cfg->slot_mem != PCD_MEM_APP_FLASH && cfg->slot_mem != PCD_MEM_QSPI) || cfg->poll_us == 0u ||
         (cfg->keys == NULL && cfg->key_count != 0u) || cfg->pcd_sram_addr % 4u != 0u ||
-        cfg->slot_size < PCD_SLOT_RESERVED) {
+        cfg->slot_size < PCD_SLOT_RESERVED || cfg->ncs_version < NCS_VERSION_MIN ||
+        cfg->ncs_version > NCS_VERSION_MAX) {
         return PCD_E_INVAL;
     }
     int rc = pcd_mem_info(port, cfg->slot_mem, &mi);
@@ -66,7 +75,35 @@ static int check_config(const struct ncs_mcuboot_config *cfg, const struct pcd_p
     if (cfg->slot_off > mi.size || cfg->slot_size > mi.size - cfg->slot_off || mi.page_size == 0u) {
         return PCD_E_INVAL;
     }
+    if (cfg->multi_image) {
+        rc = pcd_mem_info(port, PCD_MEM_RAM_FLASH, &mi);
+        if (rc != 0) {
+            return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
+        }
+        if (mi.cpu_addr == PCD_NO_CPU_ADDR || mi.page_size == 0u || cfg->ram_slot_size == 0u ||
+            cfg->ram_slot_off % mi.page_size != 0u || cfg->ram_slot_size % mi.page_size != 0u ||
+            cfg->ram_slot_off > mi.size || cfg->ram_slot_size > mi.size - cfg->ram_slot_off) {
+            return PCD_E_INVAL;
+        }
+    }
     return 0;
+}
+
+/* Scramble the candidate after the attempt, as the 2026-07 sdk-mcuboot does (NCS > 3.4, facts
+ * §3.3 step 4e) and as simultaneous mode does after a success (facts §3.4 step 6): the header
+ * sector and the trailer sector. */
+static int scramble_header_trailer(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                                   struct ncs_mcuboot_result *res)
+{
+    int rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off);
+    if (rc == 0) {
+        rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
+    }
+    if (rc == 0) {
+        res->scrambled = true;
+        pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): network-core candidate scrambled (header and trailer sectors)");
+    }
+    return rc;
 }
 
 /* Erase the sector holding @p off (a whole flash-area sector, as MCUboot's scramble does). */
@@ -107,6 +144,7 @@ static int network_core_update(const struct ncs_mcuboot_config *cfg, const struc
         }
     }
     res->cmd_written = true;
+    pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): PCD command written at 0x%08lx (pcd_sram)", (unsigned long)blk);
     rc = pcd_netcore_force_off(port, false); /* step 5: B0N starts */
     if (rc != 0) {
         return rc;
@@ -163,15 +201,13 @@ static int set_primary_image_ok(const struct ncs_mcuboot_config *cfg, const stru
     return pcd_flash_program(port, cfg->primary_mem, off, ok, sizeof(ok));
 }
 
-/* The network-core branch of loader.c (facts §3.3 step 4): src and len through fa_off, the PCD
- * round trip, then the post-action of the configured mode. */
-static int update_net_core(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
-                           struct ncs_mcuboot_result *res)
+/* Mode A, loader.c (facts §3.3 step 4a, H1, §3.7): `hdr = (struct image_header *)fa_off`: the
+ * slot's offset inside its flash device is used as an application-core address. Right for
+ * internal flash (device base 0); for a QSPI slot it reads whatever app flash holds at that
+ * offset, or faults (a BusFault in MCUboot) when the offset is past the 1 MiB of app flash. */
+static int src_through_fa_off(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                              struct ncs_mcuboot_result *res)
 {
-    /* Step 4a (H1, facts §3.7): `hdr = (struct image_header *)fa_off`: the slot's offset inside
-     * its flash device is used as an application-core address. Right for internal flash (device
-     * base 0); for a QSPI slot it reads whatever app flash holds at that offset, or faults (a
-     * BusFault in MCUboot) when the offset is past the 1 MiB of app flash. */
     uint8_t h[PCD_IMAGE_HEADER_SIZE];
     int rc = pcd_bus_read(port, cfg->slot_off, h, sizeof(h));
     if (rc != 0) {
@@ -190,37 +226,126 @@ static int update_net_core(const struct ncs_mcuboot_config *cfg, const struct pc
                 "MCUboot (NCS): the slot is in external flash: data 0x%08lx is an app-flash address, not the slot",
                 (unsigned long)res->src);
     }
-    rc = network_core_update(cfg, port, res, res->src, res->img_size); /* step 4c */
+    return 0;
+}
+
+/* Mode B (NRF53_MULTI_IMAGE_UPDATE, facts §3.4 steps 3-4, §4.6): boot_copy_image() erases every
+ * sector of mcuboot_primary_1 in the RAM flash simulator and copies the whole secondary_1 slot
+ * into it with flash reads; then nrf53_hooks.c's network_core_update() takes the RAM copy's
+ * header: magic and "reset vector > B0N address", else -ENODATA (PCD_E_STAGE here). */
+static int stage_through_ram(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                             struct ncs_mcuboot_result *res)
+{
+    struct pcd_mem_info ram;
+    uint8_t buf[512];
+    int rc = pcd_mem_info(port, PCD_MEM_RAM_FLASH, &ram);
+    if (rc == 0) {
+        rc = pcd_flash_erase(port, PCD_MEM_RAM_FLASH, cfg->ram_slot_off, cfg->ram_slot_size);
+    }
+    const uint32_t n = cfg->slot_size < cfg->ram_slot_size ? cfg->slot_size : cfg->ram_slot_size;
+    for (uint32_t done = 0; done < n && rc == 0; done += (uint32_t)sizeof(buf)) {
+        const uint32_t k = n - done < sizeof(buf) ? n - done : (uint32_t)sizeof(buf);
+        rc = pcd_flash_read(port, cfg->slot_mem, cfg->slot_off + done, buf, k);
+        if (rc == 0) {
+            rc = pcd_flash_program(port, PCD_MEM_RAM_FLASH, cfg->ram_slot_off + done, buf, k);
+        }
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    uint8_t h[PCD_IMAGE_HEADER_SIZE], vec[4] = {0, 0, 0, 0};
+    rc = pcd_flash_read(port, PCD_MEM_RAM_FLASH, cfg->ram_slot_off, h, sizeof(h));
+    if (rc != 0) {
+        return rc;
+    }
+    res->hdr_size = ncs_le16(h + 8);
+    res->img_size = ncs_le32(h + 12);
+    const uint32_t base = ram.cpu_addr + cfg->ram_slot_off;
+    res->src = base + res->hdr_size;
+    if (res->hdr_size <= cfg->ram_slot_size - 8u) {
+        rc = pcd_flash_read(port, PCD_MEM_RAM_FLASH, cfg->ram_slot_off + res->hdr_size + 4u, vec, sizeof(vec));
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    res->staged = true;
+    pcd_log(port, PCD_LOG_INF,
+            "MCUboot (NCS): simultaneous update: slot copied into mcuboot_primary_1 (RAM 0x%08lx); network core "
+            "update: data 0x%08lx, len %lu",
+            (unsigned long)base, (unsigned long)res->src, (unsigned long)res->img_size);
+    if (ncs_le32(h) != PCD_IMAGE_MAGIC || ncs_le32(vec) <= cfg->b0n_addr) {
+        pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): network_core_update: no network-core image in RAM: -ENODATA");
+        return PCD_E_STAGE;
+    }
+    return 0;
+}
+
+/* After the attempt, by release and mode (facts §3.3 steps 4d-4e and 6, §3.4 steps 5-6). */
+static int after_attempt(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                         struct ncs_mcuboot_result *res, bool ok)
+{
+    if (cfg->multi_image) {
+        if (ok) {
+            return scramble_header_trailer(cfg, port, res); /* §3.4 step 6 */
+        }
+        pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): boot_copy_image returns before erasing the secondary: retried "
+                "at the next boot");
+        return 0; /* §3.4 step 5 */
+    }
+    if (!ncs_keeps_candidate(cfg->ncs_version)) {
+        /* 7a2adeb3 (2026-07, NCS > 3.4): regardless of the outcome, swap modes erase the trailer,
+         * overwrite-only scrambles the header and the trailer sectors. */
+        int rc = 0;
+        if (!ok && !cfg->overwrite_only) {
+            rc = set_primary_image_ok(cfg, port);
+        }
+        if (rc == 0 && !cfg->overwrite_only) {
+            rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
+            res->trailer_erased = rc == 0;
+            return rc;
+        }
+        return rc != 0 ? rc : scramble_header_trailer(cfg, port, res);
+    }
+    if (ok) {
+        /* Step 4e (tags <= ncs-v3.4.0): only swap modes erase the trailer; overwrite-only leaves
+         * the request in place and the copy repeats (H5). */
+        if (cfg->overwrite_only) {
+            pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): overwrite-only: the secondary slot is left as it is");
+            return 0;
+        }
+        int rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
+        res->trailer_erased = rc == 0;
+        return rc;
+    }
+    /* Step 4d / 6: nothing is recorded in the slot: the next boot copies again (H4). */
+    return cfg->overwrite_only ? 0 : set_primary_image_ok(cfg, port);
+}
+
+/* The network-core branch of loader.c (facts §3.3 step 4) or of the simultaneous-mode hook
+ * (§3.4): src and len, the PCD round trip, then the post-action of the release and mode. */
+static int update_net_core(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                           struct ncs_mcuboot_result *res)
+{
+    int rc = cfg->multi_image ? stage_through_ram(cfg, port, res) : src_through_fa_off(cfg, port, res);
+    if (rc != 0 && rc != PCD_E_STAGE) {
+        return rc;
+    }
+    if (rc == 0) {
+        rc = network_core_update(cfg, port, res, res->src, res->img_size); /* step 4c */
+    }
     if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
         return rc;
     }
     res->rc = rc;
     if (rc == 0) {
-        /* Step 4d: swap type NONE. Step 4e (tags <= ncs-v3.4.0): only swap modes erase the
-         * trailer; overwrite-only leaves the request in place and the copy repeats (H5). */
-        res->outcome = NCS_MCUBOOT_NET_DONE;
+        res->outcome = NCS_MCUBOOT_NET_DONE; /* step 4d: swap type NONE */
         pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): Done updating network core");
-        if (!cfg->overwrite_only) {
-            rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
-            if (rc != 0) {
-                return rc;
-            }
-            res->trailer_erased = true;
-        } else {
-            pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): overwrite-only: the secondary slot is left as it is");
-        }
-        return 0;
+    } else {
+        res->outcome = NCS_MCUBOOT_NET_FAILED; /* step 4d: swap type FAIL */
+        pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): network core update failed (%s), swap type FAIL",
+                pcd_strerror(rc));
     }
-    /* Step 4d: swap type FAIL. Nothing is recorded: the next boot copies again (H4). */
-    res->outcome = NCS_MCUBOOT_NET_FAILED;
-    pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): network core update failed (%s), swap type FAIL", pcd_strerror(rc));
-    if (!cfg->overwrite_only) {
-        rc = set_primary_image_ok(cfg, port);
-        if (rc != 0) {
-            return rc;
-        }
-    }
-    return 0;
+    return after_attempt(cfg, port, res, rc == 0);
 }
 
 /* Candidate in the secondary slot: validate, route, update (facts §3.3 steps 1-5). */
@@ -238,11 +363,15 @@ static int process_secondary(const struct ncs_mcuboot_config *cfg, const struct 
         return rc;
     }
     if (rc != 0) {
-        /* Invalid secondary: scrambled (header and trailer sectors erased) [inferred]. */
+        /* Invalid secondary: boot_scramble_slot() erases the whole slot, or only its header and
+         * trailer sectors with MCUBOOT_MINIMAL_SCRAMBLE (facts errata "Invalid slot scramble"). */
         res->outcome = NCS_MCUBOOT_INVALID;
         res->rc = rc;
-        pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): image in the secondary slot is not valid (%s): rejected, slot "
-                "scrambled", pcd_strerror(rc));
+        pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): image in the secondary slot is not valid (%s): rejected, %s "
+                "scrambled", pcd_strerror(rc), cfg->minimal_scramble ? "header and trailer" : "whole slot");
+        if (!cfg->minimal_scramble) {
+            return pcd_flash_erase(port, cfg->slot_mem, cfg->slot_off, cfg->slot_size);
+        }
         rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off);
         if (rc == 0) {
             rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
@@ -291,7 +420,8 @@ int ncs_mcuboot_run(const struct ncs_mcuboot_config *cfg, const struct pcd_port 
     res->candidate = ncs_le32(m) == PCD_IMAGE_MAGIC;
     res->swap = res->candidate ? ss.swap : PCD_SWAP_NONE;
     res->outcome = NCS_MCUBOOT_NO_CANDIDATE;
-    pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): Image index: 0, Swap type: %s", pcd_swap_type_name(res->swap));
+    pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): Image index: %d, Swap type: %s", cfg->multi_image ? 1 : 0,
+            pcd_swap_type_name(res->swap));
     if (res->swap == PCD_SWAP_TEST || res->swap == PCD_SWAP_PERM) {
         rc = process_secondary(cfg, port, res);
         if (rc != 0) {
@@ -300,8 +430,9 @@ int ncs_mcuboot_run(const struct ncs_mcuboot_config *cfg, const struct pcd_port 
             return rc;
         }
     }
-    /* End of MCUboot (facts §3.9): pcd_lock_ram() only inside the CONFIG_FPROTECT block (H12). */
-    if (cfg->fprotect) {
+    /* End of MCUboot (facts §3.9): pcd_lock_ram() only inside the CONFIG_FPROTECT block (H12), from
+     * NCS 2.4 on; before, it ran after the block's #endif, always (facts errata "H12 range"). */
+    if (cfg->fprotect || !ncs_lock_needs_fprotect(cfg->ncs_version)) {
         rc = pcd_spu_lock_ram(port, cfg->pcd_sram_addr, cfg->pcd_sram_size);
         if (rc == PCD_E_HALTED) {
             res->outcome = NCS_MCUBOOT_HALTED;

@@ -61,7 +61,8 @@ static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_
 }
 
 /* Profile ncs: the MCUboot model configured from the run: the same slot, keys, layout and poll
- * period as the reference; overwrite-only and no CONFIG_FPROTECT (docs/NCS-PROFILE.md). */
+ * period as the reference; overwrite-only and no CONFIG_FPROTECT; the scenario's NCS release and,
+ * for a simultaneous-update layout, RAM staging through mcuboot_primary_1 (docs/NCS-PROFILE.md). */
 static void ncs_mcuboot_config_of(const struct run_state *st, struct ncs_mcuboot_config *c)
 {
     const struct run_config *cfg = st->cfg;
@@ -82,6 +83,11 @@ static void ncs_mcuboot_config_of(const struct run_state *st, struct ncs_mcuboot
     c->poll_us = st->upd.poll_us;
     c->overwrite_only = true;
     c->fprotect = false;
+    c->ncs_version = cfg->ncs.version != 0u ? cfg->ncs.version : NCS_VERSION_DEFAULT;
+    c->multi_image = cfg->ncs.multi_image;
+    c->ram_slot_off = cfg->ncs.ram_slot_off;
+    c->ram_slot_size = cfg->ncs.ram_slot_size;
+    c->b0n_addr = cfg->b0n.container_addr;
 }
 
 /* What the oracles read of an updater run, from the NCS model's result. NCS records nothing in
@@ -101,6 +107,7 @@ static void ncs_result_to_updater(const struct ncs_mcuboot_result *r, struct pcd
     u->attempts = r->cmd_written ? 1u : 0u;
     u->attempt[0].rc = r->rc;
     u->locked = r->locked;
+    u->staged = r->staged;
     switch (r->outcome) {
     case NCS_MCUBOOT_NO_CANDIDATE: u->outcome = PCD_UPD_NO_CANDIDATE; break;
     case NCS_MCUBOOT_INVALID: u->outcome = PCD_UPD_REJECTED; break;
@@ -220,6 +227,7 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
     c.s0_addr = b->app_addr;
     c.s0_size = b->app_size;
     c.pcd_sram_addr = b->pcd_sram_addr;
+    c.ncs_version = st->cfg->ncs.version != 0u ? st->cfg->ncs.version : NCS_VERSION_DEFAULT;
     int rc = ncs_b0n_run(&c, port, &r);
     if (r.copy_seen) {
         st->copy_cmds++;

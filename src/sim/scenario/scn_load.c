@@ -2271,6 +2271,78 @@ static int h_keys(struct scn_ld *ld, const struct scn_node *n, void *obj, const 
     return rc;
 }
 
+/* One decimal component of an NCS release: digits only, no leading zero, at most @p max. */
+static const char *ncs_component(const char **p, uint32_t max, uint32_t *out)
+{
+    const char *s = *p;
+    uint32_t v = 0;
+    if (*s < '0' || *s > '9') {
+        return "each of MAJOR, MINOR and PATCH must be a decimal number";
+    }
+    if (*s == '0' && s[1] >= '0' && s[1] <= '9') {
+        return "a component has a leading zero";
+    }
+    while (*s >= '0' && *s <= '9') {
+        v = v * 10u + (uint32_t)(*s - '0');
+        if (v > max) {
+            return "a component is too large (MINOR and PATCH go up to 99)";
+        }
+        s++;
+    }
+    *p = s;
+    *out = v;
+    return NULL;
+}
+
+int pcdsim_ncs_version_parse(const char *text, uint32_t *out, const char **why)
+{
+    uint32_t c[3] = {0, 0, 0};
+    const char *p = text;
+    const char *bad = text == NULL ? "no text" : NULL;
+    for (int i = 0; i < 3 && bad == NULL; i++) {
+        bad = ncs_component(&p, i == 0 ? 255u : 99u, &c[i]);
+        if (bad == NULL && i < 2 && *p++ != '.') {
+            bad = "an NCS release is written MAJOR.MINOR.PATCH, e.g. \"2.9.0\"";
+        }
+    }
+    if (bad == NULL && *p != '\0') {
+        bad = "an NCS release is written MAJOR.MINOR.PATCH, e.g. \"2.9.0\"";
+    }
+    const uint32_t v = (c[0] << 16) | (c[1] << 8) | c[2];
+    if (bad == NULL && v < PCDSIM_NCS_VERSION_MIN) {
+        bad = "older than NCS 1.4.0, the first release with PCD and the netboot sample";
+    } else if (bad == NULL && v > PCDSIM_NCS_VERSION_MAX) {
+        bad = "newer than NCS 3.x, the last release series the NCS profile models";
+    }
+    if (why != NULL) {
+        *why = bad;
+    }
+    if (bad != NULL) {
+        return PCDSIM_E_SCHEMA;
+    }
+    *out = v;
+    return 0;
+}
+
+static int h_ncs_version(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    char q[QB];
+    const char *why;
+    uint32_t v;
+    int rc = need_text(ld, n, "an NCS release \"MAJOR.MINOR.PATCH\"");
+    if (rc != 0) {
+        return rc;
+    }
+    if (pcdsim_ncs_version_parse(n->text, &v, &why) != 0) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, n, "%s is not an NCS release the NCS profile models: %s",
+                 scn_quote(n->text, q, sizeof(q)), why);
+        scn_hint(ld, "'%s' takes \"MAJOR.MINOR.PATCH\" from \"1.4.0\" to \"3.99.99\", e.g. \"2.9.0\"", f->key);
+        return PCDSIM_E_SCHEMA;
+    }
+    store(obj, f->off, &v, sizeof(v));
+    return 0;
+}
+
 #define ST struct pcdsim_scenario
 static const struct field top_fields[] = {
     {"version", h_version, NOFF, NOFF, NOFF, 0, 0, NULL, true},
@@ -2280,6 +2352,8 @@ static const struct field top_fields[] = {
     {"labels", h_labels, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"seed", h_u64, OFF(ST, seed), NOFF, NOFF, 0, UINT64_MAX, NULL, false},
     {"profile", h_enum, OFF(ST, profile), NOFF, NOFF, 0, 0, &profile_def, false},
+    {"ncs_version", h_ncs_version, OFF(ST, ncs_version), OFF(ST, has_ncs_version), OFF(ST, ncs_version_pos), 0, 0,
+     NULL, false},
     {"board", h_board, NOFF, NOFF, NOFF, 0, 0, NULL, true},
     {"keys", h_keys, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"contents", h_contents, NOFF, NOFF, NOFF, 0, 0, NULL, true},
@@ -2361,6 +2435,12 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
     int rc = walk_map(ld, root, top_fields, COUNT(top_fields), s, NULL);
     if (rc != 0) {
         return rc;
+    }
+    if (s->has_ncs_version && s->profile != PCDSIM_PROFILE_NCS) {
+        scn_fail_pos(ld, PCDSIM_E_SCHEMA, s->ncs_version_pos.line, s->ncs_version_pos.column,
+                     "'ncs_version' applies to the NCS profile only");
+        scn_hint(ld, "add 'profile: ncs', or remove 'ncs_version' (the reference code has no NCS release)");
+        return PCDSIM_E_SCHEMA;
     }
     if (s->step_count == 0) {
         s->steps = calloc(2, sizeof(*s->steps));

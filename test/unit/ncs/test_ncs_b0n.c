@@ -114,6 +114,77 @@ static void test_wrong_destination_overwrites(void **state)
     pt_env_free(f.e);
 }
 
+/* Facts errata "H13 range": from NCS 3.0 pcd_fw_copy() gives stream_flash the application
+ * partition's size: offset 0x10000 + 0x37800 runs past the device, init fails, nothing is erased. */
+static void test_wrong_destination_from_3_0(void **state)
+{
+    (void)state;
+    struct nb_fix f;
+    struct ncs_b0n_result r;
+    setup_body(&f, FX_NET_V2);
+    f.cfg.ncs_version = NCS_VERSION(3, 0, 0);
+    poke(&f, PCD_CMD_MAGIC_COPY, PT_INT_SLOT_OFF + PT_HDR, f.len, 0x10000u);
+    assert_int_equal(run(&f, &r), 0);
+    assert_int_equal(r.outcome, NCS_B0N_FAIL);
+    assert_true(r.src_valid);
+    assert_int_equal(r.pages_erased, 0);
+    assert_int_equal(r.bytes_programmed, 0);
+    assert_true(pt_old_image_intact(f.e));
+    assert_int_equal(magic_now(&f), PCD_CMD_MAGIC_FAIL);
+    pt_env_free(f.e);
+    setup_body(&f, FX_NET_V2); /* the right destination still copies */
+    f.cfg.ncs_version = NCS_VERSION(3, 0, 0);
+    poke(&f, PCD_CMD_MAGIC_COPY, PT_INT_SLOT_OFF + PT_HDR, f.len, PT_NET_APP_OFF);
+    assert_int_equal(run(&f, &r), 0);
+    assert_int_equal(r.outcome, NCS_B0N_DONE);
+    assert_true(pt_net_has_body(f.e, FX_NET_V2));
+    pt_env_free(f.e);
+}
+
+/* Facts errata / §6.1: fw_info_find() searches seven offsets in NCS v2.9.0 (0x600 and 0xE00
+ * among them), five in older releases. An application whose fw_info is at 0x600: found (and its
+ * version answered to READ_VERSION) as 2.9.0, not found as 2.8.0. */
+static void test_fwinfo_offsets_per_release(void **state)
+{
+    (void)state;
+    const uint32_t *o;
+    assert_int_equal(ncs_fwinfo_offsets(NCS_VERSION(2, 9, 0), &o), 7);
+    assert_int_equal(o[3], 0x600u);
+    assert_int_equal(o[5], 0xE00u);
+    assert_int_equal(ncs_fwinfo_offsets(NCS_VERSION(2, 8, 0), &o), 5);
+    assert_int_equal(o[3], 0x800u);
+    static const uint32_t vers[] = {NCS_VERSION(2, 9, 0), NCS_VERSION(2, 8, 0)};
+    for (unsigned i = 0; i < 2; i++) {
+        struct nb_fix f;
+        struct ncs_b0n_result r;
+        struct pcd_fw_info fi;
+        setup_body(&f, NULL);
+        erase_net_app(&f);
+        uint8_t raw[PCD_FWINFO_SIZE];
+        const uint32_t w[9] = {PCD_FWINFO_MAGIC_COMMON, PCD_FWINFO_MAGIC_FWINFO, PCD_FWINFO_MAGIC_COMPAT, 60u, 0x1000u,
+                               7u, PT_NET_FLASH_BASE + PT_NET_APP_OFF, PT_NET_FLASH_BASE + PT_NET_APP_OFF,
+                               PCD_FWINFO_VALID_VAL};
+        memset(raw, 0, sizeof(raw));
+        for (unsigned k = 0; k < 9; k++) {
+            for (unsigned b = 0; b < 4; b++) {
+                raw[4 * k + b] = (uint8_t)(w[k] >> (8 * b));
+            }
+        }
+        assert_int_equal(fm_load(f.e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF + 0x600u, raw, sizeof(raw)), 0);
+        f.cfg.ncs_version = vers[i];
+        int rc = ncs_fwinfo_find(&f.e->tp.net_port, vers[i], PT_NET_FLASH_BASE + PT_NET_APP_OFF, PT_NET_APP_SIZE, &fi);
+        assert_int_equal(rc, i == 0 ? 0 : PCD_E_FWINFO_MISSING);
+        if (i == 0) {
+            assert_int_equal(fi.offset, 0x600u);
+            assert_int_equal(fi.version, 7u);
+        }
+        poke(&f, PCD_CMD_MAGIC_READ_VERSION, PT_PCD + 0x100u, 4u, PT_NET_APP_OFF);
+        assert_int_equal(run(&f, &r), 0);
+        assert_int_equal(r.version, i == 0 ? 7u : 0u); /* 2.8.0: FAIL then DONE (H16), no version */
+        pt_env_free(f.e);
+    }
+}
+
 /* H13 into the container: only the fprotect lock B0N set at start stops it. */
 static void test_container_destination(void **state)
 {
@@ -246,6 +317,8 @@ static void test_status_and_bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wrong_destination_from_3_0),
+        cmocka_unit_test(test_fwinfo_offsets_per_release),
         cmocka_unit_test(test_copy_done),
         cmocka_unit_test(test_wrong_destination_overwrites),
         cmocka_unit_test(test_container_destination),

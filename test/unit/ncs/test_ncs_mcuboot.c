@@ -181,6 +181,116 @@ static void test_invalid_slot_and_fprotect(void **state)
     pt_env_free(e);
 }
 
+/* Facts errata "Invalid slot scramble": boot_scramble_slot() erases the whole slot, not only its
+ * header and trailer sectors (that is MCUBOOT_MINIMAL_SCRAMBLE). */
+static void test_invalid_slot_scrambled_whole(void **state)
+{
+    (void)state;
+    const uint32_t mid = PT_INT_SLOT_OFF + 0x10000u; /* inside the image body, not a header/trailer sector */
+    for (int minimal = 0; minimal <= 1; minimal++) {
+        struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+        struct ncs_mcuboot_config c;
+        struct ncs_mcuboot_result r;
+        config_of(e, &c);
+        c.minimal_scramble = minimal != 0;
+        pt_put_candidate(e, FX_NET_ROGUE, false);
+        uint8_t before[16], after[16], ff[16];
+        memset(ff, 0xFF, sizeof(ff));
+        assert_int_equal(fm_peek(e->tp.fm, FM_NRF_APP_FLASH, mid, before, sizeof(before)), 0);
+        assert_memory_not_equal(before, ff, sizeof(ff));
+        assert_int_equal(run(e, &c, &r), 0);
+        assert_int_equal(r.outcome, NCS_MCUBOOT_INVALID);
+        assert_int_equal(fm_peek(e->tp.fm, FM_NRF_APP_FLASH, mid, after, sizeof(after)), 0);
+        if (minimal) {
+            assert_memory_equal(after, before, sizeof(after)); /* only the header and trailer sectors */
+        } else {
+            assert_memory_equal(after, ff, sizeof(after)); /* the whole slot */
+            assert_int_equal(fm_peek(e->tp.fm, FM_NRF_APP_FLASH, PT_INT_SLOT_OFF + PT_INT_SLOT_SIZE - 1u, after, 1), 0);
+            assert_int_equal(after[0], 0xFF);
+        }
+        pt_env_free(e);
+    }
+}
+
+/* Facts errata "H1 needs a single-pair layout", §3.4: with NRF53_MULTI_IMAGE_UPDATE the QSPI
+ * slot is copied into the RAM primary and PCD gets the RAM address (no fa_off path); a success
+ * scrambles the candidate, a failure leaves it for the next boot. */
+static void test_simultaneous_stages_through_ram(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_QSPI);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    c.multi_image = true;
+    c.ram_slot_off = 0u;
+    c.ram_slot_size = 0x40000u;
+    pt_put_candidate(e, FX_NET_V2, true);
+    answer(e, TP_NET_ANSWER_FAIL);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_true(r.staged);
+    assert_int_equal(r.src, PT_RAM_FLASH + PT_HDR);
+    assert_int_equal(r.hdr_size, PT_HDR);
+    struct pcd_cmd cmd;
+    pt_peek_cmd(e, &cmd);
+    assert_int_equal(cmd.src, PT_RAM_FLASH + PT_HDR);
+    assert_int_equal(cmd.len, r.img_size);
+    uint8_t ram[64], slot[64];
+    assert_int_equal(fm_peek(e->tp.fm, FM_NRF_RAM_FLASH, 0x1000u, ram, sizeof(ram)), 0);
+    assert_int_equal(fm_peek(e->tp.fm, FM_NRF_QSPI, PT_QSPI_SLOT_OFF + 0x1000u, slot, sizeof(slot)), 0);
+    assert_memory_equal(ram, slot, sizeof(ram));
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_FAILED);
+    assert_false(r.scrambled); /* boot_copy_image returns before erasing: retried */
+    answer(e, TP_NET_ANSWER_DONE);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_DONE);
+    assert_true(r.scrambled);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NO_CANDIDATE); /* not sent again */
+    pt_env_free(e);
+}
+
+/* Releases (facts errata "H12 range", "H4/H5"): NCS 2.3 locks the PCD RAM without FPROTECT, 2.4
+ * does not; NCS 3.5 scrambles the candidate after success and after failure, 3.4 keeps it. */
+static void test_release_boundaries(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t v;
+        bool locked, scrambled;
+    } rows[] = {{NCS_VERSION(2, 3, 0), true, false},
+                {NCS_VERSION(2, 4, 0), false, false},
+                {NCS_VERSION(3, 4, 0), false, false},
+                {NCS_VERSION(3, 5, 0), false, true}};
+    for (unsigned i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        for (int fail = 0; fail <= 1; fail++) {
+            struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+            struct ncs_mcuboot_config c;
+            struct ncs_mcuboot_result r;
+            config_of(e, &c);
+            c.ncs_version = rows[i].v;
+            pt_put_candidate(e, FX_NET_V2, false);
+            answer(e, fail ? TP_NET_ANSWER_FAIL : TP_NET_ANSWER_DONE);
+            assert_int_equal(run(e, &c, &r), 0);
+            assert_int_equal(r.outcome, fail ? NCS_MCUBOOT_NET_FAILED : NCS_MCUBOOT_NET_DONE);
+            assert_int_equal(r.locked, rows[i].locked);
+            assert_int_equal(r.scrambled, rows[i].scrambled);
+            tp_power_cycle(&e->tp); /* the next boot (the SPU lock lasts until a reset) */
+            assert_int_equal(run(e, &c, &r), 0);
+            assert_int_equal(r.outcome, rows[i].scrambled ? NCS_MCUBOOT_NO_CANDIDATE
+                                                          : (fail ? NCS_MCUBOOT_NET_FAILED : NCS_MCUBOOT_NET_DONE));
+            pt_env_free(e);
+        }
+    }
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    config_of(e, &c);
+    c.ncs_version = NCS_VERSION(1, 3, 9); /* before PCD */
+    assert_int_equal(ncs_mcuboot_run(&c, &e->tp.app_port, &r), PCD_E_INVAL);
+    pt_env_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +299,9 @@ int main(void)
         cmocka_unit_test(test_fail_retried_every_boot),
         cmocka_unit_test(test_qspi_offset_used_as_address),
         cmocka_unit_test(test_invalid_slot_and_fprotect),
+        cmocka_unit_test(test_invalid_slot_scrambled_whole),
+        cmocka_unit_test(test_simultaneous_stages_through_ram),
+        cmocka_unit_test(test_release_boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

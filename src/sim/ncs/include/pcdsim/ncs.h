@@ -9,7 +9,8 @@
  * injection:
  *  - ncs_mcuboot_run(): sdk-mcuboot's sequential ("Mode A") network-core update path in
  *    boot/bootutil/src/loader.c plus the blocking PCD client pcd_network_core_update() of
- *    sdk-nrf subsys/pcd (facts §1.5, §3.3, §3.7, §3.9);
+ *    sdk-nrf subsys/pcd (facts §1.5, §3.3, §3.7, §3.9), or, for a simultaneous-update layout,
+ *    the RAM staging of nrf53_hooks.c (§3.4);
  *  - ncs_b0n_run(): the netboot sample (B0N) with pcd_fw_copy() and bl_validate_firmware()
  *    (facts §1.6, §2.3, §2.4).
  *
@@ -21,6 +22,9 @@
  * application on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
  * READ_VERSION failures answered DONE (H16), LOCK_DEBUG ignored (H15). The command block is the
  * 16-byte NCS one: magic, data, len, offset (facts §1.2); nothing is written after offset 0x0C.
+ * The models take an NCS release (NCS_VERSION()): where a hazard or a format detail changed
+ * between releases, they behave as that release (ncs_lock_needs_fprotect() and the functions
+ * after it; facts file "Errata and additions").
  *
  * The models never wait on their own for a bound NCS does not have: a network core that never
  * answers keeps ncs_mcuboot_run() polling until the port reports PCD_E_HALTED (in the simulator,
@@ -32,6 +36,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pcd/fwinfo.h"
 #include "pcd/image.h"
 #include "pcd/port.h"
 #include "pcd/updater.h"
@@ -44,6 +49,90 @@ extern "C" {
 #define NCS_PCD_CMD_SIZE 16u
 /** NCS CONFIG_PCD_BUF_SIZE: B0N's stream_flash buffer, bytes (facts §1.6, §1.7). */
 #define NCS_PCD_BUF_SIZE 512u
+
+/* ---------------------------------------------------------------------------------------------- */
+/* NCS versions: which release the models behave as                                             */
+
+/** An NCS release as one number, (major << 16) | (minor << 8) | patch: 2.9.0 = 0x020900. */
+#define NCS_VERSION(major, minor, patch) (((uint32_t)(major) << 16) | ((uint32_t)(minor) << 8) | (uint32_t)(patch))
+/** The release the models default to: the NCS v2.9.0 snapshot most facts are taken from (facts §1.7, §6.1). */
+#define NCS_VERSION_DEFAULT NCS_VERSION(2, 9, 0)
+/** Oldest release modelled: PCD and the netboot sample first shipped in NCS 1.4.0 (facts §1.8). */
+#define NCS_VERSION_MIN NCS_VERSION(1, 4, 0)
+/** Newest release modelled: the facts file describes NCS up to 3.x (sdk-mcuboot tags to ncs-v3.4.0, HEAD 2026-07). */
+#define NCS_VERSION_MAX NCS_VERSION(3, 99, 99)
+
+/**
+ * @brief H12 range: from sdk-mcuboot v1.10.0-ncs1 (NCS 2.4) pcd_lock_ram() sits inside MCUboot's
+ *        CONFIG_FPROTECT block; up to v1.9.99-ncs4 (about NCS 2.3) it always runs (facts errata
+ *        "H12 range", §3.9).
+ * @param v NCS_VERSION() @return true when the PCD RAM lock needs CONFIG_FPROTECT (NCS >= 2.4.0)
+ */
+bool ncs_lock_needs_fprotect(uint32_t v);
+
+/**
+ * @brief H4/H5 range: every sdk-mcuboot tag up to ncs-v3.4.0 leaves the network-core candidate in
+ *        the slot after the attempt (overwrite-only: nothing erased); sdk-mcuboot 7a2adeb3 / HEAD
+ *        6f5a54c3 (2026-07) scrambles it (header and trailer sectors) after every attempt (facts
+ *        errata "H4/H5", §3.3 step 4e). Releases after 3.4 are taken to carry that fix [inferred:
+ *        facts §9 question 4].
+ * @param v NCS_VERSION() @return true when the candidate is kept (NCS <= 3.4.x)
+ */
+bool ncs_keeps_candidate(uint32_t v);
+
+/**
+ * @brief H13 range: pcd_fw_copy()'s stream_flash_init() gets size 0, "the rest of the device",
+ *        in NCS <= 2.9; later pcd.c passes the application partition size, so a destination past
+ *        the partition start fails at init, before any erase (facts errata "H13 range", §1.6, §1.8).
+ * @param v NCS_VERSION() @return true for the size-0 stream init (NCS < 3.0.0)
+ */
+bool ncs_stream_rest_of_device(uint32_t v);
+
+/**
+ * @brief fw_info_find()'s search offsets of a release (facts errata, §6.1): NCS v2.9.0 has seven
+ *        (0x0, 0x200, 0x400, 0x600, 0x800, 0xE00, 0x1000), older fw_info_bare.h five (0x0, 0x200,
+ *        0x400, 0x800, 0x1000). The release that added 0x600 and 0xE00 is not in the facts file:
+ *        v2.9.0 is the first taken to have seven [boundary unverified].
+ * @param v NCS_VERSION()
+ * @param[out] offsets the image-relative offsets, in search order (static)
+ * @return their number (5 or 7)
+ */
+uint32_t ncs_fwinfo_offsets(uint32_t v, const uint32_t **offsets);
+
+/**
+ * @brief NCS fw_info_find() of release @p v: the first offset of ncs_fwinfo_offsets() whose
+ *        three magic words match (only offsets whose 60 bytes lie in [src, src + len)).
+ * @param port     the core's port (pcd_bus_read())
+ * @param v        NCS_VERSION()
+ * @param src      bus address of the image start
+ * @param len      bytes readable at @p src
+ * @param[out] out the fw_info, out->offset set
+ * @retval 0 found
+ * @retval PCD_E_INVAL NULL argument or src + len overflows
+ * @retval PCD_E_FWINFO_MISSING none at any of the release's offsets
+ * @retval other a port error
+ */
+int ncs_fwinfo_find(const struct pcd_port *port, uint32_t v, uint32_t src, uint32_t len, struct pcd_fw_info *out);
+
+/** Where Partition Manager placed `pcd_sram` in a release (facts errata "PCD block address", §1.1). */
+enum ncs_pcd_placement {
+    NCS_PCD_BEFORE_RPMSG = 0, /**< `before: [rpmsg_nrf53_sram, end]`: below the RPMsg buffer at the end of RAM. */
+    NCS_PCD_AFTER_START = 1,  /**< `after: start`: 0x20000000, the NCS v2.9.0 snapshot. */
+    NCS_PCD_BEFORE_END = 2,   /**< `before: end`: the last 8 KiB of application RAM (sdk-nrf PR #24081/#24218). */
+};
+
+/**
+ * @brief pcd_sram placement of release @p v. Boundaries from the dates of the pm.yml.pcd changes
+ *        [inferred]: `before: [rpmsg_nrf53_sram, end]` up to sdk-nrf PR #6988 (2022-02, NCS < 2.0),
+ *        `after: start` from then on (the v2.9.0 snapshot, facts §1.1), `before: end` since sdk-nrf
+ *        PR #24081 (main, 2025-08) and its v3.1-branch cherry-pick #24218 (2025-08-27, after the
+ *        3.1.0 release): NCS >= 3.1.1.
+ * @param v NCS_VERSION() @return the placement
+ */
+enum ncs_pcd_placement ncs_pcd_sram_placement(uint32_t v);
+
+/** @brief PM placement text of @p p ("after: start", ...). @param p placement @return static string */
+const char *ncs_pcd_placement_name(enum ncs_pcd_placement p);
 
 /** `enum pcd_status` of NCS pcd_fw_copy_status_get() (facts §1.4; newest names). */
 enum ncs_pcd_status {
@@ -89,12 +178,26 @@ struct ncs_mcuboot_config {
                                       after success (facts §3.3 step 4e, tags <= ncs-v3.4.0). */
     bool fprotect;               /**< CONFIG_FPROTECT: pcd_lock_ram(true) before the jump (facts §3.9). False
                                       reproduces H12: the application can write PCD commands. */
+    uint32_t ncs_version;        /**< NCS_VERSION() the model behaves as (default NCS_VERSION_DEFAULT): H12 before
+                                      2.4 locks without FPROTECT, H4/H5 after 3.4 scramble the candidate. */
+    bool multi_image;            /**< NRF53_MULTI_IMAGE_UPDATE (simultaneous mode, facts §3.4): the slot is image 1's
+                                      secondary (mcuboot_secondary_1), staged through the RAM primary below by the
+                                      nrf53_hooks.c path; the fa_off path (H1) is compiled out (facts errata). */
+    uint32_t ram_slot_off;       /**< multi_image: mcuboot_primary_1, offset in PCD_MEM_RAM_FLASH (the RAM flash
+                                      simulator, facts §4.6). */
+    uint32_t ram_slot_size;      /**< Its size, bytes (a multiple of the simulator's 4 KiB sector). */
+    uint32_t b0n_addr;           /**< PM_CPUNET_B0N_ADDRESS (0x01000000): the hook's "reset vector > B0N" test. */
+    bool minimal_scramble;       /**< MCUBOOT_MINIMAL_SCRAMBLE: an invalid slot loses only its header and trailer
+                                      sectors; false (default): boot_scramble_slot() erases the whole slot (facts
+                                      errata "Invalid slot scramble"). */
 };
 
 /**
  * @brief Defaults: internal slot 0x80000 + 0x74000, primary 0xC000 + 0x74000, net range
  *        0x01008800 + 0x37800, offset 0x8800, pcd_sram 0x20000000 + 0x2000, 1 s poll,
- *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show).
+ *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show), NCS 2.9.0,
+ *        single image pair (Mode A), RAM primary 0 + 0x40000 (used only with multi_image), B0N at
+ *        0x01000000, full scramble.
  * @param[out] cfg the configuration
  */
 void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
@@ -102,7 +205,8 @@ void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
 /** What one boot of the MCUboot model did. */
 enum ncs_mcuboot_outcome {
     NCS_MCUBOOT_NO_CANDIDATE = 0, /**< No image magic, or no upgrade request in the trailer. */
-    NCS_MCUBOOT_INVALID = 1,      /**< boot_validate_slot() refused it; slot header and trailer scrambled. */
+    NCS_MCUBOOT_INVALID = 1,      /**< boot_validate_slot() refused it; the slot scrambled (whole slot, or header
+                                       and trailer sectors with minimal_scramble). */
     NCS_MCUBOOT_NOT_NET = 2,      /**< Valid, for the application core: MCUboot's own swap (not simulated). */
     NCS_MCUBOOT_NET_DONE = 3,     /**< pcd_network_core_update() returned 0 ("swap type NONE"). */
     NCS_MCUBOOT_NET_FAILED = 4,   /**< pcd_network_core_update() returned an error (swap type FAIL). */
@@ -120,12 +224,15 @@ struct ncs_mcuboot_result {
     uint32_t hdr_size;       /**< ih_hdr_size as MCUboot read it through fa_off (H1: maybe not the slot's). */
     uint32_t img_size;       /**< ih_img_size read the same way = PCD len. */
     struct pcd_image_version version; /**< Version of the validated candidate. */
-    uint32_t src;            /**< PCD data = fa_off + ih_hdr_size (facts §3.3 step 4a). */
+    uint32_t src;            /**< PCD data = fa_off + ih_hdr_size (Mode A, facts §3.3 step 4a), or the RAM
+                                  primary's CPU address + ih_hdr_size (multi_image, facts §3.4). */
     bool cmd_written;        /**< A COPY command was written. */
     uint32_t answer;         /**< The magic that ended the wait. */
     bool held_after;         /**< The network core was forced off after the answer (not on FAIL, facts §1.5 step 7). */
     bool trailer_erased;     /**< Swap mode: the secondary's trailer sector was erased after success. */
     bool locked;             /**< pcd_lock_ram() ran. */
+    bool staged;             /**< multi_image: the candidate was copied into the RAM primary (src points there). */
+    bool scrambled;          /**< The candidate was scrambled after the attempt (NCS > 3.4, H4/H5 fixed). */
 };
 
 /**
@@ -134,13 +241,17 @@ struct ncs_mcuboot_result {
  * Sequence (facts §3.3, §1.5, §3.9): read the secondary header and trailer; for a TEST/PERM
  * request validate the slot (header, TLVs, SHA-256, signature: pcd_image_validate(); an invalid
  * slot is scrambled); if the reset vector lies in the net-core range, read the header *again
- * through the slot's flash offset used as a CPU address* (H1) to get src and len; hold the net
+ * through the slot's flash offset used as a CPU address* (H1) to get src and len -- or, with
+ * @c multi_image (simultaneous mode, facts §3.4), erase the RAM primary, copy the whole slot
+ * into it with flash reads and take src from the RAM copy's header; hold the net
  * core, write the 16-byte command (magic first), release it, then poll the magic every
  * @c poll_us with no timeout (H10) until it changes; FAIL returns -EFAULT and leaves the net
  * core running; anything else holds it and counts as success. Nothing records the outcome in
- * the slot (H4, H5: the same copy is attempted at every boot); in swap mode a success erases the
- * secondary's trailer sector and a failure sets image_ok in the primary trailer. Finally,
- * pcd_lock_ram() only with @c fprotect (H12).
+ * the slot up to NCS 3.4 (H4, H5: the same copy is attempted at every boot); in swap mode a
+ * success erases the secondary's trailer sector and a failure sets image_ok in the primary
+ * trailer. After 3.4 the candidate's header and trailer sectors are scrambled after every
+ * attempt. multi_image: a success scrambles them (facts §3.4 step 6), a failure returns before
+ * (retried). Finally, pcd_lock_ram() only with @c fprotect from NCS 2.4 on (H12; always before).
  *
  * @param cfg      configuration
  * @param port     the application core's port
@@ -168,11 +279,13 @@ struct ncs_b0n_config {
     uint32_t pcd_sram_addr;  /**< PM__PCD_SRAM_ADDRESS: 0x20000000 (facts §1.1). */
     bool fprotect;           /**< Lock the container at start (true in the netboot sample). False only to show what
                                   the ACL alone prevents in H13. */
+    uint32_t ncs_version;    /**< NCS_VERSION() (default NCS_VERSION_DEFAULT): fw_info search offsets, and the
+                                  stream_flash size of pcd_fw_copy() (the rest of the device before 3.0, H13). */
 };
 
 /**
  * @brief Defaults: container 0x01000000 + 0x8800, s0 0x01008800 + 0x37800, pcd_sram 0x20000000,
- *        fprotect on.
+ *        fprotect on, NCS 2.9.0.
  * @param[out] cfg the configuration
  */
 void ncs_b0n_config_default(struct ncs_b0n_config *cfg);

@@ -148,6 +148,16 @@ struct run_expect {
     unsigned n_verdicts;              /**< Entries. */
 };
 
+/** What the NCS-behaviour models (profile ncs, docs/NCS-PROFILE.md) take from the scenario. */
+struct run_ncs {
+    uint32_t version;      /**< NCS release, (major << 16) | (minor << 8) | patch (pcdsim/ncs.h NCS_VERSION());
+                                0 = the default, 2.9.0. */
+    bool multi_image;      /**< Simultaneous-update layout: mcuboot_primary_1 in ram_flash and the candidate in
+                                mcuboot_secondary_1 (NRF53_MULTI_IMAGE_UPDATE, facts §3.4). */
+    uint32_t ram_slot_off; /**< multi_image: mcuboot_primary_1's offset in the RAM flash simulator. */
+    uint32_t ram_slot_size;/**< Its size, bytes. */
+};
+
 /** Everything one run needs. */
 struct run_config {
     const char *name;                 /**< Scenario name. */
@@ -181,6 +191,7 @@ struct run_config {
     uint64_t run_limit_us;            /**< Bound of one `run` step (SYS-CONVERGE); default 20 min. */
     bool settle_on_loss;              /**< A power loss ends the steps and the device settles (pcdsim run --cut). */
     unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
+    struct run_ncs ncs;               /**< Profile ncs: release and layout of the NCS models. */
 };
 
 /** One verdict: a requirement or property, pass or fail, with the evidence. */

@@ -466,6 +466,10 @@ struct pcdsim_scenario {
     size_t label_count;                      /**< Number of @ref labels. */
     uint64_t seed;                           /**< `seed` (default 0). */
     enum pcdsim_scn_profile profile;         /**< `profile` (default reference). */
+    bool has_ncs_version;                    /**< `ncs_version` given (only with `profile: ncs`). */
+    uint32_t ncs_version;                    /**< `ncs_version` "MAJOR.MINOR.PATCH" as (major << 16) | (minor << 8) |
+                                                  patch; 0 when absent (the NCS profile's default, 2.9.0). */
+    struct pcdsim_scn_pos ncs_version_pos;   /**< Where `ncs_version` is written. */
     struct pcdsim_scn_board board;           /**< `board`. */
     struct pcdsim_scn_file *keys;            /**< `keys`: PEM public keys, owned. */
     size_t key_count;                        /**< Number of @ref keys. */
@@ -547,6 +551,22 @@ const char *pcdsim_scn_builtin_name(enum pcdsim_scn_builtin builtin);
  * @return a static string, "?" if unknown
  */
 const char *pcdsim_scn_device_name(enum fm_nrf5340_dev dev);
+
+/** Oldest NCS release `ncs_version` accepts: 1.4.0, the first with PCD (facts file §1.8). */
+#define PCDSIM_NCS_VERSION_MIN 0x010400u
+/** Newest NCS release `ncs_version` accepts: 3.99.99 (the facts file describes NCS up to 3.x). */
+#define PCDSIM_NCS_VERSION_MAX 0x036363u
+
+/**
+ * @brief Parse an NCS release "MAJOR.MINOR.PATCH" (decimal, no sign, no leading zeros, minor
+ *        and patch at most 99) within [PCDSIM_NCS_VERSION_MIN, PCDSIM_NCS_VERSION_MAX].
+ * @param text the text
+ * @param[out] out (major << 16) | (minor << 8) | patch
+ * @param[out] why on failure, a static phrase saying what is wrong
+ * @retval 0 ok
+ * @retval PCDSIM_E_SCHEMA malformed or outside the range
+ */
+int pcdsim_ncs_version_parse(const char *text, uint32_t *out, const char **why);
 
 #ifdef __cplusplus
 }
