@@ -253,7 +253,7 @@ struct pcdsim_scn_contents {
 
 /** `updater:` (application-side updater configuration). */
 struct pcdsim_scn_updater {
-    uint32_t retries;    /**< `retries`: attempts per boot, 1..100 (default 3). */
+    uint32_t retries;    /**< `retries`: attempts per boot, 1..16 (PCD_UPDATER_MAX_ATTEMPTS; default 3). */
     uint32_t timeout_ms; /**< `timeout_ms`: per attempt, ms of device time (default 60000). */
     uint32_t poll_ms;    /**< `poll_ms`: status poll period, ms, <= timeout_ms (default 1000). */
 };
@@ -461,6 +461,8 @@ struct pcdsim_scenario {
     size_t key_count;                        /**< Number of @ref keys. */
     struct pcdsim_scn_contents contents;     /**< `contents`. */
     struct pcdsim_scn_updater updater;       /**< `updater` with defaults applied. */
+    uint32_t max_device_time_ms;             /**< `max_device_time_ms`: bound of a run step, ms; 0 = derived
+                                                  from the run (boots x attempts x timeout + margin). */
     struct pcdsim_scn_fault *faults;         /**< `faults` in file order, owned. */
     size_t fault_count;                      /**< Number of @ref faults. */
     struct pcdsim_scn_step *steps;           /**< `steps` (the default two when absent), owned. */
