@@ -197,6 +197,48 @@ static void test_step_limit_follows_the_run(void **state)
     assert_int_equal(run_step_limit_us(&c, NULL, 0), 5000000u);
 }
 
+/* Each SRAM word of the PCD command is an event point (app.cmd_word): a power loss at the third
+ * lands after src, len and dst and before the rest -- the magic was never written, the network
+ * core never saw a command -- and the next power-on sends the whole command and completes. */
+static void test_cut_between_command_words(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    struct run_fault *f = &fx.cfg.faults[fx.cfg.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_POWER_LOSS;
+    f->tear = -1;
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.cmd_word", 3, -1};
+    fx.cfg.steps[0].kind = RUN_STEP_POWER_ON;
+    fx.cfg.steps[1].kind = RUN_STEP_RUN_IDLE;
+    fx.cfg.steps[2].kind = RUN_STEP_POWER_ON;
+    fx.cfg.steps[3].kind = RUN_STEP_RUN_IDLE;
+    fx.cfg.n_steps = 4;
+    FILE *trace = tmpfile();
+    assert_non_null(trace);
+    struct run_output out = {NULL, false, trace};
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
+    assert_true(r.ok);
+    assert_true(verdict(&r, "SYS-POWER-SAFE")->pass);
+    assert_int_equal(r.boots, 2);
+    assert_int_equal(r.pcd_attempts_total, 1); /* B0N saw one command: the second boot's */
+    rewind(trace);
+    char line[512];
+    unsigned words = 0, magic = 0;
+    while (fgets(line, sizeof(line), trace) != NULL && strstr(line, "\"power_loss\"") == NULL) {
+        if (strstr(line, "\"core\":\"app\",\"kind\":\"pcd_write\"") != NULL) {
+            words++;
+            magic += strstr(line, "pcd_sram+0x00 <-") != NULL ? 1u : 0u;
+        }
+    }
+    fclose(trace);
+    assert_int_equal(words, 3);
+    assert_int_equal(magic, 0);
+    release(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_timeline_is_deterministic),
         cmocka_unit_test(test_refused_config_is_no_pass),
         cmocka_unit_test(test_step_limit_follows_the_run),
+        cmocka_unit_test(test_cut_between_command_words),
     };
     return cmocka_run_group_tests_name("runner", tests, NULL, NULL);
 }

@@ -109,6 +109,9 @@ enum pcdsim_scn_event {
     PCDSIM_EV_B0N_COPY_DONE,    /**< `b0n.copy_done`: the last word of the copy was written. */
     PCDSIM_EV_B0N_REPORT,       /**< `b0n.report`: DONE or FAIL written. */
     PCDSIM_EV_B0N_BOOT,         /**< `b0n.boot`: B0N boots the network-core application. */
+    PCDSIM_EV_APP_CMD_WORD,     /**< `app.cmd_word`: the application core wrote one word of the PCD block
+                                     other than the magic (src, len, dst, extension, SHA-256, ...): a power
+                                     loss or reset can land between two of them (`nth` counts them). */
     PCDSIM_EV__COUNT            /**< Number of events (not an event). */
 };
 
