@@ -14,8 +14,8 @@ void pcd_log(const struct pcd_port *p, enum pcd_log_level level, const char *fmt
     va_end(ap);
 }
 
-int pcd_poll_word(const struct pcd_port *p, uint32_t addr, uint32_t unchanged, uint32_t poll_us,
-                  uint32_t timeout_us, uint32_t *value, uint32_t *waited_us)
+int pcd_poll_word(const struct pcd_port *p, uint32_t addr, uint32_t unchanged, uint64_t poll_us,
+                  uint64_t timeout_us, uint32_t *value, uint64_t *waited_us)
 {
     if (poll_us == 0) {
         return PCD_E_INVAL;
@@ -26,7 +26,7 @@ int pcd_poll_word(const struct pcd_port *p, uint32_t addr, uint32_t unchanged, u
         return pcd_port_rc(p->ops->poll_word(p->ctx, addr, unchanged, poll_us, timeout_us, value, waited_us));
     }
     while (*waited_us < timeout_us) {
-        uint32_t step = timeout_us - *waited_us < poll_us ? timeout_us - *waited_us : poll_us;
+        const uint64_t step = timeout_us - *waited_us < poll_us ? timeout_us - *waited_us : poll_us;
         int rc = pcd_delay_us(p, step);
         if (rc != 0) {
             return rc;

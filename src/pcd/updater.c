@@ -81,7 +81,8 @@ int pcd_updater_config_check(const struct pcd_updater_config *cfg, const struct 
         return PCD_E_INVAL;
     }
     if (cfg->attempts == 0u || cfg->attempts > PCD_UPDATER_MAX_ATTEMPTS || cfg->poll_us == 0u ||
-        cfg->poll_us > cfg->timeout_us || (cfg->keys == NULL && cfg->key_count != 0u)) {
+        cfg->poll_us > cfg->timeout_us || cfg->timeout_us > PCD_UPDATER_MAX_TIMEOUT_US ||
+        (cfg->keys == NULL && cfg->key_count != 0u)) {
         return PCD_E_INVAL;
     }
     if (cfg->slot_mem != PCD_MEM_APP_FLASH && cfg->slot_mem != PCD_MEM_QSPI) {
@@ -235,18 +236,21 @@ static int prepare_source(const struct upd_ctx *x, struct upd_buf *buf, uint32_t
 /* ---- one attempt ----------------------------------------------------------------------------------- */
 
 /* Poll every poll_us (the last period cut to the exact timeout) until DONE / FAIL or the
- * timeout (APP-TIMEOUT). Any other magic (COPY still there, garbage) means "not yet". */
+ * timeout (APP-TIMEOUT). Any other magic (COPY still there, garbage) means "not yet". One
+ * budget per attempt, 64-bit µs: a value seen mid-wait neither restarts it nor adds a poll
+ * period to it, so the attempt waits at most timeout_us in total, exactly. */
 static int wait_answer(const struct upd_ctx *x, struct pcd_update_attempt *a)
 {
     const struct pcd_updater_config *cfg = x->cfg;
     uint32_t seen = PCD_CMD_MAGIC_COPY;
-    for (uint32_t waited = 0; waited < cfg->timeout_us;) {
-        uint32_t magic, w;
+    uint64_t left = cfg->timeout_us;
+    while (left > 0u) {
+        uint32_t magic;
+        uint64_t w = 0;
         /* APP-TIMEOUT: poll every poll_us, never longer than the time left */
-        int rc = pcd_poll_word(x->port, cfg->pcd_sram_addr + PCD_CMD_OFF_MAGIC, seen, cfg->poll_us,
-                               cfg->timeout_us - waited, &magic, &w);
-        waited += w;
-        a->waited_us = waited;
+        int rc = pcd_poll_word(x->port, cfg->pcd_sram_addr + PCD_CMD_OFF_MAGIC, seen, cfg->poll_us, left, &magic, &w);
+        left -= w < left ? w : left; /* a port never reports more than it was given (port.h) */
+        a->waited_us = cfg->timeout_us - left;
         if (rc == PCD_E_TIMEOUT) {
             break;
         }
@@ -484,6 +488,10 @@ int pcd_updater_run(const struct pcd_updater_config *cfg, const struct pcd_port 
     int rc = pcd_updater_config_check(cfg, port);
     if (rc != 0) {
         res->reason = rc;
+        if (rc != PCD_E_HALTED) {
+            /* SYS-REPORT: a refused configuration is an outcome to act on, never silent */
+            pcd_log(port, PCD_LOG_ERR, "Network core update: configuration refused (%s)", pcd_strerror(rc));
+        }
         return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
     }
     const struct upd_ctx x = {cfg, port, res};

@@ -74,6 +74,15 @@ bad_case(run.net-partition-outside-flash 2 - "net-outside.yml:5:1: error: partit
          -- ${_run} ${B}/net-outside.yaml)
 bad_case(run.bad-among-good 2 - "unknown-key.yaml:6:1: error" "nothing simulated"
          -- ${_run} ${S}/boot/no-update.yaml ${B}/unknown-key.yaml)
+# absurd device times and retries: file:line:col for the scenario keys, exit 2 for the option
+file(WRITE ${B}/max-time-too-small.yaml "${_h}${_b}contents: {}\nmax_device_time_ms: 999\n")
+file(WRITE ${B}/retries-too-many.yaml "${_h}${_b}contents: {}\nupdater: {retries: 17}\n")
+file(WRITE ${B}/timeout-too-long.yaml "${_h}${_b}contents: {}\nupdater: {timeout_ms: 86400001}\n")
+bad_case(run.max-time-too-small 2 - "max-time-too-small.yaml:6:21: error: '999' is out of range" -- ${_run} ${B}/max-time-too-small.yaml)
+bad_case(run.retries-too-many 2 - "retries-too-many.yaml:6:20: error: '17' is out of range" "1..16" -- ${_run} ${B}/retries-too-many.yaml)
+bad_case(run.timeout-too-long 2 - "timeout-too-long.yaml:6:23: error: '86400001' is out of range" -- ${_run} ${B}/timeout-too-long.yaml)
+bad_case(run.max-device-time-zero 2 - "--max-device-time takes milliseconds of device time" -- ${_run} ${S}/boot/no-update.yaml --max-device-time 0)
+bad_case(run.max-device-time-huge 2 - "--max-device-time takes milliseconds" -- ${_run} ${S}/boot/no-update.yaml --max-device-time 2592000001)
 bad_case(run.trace-unwritable 2 trace.jsonl "cannot write 'trace.jsonl'" -- ${_run} --quiet ${S}/boot/no-update.yaml)
 # ncs_version: "MAJOR.MINOR.PATCH" of a modelled NCS release, with profile ncs only (docs/NCS-PROFILE.md)
 file(WRITE ${B}/ncs-version-malformed.yaml "${_h}profile: ncs\nncs_version: \"2.9\"\n${_b}contents: {}\n")

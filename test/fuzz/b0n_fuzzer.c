@@ -160,7 +160,7 @@ static int w_spu_lock_ram(void *c, uint32_t a, uint32_t n)
     FUZZ_CHECK(false, "B0N locked RAM 0x%08x +%u", a, n);
     return PCD_E_UNSUPPORTED;
 }
-static int w_delay_us(void *c, uint32_t us)
+static int w_delay_us(void *c, uint64_t us)
 {
     (void)c;
     return g_inner->delay_us(inner_ctx(), us);

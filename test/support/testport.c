@@ -374,7 +374,7 @@ static int op_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
     return 0;
 }
 
-static int op_delay_us(void *ctx, uint32_t us)
+static int op_delay_us(void *ctx, uint64_t us)
 {
     struct tp_port_ctx *c = ctx;
     struct tp_sys *tp = c->sys;

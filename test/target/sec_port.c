@@ -199,6 +199,37 @@ static void app_core_checks(void)
     tt_check(hwm_stats()->violations == 0u, "model violation: %s", hwm_stats()->first);
 }
 
+struct delay_count {
+    unsigned calls;
+    uint64_t total;
+};
+
+static int count_delay(void *user, uint32_t us)
+{
+    struct delay_count *n = user;
+    n->calls++;
+    n->total += us;
+    return 0;
+}
+
+/* The updater's delays are 64-bit µs (a 24 h timeout is 86 400 000 000 µs): the port hands them
+ * to the integration's 32-bit busy wait (k_busy_wait) in pieces that add up to the whole. */
+static void delay_checks(void)
+{
+    struct pcd_nrf5340_app_config cfg;
+    struct delay_count n = {0u, 0u};
+    pcd_nrf5340_app_config_default(&cfg);
+    cfg.delay_us = count_delay;
+    cfg.user = &n;
+    struct pcd_nrf5340_app app;
+    hwm_set_core(HWM_APP);
+    pcd_nrf5340_app_init(&app, &cfg);
+    const uint64_t day = 86400000000ull;
+    const int rc = pcd_delay_us(&app.port, day);
+    tt_line("delay 24 h: %s in %u call(s)", pcd_strerror(rc), n.calls);
+    tt_check(rc == 0 && n.total == day && n.calls == 21u, "64-bit delay in 32-bit pieces");
+}
+
 void tt_run_port(void)
 {
     tt_section("port");
@@ -209,5 +240,6 @@ void tt_run_port(void)
     nvmc_checks();
     bus_checks();
     app_core_checks();
+    delay_checks();
     tt_section_end();
 }

@@ -17,7 +17,7 @@
 static void usage(FILE *f)
 {
     fputs("usage: pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V]\n"
-          "                  [--cut op:N[:MODE] [--cut op:M]]\n"
+          "                  [--cut op:N[:MODE] [--cut op:M]] [--max-device-time MS]\n"
           "                  [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
           "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
           "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
@@ -33,6 +33,9 @@ static void usage(FILE *f)
           "                   garbage, after) instead of the scenario's power losses, then let the\n"
           "                   device settle: replays one branch of `pcdsim sweep`; a second\n"
           "                   --cut op:M cuts again before operation M of the recovery (--depth 2)\n"
+          "  --max-device-time MS  bound of each run step, ms of device time (1000..2592000000), after\n"
+          "                   which the run counts as hung (SYS-CONVERGE); overrides the scenario's\n"
+          "                   max_device_time_ms; default: boots x attempts x timeout + 1020 s\n"
           "  --trace FILE     write every timeline event as one JSON object per line\n"
           "  --quiet          one line per scenario (PASS/FAIL), the failing verdicts of a failing one, and\n"
           "                   the summary\n"
@@ -112,7 +115,7 @@ static void print_failing_verdicts(const struct run_result *res)
 int cmd_run(int argc, char **argv)
 {
     bool has_seed = false, quiet = false, verbose = false;
-    uint64_t seed = 0;
+    uint64_t seed = 0, max_time_ms = 0;
     const char *trace = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL, *ncs_version_name = NULL;
     uint32_t ncs_version = 0;
     enum run_profile profile = RUN_PROFILE_REFERENCE;
@@ -153,6 +156,13 @@ int cmd_run(int argc, char **argv)
                         "pcdsim run: --cut takes op:N[:before|prefix|somebits|mostbits|garbage|after], not '%s'; a "
                         "second --cut (during the recovery) takes op:M[:before] with M after the first\n",
                         spec);
+                free(files);
+                return PCDSIM_EXIT_INPUT;
+            }
+        } else if (strcmp(a, "--max-device-time") == 0 && i + 1 < argc) {
+            if (cli_parse_u64(argv[++i], &max_time_ms) != 0 || max_time_ms < 1000u || max_time_ms > 2592000000u) {
+                fprintf(stderr, "pcdsim run: --max-device-time takes milliseconds of device time, 1000..2592000000 "
+                        "(1 s .. 30 days), not '%s'\n", argv[i]);
                 free(files);
                 return PCDSIM_EXIT_INPUT;
             }
@@ -232,6 +242,9 @@ int cmd_run(int argc, char **argv)
         } else if (rc == 0 && ncs_version_name != NULL) {
             ncs_changed[i] = scn_run_set_ncs_version(&runs[i], ncs_version);
         }
+        if (rc == 0 && max_time_ms != 0) {
+            runs[i].cfg.run_limit_us = max_time_ms * 1000u;
+        }
         if (rc == 0 && cut != NULL && sweep_cut_fault(&runs[i].cfg, cut_op, cut_kind, cut2_op) != 0) {
             pcdsim_diag_set(&d, PCDSIM_E_SCHEMA, files[i], 0, 0, "no room for the --cut power losses: the scenario "
                             "already has %u faults", (unsigned)RUN_MAX_FAULTS);
@@ -264,7 +277,10 @@ int cmd_run(int argc, char **argv)
         const struct run_config *c = &runs[i].cfg;
         struct run_output o = {quiet ? NULL : stdout, verbose, jsonl};
         if (!quiet) {
+            char why[96];
+            const uint64_t bound = run_step_limit_us(c, why, sizeof(why));
             printf("=== %s (%s)\n", c->name, files[i]);
+            printf("device-time bound of a run step: %llu s (%s)\n", (unsigned long long)(bound / 1000000u), why);
             if (overridden[i]) {
                 printf("profile %s instead of the scenario's: its expectations are not applied, every verdict must "
                        "pass\n", profile_name);
@@ -301,10 +317,14 @@ int cmd_run(int argc, char **argv)
             if (exit_code == PCDSIM_EXIT_OK) {
                 exit_code = PCDSIM_EXIT_VERDICT;
             }
-            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s%s%s --verbose\n", files[i], files[i],
+            char max_time[48] = "";
+            if (max_time_ms != 0) {
+                snprintf(max_time, sizeof(max_time), " --max-device-time %llu", (unsigned long long)max_time_ms);
+            }
+            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s%s%s%s --verbose\n", files[i], files[i],
                    (unsigned long long)c->seed, profile_name ? " --profile " : "", profile_name ? profile_name : "",
                    ncs_version_name ? " --ncs-version " : "", ncs_version_name ? ncs_version_name : "",
-                   cut ? " --cut " : "", cut ? cut : "", cut2 ? " --cut " : "", cut2 ? cut2 : "");
+                   cut ? " --cut " : "", cut ? cut : "", cut2 ? " --cut " : "", cut2 ? cut2 : "", max_time);
         }
     }
     if (jsonl != NULL && cli_out_commit(&trace_out, "pcdsim run") != 0) {

@@ -263,8 +263,9 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     c->b0n.pcd_sram_addr = u->pcd_sram_address;
 
     c->upd.attempts = scn->updater.retries;
-    c->upd.timeout_us = scn->updater.timeout_ms * 1000u;
-    c->upd.poll_us = scn->updater.poll_ms * 1000u;
+    c->run_limit_us = (uint64_t)scn->max_device_time_ms * 1000u; /* 0: derived, run_step_limit_us() */
+    c->upd.timeout_us = (uint64_t)scn->updater.timeout_ms * 1000u; /* 64-bit µs: 24 h does not fit 32 bits */
+    c->upd.poll_us = (uint64_t)scn->updater.poll_ms * 1000u;
     c->upd.net_app_addr = u->net_app_address;
     c->upd.net_app_size = u->net_app_size;
     c->upd.b0n_container_addr = u->net_b0n_container_address;

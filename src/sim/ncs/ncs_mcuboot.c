@@ -156,8 +156,10 @@ static int network_core_update(const struct ncs_mcuboot_config *cfg, const struc
             (unsigned long)(cfg->poll_us / 1000u));
     uint32_t magic = PCD_CMD_MAGIC_COPY;
     for (;;) {
-        uint32_t waited;
-        rc = pcd_poll_word(port, blk + NCS_OFF_MAGIC, PCD_CMD_MAGIC_COPY, cfg->poll_us, NCS_WAIT_CHUNK_US, &magic,
+        uint64_t waited;
+        /* waited in chunks of whole poll periods (a poll period longer than a chunk is one) */
+        rc = pcd_poll_word(port, blk + NCS_OFF_MAGIC, PCD_CMD_MAGIC_COPY, cfg->poll_us,
+                           cfg->poll_us > NCS_WAIT_CHUNK_US ? cfg->poll_us : NCS_WAIT_CHUNK_US, &magic,
                            &waited);
         if (rc == PCD_E_TIMEOUT) {
             continue; /* NCS knows no timeout: keep polling */

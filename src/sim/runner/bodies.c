@@ -53,6 +53,10 @@ static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_
     st->upd_ran = true;
     if (rc != 0 && r.outcome == PCD_UPD_ERROR) {
         soc_note(soc, (int)core, "MCUboot: network-core update path stopped: %s", pcd_strerror(rc));
+        if (r.attempts == 0u && !st->probing) {
+            st->upd_stops++; /* APP-TIMEOUT / APP-RETRY have nothing to judge in this boot */
+            st->upd_stop_rc = rc;
+        }
     }
     if (r.outcome == PCD_UPD_NOT_NET_IMAGE) {
         soc_note(soc, (int)core, "MCUboot: application-core candidate left for MCUboot's own swap (not simulated)");

@@ -16,6 +16,10 @@ const char *run_event_name(const struct run_state *st, const struct soc_event *e
     case SOC_EV_BOOT: return app ? "app.jump" : "b0n.boot";
     case SOC_EV_FLASH_ERASE: return !app ? "b0n.erase_page" : NULL;
     case SOC_EV_SHARED_WRITE:
+        if (app && ev->addr > st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC &&
+            ev->addr < st->cfg->soc.pcd_sram_addr + PCD_CMD_BLOCK_SIZE) {
+            return "app.cmd_word"; /* each word of the command but its magic: a cut can land between them */
+        }
         if (ev->addr != st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC) {
             return NULL;
         }

@@ -137,6 +137,19 @@ static bool log_has(const struct run_state *st, const char *needle)
     return false;
 }
 
+/* The application core itself logged an error (an E: line of MCUboot), not a note of pcdsim's. */
+static bool app_logged_error(const struct run_state *st)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].kind == SOC_EV_LOG && e[i].core == FM_CORE_APP && e[i].arg == (uint32_t)PCD_LOG_ERR) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool only_power_faults(const struct run_config *cfg)
 {
     for (unsigned i = 0; i < cfg->n_faults; i++) {
@@ -269,6 +282,8 @@ static void sys_report(struct run_state *st, enum net_image ni)
         missing = "attempts exhausted";
     } else if (st->upd_ran && u->timeouts > 0 && !log_has(st, "timeout")) {
         missing = "timeout";
+    } else if (st->upd_stops > 0 && !app_logged_error(st)) {
+        missing = "network core update stopped (reason)"; /* e.g. a refused configuration */
     }
     run_add_verdict(st->res, "SYS-REPORT", missing == NULL, missing ? "not reported: \"%s\"" : "%s",
                     missing ? missing : "every outcome to act on was reported");
@@ -629,8 +644,8 @@ void run_judge(struct run_state *st)
         run_add_verdict(res, "SYS-CONVERGE", false, "%s", st->hang_evidence);
     } else {
         run_add_verdict(res, "SYS-CONVERGE", res->boots <= cfg->max_boots,
-                        "idle after %u boot(s) and %llu ms of device time", res->boots,
-                        (unsigned long long)(soc_now(st->soc) / 1000u));
+                        "idle after %u boot(s) and %llu ms of device time (bound of a run step %llu s)", res->boots,
+                        (unsigned long long)(soc_now(st->soc) / 1000u), (unsigned long long)(st->limit_us / 1000000u));
     }
     sys_flash_rules(st);
     sys_no_stray_write(st);

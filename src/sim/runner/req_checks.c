@@ -185,10 +185,12 @@ void run_check_b0n_report(struct run_state *st)
 
 /* One attempt of the application core, from the timeline: its COPY command, when its wait ended
  * (its outcome trace, holding the network core again, or jumping to the application -- what
- * comes first), and whether B0N answered it DONE. */
+ * comes first), whether B0N answered it DONE, and whether the wait was cut short by the end of
+ * its boot (a reset, a power loss, the end of the run) instead of ending by itself. */
 struct attempt {
     uint64_t t_cmd, t_end;
     bool done;
+    bool cut;
 };
 
 /* Walk the application core's boots: attempts per boot, and whether the boot reached the jump.
@@ -209,6 +211,7 @@ static void app_boots(struct run_state *st, void (*per_boot)(struct run_state *,
             const uint64_t t = i < n ? e[i].t_us : soc_now(st->soc);
             if (k > 0 && a[k - 1].t_end == 0) {
                 a[k - 1].t_end = t;
+                a[k - 1].cut = true;
             }
             per_boot(st, a, k, jumped, arg);
             in_boot = false;
@@ -229,7 +232,7 @@ static void app_boots(struct run_state *st, void (*per_boot)(struct run_state *,
             k = 0;
         } else if (e[i].kind == SOC_EV_SHARED_WRITE && e[i].arg == PCD_CMD_MAGIC_COPY && e[i].addr == magic_addr &&
                    k < sizeof(a) / sizeof(a[0])) {
-            a[k++] = (struct attempt){e[i].t_us, 0, false};
+            a[k++] = (struct attempt){e[i].t_us, 0, false, false};
         } else if (waiting && ((e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_APP_OUTCOME) ||
                                (e[i].kind == SOC_EV_FORCEOFF && e[i].arg != 0u) || e[i].kind == SOC_EV_BOOT)) {
             a[k - 1].t_end = e[i].t_us;
@@ -268,9 +271,27 @@ static void retry_boot(struct run_state *st, const struct attempt *a, unsigned k
     }
 }
 
+/* A verdict never passes on a run that did not do what it judges: a boot whose update path
+ * stopped with an error before any attempt (e.g. a configuration the updater refused) timed
+ * nothing and retried nothing. False, with the verdict added, if that happened. */
+static bool attempts_were_made(struct run_state *st, const char *id)
+{
+    if (st->upd_stops == 0) {
+        return true;
+    }
+    run_add_verdict(st->res, id, false,
+                    "the network-core update path stopped with %s before any attempt in %u boot(s) (%s): "
+                    "nothing to judge was done",
+                    pcd_strerror(st->upd_stop_rc), st->upd_stops, pcd_describe(st->upd_stop_rc));
+    return false;
+}
+
 void run_check_app_retry(struct run_state *st)
 {
     struct retry_tally t = {0, 0, ""};
+    if (!attempts_were_made(st, "APP-RETRY")) {
+        return;
+    }
     app_boots(st, retry_boot, &t);
     if (t.bad[0] != '\0') {
         run_add_verdict(st->res, "APP-RETRY", false, "%s", t.bad);
@@ -281,32 +302,50 @@ void run_check_app_retry(struct run_state *st)
 }
 
 struct timeout_tally {
-    unsigned attempts;
+    unsigned attempts, cut;
     uint64_t longest;
-    bool over;
 };
 
+/* Each wait from the COPY command to its end: the bound is the timeout exactly (the updater's
+ * budget is one per attempt: a value seen mid-wait neither restarts it nor adds a poll period;
+ * device memory accesses take no device time, so the timeline measures the wait itself). A wait
+ * cut short by the end of its boot is not a timeout that happened: counted apart, and judged only
+ * if it had already outlasted the timeout (NCS's wait without a timeout, H10). */
 static void timeout_boot(struct run_state *st, const struct attempt *a, unsigned k, bool jumped, void *arg)
 {
     struct timeout_tally *t = arg;
     (void)jumped;
-    const uint64_t bound = (uint64_t)st->cfg->upd.timeout_us + st->cfg->upd.poll_us;
+    (void)st;
     for (unsigned j = 0; j < k; j++) {
         const uint64_t waited = a[j].t_end > a[j].t_cmd ? a[j].t_end - a[j].t_cmd : 0;
         t->attempts++;
+        t->cut += a[j].cut ? 1u : 0u;
         t->longest = waited > t->longest ? waited : t->longest;
-        t->over |= waited > bound;
     }
 }
 
 void run_check_app_timeout(struct run_state *st)
 {
-    struct timeout_tally t = {0, 0, false};
+    struct timeout_tally t = {0, 0, 0};
+    if (!attempts_were_made(st, "APP-TIMEOUT")) {
+        return;
+    }
     app_boots(st, timeout_boot, &t);
-    run_add_verdict(st->res, "APP-TIMEOUT", !t.over,
-                    "%u attempt(s); the longest wait for an answer %llu ms (timeout %u ms, polled every %u ms)%s",
-                    t.attempts, (unsigned long long)(t.longest / 1000u), st->cfg->upd.timeout_us / 1000u,
-                    st->cfg->upd.poll_us / 1000u, t.over ? ": the wait outlasted the timeout" : "");
+    const uint64_t bound = st->cfg->upd.timeout_us;
+    const bool over = t.longest > bound;
+    char cut[96] = "";
+    if (t.cut > 0) {
+        snprintf(cut, sizeof(cut), " (%u of them cut short by a reset, a power loss or the end of the run)", t.cut);
+    }
+    char by[64] = "";
+    if (over) {
+        snprintf(by, sizeof(by), ": the wait outlasted the timeout by %llu us", (unsigned long long)(t.longest - bound));
+    }
+    run_add_verdict(st->res, "APP-TIMEOUT", !over,
+                    "%u attempt(s)%s; the longest wait for an answer %llu ms (timeout %llu ms, the exact bound; "
+                    "polled every %llu ms)%s",
+                    t.attempts, cut, (unsigned long long)(t.longest / 1000u), (unsigned long long)(bound / 1000u),
+                    (unsigned long long)(st->cfg->upd.poll_us / 1000u), by);
 }
 
 /* B0N-COPY on what B0N did while it handled each command: the pages it erased (each once, none

@@ -28,8 +28,33 @@ void run_config_default(struct run_config *cfg)
     cfg->request = PCD_SWAP_TEST;
     cfg->expect.attempts = -1;
     cfg->expect.boots = -1;
-    cfg->run_limit_us = 20ull * 60 * 1000 * 1000;
+    cfg->run_limit_us = 0; /* derived: run_step_limit_us() */
     cfg->max_boots = 16;
+}
+
+uint64_t run_step_limit_us(const struct run_config *cfg, char *why, size_t why_len)
+{
+    if (cfg->run_limit_us != 0) {
+        if (why != NULL) {
+            snprintf(why, why_len, "set by the scenario's max_device_time_ms or --max-device-time");
+        }
+        return cfg->run_limit_us;
+    }
+    unsigned boots = 1; /* a warm reset from a fault starts another boot inside the same step */
+    for (unsigned i = 0; i < cfg->n_faults; i++) {
+        boots += cfg->faults[i].kind == RUN_FAULT_WARM_RESET ? 1u : 0u;
+    }
+    /* attempts <= 16 and a timeout <= 7 days (pcd_updater_config_check()) keep this far from 2^64;
+     * a configuration the updater refuses still gets a finite bound */
+    const uint64_t attempts = cfg->upd.attempts < PCD_UPDATER_MAX_ATTEMPTS ? cfg->upd.attempts : PCD_UPDATER_MAX_ATTEMPTS;
+    const uint64_t timeout = cfg->upd.timeout_us < PCD_UPDATER_MAX_TIMEOUT_US ? cfg->upd.timeout_us
+                                                                               : PCD_UPDATER_MAX_TIMEOUT_US;
+    if (why != NULL) {
+        snprintf(why, why_len, "%u boot(s) x %llu attempt(s) x %llu.%03llu s + %llu s margin", boots,
+                 (unsigned long long)attempts, (unsigned long long)(timeout / 1000000u),
+                 (unsigned long long)(timeout % 1000000u / 1000u), (unsigned long long)(RUN_LIMIT_MARGIN_US / 1000000u));
+    }
+    return boots * attempts * timeout + RUN_LIMIT_MARGIN_US;
 }
 
 static int slot_dev(enum pcd_mem mem)
@@ -79,6 +104,7 @@ int run_setup(struct run_state *st)
         return rc;
     }
     st->fm = soc_fm(st->soc);
+    st->limit_us = run_step_limit_us(cfg, NULL, 0);
     st->upd = cfg->upd;
     st->upd.keys = cfg->keys;
     st->upd.key_count = cfg->n_keys;
@@ -116,7 +142,9 @@ static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsig
         if (stop == SOC_STOP_EVENT && st->await_event != NULL && !st->await_hit) {
             continue;
         }
-        if (stop == SOC_STOP_TIME && duration_us == st->cfg->run_limit_us && !st->hung) {
+        if (stop == SOC_STOP_TIME && duration_us == st->limit_us && !st->hung) {
+            char why[96];
+            (void)run_step_limit_us(st->cfg, why, sizeof(why));
             st->hung = true;
             char where[64];
             if (line > 0) {
@@ -125,9 +153,10 @@ static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsig
                 snprintf(where, sizeof(where), "%s", phase != NULL ? phase : "a run step");
             }
             snprintf(st->hang_evidence, sizeof(st->hang_evidence),
-                     "still running after %llu s of device time (%s; boots %u; network core %s)",
+                     "still running after %llu s of device time (%s; boots %u; network core %s; the bound of a "
+                     "run step: %s)",
                      (unsigned long long)(duration_us / 1000000u), where, soc_boots(st->soc),
-                     soc_net_held(st->soc) ? "held" : "released");
+                     soc_net_held(st->soc) ? "held" : "released", why);
         }
         return stop;
     }
@@ -143,12 +172,12 @@ static void do_step(struct run_state *st, const struct run_step *sp)
         break;
     case RUN_STEP_WARM_RESET: soc_warm_reset(st->soc); break;
     case RUN_STEP_RUN_IDLE:
-        (void)run_until(st, st->cfg->run_limit_us, sp->line, "run: idle, the default step (the scenario gives no steps)");
+        (void)run_until(st, st->limit_us, sp->line, "run: idle, the default step (the scenario gives no steps)");
         break;
     case RUN_STEP_RUN_EVENT:
         st->await_event = sp->event;
         st->await_hit = false;
-        (void)run_until(st, st->cfg->run_limit_us, sp->line, NULL);
+        (void)run_until(st, st->limit_us, sp->line, NULL);
         st->await_event = NULL;
         break;
     case RUN_STEP_RUN_TIME: (void)run_until(st, sp->time_us, sp->line, NULL); break;
@@ -180,7 +209,7 @@ void run_settle(struct run_state *st)
         soc_power_on(st->soc);
     }
     for (unsigned i = 0; i < st->cfg->max_boots; i++) {
-        enum soc_stop stop = run_until(st, st->cfg->run_limit_us, 0, "settling to idle after the steps");
+        enum soc_stop stop = run_until(st, st->limit_us, 0, "settling to idle after the steps");
         if (stop != SOC_STOP_POWER_LOSS) {
             return;
         }
@@ -202,10 +231,10 @@ static void idempotence_probe(struct run_state *st)
     soc_power_on(st->soc);
     st->await_event = "app.jump";
     st->await_hit = false;
-    (void)run_until(st, st->cfg->run_limit_us, 0, "the SYS-IDEMPOTENT probe");
+    (void)run_until(st, st->limit_us, 0, "the SYS-IDEMPOTENT probe");
     st->await_event = NULL;
     if (st->await_hit && st->probe_copy_cmds > 0) {
-        (void)run_until(st, st->cfg->run_limit_us, 0, "the SYS-IDEMPOTENT probe");
+        (void)run_until(st, st->limit_us, 0, "the SYS-IDEMPOTENT probe");
     }
     st->probing = false;
     (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &after);
@@ -241,7 +270,7 @@ void run_steps(struct run_state *st)
     const struct run_config *cfg = st->cfg;
     if (cfg->n_steps == 0) {
         soc_power_on(st->soc);
-        (void)run_until(st, cfg->run_limit_us, 0, "no steps given: power on, run to idle");
+        (void)run_until(st, st->limit_us, 0, "no steps given: power on, run to idle");
     }
     for (unsigned i = 0; i < cfg->n_steps; i++) {
         if (st->settle_on_loss && !soc_powered(st->soc) && soc_boots(st->soc) > 0) {

@@ -65,6 +65,8 @@ struct run_state {
     /* what the cores did */
     struct pcd_updater_result upd_res; /* last boot that ran the updater */
     bool upd_ran;
+    unsigned upd_stops;                /* boots whose update path stopped with an error before any attempt */
+    int upd_stop_rc;                   /* the error of the last such stop */
     unsigned copy_cmds;                /* COPY commands B0N saw */
     bool app_jumped;
     struct pcd_image_version app_ver;
@@ -85,7 +87,8 @@ struct run_state {
     unsigned probe_copy_cmds;
     uint64_t probe_net_writes;
     bool hung;            /* a run step hit its time bound */
-    char hang_evidence[200];
+    char hang_evidence[300];
+    uint64_t limit_us;    /* bound of a run step: run_step_limit_us() */
 
 
     unsigned printed;     /* timeline entries already printed */

@@ -335,6 +335,7 @@ static void reset_branch(struct run_state *st)
     st->soc = keep.soc;
     st->fm = keep.fm;
     st->upd = keep.upd;
+    st->limit_us = keep.limit_us;
     st->cand_known = keep.cand_known;
     st->cand = keep.cand;
     memset(st->res, 0, sizeof(*st->res));

@@ -30,6 +30,7 @@ const char *const scn_event_names[PCDSIM_EV__COUNT] = {
     [PCDSIM_EV_B0N_COPY_DONE] = "b0n.copy_done",
     [PCDSIM_EV_B0N_REPORT] = "b0n.report",
     [PCDSIM_EV_B0N_BOOT] = "b0n.boot",
+    [PCDSIM_EV_APP_CMD_WORD] = "app.cmd_word",
 };
 
 /* The device names of flashmodel (fm_nrf5340_desc()), in enum order. */

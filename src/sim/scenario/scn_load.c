@@ -1436,7 +1436,8 @@ static int h_contents(struct scn_ld *ld, const struct scn_node *n, void *obj, co
 /* updater                                                                                      */
 
 static const struct field updater_fields[] = {
-    {"retries", h_u32, OFF(struct pcdsim_scn_updater, retries), NOFF, NOFF, 1, 100, NULL, false},
+    /* at most PCD_UPDATER_MAX_ATTEMPTS: more would be refused by the updater, never waited */
+    {"retries", h_u32, OFF(struct pcdsim_scn_updater, retries), NOFF, NOFF, 1, 16, NULL, false},
     {"timeout_ms", h_u32, OFF(struct pcdsim_scn_updater, timeout_ms), NOFF, NOFF, 1, 86400000, NULL, false},
     {"poll_ms", h_u32, OFF(struct pcdsim_scn_updater, poll_ms), NOFF, NOFF, 1, 86400000, NULL, false},
 };
@@ -2361,6 +2362,8 @@ static const struct field top_fields[] = {
     {"faults", h_faults, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"steps", h_steps, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"expect", h_expect, NOFF, NOFF, NOFF, 0, 0, NULL, false},
+    /* the bound of a run step, 1 s .. 30 days (0 = derived from the run, docs/SCENARIOS.md) */
+    {"max_device_time_ms", h_u32, OFF(ST, max_device_time_ms), NOFF, NOFF, 1000, 2592000000u, NULL, false},
 };
 
 _Static_assert(COUNT(top_fields) <= FIELDS_MAX && COUNT(board_fields) <= FIELDS_MAX &&

@@ -339,7 +339,7 @@ static int port_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
     return 0;
 }
 
-static int port_delay_us(void *ctx, uint32_t us)
+static int port_delay_us(void *ctx, uint64_t us)
 {
     struct soc_core *c = core_of(ctx);
     if (c->halt) {
@@ -353,8 +353,8 @@ static int port_delay_us(void *ctx, uint32_t us)
  * a write of the word by the other core moves the clock back to the first poll instant after the
  * write (wake_poller). Every poll instant up to then would have read the old value, so the
  * result and the device time are those of the poll loop. */
-static int port_poll_word(void *ctx, uint32_t addr, uint32_t unchanged, uint32_t poll_us, uint32_t timeout_us,
-                          uint32_t *value, uint32_t *waited_us)
+static int port_poll_word(void *ctx, uint32_t addr, uint32_t unchanged, uint64_t poll_us, uint64_t timeout_us,
+                          uint32_t *value, uint64_t *waited_us)
 {
     struct soc_core *c = core_of(ctx);
     int rc = soc_enter(c);
@@ -381,7 +381,7 @@ static int port_poll_word(void *ctx, uint32_t addr, uint32_t unchanged, uint32_t
             c->waiting = false;
             return rc;
         }
-        *waited_us = (uint32_t)(c->clock - start);
+        *waited_us = c->clock - start;
         if (*value != unchanged || c->clock >= deadline) {
             c->waiting = false;
             return *value != unchanged ? 0 : PCD_E_TIMEOUT;

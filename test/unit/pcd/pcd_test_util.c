@@ -264,6 +264,11 @@ static int r_shared_write32(void *ctx, uint32_t addr, uint32_t val)
 {
     struct pt_rec_port *r = ctx;
     rec(r, 'W', addr, val);
+    if (addr == PT_PCD + PCD_CMD_OFF_MAGIC && val == PCD_CMD_MAGIC_COPY && r->n_waits < 8u) {
+        r->in_wait = true;
+        r->glitched = false;
+        r->waits[r->n_waits++] = 0;
+    }
     return pcd_shared_write32(r->inner, addr, val);
 }
 
@@ -271,6 +276,7 @@ static int r_force_off(void *ctx, bool hold)
 {
     struct pt_rec_port *r = ctx;
     rec(r, hold ? 'H' : 'R', 0, 0);
+    r->in_wait = r->in_wait && !hold;
     return pcd_netcore_force_off(r->inner, hold);
 }
 
@@ -280,10 +286,19 @@ static int r_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
     return pcd_spu_lock_ram(r->inner, addr, len);
 }
 
-static int r_delay_us(void *ctx, uint32_t us)
+static int r_delay_us(void *ctx, uint64_t us)
 {
     struct pt_rec_port *r = ctx;
-    return pcd_delay_us(r->inner, us);
+    int rc = pcd_delay_us(r->inner, us);
+    if (rc == 0 && r->in_wait) {
+        uint64_t *w = &r->waits[r->n_waits - 1u];
+        *w += us;
+        if (r->glitch_us > 0u && !r->glitched && *w >= r->glitch_us) {
+            r->glitched = true;
+            rc = pcd_shared_write32(r->inner, PT_PCD + PCD_CMD_OFF_MAGIC, r->glitch_val);
+        }
+    }
+    return rc;
 }
 
 static int r_signal(void *ctx)

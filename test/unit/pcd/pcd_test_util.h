@@ -113,5 +113,15 @@ struct pt_rec_port {
     const struct pcd_port *inner;  /* forwarded to */
     unsigned n;                    /* events seen (may exceed PT_REC_MAX) */
     struct pt_rec_event ev[PT_REC_MAX];
+    /* Device time really delayed in each wait: from a COPY magic written at PT_PCD to the next
+     * Hold (the updater's own waited_us is not trusted). */
+    uint64_t waits[8];
+    unsigned n_waits;
+    bool in_wait;
+    /* If glitch_us > 0: once per wait, as soon as glitch_us have been delayed in it, write
+     * glitch_val into the magic word (a value that is neither the command nor an answer). */
+    uint64_t glitch_us;
+    uint32_t glitch_val;
+    bool glitched;
 };
 void pt_rec_init(struct pt_rec_port *r, const struct pcd_port *inner);

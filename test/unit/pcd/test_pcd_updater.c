@@ -436,6 +436,80 @@ static void test_updater__reports_net_core_without_image(void **state)
     pt_env_free(e);
 }
 
+/* APP-TIMEOUT with 64-bit device time: 24 h (86 400 000 000 µs) and 4 294 968 000 µs do not fit
+ * 32 bits (wrapped, they were 500 s and 704 µs, the latter refused as shorter than the poll):
+ * each attempt waits them in full. */
+static void test_updater__timeout_beyond_32_bits(void **state)
+{
+    (void)state;
+    const uint64_t timeouts[] = {86400ull * S_US, 4294968000ull};
+    for (unsigned i = 0; i < 2; i++) {
+        struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+        pt_put_candidate(e, FX_NET_V2, false);
+        tp_script_net(&e->tp, NULL, 0, TP_NET_SILENT);
+        e->ucfg.attempts = 2;
+        e->ucfg.timeout_us = timeouts[i];
+        e->ucfg.poll_us = 60u * S_US;
+        struct pt_rec_port *r = calloc(1, sizeof(*r));
+        pt_rec_init(r, &e->tp.app_port);
+        struct pcd_updater_result res;
+        assert_int_equal(pcd_updater_run(&e->ucfg, &r->port, &res), 0);
+        assert_int_equal(res.outcome, PCD_UPD_EXHAUSTED);
+        assert_int_equal(res.timeouts, 2);
+        assert_int_equal(r->n_waits, 2);
+        for (unsigned k = 0; k < 2; k++) {
+            assert_int_equal(res.attempt[k].waited_us, timeouts[i]);
+            assert_int_equal(r->waits[k], timeouts[i]);
+        }
+        assert_true(e->tp.app.time_us >= 2u * timeouts[i]);
+        free(r);
+        pt_env_free(e);
+    }
+    /* a timeout above the updater's maximum is refused (and said so), never cut short */
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    pt_put_candidate(e, FX_NET_V2, false);
+    e->ucfg.timeout_us = PCD_UPDATER_MAX_TIMEOUT_US + 1u;
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), PCD_E_INVAL);
+    assert_int_equal(res.outcome, PCD_UPD_ERROR);
+    assert_true(tp_log_has(&e->tp.app, "configuration refused"));
+    assert_never_released(e);
+    pt_env_free(e);
+}
+
+/* APP-TIMEOUT: the wait budget is exact. A value that is neither the command nor an answer
+ * appearing in the block mid-wait (here 4 s in, seen at the 6 s poll) is "not yet": the wait
+ * goes on to the timeout and no further -- the budget is neither restarted nor extended by a
+ * poll period. 10 s with 3 s polls: polls at 3, 6, 9, then the last period cut to 10. Measured
+ * on the port's delays, not on what the updater reports. */
+static void test_updater__non_answer_mid_wait_keeps_budget(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    pt_put_candidate(e, FX_NET_V2, false);
+    tp_script_net(&e->tp, NULL, 0, TP_NET_SILENT);
+    e->ucfg.attempts = 2;
+    e->ucfg.timeout_us = 10u * S_US;
+    e->ucfg.poll_us = 3u * S_US;
+    struct pt_rec_port *r = calloc(1, sizeof(*r));
+    pt_rec_init(r, &e->tp.app_port);
+    r->glitch_us = 4u * S_US;
+    r->glitch_val = 0x12345678u;
+    struct pcd_updater_result res;
+    assert_int_equal(pcd_updater_run(&e->ucfg, &r->port, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_EXHAUSTED);
+    assert_int_equal(res.attempts, 2);
+    assert_int_equal(res.timeouts, 2);
+    assert_int_equal(r->n_waits, 2);
+    for (unsigned k = 0; k < 2; k++) {
+        assert_int_equal(res.attempt[k].rc, PCD_E_NET_SILENT);
+        assert_int_equal(r->waits[k], 10u * S_US);
+        assert_int_equal(res.attempt[k].waited_us, 10u * S_US);
+    }
+    free(r);
+    pt_env_free(e);
+}
+
 /* APP-FORCEOFF: hold, write (magic last), release, wait, hold — checked on the port calls */
 static void test_updater__forceoff_protocol(void **state)
 {
@@ -623,6 +697,8 @@ int main(void)
         cmocka_unit_test(test_updater__slow_copy_forced_off),
         cmocka_unit_test(test_updater__reports_net_core_without_image),
         cmocka_unit_test(test_updater__forceoff_protocol),
+        cmocka_unit_test(test_updater__timeout_beyond_32_bits),
+        cmocka_unit_test(test_updater__non_answer_mid_wait_keeps_budget),
         cmocka_unit_test(test_updater__lock_every_boot),
         cmocka_unit_test(test_updater__stale_command_withdrawn),
         cmocka_unit_test(test_updater__config_checked),

@@ -218,6 +218,66 @@ static void test_retry_and_timeout(void **state)
     teardown(&f);
 }
 
+/* APP-TIMEOUT's bound is the timeout exactly: one µs more fails (timeout + one poll period was
+ * once allowed, so a wait that overran by up to a poll went unnoticed). A wait cut short by the
+ * end of the boot is reported apart from the waits that ended by themselves. */
+static void test_timeout_bound_is_exact(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    f.cfg.upd.attempts = 3;
+    f.cfg.upd.timeout_us = 60000000u;
+    f.cfg.upd.poll_us = 1000000u;
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 60001000, SOC_EV_TRACE, PCD_TRACE_APP_OUTCOME, 0x48u); /* exactly 60 s */
+    run_check_app_timeout(&f.st);
+    assert_true(only(&f, "APP-TIMEOUT")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "the exact bound"));
+    /* the next attempt waits 60 s and 1 µs */
+    ev(&f, FM_CORE_APP, 60002000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 120002001, SOC_EV_TRACE, PCD_TRACE_APP_OUTCOME, 0x48u);
+    again(&f);
+    run_check_app_timeout(&f.st);
+    assert_false(only(&f, "APP-TIMEOUT")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "outlasted the timeout by 1 us"));
+    teardown(&f);
+
+    /* a third attempt still waiting when the boot ends: counted as cut short */
+    setup(&f);
+    f.cfg.upd.timeout_us = 60000000u;
+    f.cfg.upd.poll_us = 1000000u;
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 30000000, SOC_EV_POWER_LOSS, 0, 0);
+    run_check_app_timeout(&f.st);
+    assert_true(only(&f, "APP-TIMEOUT")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "1 attempt(s) (1 of them cut short"));
+    teardown(&f);
+}
+
+/* A verdict never passes on a run that did not do what it judges: a boot whose update path
+ * stopped with an error before any attempt leaves APP-TIMEOUT and APP-RETRY failed, not passed
+ * on "0 attempt(s)". */
+static void test_no_vacuous_pass_after_a_stop(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 10, SOC_EV_BOOT, 0xC200u, 0xC200u);
+    f.st.upd_stops = 1;
+    f.st.upd_stop_rc = PCD_E_INVAL;
+    run_check_app_timeout(&f.st);
+    assert_false(only(&f, "APP-TIMEOUT")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "stopped with PCD_E_INVAL before any attempt"));
+    again(&f);
+    run_check_app_retry(&f.st);
+    assert_false(only(&f, "APP-RETRY")->pass);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +285,8 @@ int main(void)
         cmocka_unit_test(test_sha_copy_bootable),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_retry_and_timeout),
+        cmocka_unit_test(test_timeout_bound_is_exact),
+        cmocka_unit_test(test_no_vacuous_pass_after_a_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

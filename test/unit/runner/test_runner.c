@@ -155,6 +155,90 @@ static void test_timeline_is_deterministic(void **state)
     free(text[1]);
 }
 
+/* An updater configuration the updater refuses (poll period above the timeout): the update never
+ * happens. APP-TIMEOUT and APP-RETRY must not pass on "0 attempt(s)", and the refusal is logged
+ * by the app side (SYS-REPORT). */
+static void test_refused_config_is_no_pass(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    fx.cfg.upd.poll_us = fx.cfg.upd.timeout_us + 1u;
+    fx.cfg.requirements[fx.cfg.n_requirements++] = "APP-TIMEOUT";
+    fx.cfg.requirements[fx.cfg.n_requirements++] = "APP-RETRY";
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    assert_false(r.ok);
+    assert_false(verdict(&r, "APP-TIMEOUT")->pass);
+    assert_non_null(strstr(verdict(&r, "APP-TIMEOUT")->evidence, "PCD_E_INVAL before any attempt"));
+    assert_false(verdict(&r, "APP-RETRY")->pass);
+    assert_true(verdict(&r, "SYS-REPORT")->pass);
+    release(&fx);
+}
+
+/* The bound of a run step follows from the run: boots x attempts x timeout + the margin (20 min
+ * with the default updater), unless set. */
+static void test_step_limit_follows_the_run(void **state)
+{
+    (void)state;
+    struct run_config c;
+    char why[96];
+    run_config_default(&c);
+    assert_int_equal(run_step_limit_us(&c, why, sizeof(why)), 1200ull * 1000000u);
+    assert_string_equal(why, "1 boot(s) x 3 attempt(s) x 60.000 s + 1020 s margin");
+    c.upd.timeout_us = 600ull * 1000000u; /* 3 x 10 min: more than the old fixed 20 min */
+    assert_int_equal(run_step_limit_us(&c, NULL, 0), (1800ull + 1020u) * 1000000u);
+    c.upd.timeout_us = 86400ull * 1000000u; /* 24 h: beyond 32 bits of µs */
+    c.upd.attempts = 2;
+    c.faults[c.n_faults++].kind = RUN_FAULT_WARM_RESET;
+    assert_int_equal(run_step_limit_us(&c, why, sizeof(why)), (2ull * 2u * 86400u + 1020u) * 1000000u);
+    assert_string_equal(why, "2 boot(s) x 2 attempt(s) x 86400.000 s + 1020 s margin");
+    c.run_limit_us = 5000000u;
+    assert_int_equal(run_step_limit_us(&c, NULL, 0), 5000000u);
+}
+
+/* Each SRAM word of the PCD command is an event point (app.cmd_word): a power loss at the third
+ * lands after src, len and dst and before the rest -- the magic was never written, the network
+ * core never saw a command -- and the next power-on sends the whole command and completes. */
+static void test_cut_between_command_words(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    struct run_fault *f = &fx.cfg.faults[fx.cfg.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_POWER_LOSS;
+    f->tear = -1;
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.cmd_word", 3, -1};
+    fx.cfg.steps[0].kind = RUN_STEP_POWER_ON;
+    fx.cfg.steps[1].kind = RUN_STEP_RUN_IDLE;
+    fx.cfg.steps[2].kind = RUN_STEP_POWER_ON;
+    fx.cfg.steps[3].kind = RUN_STEP_RUN_IDLE;
+    fx.cfg.n_steps = 4;
+    FILE *trace = tmpfile();
+    assert_non_null(trace);
+    struct run_output out = {NULL, false, trace};
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
+    assert_true(r.ok);
+    assert_true(verdict(&r, "SYS-POWER-SAFE")->pass);
+    assert_int_equal(r.boots, 2);
+    assert_int_equal(r.pcd_attempts_total, 1); /* B0N saw one command: the second boot's */
+    rewind(trace);
+    char line[512];
+    unsigned words = 0, magic = 0;
+    while (fgets(line, sizeof(line), trace) != NULL && strstr(line, "\"power_loss\"") == NULL) {
+        if (strstr(line, "\"core\":\"app\",\"kind\":\"pcd_write\"") != NULL) {
+            words++;
+            magic += strstr(line, "pcd_sram+0x00 <-") != NULL ? 1u : 0u;
+        }
+    }
+    fclose(trace);
+    assert_int_equal(words, 3);
+    assert_int_equal(magic, 0);
+    release(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +247,9 @@ int main(void)
         cmocka_unit_test(test_power_cut_during_copy_recovers),
         cmocka_unit_test(test_invalid_candidate_never_reaches_net),
         cmocka_unit_test(test_timeline_is_deterministic),
+        cmocka_unit_test(test_refused_config_is_no_pass),
+        cmocka_unit_test(test_step_limit_follows_the_run),
+        cmocka_unit_test(test_cut_between_command_words),
     };
     return cmocka_run_group_tests_name("runner", tests, NULL, NULL);
 }

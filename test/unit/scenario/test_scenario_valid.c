@@ -155,6 +155,7 @@ static void test_scenario_valid__complete(void **state)
     assert_int_equal(s.updater.retries, 5);
     assert_int_equal(s.updater.timeout_ms, 30000);
     assert_int_equal(s.updater.poll_ms, 250);
+    assert_int_equal(s.max_device_time_ms, 7200000);
 
     // faults
     assert_int_equal(s.fault_count, 10);
@@ -456,6 +457,7 @@ static void test_scenario_valid__minimal_defaults(void **state)
     assert_int_equal(s.updater.retries, 3);
     assert_int_equal(s.updater.timeout_ms, 60000);
     assert_int_equal(s.updater.poll_ms, 1000);
+    assert_int_equal(s.max_device_time_ms, 0); /* derived from the run */
     assert_int_equal(s.fault_count, 0);
     assert_true(s.steps_defaulted);
     assert_int_equal(s.step_count, 2);

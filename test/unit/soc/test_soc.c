@@ -117,7 +117,8 @@ static void app_poller(struct soc *soc, enum fm_core core, const struct pcd_port
     (void)core;
     (void)arg;
     (void)pcd_netcore_force_off(port, false);
-    uint32_t v = 0, waited = 0;
+    uint32_t v = 0;
+    uint64_t waited = 0;
     (void)pcd_poll_word(port, 0x20000000u, 0u, 1000000u, 60000000u, &v, &waited);
     (void)pcd_delay_us(port, 50000000u); /* then runs far ahead of the network core */
 }

@@ -164,18 +164,19 @@ struct pcd_port_ops {
      * core runs meanwhile.
      * @retval 0 ok; PCD_E_HALTED.
      */
-    int (*delay_us)(void *ctx, uint32_t us);
+    int (*delay_us)(void *ctx, uint64_t us);
     /**
      * Optional. Poll the shared-RAM word at word-aligned @p addr every @p poll_us µs (busy-wait,
      * then read) until it differs from @p unchanged, for at most @p timeout_us µs. Must behave
      * exactly like the loop pcd_poll_word() runs when this is NULL; a platform provides it when it
      * can wait more cheaply (the simulator: no thread switch per poll).
      * @param[out] value the word read last
+     * Times are 64-bit µs of device time (a 24 h timeout does not fit 32 bits of µs).
      * @param[out] waited_us device time waited: a multiple of @p poll_us, or @p timeout_us
      * @retval 0 the word changed; PCD_E_TIMEOUT it did not; PCD_E_HALTED; a read error.
      */
-    int (*poll_word)(void *ctx, uint32_t addr, uint32_t unchanged, uint32_t poll_us, uint32_t timeout_us,
-                     uint32_t *value, uint32_t *waited_us);
+    int (*poll_word)(void *ctx, uint32_t addr, uint32_t unchanged, uint64_t poll_us, uint64_t timeout_us,
+                     uint32_t *value, uint64_t *waited_us);
     /**
      * Signal the other core (IPC-style event) that the command block changed.
      * @retval 0 ok; PCD_E_HALTED.
@@ -300,7 +301,7 @@ static inline int pcd_spu_lock_ram(const struct pcd_port *p, uint32_t addr, uint
 }
 
 /** @copydoc pcd_port_ops::delay_us */
-static inline int pcd_delay_us(const struct pcd_port *p, uint32_t us)
+static inline int pcd_delay_us(const struct pcd_port *p, uint64_t us)
 {
     return p->ops->delay_us ? pcd_port_rc(p->ops->delay_us(p->ctx, us)) : PCD_E_UNSUPPORTED;
 }
@@ -320,8 +321,8 @@ static inline int pcd_delay_us(const struct pcd_port *p, uint32_t us)
  * @retval PCD_E_INVAL poll_us is 0
  * @retval other a port error (PCD_E_HALTED, ...)
  */
-int pcd_poll_word(const struct pcd_port *p, uint32_t addr, uint32_t unchanged, uint32_t poll_us,
-                  uint32_t timeout_us, uint32_t *value, uint32_t *waited_us);
+int pcd_poll_word(const struct pcd_port *p, uint32_t addr, uint32_t unchanged, uint64_t poll_us,
+                  uint64_t timeout_us, uint32_t *value, uint64_t *waited_us);
 
 /** @copydoc pcd_port_ops::signal */
 static inline int pcd_signal(const struct pcd_port *p)

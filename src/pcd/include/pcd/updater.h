@@ -158,12 +158,15 @@ const char *pcd_swap_type_name(enum pcd_swap_type swap);
 
 /** Most attempts per boot accepted in the configuration. */
 #define PCD_UPDATER_MAX_ATTEMPTS 16u
+/** Longest wait per attempt accepted in the configuration: 7 days, µs (a scenario allows 24 h). */
+#define PCD_UPDATER_MAX_TIMEOUT_US (7ull * 24u * 3600u * 1000000u)
 
 /** Configuration: retry policy, layout and keys. Addresses are bus addresses, sizes bytes. */
 struct pcd_updater_config {
     uint32_t attempts;           /**< N: attempts per boot (APP-RETRY), 1..PCD_UPDATER_MAX_ATTEMPTS; default 3. */
-    uint32_t timeout_us;         /**< Wait per attempt, µs of device time (APP-TIMEOUT); default 60 000 000. */
-    uint32_t poll_us;            /**< Poll period, µs; default 1 000 000 (NCS: 1 s, facts §1.5). */
+    uint64_t timeout_us;         /**< Wait per attempt, µs of device time (APP-TIMEOUT), 64 bits (24 h is
+                                      86 400 000 000 µs), at most PCD_UPDATER_MAX_TIMEOUT_US; default 60 000 000. */
+    uint64_t poll_us;            /**< Poll period, µs, 1..timeout_us; default 1 000 000 (NCS: 1 s, facts §1.5). */
     enum pcd_mem slot_mem;       /**< Memory of the secondary slot: PCD_MEM_APP_FLASH or PCD_MEM_QSPI. */
     uint32_t slot_off;           /**< Secondary slot offset in @ref slot_mem (e.g. 0x80000 internal, 0x74000 QSPI). */
     uint32_t slot_size;          /**< Secondary slot size (e.g. 0x74000 or 0x40000). */
@@ -197,7 +200,7 @@ enum pcd_update_outcome {
 /** One attempt. */
 struct pcd_update_attempt {
     int rc;             /**< 0 DONE; PCD_E_NET_SILENT (timeout); the net core's reason; or a local error. */
-    uint32_t waited_us; /**< Device time waited for the answer. */
+    uint64_t waited_us; /**< Device time waited for the answer, µs: at most the timeout, exactly. */
     uint32_t b0n_flags; /**< Flags word of the answer (pcd_cmd_b0n_flag), 0 if none. */
 };
 
@@ -238,7 +241,8 @@ void pcd_updater_config_default(struct pcd_updater_config *cfg);
  * @param cfg  the configuration
  * @param port the application core's port (memory geometry)
  * @retval 0 usable
- * @retval PCD_E_INVAL attempts 0 or above the maximum, poll 0 or above the timeout, slot memory
+ * @retval PCD_E_INVAL attempts 0 or above the maximum, poll 0 or above the timeout, timeout above
+ *         PCD_UPDATER_MAX_TIMEOUT_US, slot memory
  *         neither app flash nor QSPI, slot outside its memory or smaller than PCD_SLOT_RESERVED +
  *         one header, net app partition outside net flash or overlapping the B0N container, PCD
  *         block not 8 KiB-aligned, or keys NULL with key_count > 0

@@ -203,13 +203,23 @@ static int app_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
     return 0;
 }
 
-static int app_delay_us(void *ctx, uint32_t us)
+/* 64-bit µs from the updater (a 24 h timeout does not fit 32 bits), waited in 32-bit pieces as
+ * k_busy_wait() and the DWT wait take them. */
+static int app_delay_us(void *ctx, uint64_t us)
 {
     const struct pcd_nrf5340_app *app = ctx;
-    if (app->cfg.delay_us != NULL) {
-        return pcd_port_rc(app->cfg.delay_us(app->cfg.user, us));
+    while (us > 0u) {
+        const uint32_t step = us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+        if (app->cfg.delay_us != NULL) {
+            const int rc = pcd_port_rc(app->cfg.delay_us(app->cfg.user, step));
+            if (rc != 0) {
+                return rc;
+            }
+        } else {
+            pcd_nrf5340_hw_busy_wait_us(step, app->cfg.cpu_hz);
+        }
+        us -= step;
     }
-    pcd_nrf5340_hw_busy_wait_us(us, app->cfg.cpu_hz);
     return 0;
 }
 

@@ -172,7 +172,7 @@ struct ncs_mcuboot_config {
     uint32_t pcd_offset;         /**< PCD `offset` = PM_CPUNET_B0N_CONTAINER_SIZE (0x8800; facts §1.5 step 3). */
     uint32_t pcd_sram_addr;      /**< PM_PCD_SRAM_ADDRESS (0x20000000; facts §1.1). */
     uint32_t pcd_sram_size;      /**< Its size (one 8 KiB SPU RAM region). */
-    uint32_t poll_us;            /**< k_busy_wait() between status reads: 1 s (facts §1.5 step 6). */
+    uint64_t poll_us;            /**< k_busy_wait() between status reads, µs: 1 s (facts §1.5 step 6). */
     bool overwrite_only;         /**< MCUboot built with BOOT_UPGRADE_ONLY: nothing is erased after a successful
                                       net update (H5). False: swap mode, the secondary's trailer sector is erased
                                       after success (facts §3.3 step 4e, tags <= ncs-v3.4.0). */

@@ -188,7 +188,8 @@ struct run_config {
     struct run_expect expect;         /**< Expectations. */
     const char *requirements[RUN_MAX_REQS]; /**< Requirement ids the scenario checks. */
     unsigned n_requirements;          /**< Entries. */
-    uint64_t run_limit_us;            /**< Bound of one `run` step (SYS-CONVERGE); default 20 min. */
+    uint64_t run_limit_us;            /**< Bound of one `run` step (SYS-CONVERGE), µs of device time; 0 (the
+                                           default) = derived from the run: run_step_limit_us(). */
     bool settle_on_loss;              /**< A power loss ends the steps and the device settles (pcdsim run --cut). */
     unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
     struct run_ncs ncs;               /**< Profile ncs: release and layout of the NCS models. */
@@ -232,10 +233,30 @@ struct run_output {
 
 /**
  * @brief Set defaults: nRF5340 board with QSPI, pcd_sram 0x20000000/0x2000, updater and B0N
- *        defaults, primary slot 0xC000/0x74000, MCUboot 0x0/0xC000, 20 min per run step, 16 boots.
+ *        defaults, primary slot 0xC000/0x74000, MCUboot 0x0/0xC000, the bound of a run step
+ *        derived from the run (run_step_limit_us()), 16 boots.
  * @param[out] cfg configuration
  */
 void run_config_default(struct run_config *cfg);
+
+/** Margin of the derived bound of a run step beyond the attempts' waits, µs: 1020 s, room for
+ *  everything else a boot does (a whole-partition copy takes ~10 s, QSPI staging a few, the
+ *  application's wait for the network core 5 s); with the default updater (3 attempts of 60 s)
+ *  the bound is 20 min. */
+#define RUN_LIMIT_MARGIN_US (1020ull * 1000000u)
+
+/**
+ * @brief The bound of one `run` step (and of each boot of the settle phase), after which the run
+ *        counts as hung (SYS-CONVERGE): cfg->run_limit_us if set (scenario key
+ *        `max_device_time_ms`, `pcdsim run --max-device-time`), else boots x attempts x timeout +
+ *        RUN_LIMIT_MARGIN_US, where boots = 1 + the warm resets the faults add to a step.
+ * @param cfg configuration
+ * @param[out] why if not NULL, how the bound was reached ("1 boot x 3 attempt(s) x 60 s + 1020 s
+ *        margin" or "set by the scenario or --max-device-time")
+ * @param why_len size of @p why
+ * @return the bound, µs of device time
+ */
+uint64_t run_step_limit_us(const struct run_config *cfg, char *why, size_t why_len);
 
 /**
  * @brief Execute a run and judge it.

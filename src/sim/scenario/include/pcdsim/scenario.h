@@ -119,6 +119,9 @@ enum pcdsim_scn_event {
     PCDSIM_EV_B0N_COPY_DONE,    /**< `b0n.copy_done`: the last word of the copy was written. */
     PCDSIM_EV_B0N_REPORT,       /**< `b0n.report`: DONE or FAIL written. */
     PCDSIM_EV_B0N_BOOT,         /**< `b0n.boot`: B0N boots the network-core application. */
+    PCDSIM_EV_APP_CMD_WORD,     /**< `app.cmd_word`: the application core wrote one word of the PCD block
+                                     other than the magic (src, len, dst, extension, SHA-256, ...): a power
+                                     loss or reset can land between two of them (`nth` counts them). */
     PCDSIM_EV__COUNT            /**< Number of events (not an event). */
 };
 
@@ -263,7 +266,7 @@ struct pcdsim_scn_contents {
 
 /** `updater:` (application-side updater configuration). */
 struct pcdsim_scn_updater {
-    uint32_t retries;    /**< `retries`: attempts per boot, 1..100 (default 3). */
+    uint32_t retries;    /**< `retries`: attempts per boot, 1..16 (PCD_UPDATER_MAX_ATTEMPTS; default 3). */
     uint32_t timeout_ms; /**< `timeout_ms`: per attempt, ms of device time (default 60000). */
     uint32_t poll_ms;    /**< `poll_ms`: status poll period, ms, <= timeout_ms (default 1000). */
 };
@@ -475,6 +478,8 @@ struct pcdsim_scenario {
     size_t key_count;                        /**< Number of @ref keys. */
     struct pcdsim_scn_contents contents;     /**< `contents`. */
     struct pcdsim_scn_updater updater;       /**< `updater` with defaults applied. */
+    uint32_t max_device_time_ms;             /**< `max_device_time_ms`: bound of a run step, ms; 0 = derived
+                                                  from the run (boots x attempts x timeout + margin). */
     struct pcdsim_scn_fault *faults;         /**< `faults` in file order, owned. */
     size_t fault_count;                      /**< Number of @ref faults. */
     struct pcdsim_scn_step *steps;           /**< `steps` (the default two when absent), owned. */

@@ -135,7 +135,8 @@ struct pcd_nrf5340_app_config {
      * simulator. ops NULL = neither memory exists (internal-flash layouts only).
      */
     struct pcd_port ext;
-    /** Busy wait of the integration (e.g. around k_busy_wait()); NULL = the DWT cycle counter. */
+    /** Busy wait of the integration (e.g. around k_busy_wait()); NULL = the DWT cycle counter.
+     *  Longer waits of the port (64-bit µs) are made of several calls. */
     int (*delay_us)(void *user, uint32_t us);
     /** Log sink of the integration (MCUboot's BOOT_LOG_*), NULL = no logging. */
     void (*log)(void *user, enum pcd_log_level level, const char *fmt, va_list ap);
