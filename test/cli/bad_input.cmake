@@ -193,6 +193,13 @@ set_tests_properties(cli.bad.gate.update-empty cli.bad.gate.update-intel-hex PRO
 bad_case(gate.layout-qspi-past-device 2 - "qspi-past-end.yml:9:1: error: partition 'littlefs_storage' .*lies outside the QSPI flash"
          -- ${PCDSIM} gate --layout ${B}/qspi-past-end.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
             ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --cuts list:1 --junit g.xml)
+file(WRITE ${B}/ram-flash-past-sram.yml
+  "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nmcuboot_secondary:\n  address: 0x80000\n  size: 0x74000\n"
+  "mcuboot_primary_1:\n  address: 0x0\n  size: 0x80000\n  region: ram_flash\n"
+  "mcuboot_secondary_1:\n  address: 0x0\n  size: 0x80000\n  region: external_flash\n")
+bad_case(gate.layout-ram-flash-past-sram 2 - "ram-flash-past-sram.yml:7:1: error: partition 'mcuboot_primary_1' needs a RAM flash window 0x20010000..0x20090000"
+         -- ${PCDSIM} gate --layout ${B}/ram-flash-past-sram.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
+            ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --cuts list:1 --junit g.xml)
 bad_case(gate.layout-overlapping 2 - "handmade-BAD-overlapping-slots.yml:15:12: error"
          -- ${PCDSIM} gate --layout ${F}/pm/handmade-BAD-overlapping-slots.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
             ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --junit g.xml)

@@ -311,10 +311,50 @@ size_t pcdsim_layout_print_notes(const struct pcdsim_layout *layout, FILE *out)
     return n;
 }
 
+/* The nRF5340 DK as inspect and gate build it: MCUboot's RAM flash simulator at 0x20010000
+ * (FM_NRF5340_OPTS_DEFAULT), as large as the layout's ram_flash partitions need. The window must
+ * stay in app SRAM and off pcd_sram. A layout without ram_flash partitions has no simulator. */
+static int check_dk_ram_window(const struct pcdsim_layout *l, struct pcdsim_diag *diag)
+{
+    const struct fm_nrf5340_opts dk = FM_NRF5340_OPTS_DEFAULT;
+    uint64_t size = 0;
+    const struct pcdsim_partition *user = NULL, *pcd = pcdsim_layout_find(l, "pcd_sram");
+    for (size_t i = 0; i < l->count; i++) {
+        const struct pcdsim_partition *p = &l->partitions[i];
+        if (p->region == PCDSIM_REGION_RAM_FLASH && p->size > 0 && p->end_address > size) {
+            size = p->end_address;
+            user = p;
+        }
+    }
+    if (user == NULL) {
+        return 0;
+    }
+    const uint64_t lo = dk.ram_flash_addr, hi = lo + size;
+    if (hi > (uint64_t)FM_NRF_APP_SRAM_BASE + FM_NRF_APP_SRAM_SIZE) {
+        int err = pcdsim_diag_set(diag, PCDSIM_E_LAYOUT, l->path, user->pos.line, user->pos.column,
+                                  "partition '%s' needs a RAM flash window 0x%08" PRIx64 "..0x%08" PRIx64
+                                  ", past the end of app SRAM (0x%08x)",
+                                  user->name, lo, hi, FM_NRF_APP_SRAM_BASE + FM_NRF_APP_SRAM_SIZE);
+        pcdsim_diag_hint(diag, "MCUboot's RAM flash simulator lives in app SRAM from 0x%08" PRIx64 "; at most 0x%" PRIx64
+                               " bytes", lo, (uint64_t)FM_NRF_APP_SRAM_BASE + FM_NRF_APP_SRAM_SIZE - lo);
+        return err;
+    }
+    if (pcd != NULL && pcd->region == PCDSIM_REGION_SRAM_PRIMARY && pcd->address < hi && lo < pcd->end_address) {
+        int err = pcdsim_diag_set(diag, PCDSIM_E_LAYOUT, l->path, pcd->pos.line, pcd->pos.column,
+                                  "partition 'pcd_sram' [0x%" PRIx32 "..0x%" PRIx32 ") lies in the RAM flash window "
+                                  "0x%08" PRIx64 "..0x%08" PRIx64 " that '%s' needs",
+                                  pcd->address, pcd->end_address, lo, hi, user->name);
+        pcdsim_diag_hint(diag, "the PCD command block and MCUboot's RAM flash simulator must not share SRAM");
+        return err;
+    }
+    return 0;
+}
+
 int pcdsim_layout_check_devices(const struct pcdsim_layout *layout, const struct pcdsim_layout_devices *dev,
                                 struct pcdsim_diag *diag)
 {
     static const struct pcdsim_layout_devices dk = {true, FM_NRF_QSPI_SIZE, false, 0};
+    const bool dk_window = dev == NULL;
     if (dev == NULL) {
         dev = &dk;
     }
@@ -359,5 +399,5 @@ int pcdsim_layout_check_devices(const struct pcdsim_layout *layout, const struct
             return err;
         }
     }
-    return 0;
+    return dk_window ? check_dk_ram_window(layout, diag) : 0;
 }

@@ -748,6 +748,28 @@ static void test_layout_devices(void **state)
     assert_int_equal(pcdsim_layout_check_devices(&l, &fits, &d), PCDSIM_E_LAYOUT); // pcd_sram past SRAM
     assert_true(contains(d.message, "'pcd_sram' (0x2007f000..0x20081000) lies outside app SRAM"));
     pcdsim_layout_free(&l);
+
+    // the nRF5340 DK (NULL): the RAM flash simulator at 0x20010000 must stay in SRAM, off pcd_sram
+    static const char huge[] = "mcuboot_primary_1:\n  address: 0x0\n  size: 0x80000\n  region: ram_flash\n";
+    assert_int_equal(load_text(huge, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), PCDSIM_E_LAYOUT);
+    assert_int_equal(d.line, 1);
+    assert_true(contains(d.message, "'mcuboot_primary_1' needs a RAM flash window 0x20010000..0x20090000, past the end "
+                                    "of app SRAM"));
+    pcdsim_layout_free(&l);
+    static const char on_pcd[] = "mcuboot_primary_1:\n  address: 0x0\n  size: 0x40000\n  region: ram_flash\n"
+                                 "pcd_sram:\n  address: 0x20020000\n  size: 0x2000\n  region: sram_primary\n";
+    assert_int_equal(load_text(on_pcd, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), PCDSIM_E_LAYOUT);
+    assert_int_equal(d.line, 5);
+    assert_true(contains(d.message, "'pcd_sram' [0x20020000..0x20022000) lies in the RAM flash window "
+                                    "0x20010000..0x20050000 that 'mcuboot_primary_1' needs"));
+    assert_int_equal(pcdsim_layout_check_devices(&l, &fits, &d), 0); // a scenario checks its own window
+    pcdsim_layout_free(&l);
+    static const char no_sim[] = "pcd_sram:\n  address: 0x20020000\n  size: 0x2000\n  region: sram_primary\n";
+    assert_int_equal(load_text(no_sim, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), 0); // no ram_flash partition: no simulator
+    pcdsim_layout_free(&l);
 }
 
 /* Test data written in the shape of what Partition Manager writes and NCS ships (test/data/pm/). */

@@ -179,12 +179,14 @@ struct pcdsim_layout_devices {
  *        lies inside its memory (internal flash, SRAM, QSPI flash offsets, RAM flash offsets).
  *        `otp` and unknown regions are not checked.
  * @param[in] layout application-core layout
- * @param[in] dev the memories, or NULL for the nRF5340 DK: QSPI flash of 8 MiB (MX25R6435F,
- *            facts §4.5), RAM flash not checked
+ * @param[in] dev the memories, or NULL for the nRF5340 DK as `inspect` and `gate` build it: QSPI
+ *            flash of 8 MiB (MX25R6435F, facts §4.5), MCUboot's RAM flash simulator at 0x20010000
+ *            as large as the end of the layout's last `ram_flash` partition (default 0x40000,
+ *            facts §4.6), which must stay inside app SRAM and off `pcd_sram`
  * @param[out] diag diagnostic (may be NULL): the partition's line, its range and the memory's
  * @retval 0 every partition fits
  * @retval PCDSIM_E_LAYOUT a partition lies outside its memory, or is in external flash on a board
- *         without QSPI flash
+ *         without QSPI flash, or (@p dev NULL) the RAM flash window leaves app SRAM or covers `pcd_sram`
  */
 int pcdsim_layout_check_devices(const struct pcdsim_layout *layout, const struct pcdsim_layout_devices *dev,
                                 struct pcdsim_diag *diag);
