@@ -28,13 +28,27 @@ file(WRITE ${B}/missing-file.yaml "${_h}${_b}contents:\n  app: ${F}/signed/no-su
 file(WRITE ${B}/impossible-address.yaml "${_h}${_b}contents:\n  extra:\n    - {address: 0x30000000, file: ${F}/raw/app-v1-64k.bin}\n")
 file(WRITE ${B}/key-not-pem.yaml "${_h}${_b}keys: [${F}/raw/app-v1-64k.bin]\ncontents: {}\n")
 file(WRITE ${B}/overlapping.yaml "${_h}board: {layout: ${F}/pm/handmade-BAD-overlapping-slots.yml}\ncontents: {}\n")
-file(WRITE ${B}/inconsistent.yaml "${_h}board: {layout: ${B}/end-mismatch.yml}\ncontents: {}\n")
+file(WRITE ${B}/inconsistent.yaml "${_h}board: {layout: ${B}/end-below.yml}\ncontents: {}\n")
 file(WRITE ${B}/outside-flash.yaml "${_h}board: {layout: ${B}/outside-flash.yml}\ncontents: {}\n")
 file(WRITE ${B}/net-outside.yaml "${_h}board: {layout: builtin:nrf5340dk-internal, net_layout: ${B}/net-outside.yml}\ncontents: {}\n")
 file(WRITE ${B}/end-mismatch.yml
   "mcuboot_primary:\n  address: 0x0\n  end_address: 0x80000\n  region: flash_primary\n  size: 0x70000\n"
   "mcuboot_secondary:\n  address: 0x80000\n  region: flash_primary\n  size: 0x70000\n")
+file(WRITE ${B}/end-below.yml
+  "mcuboot_primary:\n  address: 0x80000\n  end_address: 0x0\n  region: flash_primary\n"
+  "mcuboot_secondary:\n  address: 0x80000\n  region: flash_primary\n  size: 0x70000\n")
 file(WRITE ${B}/unknown-key.yml "mcuboot_primary:\n  adress: 0x0\n  region: flash_primary\n  size: 0x70000\n")
+# a QSPI partition running past the 8 MiB device: every command refuses it the same way
+file(WRITE ${B}/qspi-past-end.yml
+  "mcuboot_primary:\n  address: 0xc000\n  region: flash_primary\n  size: 0x74000\n"
+  "mcuboot_secondary:\n  address: 0x0\n  region: external_flash\n  size: 0x74000\n"
+  "littlefs_storage:\n  address: 0x700000\n  region: external_flash\n  size: 0x200000\n")
+file(WRITE ${B}/qspi-past-end.yaml "${_h}board: {layout: ${B}/qspi-past-end.yml}\ncontents: {}\n")
+# images the scenario cannot program: an empty candidate, Intel HEX (candidate, app)
+set(_hex ${CMAKE_CURRENT_BINARY_DIR}/bad-images/net-v1-32k_ecdsa-p256.hex)
+file(WRITE ${B}/empty-candidate.yaml "${_h}${_b}contents:\n  candidate: {file: ${B}/empty.yaml, slot: mcuboot_secondary}\n")
+file(WRITE ${B}/hex-candidate.yaml "${_h}${_b}contents:\n  candidate: {file: ${_hex}, slot: mcuboot_secondary}\n")
+file(WRITE ${B}/hex-app.yaml "${_h}${_b}contents:\n  app: ${_hex}\n")
 file(WRITE ${B}/outside-flash.yml
   "mcuboot_primary:\n  address: 0x0\n  region: flash_primary\n  size: 0x80000\n"
   "mcuboot_secondary:\n  address: 0xC0000\n  region: flash_primary\n  size: 0x80000\n")
@@ -66,8 +80,15 @@ bad_case(run.key-not-pem 2 - "key-not-pem.yaml:5:8: error: key '.*app-v1-64k.bin
 bad_case(run.impossible-address 2 - "impossible-address.yaml:7:17: error: impossible address '0x30000000'" -- ${_run} ${B}/impossible-address.yaml)
 bad_case(run.overlapping-partitions 2 - "handmade-BAD-overlapping-slots.yml:15:12: error: partition 'mcuboot_secondary' .*overlaps 'mcuboot_primary'"
          -- ${_run} ${B}/overlapping.yaml)
-bad_case(run.inconsistent-partition 2 - "end-mismatch.yml:3:16: error: partition 'mcuboot_primary': end_address 0x80000 does not match"
+bad_case(run.inconsistent-partition 2 - "end-below.yml:3:16: error: partition 'mcuboot_primary': end_address 0x0 is below address 0x80000"
          -- ${_run} ${B}/inconsistent.yaml)
+bad_case(run.qspi-past-device 2 - "qspi-past-end.yml:9:1: error: partition 'littlefs_storage' \\(0x00700000..0x00900000\\) lies outside the QSPI flash"
+         -- ${_run} ${B}/qspi-past-end.yaml)
+bad_case(run.empty-candidate 2 - "empty-candidate.yaml:6:21: error: '.*empty.yaml' is empty" -- ${_run} ${B}/empty-candidate.yaml)
+bad_case(run.hex-candidate 2 - "hex-candidate.yaml:6:21: error: '.*' is an Intel HEX file"
+         "objcopy -I ihex -O binary" -- ${_run} ${B}/hex-candidate.yaml)
+bad_case(run.hex-app 2 - "hex-app.yaml:6:8: error: '.*' is an Intel HEX file" -- ${_run} ${B}/hex-app.yaml)
+set_tests_properties(cli.bad.run.hex-candidate cli.bad.run.hex-app PROPERTIES FIXTURES_REQUIRED cli_bad_images)
 bad_case(run.partition-outside-flash 2 - "outside-flash.yml:5:1: error: partition 'mcuboot_secondary' .*outside app flash"
          -- ${_run} ${B}/outside-flash.yaml)
 bad_case(run.net-partition-outside-flash 2 - "net-outside.yml:5:1: error: partition 'app' .*not inside network-core flash"
@@ -119,7 +140,13 @@ function(bad_image name off code)
   bad_case(inspect.${name} 1 - "${BI}/${name}.bin: byte offset ${off} \\(" "${code}" -- ${PCDSIM} inspect ${BI}/${name}.bin ${_k})
   set_tests_properties(cli.bad.inspect.${name} PROPERTIES FIXTURES_REQUIRED cli_bad_images)
 endfunction()
-bad_image(empty 0 "shorter than the 32-byte image header")
+# not an image at all: bad input (exit 2), named, nothing judged
+bad_case(inspect.empty 2 - "empty.bin: error: the image file is empty \\(0 bytes\\)" -- ${PCDSIM} inspect ${BI}/empty.bin ${_k})
+bad_case(inspect.intel-hex 2 - "net-v1-32k_ecdsa-p256.hex: error: the image file is an Intel HEX file"
+         "hint: .*objcopy -I ihex -O binary" -- ${PCDSIM} inspect ${BI}/net-v1-32k_ecdsa-p256.hex ${_k})
+set_tests_properties(cli.bad.inspect.empty cli.bad.inspect.intel-hex PROPERTIES FIXTURES_REQUIRED cli_bad_images)
+# a binary whose first byte is ':' is still judged as a binary (bad magic), not taken for HEX
+bad_image(colon-magic 0 PCD_E_IMG_MAGIC)
 bad_image(short-header 20 "shorter than the 32-byte image header")
 bad_image(hdr-size-small 8 PCD_E_IMG_HEADER)
 bad_image(flags-encrypted 16 PCD_E_IMG_HEADER)
@@ -150,8 +177,13 @@ bad_case(inspect.layout-missing 2 - "no-such.yml: error: cannot open the layout 
          -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin --layout ${B}/no-such.yml)
 bad_case(inspect.layout-unknown-key 2 - "unknown-key.yml:2:3: error: unknown key 'adress'"
          -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin --layout ${B}/unknown-key.yml)
-bad_case(inspect.layout-inconsistent 2 - "end-mismatch.yml:3:16: error"
-         -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin --layout ${B}/end-mismatch.yml)
+bad_case(inspect.layout-inconsistent 2 - "end-below.yml:3:16: error"
+         -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin --layout ${B}/end-below.yml)
+bad_case(inspect.layout-qspi-past-device 2 - "qspi-past-end.yml:9:1: error: partition 'littlefs_storage' .*lies outside the QSPI flash"
+         -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin --layout ${B}/qspi-past-end.yml)
+# an application image linked for another layout (0xC200; Thingy:53's slot starts at 0x10000): exit 1
+bad_case(inspect.app-linked-elsewhere 1 - "WARNING: the reset vector 0x0000c4f1 lies outside the primary slot mcuboot_primary \\(0x00010000..0x000f0000\\)"
+         -- ${PCDSIM} inspect ${F}/signed/app-v1-64k_ecdsa-p256.bin ${_k} --layout ${F}/pm/borus-thingy53-extflash-littlefs.yml)
 bad_case(inspect.layout-overlapping 2 - "handmade-BAD-overlapping-slots.yml:15:12: error: .*overlaps"
          -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin --layout ${F}/pm/handmade-BAD-overlapping-slots.yml)
 bad_case(inspect.net-layout-outside 2 - "net-outside.yml:5:1: error"
@@ -163,6 +195,8 @@ bad_case(sweep.unknown-key 2 - "unknown-key.yaml:6:1: error" -- ${PCDSIM} sweep 
 bad_case(sweep.missing-referenced-file 2 - "missing-file.yaml:6:8: error" -- ${PCDSIM} sweep ${B}/missing-file.yaml --cuts every-op ${_sw})
 bad_case(sweep.overlapping-partitions 2 - "handmade-BAD-overlapping-slots.yml:15:12: error"
          -- ${PCDSIM} sweep ${B}/overlapping.yaml --cuts every-op ${_sw})
+bad_case(sweep.qspi-past-device 2 - "qspi-past-end.yml:9:1: error: partition 'littlefs_storage' .*lies outside the QSPI flash"
+         -- ${PCDSIM} sweep ${B}/qspi-past-end.yaml --cuts every-op ${_sw})
 bad_case(sweep.csv-unwritable 2 s.csv "cannot write 's.csv'" -- ${PCDSIM} sweep ${S}/update/internal-flash.yaml --cuts list:5 --csv s.csv)
 bad_case(sweep.junit-unwritable 2 s.xml "cannot write 's.xml'" -- ${PCDSIM} sweep ${S}/update/internal-flash.yaml --cuts list:5 ${_sw})
 # a sweep that would try nothing (the update never reaches the flash) is refused, not a pass
@@ -181,6 +215,21 @@ bad_case(gate.update-bad-magic 2 - "BADMAGIC.bin: byte offset 0 \\(0x0\\): ih_ma
          -- ${_g} --net-update ${F}/signed/net-v1-32k_ecdsa-p256_BADMAGIC.bin)
 bad_case(gate.update-is-app-image 2 - "app-v1-64k_ecdsa-p256.bin: byte offset 516 \\(0x204\\): error: this image does not target the network core"
          -- ${_g} --net-update ${F}/signed/app-v1-64k_ecdsa-p256.bin)
+bad_case(gate.update-empty 2 - "empty.bin: error: the --net-update file is empty" -- ${_g} --net-update ${BI}/empty.bin)
+bad_case(gate.update-intel-hex 2 - "net-v1-32k_ecdsa-p256.hex: error: the --net-update file is an Intel HEX file"
+         "objcopy -I ihex -O binary" -- ${_g} --net-update ${BI}/net-v1-32k_ecdsa-p256.hex)
+set_tests_properties(cli.bad.gate.update-empty cli.bad.gate.update-intel-hex PROPERTIES FIXTURES_REQUIRED cli_bad_images)
+# the layout check every command makes: refused before the battery, no JUnit file left
+bad_case(gate.layout-qspi-past-device 2 - "qspi-past-end.yml:9:1: error: partition 'littlefs_storage' .*lies outside the QSPI flash"
+         -- ${PCDSIM} gate --layout ${B}/qspi-past-end.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
+            ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --cuts list:1 --junit g.xml)
+file(WRITE ${B}/ram-flash-past-sram.yml
+  "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nmcuboot_secondary:\n  address: 0x80000\n  size: 0x74000\n"
+  "mcuboot_primary_1:\n  address: 0x0\n  size: 0x80000\n  region: ram_flash\n"
+  "mcuboot_secondary_1:\n  address: 0x0\n  size: 0x80000\n  region: external_flash\n")
+bad_case(gate.layout-ram-flash-past-sram 2 - "ram-flash-past-sram.yml:7:1: error: partition 'mcuboot_primary_1' needs a RAM flash window 0x20010000..0x20090000"
+         -- ${PCDSIM} gate --layout ${B}/ram-flash-past-sram.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
+            ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --cuts list:1 --junit g.xml)
 bad_case(gate.layout-overlapping 2 - "handmade-BAD-overlapping-slots.yml:15:12: error"
          -- ${PCDSIM} gate --layout ${F}/pm/handmade-BAD-overlapping-slots.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
             ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --junit g.xml)
@@ -196,3 +245,19 @@ bad_case(gate.cuts-negative 2 - "--cuts list:-1: '-1' is not a list" -- ${_g} --
 bad_case(gate.cuts-past-end 2 - "--cuts list:99999999: operation 99999999: the reference run has [0-9]+ operations"
          -- ${_g} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:99999999)
 bad_case(gate.cuts-none 2 - "--cuts random:0: it selects no flash operation" -- ${_g} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts random:0)
+
+# ---- layouts of the shape NCS ships and Partition Manager writes: accepted by every command ----
+set(TD ${PROJECT_SOURCE_DIR}/test/data/pm)
+set(_ncs_net --net-layout ${TD}/ncs-partitions_CPUNET.yml)
+# a disagreeing end_address is ignored as Partition Manager ignores it, with a warning (exit 0)
+bad_case(inspect.layout-end-address-ignored 0 - "end-mismatch.yml:3:16: warning: partition 'mcuboot_primary': end_address 0x80000 does not match address \\+ size \\(0x0 \\+ 0x70000 = 0x70000\\); using 0x70000"
+         "verdict: +valid" -- ${PCDSIM} inspect ${F}/signed/net-v1-32k_ecdsa-p256.bin ${_k} --layout ${B}/end-mismatch.yml)
+bad_case(inspect.ncs-extxip-layout 0 - "ncs-extxip-3image-pm_static.yml:89:16: warning: partition 'mcuboot_primary_2_app'"
+         "layout: +mcuboot_secondary_1 is 0x40000 bytes; the image needs 0x25b5b: fits" "verdict: +valid"
+         -- ${PCDSIM} inspect ${F}/signed/net-v2-150k_ecdsa-p256.bin ${_k} --layout ${TD}/ncs-extxip-3image-pm_static.yml ${_ncs_net})
+bad_case(gate.ncs-extxip-layout 0 - "update slot mcuboot_secondary_1 at 0xc8000 \\(QSPI\\)" "verdict: PASS"
+         -- ${PCDSIM} gate --layout ${TD}/ncs-extxip-3image-pm_static.yml ${_ncs_net} --net-current ${F}/raw/net-v1-32k-ncs.bin
+            ${_k} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:1 --jobs 1)
+bad_case(gate.ncs-pcd-sram-at-end 0 - "update slot mcuboot_secondary at 0x80000 \\(internal flash\\)" "verdict: PASS"
+         -- ${PCDSIM} gate --layout ${TD}/ncs-partitions-pcd-sram-end.yml ${_ncs_net} --net-current ${F}/raw/net-v1-32k-ncs.bin
+            ${_k} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:1 --jobs 1)

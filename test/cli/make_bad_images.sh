@@ -29,6 +29,9 @@ expect "$net" 0 3d; expect "$net" 8 00; expect "$net" 9 02; expect "$net" 33288 
 expect "$net" 33292 10; expect "$net" 33328 01; expect "$net" 33364 22; expect "$dep" 205335 40
 
 : > "$out/empty.bin"
+# the same image as Intel HEX, as NCS builds write it next to the .bin (refused by name, exit 2)
+objcopy -I binary -O ihex --change-addresses 0x80000 "$net" "$out/net-v1-32k_ecdsa-p256.hex"
+patch colon-magic "$net" 0 072                   # first byte ':' but binary: not Intel HEX -> PCD_E_IMG_MAGIC @0
 head -c 20 "$net" > "$out/short-header.bin"
 patch hdr-size-small "$net" 8 020 000            # ih_hdr_size 0x10 < 32                -> PCD_E_IMG_HEADER @8
 patch flags-encrypted "$net" 16 004              # ih_flags ENCRYPTED_AES128             -> PCD_E_IMG_HEADER @16

@@ -90,12 +90,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(p->name[0] != '\0' && memchr(p->name, '\0', sizeof(p->name)) != NULL, "partition name");
         FUZZ_CHECK((uint64_t)p->address + p->size <= UINT32_MAX + 1ull, "%s wraps", p->name);
         FUZZ_CHECK(p->end_address == (uint32_t)(p->address + p->size), "%s end_address", p->name);
+        FUZZ_CHECK(!p->end_address_ignored || (p->end_address_written != p->end_address && p->end_address_pos.line > 0),
+                   "%s: ignored end_address", p->name);
         for (size_t s = 0; s < p->span_count; s++) {
             FUZZ_CHECK(pcdsim_layout_find(&l, p->span[s]) != NULL, "%s spans unknown '%s'", p->name, p->span[s]);
         }
         FUZZ_CHECK(pcdsim_layout_find(&l, p->name) != NULL, "find %s", p->name);
     }
 
+    pcdsim_layout_print_notes(&l, fuzz_sink());
+    pcdsim_diag_clear(&d);
+    rc = pcdsim_layout_check_devices(&l, NULL, &d);
+    if (rc != 0) {
+        check_diag(rc, &d);
+    }
     struct pcdsim_update_layout ul;
     pcdsim_diag_clear(&d);
     rc = pcdsim_update_layout_get(&l, &ul, &d);

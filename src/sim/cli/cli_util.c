@@ -8,6 +8,7 @@
 
 #include "pcd/err.h"
 #include "pcd/image.h"
+#include "pcdsim/file_kind.h"
 
 int cli_parse_u64(const char *s, uint64_t *out)
 {
@@ -120,4 +121,20 @@ void cli_image_error(FILE *f, const char *image, uint32_t len, int verdict, cons
     }
     const long long off = verdict_offset(verdict, r);
     fprintf(f, "%s: byte offset %lld (0x%llx): %s\n", image, off, off, pcd_describe(verdict));
+}
+
+int cli_refuse_input(const char *path, const uint8_t *data, uint32_t len, const char *what)
+{
+    if (len == 0) {
+        fprintf(stderr, "%s: error: the %s is empty (0 bytes)\n"
+                        "  hint: name the signed image the build wrote; an empty file is never an image\n",
+                path, what);
+        return -1;
+    }
+    if (pcdsim_is_intel_hex(data, len)) {
+        fprintf(stderr, "%s: error: the %s is an Intel HEX file (text records ':LLAAAATT...'), not a binary "
+                        "image\n  hint: %s\n", path, what, pcdsim_intel_hex_hint());
+        return -1;
+    }
+    return 0;
 }

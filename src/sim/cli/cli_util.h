@@ -36,4 +36,10 @@ struct pcd_image_result;
  *  shorter than the image header is reported at its end. */
 void cli_image_error(FILE *f, const char *image, uint32_t len, int verdict, const struct pcd_image_result *r);
 
+/** Refuse an input file the commands cannot judge as an image: an empty file, or Intel HEX (text
+ *  records, pcdsim reads binary images; see pcdsim/file_kind.h). On refusal prints
+ *  "PATH: error: the WHAT is ..." with a hint on stderr and returns -1 (the command exits 2);
+ *  returns 0 for anything else. */
+int cli_refuse_input(const char *path, const uint8_t *data, uint32_t len, const char *what);
+
 #endif

@@ -65,11 +65,11 @@ static int read_blob(const char *path, struct blob *b)
     if (fseek(f, 0, SEEK_END) == 0) {
         n = ftell(f);
     }
-    if (n <= 0 || n > 0x1000000L || fseek(f, 0, SEEK_SET) != 0) {
+    if (n < 0 || n > 0x1000000L || fseek(f, 0, SEEK_SET) != 0) {
         fclose(f);
         return PCDSIM_E_FILE;
     }
-    b->data = malloc((size_t)n);
+    b->data = malloc(n ? (size_t)n : 1); /* an empty file is refused by name (cli_refuse_input) */
     if (b->data == NULL || fread(b->data, 1, (size_t)n, f) != (size_t)n) {
         free(b->data);
         b->data = NULL;
@@ -276,6 +276,7 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     c->upd.slot_mem = slot->medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
     c->upd.slot_off = slot->address;
     c->upd.slot_size = slot->size;
+    c->upd.image_index = ul->secondary_1.present ? 1u : 0u; /* single pair: image 0's slot */
     if (g->net_update.len > slot->size - PCD_SLOT_RESERVED) {
         fprintf(stderr, "pcdsim gate: the update (%u bytes) does not fit its slot (0x%x bytes, %u reserved)\n",
                 g->net_update.len, slot->size, PCD_SLOT_RESERVED);
@@ -719,6 +720,11 @@ int cmd_gate(int argc, char **argv)
             fprintf(stderr, "%s: error: cannot read the %s file\n", files[i].path, files[i].what);
             goto out;
         }
+        char what[32];
+        snprintf(what, sizeof(what), "%s file", files[i].what);
+        if (files[i].path != NULL && cli_refuse_input(files[i].path, files[i].b->data, files[i].b->len, what) != 0) {
+            goto out;
+        }
     }
     for (unsigned i = 0; i < n_key_paths; i++) {
         if (pcdsim_key_load_pem(key_paths[i], &g->keys[g->n_keys], &d) != 0) {
@@ -727,11 +733,11 @@ int cmd_gate(int argc, char **argv)
         }
         g->n_keys++;
     }
-    if (pcdsim_layout_load(layout, &app_layout, &d) != 0 || pcdsim_update_layout_get(&app_layout, &ul, &d) != 0 ||
-        (net_layout != NULL && pcdsim_update_layout_load_net(&ul, net_layout, &d) != 0)) {
+    if (pcdsim_layout_load_board(layout, net_layout, NULL, &app_layout, &ul, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
         goto out;
     }
+    pcdsim_layout_print_notes(&app_layout, stderr);
     if (build_base(g, &ul, &app_layout) != 0) {
         goto out;
     }

@@ -3,8 +3,10 @@
  * What MCUboot's validation (src/pcd/image.c, the code under test) makes of an image file: the
  * header, the TLVs, the stored and computed hash, the signature verdict, which core it targets
  * and, with a layout, whether it fits; for a network-core image also what B0N's boot check makes
- * of its body. Exit 0 valid, 1 invalid (with the named reason and byte offset), 2 unreadable
- * input (image, key or layout), 3 unverified (no --key: everything but the signature checked). */
+ * of its body. Exit 0 valid, 1 invalid (with the named reason and byte offset) or not fitting the
+ * layout (too large for its slot; an application image linked outside mcuboot_primary), 2
+ * unreadable input (image, key or layout; an empty image file; Intel HEX), 3 unverified (no --key:
+ * everything but the signature checked). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,9 @@ static void usage(FILE *f)
           "  --key PUB.pem      a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable\n"
           "  --layout FILE      application-domain pm_static.yml: check the image fits its slot\n"
           "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
-          "exit: 0 valid, 1 invalid (reason and byte offset printed), 2 unreadable input,\n"
+          "exit: 0 valid (and, with --layout, fits it), 1 invalid (reason and byte offset printed) or does not\n"
+          "fit the layout (larger than its slot, or an application image whose reset vector lies outside\n"
+          "mcuboot_primary), 2 unreadable input (also an empty file or Intel HEX: give the .bin),\n"
           "      3 unverified: no --key given, the signature was NOT checked (the image is not known to be valid)\n",
           f);
 }
@@ -158,6 +162,9 @@ int cmd_inspect(int argc, char **argv)
         pcdsim_diag_print(&d, stderr);
         goto out;
     }
+    if (cli_refuse_input(image, data, len, "image file") != 0) {
+        goto out;
+    }
     for (unsigned i = 0; i < n_key_paths; i++) {
         if (pcdsim_key_load_pem(key_paths[i], &keys[n_keys], &d) != 0) {
             pcdsim_diag_print(&d, stderr);
@@ -166,15 +173,14 @@ int cmd_inspect(int argc, char **argv)
         pkeys[n_keys] = keys[n_keys].key;
         n_keys++;
     }
-    if (layout_path != NULL && (pcdsim_layout_load(layout_path, &app_layout, &d) != 0 ||
-                                pcdsim_update_layout_get(&app_layout, &ul, &d) != 0)) {
+    /* the layout check every command makes (pcdsim_layout_load_board()) */
+    if (layout_path != NULL
+            ? pcdsim_layout_load_board(layout_path, net_layout_path, NULL, &app_layout, &ul, &d) != 0
+            : net_layout_path != NULL && pcdsim_update_layout_load_net(&ul, net_layout_path, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
         goto out;
     }
-    if (net_layout_path != NULL && pcdsim_update_layout_load_net(&ul, net_layout_path, &d) != 0) {
-        pcdsim_diag_print(&d, stderr);
-        goto out;
-    }
+    pcdsim_layout_print_notes(&app_layout, stderr);
 
     struct pcdsim_bufport bp;
     if (pcdsim_bufport_init(&bp, data, len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR) != 0) {
@@ -249,6 +255,16 @@ int cmd_inspect(int argc, char **argv)
         fits = slot->present && r.layout.end <= slot->size;
         printf("layout:     %s is 0x%x bytes; the image needs 0x%x: %s\n", name, slot->size, r.layout.end,
                fits ? "fits" : "DOES NOT FIT");
+    }
+    /* An application image runs from mcuboot_primary: its reset vector must lie there, or it was
+     * linked for another layout (MCUboot installs it; it crashes). A mismatch counts as not fitting. */
+    if (layout_path != NULL && r.reset_vector_valid && !r.targets_net &&
+        ((r.reset_vector & ~1u) < ul.primary.address ||
+         (uint64_t)(r.reset_vector & ~1u) >= (uint64_t)ul.primary.address + ul.primary.size)) {
+        printf("layout:     WARNING: the reset vector 0x%08x lies outside the primary slot mcuboot_primary "
+               "(0x%08x..0x%08x): the image is linked for another layout and would not run from this one\n",
+               r.reset_vector, ul.primary.address, ul.primary.address + ul.primary.size);
+        fits = false;
     }
 
     bool key_only = n_keys == 0 && (verdict == PCD_E_IMG_KEY_UNKNOWN || verdict == PCD_E_IMG_SIG);

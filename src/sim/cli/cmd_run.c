@@ -230,6 +230,8 @@ int cmd_run(int argc, char **argv)
         pcdsim_diag_clear(&d);
         int rc = pcdsim_scenario_load(files[i], &scn[i], &d);
         if (rc == 0) {
+            pcdsim_layout_print_notes(&scn[i].board.app, stderr);
+            pcdsim_layout_print_notes(&scn[i].board.net, stderr);
             rc = scn_run_prepare(&scn[i], has_seed, seed, &runs[i], &d);
         }
         if (rc == 0 && profile_name != NULL) {

@@ -206,6 +206,8 @@ int cmd_sweep(int argc, char **argv)
         pcdsim_diag_print(&d, stderr);
         return PCDSIM_EXIT_INPUT;
     }
+    pcdsim_layout_print_notes(&scn.board.app, stderr);
+    pcdsim_layout_print_notes(&scn.board.net, stderr);
     int exit_code = PCDSIM_EXIT_INPUT;
     struct cli_out junit_out = {0}, csv_out = {0};
     struct run_sweep *sw = NULL;

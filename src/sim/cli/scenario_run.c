@@ -237,6 +237,17 @@ bool scn_run_set_ncs_version(struct scn_run *r, uint32_t version)
     return true;
 }
 
+/* MCUboot's image index of a secondary slot: N for mcuboot_secondary_N, else 0 (on a single-pair
+ * layout the network-core update goes through image 0's mcuboot_secondary). */
+static uint32_t image_index_of(const char *slot)
+{
+    const char *u = strrchr(slot, '_');
+    if (strncmp(slot, "mcuboot_secondary_", 18) != 0 || u == NULL || u[1] < '0' || u[1] > '9') {
+        return 0;
+    }
+    return (uint32_t)strtoul(u + 1, NULL, 10);
+}
+
 int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *r,
                     struct pcdsim_diag *diag)
 {
@@ -277,10 +288,12 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         c->upd.slot_mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
         c->upd.slot_off = cd->dev_offset;
         c->upd.slot_size = cd->slot_size;
+        c->upd.image_index = image_index_of(cd->slot);
     } else if (u->secondary.present) {
         c->upd.slot_mem = u->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
         c->upd.slot_off = u->secondary.address;
         c->upd.slot_size = u->secondary.size;
+        c->upd.image_index = 0;
     }
     c->primary_mem = PCD_MEM_APP_FLASH;
     c->primary_off = u->primary.address;

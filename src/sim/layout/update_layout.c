@@ -105,7 +105,12 @@ int pcdsim_update_layout_get(const struct pcdsim_layout *app, struct pcdsim_upda
                         "ram_flash (or flash_primary)", &u.primary_1, diag)) != 0 ||
         (err = get_slot(app, "mcuboot_secondary_1",
                         IN(PCDSIM_REGION_FLASH_PRIMARY) | IN(PCDSIM_REGION_EXTERNAL_FLASH),
-                        "flash_primary or external_flash", &u.secondary_1, diag)) != 0) {
+                        "flash_primary or external_flash", &u.secondary_1, diag)) != 0 ||
+        (err = get_slot(app, "mcuboot_primary_2", IN(PCDSIM_REGION_FLASH_PRIMARY) | IN(PCDSIM_REGION_EXTERNAL_FLASH),
+                        "flash_primary or external_flash", &u.primary_2, diag)) != 0 ||
+        (err = get_slot(app, "mcuboot_secondary_2",
+                        IN(PCDSIM_REGION_FLASH_PRIMARY) | IN(PCDSIM_REGION_EXTERNAL_FLASH),
+                        "flash_primary or external_flash", &u.secondary_2, diag)) != 0) {
         return err;
     }
     if (!u.primary.present) {
@@ -129,13 +134,26 @@ int pcdsim_update_layout_get(const struct pcdsim_layout *app, struct pcdsim_upda
                                "mcuboot_secondary_1");
         return err;
     }
-    if ((err = slots_apart(app, "mcuboot_primary", &u.primary, "mcuboot_secondary", &u.secondary, diag)) != 0 ||
-        (err = slots_apart(app, "mcuboot_primary_1", &u.primary_1, "mcuboot_secondary_1", &u.secondary_1, diag)) !=
-            0 ||
-        (err = slots_apart(app, "mcuboot_secondary", &u.secondary, "mcuboot_secondary_1", &u.secondary_1, diag)) !=
-            0 ||
-        (err = slots_apart(app, "mcuboot_primary", &u.primary, "mcuboot_secondary_1", &u.secondary_1, diag)) != 0) {
+    if (u.primary_2.present != u.secondary_2.present) {
+        const char *have = u.primary_2.present ? "mcuboot_primary_2" : "mcuboot_secondary_2";
+        const char *lack = u.primary_2.present ? "mcuboot_secondary_2" : "mcuboot_primary_2";
+        const struct pcdsim_partition *p = pcdsim_layout_find(app, have);
+        err = pcdsim_diag_set(diag, PCDSIM_E_LAYOUT, app->path, p->pos.line, p->pos.column,
+                              "the layout has '%s' but no '%s'", have, lack);
+        pcdsim_diag_hint(diag, "image 2 (e.g. the QSPI XIP part of the application) needs both slots");
         return err;
+    }
+    // Every pair of slots, each pair in this order (the later one is blamed).
+    const char *const names[] = {"mcuboot_primary",   "mcuboot_secondary", "mcuboot_primary_1",
+                                 "mcuboot_secondary_1", "mcuboot_primary_2", "mcuboot_secondary_2"};
+    const struct pcdsim_slot *const slots[] = {&u.primary,     &u.secondary, &u.primary_1,
+                                               &u.secondary_1, &u.primary_2, &u.secondary_2};
+    for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+        for (size_t j = i + 1; j < sizeof(slots) / sizeof(slots[0]); j++) {
+            if ((err = slots_apart(app, names[i], slots[i], names[j], slots[j], diag)) != 0) {
+                return err;
+            }
+        }
     }
     const struct pcdsim_partition *a = pcdsim_layout_find(app, "mcuboot_primary_app");
     if (a == NULL) {
@@ -224,5 +242,19 @@ int pcdsim_update_layout_load_net(struct pcdsim_update_layout *io, const char *n
     }
     err = pcdsim_update_layout_set_net(io, &net, diag);
     pcdsim_layout_free(&net);
+    return err;
+}
+
+int pcdsim_layout_load_board(const char *app_path, const char *net_path, const struct pcdsim_layout_devices *dev,
+                             struct pcdsim_layout *app, struct pcdsim_update_layout *ul, struct pcdsim_diag *diag)
+{
+    int err = pcdsim_layout_load(app_path, app, diag);
+    if (err == 0 && (err = pcdsim_layout_check_devices(app, dev, diag)) == 0 &&
+        (err = pcdsim_update_layout_get(app, ul, diag)) == 0 && net_path != NULL) {
+        err = pcdsim_update_layout_load_net(ul, net_path, diag);
+    }
+    if (err != 0) {
+        pcdsim_layout_free(app);
+    }
     return err;
 }

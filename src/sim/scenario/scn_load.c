@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pcdsim/file_kind.h"
 #include "pcdsim/host_err.h"
 #include "scn_internal.h"
 
@@ -511,9 +512,19 @@ static int load_file(struct scn_ld *ld, const struct scn_node *n, struct pcdsim_
     return 0;
 }
 
+/* A file of bytes to program (an image, an application, an extra load): never Intel HEX. */
 static int h_file(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
-    return load_file(ld, n, (struct pcdsim_scn_file *)(void *)((char *)obj + f->off));
+    struct pcdsim_scn_file *file = (struct pcdsim_scn_file *)(void *)((char *)obj + f->off);
+    int rc = load_file(ld, n, file);
+    if (rc == 0 && pcdsim_file_is_intel_hex(file->path)) {
+        char q[QB];
+        scn_fail(ld, PCDSIM_E_SCHEMA, n, "%s is an Intel HEX file (text records ':LLAAAATT...'), not a binary image",
+                 scn_quote(n->text, q, sizeof(q)));
+        scn_hint(ld, "%s", pcdsim_intel_hex_hint());
+        return PCDSIM_E_SCHEMA;
+    }
+    return rc;
 }
 
 /* ============================================================================================ */
@@ -1085,50 +1096,27 @@ static int layout_passthrough(struct scn_ld *ld, int rc, const char *key, const 
     return rc;
 }
 
-/* Every partition of the application layout must lie inside its device. */
+/* Every partition of the application layout must lie inside its device: the check every command
+ * makes (pcdsim_layout_check_devices()), with this board's memories. */
 static int check_layout_bounds(struct scn_ld *ld, const struct scn_node *qspi_val)
 {
     struct pcdsim_scn_board *b = &ld->scn->board;
     const struct pcdsim_layout *l = &b->app;
-    for (size_t i = 0; i < l->count; i++) {
+    for (size_t i = 0; i < l->count && !b->qspi; i++) {
         const struct pcdsim_partition *p = &l->partitions[i];
-        uint64_t base, size;
-        const char *what;
-        switch (p->region) {
-        case PCDSIM_REGION_FLASH_PRIMARY:
-            base = FM_NRF_APP_FLASH_BASE, size = FM_NRF_APP_FLASH_SIZE, what = "app flash";
-            break;
-        case PCDSIM_REGION_SRAM_PRIMARY:
-            base = FM_NRF_APP_SRAM_BASE, size = FM_NRF_APP_SRAM_SIZE, what = "app SRAM";
-            break;
-        case PCDSIM_REGION_EXTERNAL_FLASH:
-            if (!b->qspi && p->size > 0) {
-                scn_fail(ld, PCDSIM_E_LAYOUT, qspi_val,
-                         "the board has no QSPI flash (qspi: false), but partition '%s' of the layout is in external "
-                         "flash", p->name);
-                scn_hint(ld, "set qspi: true, or use a layout without external_flash partitions (e.g. "
-                             "builtin:nrf5340dk-internal)");
-                return PCDSIM_E_LAYOUT;
-            }
-            base = 0, size = FM_NRF_QSPI_SIZE, what = "the QSPI flash (offsets)";
-            break;
-        case PCDSIM_REGION_RAM_FLASH:
-            base = 0, size = b->ram_flash_size, what = "the RAM flash simulator (offsets, board.ram_flash.size)";
-            break;
-        case PCDSIM_REGION_OTP:
-        case PCDSIM_REGION_OTHER:
-        default:
-            continue;
+        if (p->region == PCDSIM_REGION_EXTERNAL_FLASH && p->size > 0) {
+            scn_fail(ld, PCDSIM_E_LAYOUT, qspi_val,
+                     "the board has no QSPI flash (qspi: false), but partition '%s' of the layout is in external "
+                     "flash", p->name);
+            scn_hint(ld, "set qspi: true, or use a layout without external_flash partitions (e.g. "
+                         "builtin:nrf5340dk-internal)");
+            return PCDSIM_E_LAYOUT;
         }
-        if (p->address < base || (uint64_t)p->address + p->size > base + size) {
-            pcdsim_diag_clear(ld->diag);
-            pcdsim_diag_set(ld->diag, PCDSIM_E_LAYOUT, l->path, p->pos.line, p->pos.column,
-                            "partition '%s' (0x%08" PRIx32 "..0x%08" PRIx64 ") lies outside %s", p->name, p->address,
-                            (uint64_t)p->address + p->size, what);
-            pcdsim_diag_hint(ld->diag, "%s is 0x%08" PRIx64 "..0x%08" PRIx64 " on the nRF5340; fix the layout", what,
-                             base, base + size);
-            return layout_passthrough(ld, PCDSIM_E_LAYOUT, "layout", &b->layout.pos);
-        }
+    }
+    const struct pcdsim_layout_devices dev = {true, FM_NRF_QSPI_SIZE, true, b->ram_flash_size};
+    pcdsim_diag_clear(ld->diag);
+    if (pcdsim_layout_check_devices(l, &dev, ld->diag) != 0) {
+        return layout_passthrough(ld, PCDSIM_E_LAYOUT, "layout", &b->layout.pos);
     }
     return 0;
 }
@@ -1220,6 +1208,14 @@ static int h_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, c
     const struct scn_node *vs = fval(&fd, candidate_fields, COUNT(candidate_fields), "slot");
     const struct scn_node *vf = fval(&fd, candidate_fields, COUNT(candidate_fields), "file");
     const struct scn_node *at = vs ? vs : n;
+    if (c->file.size == 0) {
+        char q[QB];
+        scn_push(ld, "file", 0, vf);
+        scn_fail(ld, PCDSIM_E_SCHEMA, vf, "%s is empty", scn_quote(vf->text, q, sizeof(q)));
+        scn_hint(ld, "a candidate of 0 bytes is no image; name the signed update the build wrote");
+        scn_pop(ld);
+        return PCDSIM_E_SCHEMA;
+    }
     if (vs != NULL) {
         scn_push(ld, "slot", 0, vs);
     }

@@ -35,6 +35,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "(%s)\n", pcdsim_strerror(err));
         return 2;
     }
+    pcdsim_layout_print_notes(&l, stdout);
     printf("%s: %zu partitions\n", l.path, l.count);
     for (size_t i = 0; i < l.count; i++) {
         const struct pcdsim_partition *p = &l.partitions[i];
@@ -65,6 +66,8 @@ int main(int argc, char **argv)
     print_slot("secondary", &u.secondary);
     print_slot("primary_1", &u.primary_1);
     print_slot("secondary_1", &u.secondary_1);
+    print_slot("primary_2", &u.primary_2);
+    print_slot("secondary_2", &u.secondary_2);
     printf("  app link    0x%08" PRIx32 "\n", u.app_address);
     printf("  pcd_sram    0x%08" PRIx32 " size 0x%" PRIx32 " (%s)\n", u.pcd_sram_address, u.pcd_sram_size,
            u.pcd_sram_from_file ? "file" : "default");

@@ -340,8 +340,6 @@ static const struct bad_case BAD[] = {
      PCDSIM_E_SCHEMA, 4, 1, "duplicate partition 'a' (first defined at line 1, column 1)", ""},
     {"duplicate-in-placement", "a:\n  address: 0x0\n  size: 0x10\n  placement:\n    after: [start]\n    after: [b]\n",
      PCDSIM_E_SCHEMA, 6, 5, "duplicate key 'after' (first defined at line 5, column 5)", ""},
-    {"end-address-mismatch", "mcuboot:\n  address: 0x0\n  end_address: 0xd000\n  size: 0xc000\n", PCDSIM_E_SCHEMA, 3,
-     16, "end_address 0xd000 does not match address + size (0x0 + 0xc000 = 0xc000)", "exclusive"},
     {"end-below-address", "m:\n  address: 0x100\n  end_address: 0x80\n", PCDSIM_E_SCHEMA, 3, 16,
      "end_address 0x80 is below address 0x100", ""},
     {"hex-overflow", "mcuboot:\n  address: 0x1_0000_0000\n  size: 0x1000\n", PCDSIM_E_SCHEMA, 2, 12,
@@ -431,6 +429,23 @@ static const struct bad_case BAD[] = {
      "s:\n  address: 0x0\n  size: 0x1000\n  region: external_flash\n"
      "t:\n  address: 0x800\n  size: 0x1000\n  region: external_flash\n  device: MX25R64\n",
      PCDSIM_E_LAYOUT, 6, 12, "'t' [0x800..0x1800) (line 5) overlaps 's'", ""},
+    // a partition that is not PM's region partition covers the slots: still an overlap
+    {"overlap-not-region-partition",
+     "qspi_free:\n  address: 0x0\n  size: 0x800000\n  region: external_flash\n"
+     "mcuboot_secondary:\n  address: 0x0\n  size: 0x74000\n  region: external_flash\n",
+     PCDSIM_E_LAYOUT, 6, 12, "'mcuboot_secondary' [0x0..0x74000) (line 5) overlaps 'qspi_free'", ""},
+    // a region partition of another region (sram_primary in flash) is an ordinary partition there
+    {"overlap-region-name-other-region",
+     "sram_primary:\n  address: 0x0\n  size: 0x10000\nmcuboot:\n  address: 0x0\n  size: 0xc000\n",
+     PCDSIM_E_LAYOUT, 5, 12, "'mcuboot' [0x0..0xc000) (line 4) overlaps 'sram_primary'", ""},
+    // only PM's own parts may sit in mcuboot_primary without a span
+    {"overlap-not-pm-part",
+     "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nsettings_storage:\n  address: 0x70000\n  size: 0x8000\n",
+     PCDSIM_E_LAYOUT, 5, 12, "'settings_storage' [0x70000..0x78000) (line 4) overlaps 'mcuboot_primary'", ""},
+    // a part named for its container but sticking out of it
+    {"overlap-pm-part-outside",
+     "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\napp:\n  address: 0xc200\n  size: 0x74000\n",
+     PCDSIM_E_LAYOUT, 5, 12, "'app' [0xc200..0x80200) (line 4) overlaps 'mcuboot_primary'", ""},
     {"overlap-containers-not-explained",
      "a:\n  address: 0x0\n  size: 0x10\nb:\n  address: 0x10\n  size: 0x10\nc:\n  address: 0x20\n  size: 0x10\n"
      "x:\n  address: 0x0\n  size: 0x20\n  span: [a, b]\ny:\n  address: 0x8\n  size: 0x28\n  span: [b, c]\n",
@@ -629,6 +644,209 @@ static void test_layout_good__shared_children(void **state)
     pcdsim_layout_free(&l);
 }
 
+/* A disagreeing end_address is ignored, as Partition Manager does (it places by address and size
+ * and rewrites end_address), and reported as a warning with its position. */
+static void test_layout_good__end_address_ignored(void **state)
+{
+    (void)state;
+    static const char text[] = "mcuboot:\n  address: 0x0\n  end_address: 0xd000\n  size: 0xc000\n"
+                               "app:\n  address: 0xc200\n  end_address: 0x10000\n  size: 0x3e00\n";
+    char path[64];
+    struct pcdsim_layout l;
+    struct pcdsim_diag d;
+    int err = load_text(text, &l, &d, path);
+    if (err != 0) {
+        fail_msg("%s at %u:%u: %s", pcdsim_strerror(err), d.line, d.column, d.message);
+    }
+    const struct pcdsim_partition *m = must_find(&l, "mcuboot");
+    assert_int_equal(m->size, 0xc000);
+    assert_int_equal(m->end_address, 0xc000);
+    assert_true(m->end_address_ignored);
+    assert_int_equal(m->end_address_written, 0xd000);
+    assert_int_equal(m->end_address_pos.line, 3);
+    assert_int_equal(m->end_address_pos.column, 16);
+    assert_false(must_find(&l, "app")->end_address_ignored); // 0xc200 + 0x3e00 = 0x10000
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    assert_non_null(f);
+    assert_int_equal(pcdsim_layout_print_notes(&l, f), 1);
+    fclose(f);
+    assert_true(contains(buf, ":3:16: warning: partition 'mcuboot': end_address 0xd000 does not match address + size "
+                              "(0x0 + 0xc000 = 0xc000); using 0xc000"));
+    free(buf);
+    pcdsim_layout_free(&l);
+}
+
+/* Region partitions and PM's parts of a container without their span are no overlap. */
+static void test_layout_good__pm_regions_and_parts(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "external_flash:\n  address: 0x0\n  size: 0x800000\n  region: external_flash\n  device: MX25R64\n"
+        "mcuboot_secondary:\n  address: 0x0\n  size: 0x74000\n  region: external_flash\n  device: MX25R64\n"
+        "sram_primary:\n  address: 0x20000000\n  size: 0x80000\n  region: sram_primary\n"
+        "pcd_sram:\n  address: 0x2007e000\n  size: 0x2000\n  region: sram_primary\n"
+        "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\n"
+        "mcuboot_pad:\n  address: 0xc000\n  size: 0x200\n"
+        "app:\n  address: 0xc200\n  size: 0x73e00\n"
+        "mcuboot_primary_app:\n  address: 0xc200\n  size: 0x73e00\n"
+        "b0n_container:\n  address: 0x1000000\n  size: 0x8800\n  region: netflash\n"
+        "b0n:\n  address: 0x1000000\n  size: 0x8580\n  region: netflash\n"
+        "provision:\n  address: 0x1008580\n  size: 0x280\n  region: netflash\n";
+    char path[64];
+    struct pcdsim_layout l;
+    struct pcdsim_diag d;
+    int err = load_text(text, &l, &d, path);
+    if (err != 0) {
+        fail_msg("%s at %u:%u: %s", pcdsim_strerror(err), d.line, d.column, d.message);
+    }
+    assert_true(pcdsim_partition_is_region(must_find(&l, "external_flash")));
+    assert_true(pcdsim_partition_is_region(must_find(&l, "sram_primary")));
+    assert_false(pcdsim_partition_is_region(must_find(&l, "app")));
+    assert_false(pcdsim_partition_is_region(must_find(&l, "b0n_container")));
+    pcdsim_layout_free(&l);
+}
+
+/* One device check for every command: inside app flash, SRAM, the 8 MiB QSPI flash, RAM flash. */
+static void test_layout_devices(void **state)
+{
+    (void)state;
+    static const char past[] = "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\n"
+                               "mcuboot_secondary:\n  address: 0x0\n  size: 0x74000\n  region: external_flash\n"
+                               "storage:\n  address: 0x7f0000\n  size: 0x20000\n  region: external_flash\n";
+    char path[64];
+    struct pcdsim_layout l;
+    struct pcdsim_diag d;
+    assert_int_equal(load_text(past, &l, &d, path), 0); // the file itself is consistent
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), PCDSIM_E_LAYOUT);
+    assert_int_equal(d.line, 8);
+    assert_true(contains(d.message, "partition 'storage' (0x007f0000..0x00810000) lies outside the QSPI flash"));
+    assert_true(contains(d.hint, "0x00000000..0x00800000"));
+    const struct pcdsim_layout_devices big = {true, 0x1000000u, false, 0};
+    assert_int_equal(pcdsim_layout_check_devices(&l, &big, &d), 0);
+    const struct pcdsim_layout_devices none = {false, 0x1000000u, false, 0};
+    assert_int_equal(pcdsim_layout_check_devices(&l, &none, &d), PCDSIM_E_LAYOUT);
+    assert_true(contains(d.message, "no QSPI flash, but partition 'mcuboot_secondary'"));
+    pcdsim_layout_free(&l);
+
+    // pcdsim_layout_load_board(): the same check, before the update view; nothing kept on error
+    write_temp(past, strlen(past), path);
+    struct pcdsim_update_layout u;
+    assert_int_equal(pcdsim_layout_load_board(path, NULL, NULL, &l, &u, &d), PCDSIM_E_LAYOUT);
+    unlink(path);
+    assert_zeroed(&l);
+    assert_true(contains(d.message, "lies outside the QSPI flash"));
+
+    static const char ram[] = "mcuboot_primary_1:\n  address: 0x0\n  size: 0x40000\n  region: ram_flash\n"
+                              "pcd_sram:\n  address: 0x2007f000\n  size: 0x2000\n  region: sram_primary\n";
+    assert_int_equal(load_text(ram, &l, &d, path), 0);
+    const struct pcdsim_layout_devices small = {true, 0x800000u, true, 0x20000};
+    assert_int_equal(pcdsim_layout_check_devices(&l, &small, &d), PCDSIM_E_LAYOUT);
+    assert_true(contains(d.message, "'mcuboot_primary_1' (0x00000000..0x00040000) lies outside the RAM flash"));
+    const struct pcdsim_layout_devices fits = {true, 0x800000u, true, 0x40000};
+    assert_int_equal(pcdsim_layout_check_devices(&l, &fits, &d), PCDSIM_E_LAYOUT); // pcd_sram past SRAM
+    assert_true(contains(d.message, "'pcd_sram' (0x2007f000..0x20081000) lies outside app SRAM"));
+    pcdsim_layout_free(&l);
+
+    // the nRF5340 DK (NULL): the RAM flash simulator at 0x20010000 must stay in SRAM, off pcd_sram
+    static const char huge[] = "mcuboot_primary_1:\n  address: 0x0\n  size: 0x80000\n  region: ram_flash\n";
+    assert_int_equal(load_text(huge, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), PCDSIM_E_LAYOUT);
+    assert_int_equal(d.line, 1);
+    assert_true(contains(d.message, "'mcuboot_primary_1' needs a RAM flash window 0x20010000..0x20090000, past the end "
+                                    "of app SRAM"));
+    pcdsim_layout_free(&l);
+    static const char on_pcd[] = "mcuboot_primary_1:\n  address: 0x0\n  size: 0x40000\n  region: ram_flash\n"
+                                 "pcd_sram:\n  address: 0x20020000\n  size: 0x2000\n  region: sram_primary\n";
+    assert_int_equal(load_text(on_pcd, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), PCDSIM_E_LAYOUT);
+    assert_int_equal(d.line, 5);
+    assert_true(contains(d.message, "'pcd_sram' [0x20020000..0x20022000) lies in the RAM flash window "
+                                    "0x20010000..0x20050000 that 'mcuboot_primary_1' needs"));
+    assert_int_equal(pcdsim_layout_check_devices(&l, &fits, &d), 0); // a scenario checks its own window
+    pcdsim_layout_free(&l);
+    static const char no_sim[] = "pcd_sram:\n  address: 0x20020000\n  size: 0x2000\n  region: sram_primary\n";
+    assert_int_equal(load_text(no_sim, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), 0); // no ram_flash partition: no simulator
+    pcdsim_layout_free(&l);
+}
+
+/* Test data written in the shape of what Partition Manager writes and NCS ships (test/data/pm/). */
+#define TD_PM PCDSIM_SOURCE_DIR "/test/data/pm/"
+
+static void check_slot(const struct pcdsim_slot *s, enum pcdsim_slot_medium medium, uint32_t addr, uint32_t size)
+{
+    assert_true(s->present);
+    assert_int_equal(s->medium, medium);
+    assert_int_equal(s->address, addr);
+    assert_int_equal(s->size, size);
+}
+
+static void test_layout_ncs__extxip_3image(void **state)
+{
+    (void)state;
+    struct pcdsim_layout l;
+    struct pcdsim_update_layout u;
+    struct pcdsim_diag d;
+    int err = pcdsim_layout_load_board(TD_PM "ncs-extxip-3image-pm_static.yml", TD_PM "ncs-partitions_CPUNET.yml",
+                                       NULL, &l, &u, &d);
+    if (err != 0) {
+        fail_msg("%s at %u:%u: %s", pcdsim_strerror(err), d.line, d.column, d.message);
+    }
+    // the stale external_flash region partition is kept as written
+    check_part(&l, "external_flash", 0x110000, 0x6f0000, PCDSIM_REGION_EXTERNAL_FLASH, "MX25R64", 14);
+    // end_address 0x80000 (relative to its slot) ignored: address + size
+    const struct pcdsim_partition *xa = must_find(&l, "mcuboot_primary_2_app");
+    assert_int_equal(xa->end_address, 0x190000);
+    assert_true(xa->end_address_ignored);
+    assert_int_equal(xa->end_address_written, 0x80000);
+    check_span(&l, "mcuboot_primary_2", 2, "mcuboot_primary_2_pad", "mcuboot_primary_2_app");
+    check_slot(&u.primary, PCDSIM_SLOT_INTERNAL, 0xc000, 0xc8000);
+    check_slot(&u.secondary, PCDSIM_SLOT_QSPI, 0x0, 0xc8000);
+    check_slot(&u.primary_1, PCDSIM_SLOT_RAM_FLASH, 0x0, 0x40000);
+    check_slot(&u.secondary_1, PCDSIM_SLOT_QSPI, 0xc8000, 0x40000);
+    check_slot(&u.primary_2, PCDSIM_SLOT_QSPI, 0x110000, 0x80000);
+    check_slot(&u.secondary_2, PCDSIM_SLOT_QSPI, 0x190000, 0x80000);
+    assert_string_equal(u.secondary_2.device, "MX25R64");
+    assert_int_equal(u.app_address, 0xc200);
+    assert_int_equal(u.pcd_sram_address, 0x20000000);
+    assert_true(u.net_from_file);
+    assert_int_equal(u.net_app_address, 0x1008800);
+    assert_int_equal(u.net_app_size, 0x37800);
+    pcdsim_layout_free(&l);
+}
+
+static void test_layout_ncs__pm_output(void **state)
+{
+    (void)state;
+    struct pcdsim_layout l;
+    struct pcdsim_update_layout u;
+    struct pcdsim_diag d;
+    int err = pcdsim_layout_load_board(TD_PM "ncs-partitions-pcd-sram-end.yml", TD_PM "ncs-partitions_CPUNET.yml",
+                                       NULL, &l, &u, &d);
+    if (err != 0) {
+        fail_msg("%s at %u:%u: %s", pcdsim_strerror(err), d.line, d.column, d.message);
+    }
+    for (size_t i = 0; i < l.count; i++) {
+        assert_false(l.partitions[i].end_address_ignored); // PM output is consistent
+    }
+    assert_true(pcdsim_partition_is_region(must_find(&l, "external_flash")));
+    assert_true(pcdsim_partition_is_region(must_find(&l, "otp")));
+    check_slot(&u.primary, PCDSIM_SLOT_INTERNAL, 0xc000, 0x74000);
+    check_slot(&u.secondary, PCDSIM_SLOT_INTERNAL, 0x80000, 0x74000);
+    assert_false(u.secondary_1.present); // one secondary slot for both cores
+    assert_false(u.primary_2.present);
+    assert_true(u.pcd_sram_from_file);
+    assert_int_equal(u.pcd_sram_address, 0x2007e000); // NCS >= 2025: before: end of app SRAM
+    assert_int_equal(u.pcd_sram_size, 0x2000);
+    pcdsim_layout_free(&l);
+    // the CPUNET file alone loads too
+    assert_int_equal(pcdsim_layout_load(TD_PM "ncs-partitions_CPUNET.yml", &l, &d), 0);
+    assert_true(pcdsim_partition_is_region(must_find(&l, "sram_primary")));
+    pcdsim_layout_free(&l);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* update view errors */
 
@@ -655,6 +873,17 @@ static const struct view_case VIEW[] = {
      "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nmcuboot_secondary:\n  address: 0x0\n  size: 0x74000\n"
      "  region: ram_flash\n",
      4, "partition 'mcuboot_secondary' is in region 'ram_flash'"},
+    {"primary-2-alone",
+     "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nmcuboot_secondary:\n  address: 0x80000\n  size: 0x74000\n"
+     "mcuboot_primary_2:\n  address: 0x100000\n  size: 0x40000\n  region: external_flash\n",
+     7, "the layout has 'mcuboot_primary_2' but no 'mcuboot_secondary_2'"},
+    {"secondary-2-on-secondary-1",
+     "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nmcuboot_secondary:\n  address: 0x0\n  size: 0x74000\n"
+     "  region: external_flash\nmcuboot_primary_1:\n  address: 0x0\n  size: 0x40000\n  region: ram_flash\n"
+     "mcuboot_secondary_1:\n  address: 0x74000\n  size: 0x40000\n  region: external_flash\n"
+     "mcuboot_primary_2:\n  address: 0x100000\n  size: 0x40000\n  region: external_flash\n"
+     "mcuboot_secondary_2:\n  address: 0x74000\n  size: 0x40000\n  region: external_flash\n",
+     20, "slot 'mcuboot_secondary_2' [0x74000..0xb4000) (line 20) overlaps slot 'mcuboot_secondary_1'"},
     {"pcd-sram-in-flash",
      "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\nmcuboot_secondary:\n  address: 0x80000\n  size: 0x74000\n"
      "pcd_sram:\n  address: 0xf4000\n  size: 0x2000\n",
@@ -773,6 +1002,11 @@ int main(void)
         cmocka_unit_test(test_layout_bad__limits),
         cmocka_unit_test(test_layout_good__accepted_forms),
         cmocka_unit_test(test_layout_good__shared_children),
+        cmocka_unit_test(test_layout_good__end_address_ignored),
+        cmocka_unit_test(test_layout_good__pm_regions_and_parts),
+        cmocka_unit_test(test_layout_devices),
+        cmocka_unit_test(test_layout_ncs__extxip_3image),
+        cmocka_unit_test(test_layout_ncs__pm_output),
         cmocka_unit_test(test_layout_view__errors),
         cmocka_unit_test(test_layout_view__net_errors),
         cmocka_unit_test(test_layout_diag__print),

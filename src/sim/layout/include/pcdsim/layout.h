@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pcdsim/diag.h"
 
@@ -78,6 +79,11 @@ struct pcdsim_partition {
     struct pcdsim_layout_pos pos;             /**< Where the partition name is written. */
     struct pcdsim_layout_pos address_pos;     /**< Where `address` is written (0/0 if derived). */
     struct pcdsim_layout_pos size_pos;        /**< Where `size` is written (0/0 if derived). */
+    bool end_address_ignored;                 /**< `address`, `size` and a disagreeing `end_address` were all
+                                                   given: address + size wins, as in Partition Manager
+                                                   (see pcdsim_layout_print_notes()). */
+    uint32_t end_address_written;             /**< The ignored `end_address` value (valid if @ref end_address_ignored). */
+    struct pcdsim_layout_pos end_address_pos; /**< Where the ignored `end_address` is written. */
 };
 
 /** A loaded layout file. */
@@ -141,6 +147,51 @@ int pcdsim_layout_load_string(const char *name, const char *text, size_t len, st
 int pcdsim_layout_check(const struct pcdsim_layout *layout, struct pcdsim_diag *diag);
 
 /**
+ * @brief Print one warning per tolerated inconsistency of a loaded layout
+ *        ("file:line:col: warning: ..."), today a disagreeing `end_address` that was ignored.
+ * @param[in] layout the layout
+ * @param[in] out stream (stderr in the CLI)
+ * @return the number of warnings printed
+ */
+size_t pcdsim_layout_print_notes(const struct pcdsim_layout *layout, FILE *out);
+
+/**
+ * @brief Is @p p a region partition: the one Partition Manager names after its region
+ *        (`external_flash`, `sram_primary`, `ram_flash`, `otp`, `flash_primary`) to describe the
+ *        region's free space? It may cover other partitions of its region (docs/LAYOUT.md).
+ * @param[in] p a partition
+ * @return true if its name is the name of its own region
+ */
+bool pcdsim_partition_is_region(const struct pcdsim_partition *p);
+
+/** Memory sizes a layout must fit, for pcdsim_layout_check_devices(). Internal flash and SRAM are
+ *  the nRF5340 application core's (PS memory map: flash 0x00000000 + 1 MiB, SRAM 0x20000000 +
+ *  512 KiB). */
+struct pcdsim_layout_devices {
+    bool qspi;               /**< The board has its QSPI flash; if false, no non-empty external_flash partition. */
+    uint32_t qspi_size;      /**< QSPI flash size in bytes (nRF5340 DK MX25R64: 8 MiB). */
+    bool ram_flash_known;    /**< Check `ram_flash` partitions against @ref ram_flash_size. */
+    uint32_t ram_flash_size; /**< Size of MCUboot's RAM flash simulator in bytes. */
+};
+
+/**
+ * @brief The one device check every command makes: each partition of an application-core layout
+ *        lies inside its memory (internal flash, SRAM, QSPI flash offsets, RAM flash offsets).
+ *        `otp` and unknown regions are not checked.
+ * @param[in] layout application-core layout
+ * @param[in] dev the memories, or NULL for the nRF5340 DK as `inspect` and `gate` build it: QSPI
+ *            flash of 8 MiB (MX25R6435F, facts §4.5), MCUboot's RAM flash simulator at 0x20010000
+ *            as large as the end of the layout's last `ram_flash` partition (default 0x40000,
+ *            facts §4.6), which must stay inside app SRAM and off `pcd_sram`
+ * @param[out] diag diagnostic (may be NULL): the partition's line, its range and the memory's
+ * @retval 0 every partition fits
+ * @retval PCDSIM_E_LAYOUT a partition lies outside its memory, or is in external flash on a board
+ *         without QSPI flash, or (@p dev NULL) the RAM flash window leaves app SRAM or covers `pcd_sram`
+ */
+int pcdsim_layout_check_devices(const struct pcdsim_layout *layout, const struct pcdsim_layout_devices *dev,
+                                struct pcdsim_diag *diag);
+
+/**
  * @brief Find a partition by exact name.
  * @param[in] layout the layout
  * @param[in] name partition name
@@ -192,6 +243,9 @@ struct pcdsim_update_layout {
     uint32_t net_app_address;           /**< Net-core application start (absolute). */
     uint32_t net_app_size;              /**< Net-core application size in bytes. */
     bool net_from_file;                 /**< The net-core values came from a CPUNET file (else facts 2.1 defaults). */
+    struct pcdsim_slot primary_2;       /**< `mcuboot_primary_2` if present: a third image (e.g. the QSPI XIP
+                                             part of a split application, facts §5.6); not on the net-core path. */
+    struct pcdsim_slot secondary_2;     /**< `mcuboot_secondary_2` if present. */
 };
 
 /**
@@ -199,8 +253,10 @@ struct pcdsim_update_layout {
  *
  * Requires `mcuboot_primary` (flash_primary) and `mcuboot_secondary` (flash_primary or
  * external_flash); `mcuboot_primary_1` and `mcuboot_secondary_1` are optional but come together.
- * `pcd_sram` (sram_primary) is optional. Primary and secondary slots must not overlap. The
- * network-core side gets the facts 2.1 defaults; override it with pcdsim_update_layout_set_net().
+ * `pcd_sram` (sram_primary) is optional. `mcuboot_primary_2` and `mcuboot_secondary_2` (a third
+ * image, flash_primary or external_flash) are optional but come together. No two slots may share
+ * bytes. The network-core side gets the facts 2.1 defaults; override it with
+ * pcdsim_update_layout_set_net().
  *
  * @param[in] app application-core layout
  * @param[out] out update view (fully written on success, zeroed on error)
@@ -240,6 +296,22 @@ int pcdsim_update_layout_set_net(struct pcdsim_update_layout *io, const struct p
  */
 int pcdsim_update_layout_load_net(struct pcdsim_update_layout *io, const char *net_path,
                                   struct pcdsim_diag *diag);
+
+/**
+ * @brief Load a board's layout files the way every command does: the application-core file,
+ *        pcdsim_layout_check_devices(), pcdsim_update_layout_get(), then the optional CPUNET file.
+ * @param[in] app_path application-core layout (`pm_static.yml` / `partitions.yml`)
+ * @param[in] net_path network-core layout (`partitions_CPUNET.yml`), or NULL for the defaults
+ * @param[in] dev the memories (NULL: the nRF5340 DK, see pcdsim_layout_check_devices())
+ * @param[out] app the loaded application-core layout (zeroed on error; free with pcdsim_layout_free())
+ * @param[out] ul the update view
+ * @param[out] diag diagnostic (may be NULL)
+ * @retval 0 success
+ * @return any error of pcdsim_layout_load(), pcdsim_layout_check_devices(), pcdsim_update_layout_get()
+ *         or pcdsim_update_layout_load_net()
+ */
+int pcdsim_layout_load_board(const char *app_path, const char *net_path, const struct pcdsim_layout_devices *dev,
+                             struct pcdsim_layout *app, struct pcdsim_update_layout *ul, struct pcdsim_diag *diag);
 
 /**
  * @brief Name of a slot medium ("internal", "qspi", "ram_flash").
