@@ -6,69 +6,72 @@
 
 #include <stddef.h>
 
-struct pcd_err_name {
-    int code;
-    const char *name;
-};
-
-static const struct pcd_err_name pcd_err_names[] = {
-    {PCD_OK, "PCD_OK"},
-    {PCD_E_INVAL, "PCD_E_INVAL"},
-    {PCD_E_IO, "PCD_E_IO"},
-    {PCD_E_HALTED, "PCD_E_HALTED"},
-    {PCD_E_BUS_FAULT, "PCD_E_BUS_FAULT"},
-    {PCD_E_FLASH_RULE, "PCD_E_FLASH_RULE"},
-    {PCD_E_TIMEOUT, "PCD_E_TIMEOUT"},
-    {PCD_E_CRYPTO, "PCD_E_CRYPTO"},
-    {PCD_E_UNSUPPORTED, "PCD_E_UNSUPPORTED"},
-    {PCD_E_RANGE, "PCD_E_RANGE"},
-    {PCD_E_IMG_MAGIC, "PCD_E_IMG_MAGIC"},
-    {PCD_E_IMG_HEADER, "PCD_E_IMG_HEADER"},
-    {PCD_E_IMG_OVERFLOW, "PCD_E_IMG_OVERFLOW"},
-    {PCD_E_IMG_TLV_MISSING, "PCD_E_IMG_TLV_MISSING"},
-    {PCD_E_IMG_TLV_OVERRUN, "PCD_E_IMG_TLV_OVERRUN"},
-    {PCD_E_IMG_TLV_TRUNC, "PCD_E_IMG_TLV_TRUNC"},
-    {PCD_E_IMG_TLV_CRITICAL, "PCD_E_IMG_TLV_CRITICAL"},
-    {PCD_E_IMG_PROT_SIZE, "PCD_E_IMG_PROT_SIZE"},
-    {PCD_E_IMG_NO_HASH, "PCD_E_IMG_NO_HASH"},
-    {PCD_E_IMG_HASH, "PCD_E_IMG_HASH"},
-    {PCD_E_IMG_NO_SIG, "PCD_E_IMG_NO_SIG"},
-    {PCD_E_IMG_KEY_UNKNOWN, "PCD_E_IMG_KEY_UNKNOWN"},
-    {PCD_E_IMG_SIG, "PCD_E_IMG_SIG"},
-    {PCD_E_IMG_TOO_LARGE, "PCD_E_IMG_TOO_LARGE"},
-    {PCD_E_IMG_TLV_DUP, "PCD_E_IMG_TLV_DUP"},
-    {PCD_E_IMG_TLV_LEN, "PCD_E_IMG_TLV_LEN"},
-    {PCD_E_FWINFO_MISSING, "PCD_E_FWINFO_MISSING"},
-    {PCD_E_FWINFO_ADDR, "PCD_E_FWINFO_ADDR"},
-    {PCD_E_FWINFO_INVALID, "PCD_E_FWINFO_INVALID"},
-    {PCD_E_FWINFO_RANGE, "PCD_E_FWINFO_RANGE"},
-    {PCD_E_VALINFO_MISSING, "PCD_E_VALINFO_MISSING"},
-    {PCD_E_VALINFO_ADDR, "PCD_E_VALINFO_ADDR"},
-    {PCD_E_VALINFO_HASH, "PCD_E_VALINFO_HASH"},
-    {PCD_E_CMD_NONE, "PCD_E_CMD_NONE"},
-    {PCD_E_CMD_DST, "PCD_E_CMD_DST"},
-    {PCD_E_CMD_ALIGN, "PCD_E_CMD_ALIGN"},
-    {PCD_E_CMD_LEN, "PCD_E_CMD_LEN"},
-    {PCD_E_CMD_SRC, "PCD_E_CMD_SRC"},
-    {PCD_E_SRC_HASH, "PCD_E_SRC_HASH"},
-    {PCD_E_DST_HASH, "PCD_E_DST_HASH"},
-    {PCD_E_NOT_BOOTABLE, "PCD_E_NOT_BOOTABLE"},
-    {PCD_E_NO_VALID_IMAGE, "PCD_E_NO_VALID_IMAGE"},
-    {PCD_E_CMD_EXT, "PCD_E_CMD_EXT"},
-    {PCD_E_ATTEMPTS, "PCD_E_ATTEMPTS"},
-    {PCD_E_NET_FAIL, "PCD_E_NET_FAIL"},
-    {PCD_E_NET_SILENT, "PCD_E_NET_SILENT"},
-    {PCD_E_SLOT_STATE, "PCD_E_SLOT_STATE"},
-    {PCD_E_NOT_NET_IMAGE, "PCD_E_NOT_NET_IMAGE"},
-    {PCD_E_STAGE, "PCD_E_STAGE"},
+/* Indexed by -code (codes run from 0 down to PCD_E_APP_COPY): 4 bytes per code instead of 8 per
+ * entry of a {code, name} table, for B0N's 8 KiB goal (docs/PERFORMANCE.md). Holes are NULL. */
+static const char *const pcd_err_names[] = {
+    [-(PCD_OK)] = "PCD_OK",
+    [-(PCD_E_INVAL)] = "PCD_E_INVAL",
+    [-(PCD_E_IO)] = "PCD_E_IO",
+    [-(PCD_E_HALTED)] = "PCD_E_HALTED",
+    [-(PCD_E_BUS_FAULT)] = "PCD_E_BUS_FAULT",
+    [-(PCD_E_FLASH_RULE)] = "PCD_E_FLASH_RULE",
+    [-(PCD_E_TIMEOUT)] = "PCD_E_TIMEOUT",
+    [-(PCD_E_CRYPTO)] = "PCD_E_CRYPTO",
+    [-(PCD_E_UNSUPPORTED)] = "PCD_E_UNSUPPORTED",
+    [-(PCD_E_RANGE)] = "PCD_E_RANGE",
+    [-(PCD_E_IMG_MAGIC)] = "PCD_E_IMG_MAGIC",
+    [-(PCD_E_IMG_HEADER)] = "PCD_E_IMG_HEADER",
+    [-(PCD_E_IMG_OVERFLOW)] = "PCD_E_IMG_OVERFLOW",
+    [-(PCD_E_IMG_TLV_MISSING)] = "PCD_E_IMG_TLV_MISSING",
+    [-(PCD_E_IMG_TLV_OVERRUN)] = "PCD_E_IMG_TLV_OVERRUN",
+    [-(PCD_E_IMG_TLV_TRUNC)] = "PCD_E_IMG_TLV_TRUNC",
+    [-(PCD_E_IMG_TLV_CRITICAL)] = "PCD_E_IMG_TLV_CRITICAL",
+    [-(PCD_E_IMG_PROT_SIZE)] = "PCD_E_IMG_PROT_SIZE",
+    [-(PCD_E_IMG_NO_HASH)] = "PCD_E_IMG_NO_HASH",
+    [-(PCD_E_IMG_HASH)] = "PCD_E_IMG_HASH",
+    [-(PCD_E_IMG_NO_SIG)] = "PCD_E_IMG_NO_SIG",
+    [-(PCD_E_IMG_KEY_UNKNOWN)] = "PCD_E_IMG_KEY_UNKNOWN",
+    [-(PCD_E_IMG_SIG)] = "PCD_E_IMG_SIG",
+    [-(PCD_E_IMG_TOO_LARGE)] = "PCD_E_IMG_TOO_LARGE",
+    [-(PCD_E_IMG_TLV_DUP)] = "PCD_E_IMG_TLV_DUP",
+    [-(PCD_E_IMG_TLV_LEN)] = "PCD_E_IMG_TLV_LEN",
+    [-(PCD_E_IMG_DEPENDENCY)] = "PCD_E_IMG_DEPENDENCY",
+    [-(PCD_E_IMG_DOWNGRADE)] = "PCD_E_IMG_DOWNGRADE",
+    [-(PCD_E_IMG_SLOT)] = "PCD_E_IMG_SLOT",
+    [-(PCD_E_FWINFO_MISSING)] = "PCD_E_FWINFO_MISSING",
+    [-(PCD_E_FWINFO_ADDR)] = "PCD_E_FWINFO_ADDR",
+    [-(PCD_E_FWINFO_INVALID)] = "PCD_E_FWINFO_INVALID",
+    [-(PCD_E_FWINFO_RANGE)] = "PCD_E_FWINFO_RANGE",
+    [-(PCD_E_VALINFO_MISSING)] = "PCD_E_VALINFO_MISSING",
+    [-(PCD_E_VALINFO_ADDR)] = "PCD_E_VALINFO_ADDR",
+    [-(PCD_E_VALINFO_HASH)] = "PCD_E_VALINFO_HASH",
+    [-(PCD_E_FWINFO_COUNTER)] = "PCD_E_FWINFO_COUNTER",
+    [-(PCD_E_CMD_NONE)] = "PCD_E_CMD_NONE",
+    [-(PCD_E_CMD_DST)] = "PCD_E_CMD_DST",
+    [-(PCD_E_CMD_ALIGN)] = "PCD_E_CMD_ALIGN",
+    [-(PCD_E_CMD_LEN)] = "PCD_E_CMD_LEN",
+    [-(PCD_E_CMD_SRC)] = "PCD_E_CMD_SRC",
+    [-(PCD_E_SRC_HASH)] = "PCD_E_SRC_HASH",
+    [-(PCD_E_DST_HASH)] = "PCD_E_DST_HASH",
+    [-(PCD_E_NOT_BOOTABLE)] = "PCD_E_NOT_BOOTABLE",
+    [-(PCD_E_NO_VALID_IMAGE)] = "PCD_E_NO_VALID_IMAGE",
+    [-(PCD_E_CMD_EXT)] = "PCD_E_CMD_EXT",
+    [-(PCD_E_ATTEMPTS)] = "PCD_E_ATTEMPTS",
+    [-(PCD_E_NET_FAIL)] = "PCD_E_NET_FAIL",
+    [-(PCD_E_NET_SILENT)] = "PCD_E_NET_SILENT",
+    [-(PCD_E_SLOT_STATE)] = "PCD_E_SLOT_STATE",
+    [-(PCD_E_NOT_NET_IMAGE)] = "PCD_E_NOT_NET_IMAGE",
+    [-(PCD_E_STAGE)] = "PCD_E_STAGE",
+    [-(PCD_E_BATCH_PARTNER)] = "PCD_E_BATCH_PARTNER",
+    [-(PCD_E_RAMSIM)] = "PCD_E_RAMSIM",
+    [-(PCD_E_APP_COPY)] = "PCD_E_APP_COPY",
 };
 
 const char *pcd_strerror(int err)
 {
-    for (size_t i = 0; i < sizeof(pcd_err_names) / sizeof(pcd_err_names[0]); i++) {
-        if (pcd_err_names[i].code == err) {
-            return pcd_err_names[i].name;
-        }
+    const size_t n = sizeof(pcd_err_names) / sizeof(pcd_err_names[0]);
+    if (err <= 0 && (size_t)(-(long)err) < n && pcd_err_names[-(long)err] != NULL) {
+        return pcd_err_names[-(long)err];
     }
     return "PCD_E_?";
 }

@@ -37,6 +37,9 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_IMG_TOO_LARGE, "img_size exceeds the network-core application partition (APP-SIZE)."},
     {PCD_E_IMG_TLV_DUP, "A TLV that must appear once appears twice."},
     {PCD_E_IMG_TLV_LEN, "A known TLV has the wrong payload length (e.g. SHA256 not 32 bytes)."},
+    {PCD_E_IMG_DEPENDENCY, "A dependency TLV is not met by the running version of the image it names (MI-DEPENDENCY)."},
+    {PCD_E_IMG_DOWNGRADE, "The candidate is older than the running image and downgrades are refused (MI-DOWNGRADE)."},
+    {PCD_E_IMG_SLOT, "The candidate targets the other core than the image index of its slot."},
     {PCD_E_FWINFO_MISSING, "No fw_info at any of the search offsets."},
     {PCD_E_FWINFO_ADDR, "fw_info.address differs from the destination."},
     {PCD_E_FWINFO_INVALID, "fw_info.valid is not 0x9102FFFF (invalidated image)."},
@@ -44,6 +47,7 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_VALINFO_MISSING, "No fw_validation_info after fw_info.size."},
     {PCD_E_VALINFO_ADDR, "fw_validation_info.address differs from fw_info.address."},
     {PCD_E_VALINFO_HASH, "The validation hash does not match the firmware bytes."},
+    {PCD_E_FWINFO_COUNTER, "fw_info.version is below the network core's monotonic version counter (downgrade)."},
     {PCD_E_CMD_NONE, "The block holds no command (magic is not COPY / READ_VERSION)."},
     {PCD_E_CMD_DST, "Destination overlaps the B0N container or runs past net flash."},
     {PCD_E_CMD_ALIGN, "Destination offset is not word-aligned."},
@@ -60,6 +64,9 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_SLOT_STATE, "The slot's update state is unreadable or inconsistent."},
     {PCD_E_NOT_NET_IMAGE, "The candidate does not target the network core."},
     {PCD_E_STAGE, "The copy staged in RAM does not hash like the slot it was read from (APP-STAGE)."},
+    {PCD_E_BATCH_PARTNER, "Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL)."},
+    {PCD_E_RAMSIM, "The network-core image does not fit the RAM flash simulator window (MI-RAMSIM)."},
+    {PCD_E_APP_COPY, "The application image copied into the primary slot does not hash as the candidate."},
 };
 
 const char *pcd_describe(int err)

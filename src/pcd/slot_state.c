@@ -80,6 +80,8 @@ int pcd_slot_state_read(const struct pcd_port *port, enum pcd_mem mem, uint32_t 
     out->swap = pcd_swap_type_of(out->magic_good, out->image_ok);
     out->done_word = get_le32(tail + PCD_SLOT_RESERVED - PCD_SLOT_REC_DONE_BACK);
     out->nack_word = get_le32(tail + PCD_SLOT_RESERVED - PCD_SLOT_REC_NACK_BACK);
+    out->copy_done = tail[PCD_SLOT_RESERVED - PCD_TRAILER_COPY_DONE_BACK];
+    out->partner_word = get_le32(tail + PCD_SLOT_RESERVED - PCD_SLOT_REC_PARTNER_BACK);
 
     /* Any written bit counts: a torn write only clears some of the bits the full write would. */
     if (out->done_word != PCD_SLOT_REC_ERASED) {
@@ -128,4 +130,42 @@ int pcd_slot_mark_nack(const struct pcd_port *port, enum pcd_mem mem, uint32_t s
         return PCD_E_INVAL;
     }
     return write_record_word(port, mem, slot_off, slot_size, PCD_SLOT_REC_NACK_BACK, nack_word_of(reason));
+}
+
+int pcd_slot_mark_partner(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off, uint32_t slot_size,
+                          uint32_t tag)
+{
+    if (tag == PCD_SLOT_REC_ERASED) {
+        return PCD_E_INVAL;
+    }
+    return write_record_word(port, mem, slot_off, slot_size, PCD_SLOT_REC_PARTNER_BACK, tag);
+}
+
+/* One 8-byte trailer field {value, 7 x 0xFF} (facts §5.4, BOOT_MAX_ALIGN 8), unless already written. */
+static int write_trailer_field(const struct pcd_port *port, enum pcd_mem mem, uint32_t end, uint32_t back,
+                               const uint8_t *val, uint32_t len)
+{
+    uint8_t cur[16];
+    int rc = pcd_flash_read(port, mem, end - back, cur, len);
+    if (rc != 0 || memcmp(cur, val, len) == 0) {
+        return rc;
+    }
+    return pcd_flash_program(port, mem, end - back, val, len);
+}
+
+int pcd_slot_trailer_write(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off, uint32_t slot_size)
+{
+    static const uint8_t set[8] = {0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    int rc = slot_check(slot_off, slot_size);
+    const uint32_t end = slot_off + slot_size;
+    if (rc == 0) {
+        rc = write_trailer_field(port, mem, end, PCD_TRAILER_COPY_DONE_BACK, set, sizeof(set));
+    }
+    if (rc == 0) {
+        rc = write_trailer_field(port, mem, end, PCD_TRAILER_IMAGE_OK_BACK, set, sizeof(set));
+    }
+    if (rc == 0) {
+        rc = write_trailer_field(port, mem, end, PCD_TRAILER_MAGIC_BACK, trailer_magic, sizeof(trailer_magic));
+    }
+    return rc;
 }

@@ -105,7 +105,7 @@ int pcd_updater_config_check(const struct pcd_updater_config *cfg, const struct 
         cfg->pcd_sram_addr % PCD_CMD_SRAM_SIZE != 0u || cfg->pcd_sram_addr > UINT32_MAX - cfg->pcd_sram_size) {
         return PCD_E_INVAL;
     }
-    return cfg->slot_mem == PCD_MEM_QSPI ? check_staging(cfg, port) : 0;
+    return (cfg->slot_mem == PCD_MEM_QSPI || cfg->stage_image) ? check_staging(cfg, port) : 0;
 }
 
 /* ---- candidate ------------------------------------------------------------------------------------ */
@@ -154,16 +154,18 @@ static int validate_candidate(const struct upd_ctx *x, struct pcd_image_result *
 
 /* ---- APP-STAGE and APP-HASH ---------------------------------------------------------------------- */
 
-/* Copy the body from the QSPI slot into the RAM flash simulator with flash reads (never through
- * the slot's flash offset as an address: H1), hashing what was read from the slot. */
-static int stage_from_qspi(const struct upd_ctx *x, const struct pcd_mem_info *ram, struct upd_buf *buf,
-                           uint8_t slot_sha[PCD_SHA256_LEN])
+/* Copy [from, from + len) of the slot into the RAM flash simulator at stage_off + from with flash
+ * reads (never through the slot's flash offset as an address: H1), hashing the body bytes read
+ * from the slot. QSPI (single pair): the body only; stage_image (multi-image): the whole image. */
+static int stage_copy(const struct upd_ctx *x, const struct pcd_mem_info *ram, struct upd_buf *buf,
+                      uint8_t slot_sha[PCD_SHA256_LEN])
 {
     const struct pcd_updater_config *cfg = x->cfg;
-    const uint32_t len = x->res->img_size;
-    const uint32_t body = cfg->slot_off + x->res->hdr_size;
+    const uint32_t b0 = x->res->hdr_size, b1 = b0 + x->res->img_size;
+    const uint32_t from = cfg->stage_image ? 0u : b0, to = cfg->stage_image ? x->res->image_end : b1;
+    const uint32_t at = cfg->stage_off - (cfg->stage_image ? 0u : b0); /* window offset of image byte 0 */
     struct pcd_sha256 h;
-    int rc = pcd_flash_erase(x->port, PCD_MEM_RAM_FLASH, cfg->stage_off, round_up(len, ram->page_size));
+    int rc = pcd_flash_erase(x->port, PCD_MEM_RAM_FLASH, cfg->stage_off, round_up(to - from, ram->page_size));
     if (rc != 0) {
         return rc;
     }
@@ -171,16 +173,17 @@ static int stage_from_qspi(const struct upd_ctx *x, const struct pcd_mem_info *r
     if (rc != 0) {
         return rc;
     }
-    for (uint32_t done = 0; done < len && rc == 0;) {
-        const uint32_t n = len - done < UPD_BUF_SIZE ? len - done : UPD_BUF_SIZE;
+    for (uint32_t done = from; done < to && rc == 0;) {
+        const uint32_t n = to - done < UPD_BUF_SIZE ? to - done : UPD_BUF_SIZE;
         const uint32_t padded = round_up(n, ram->write_size ? ram->write_size : 1u);
-        rc = pcd_flash_read(x->port, PCD_MEM_QSPI, body + done, buf->u.bytes, n);
-        if (rc == 0) {
-            rc = pcd_sha256_update(&h, buf->u.bytes, n);
+        rc = pcd_flash_read(x->port, cfg->slot_mem, cfg->slot_off + done, buf->u.bytes, n);
+        if (rc == 0 && done + n > b0 && done < b1) { /* the part of this chunk inside the body */
+            const uint32_t lo = done < b0 ? b0 - done : 0u, hi = done + n > b1 ? b1 - done : n;
+            rc = pcd_sha256_update(&h, buf->u.bytes + lo, hi - lo);
         }
         if (rc == 0) {
             memset(buf->u.bytes + n, 0xFF, padded - n);
-            rc = pcd_flash_program(x->port, PCD_MEM_RAM_FLASH, cfg->stage_off + done, buf->u.bytes, padded);
+            rc = pcd_flash_program(x->port, PCD_MEM_RAM_FLASH, at + done, buf->u.bytes, padded);
         }
         done += n;
     }
@@ -198,16 +201,17 @@ static int prepare_source(const struct upd_ctx *x, struct upd_buf *buf, uint32_t
     struct pcd_mem_info mi;
     uint8_t slot_sha[PCD_SHA256_LEN];
     int rc;
-    if (cfg->slot_mem == PCD_MEM_QSPI) {
+    const bool staging = cfg->slot_mem == PCD_MEM_QSPI || cfg->stage_image;
+    if (staging) {
         rc = pcd_mem_info(x->port, PCD_MEM_RAM_FLASH, &mi);
         if (rc == 0) {
-            rc = stage_from_qspi(x, &mi, buf, slot_sha);
+            rc = stage_copy(x, &mi, buf, slot_sha);
         }
         if (rc != 0) {
             return rc;
         }
         x->res->staged = true;
-        *src = mi.cpu_addr + cfg->stage_off;
+        *src = mi.cpu_addr + cfg->stage_off + (cfg->stage_image ? x->res->hdr_size : 0u);
         pcd_trace(x->port, PCD_TRACE_APP_STAGED, *src);
     } else {
         rc = pcd_mem_info(x->port, cfg->slot_mem, &mi);
@@ -224,7 +228,7 @@ static int prepare_source(const struct upd_ctx *x, struct upd_buf *buf, uint32_t
     if (rc != 0) {
         return rc;
     }
-    if (cfg->slot_mem == PCD_MEM_QSPI && memcmp(sha, slot_sha, PCD_SHA256_LEN) != 0) {
+    if (staging && memcmp(sha, slot_sha, PCD_SHA256_LEN) != 0) {
         pcd_log(x->port, PCD_LOG_ERR, "Staged copy of the network core image differs from the slot");
         return PCD_E_STAGE;
     }
@@ -545,4 +549,42 @@ const char *pcd_update_outcome_text(enum pcd_update_outcome outcome)
     default:
         return "network core update error";
     }
+}
+
+int pcd_updater_apply(const struct pcd_updater_config *cfg, const struct pcd_port *port,
+                      const struct pcd_image_result *ir, struct pcd_updater_result *res)
+{
+    if (res == NULL || ir == NULL) {
+        return PCD_E_INVAL;
+    }
+    memset(res, 0, sizeof(*res));
+    res->outcome = PCD_UPD_ERROR;
+    int rc = pcd_updater_config_check(cfg, port);
+    if (rc == 0 && (ir->verdict != 0 || !ir->hdr_valid || !ir->layout_valid)) {
+        rc = PCD_E_INVAL;
+    }
+    if (rc == 0) {
+        rc = pcd_slot_state_read(port, cfg->slot_mem, cfg->slot_off, cfg->slot_size, &res->slot);
+    }
+    if (rc != 0) {
+        res->reason = rc;
+        return rc;
+    }
+    const struct upd_ctx x = {cfg, port, res};
+    res->candidate = true;
+    res->targets_net = true;
+    res->hdr_size = ir->hdr.hdr_size;
+    res->img_size = ir->hdr.img_size;
+    res->version = ir->hdr.ver;
+    res->image_end = ir->layout.end;
+    rc = run_attempts(&x);
+    if (rc == PCD_E_HALTED) {
+        res->outcome = PCD_UPD_HALTED;
+        return rc;
+    }
+    rc = finish_copy(&x, rc);
+    if (rc == PCD_E_HALTED) {
+        res->outcome = PCD_UPD_HALTED;
+    }
+    return rc;
 }

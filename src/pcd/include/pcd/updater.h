@@ -50,6 +50,10 @@ extern "C" {
 #define PCD_TRAILER_IMAGE_OK_BACK 24u
 /** Bytes of the MCUboot trailer fields at the slot end (magic .. swap_size; facts §5.4). */
 #define PCD_TRAILER_FIELDS_SIZE 48u
+/** Offset of copy_done from the slot end (1 byte + 7 bytes padding; facts §5.4, BOOT_MAX_ALIGN 8). */
+#define PCD_TRAILER_COPY_DONE_BACK 32u
+/** Offset of the update record's batch-partner word from the slot end, bytes (multi-image, pcd/batch.h). */
+#define PCD_SLOT_REC_PARTNER_BACK 56u
 /** Offset of the update record's DONE word from the slot end, bytes. */
 #define PCD_SLOT_REC_DONE_BACK 64u
 /** Offset of the update record's NACK word from the slot end, bytes. */
@@ -63,6 +67,8 @@ extern "C" {
 
 _Static_assert(PCD_SLOT_REC_DONE_BACK - PCD_SLOT_REC_NACK_BACK == 4u, "DONE and NACK words are adjacent");
 _Static_assert(PCD_SLOT_REC_NACK_BACK - 4u >= PCD_TRAILER_FIELDS_SIZE, "the record lies before the MCUboot fields");
+_Static_assert(PCD_SLOT_REC_PARTNER_BACK == PCD_SLOT_REC_NACK_BACK - 4u, "the partner word follows the NACK word");
+_Static_assert(PCD_SLOT_REC_PARTNER_BACK - 4u >= PCD_TRAILER_FIELDS_SIZE, "the partner word lies before the MCUboot fields");
 _Static_assert(PCD_SLOT_RESERVED % 8u == 0u, "reserved area is BOOT_MAX_ALIGN-aligned");
 
 /** MCUboot swap types (values of MCUboot's BOOT_SWAP_TYPE_*; facts §5.4). */
@@ -91,6 +97,8 @@ struct pcd_slot_state {
     uint32_t nack_word;      /**< Raw NACK word. */
     bool torn;               /**< A written record word differs from any value this code writes (power cut mid-write). */
     int nack_reason;         /**< PCD_E_* recorded with a NACK; 0 if none or torn. */
+    uint8_t copy_done;       /**< Raw copy_done byte at end - 32 (0x01 set, 0xFF unset; facts §5.4). */
+    uint32_t partner_word;   /**< Raw batch-partner word (PCD_SLOT_REC_ERASED: none; pcd/batch.h). */
 };
 
 /**
@@ -138,6 +146,35 @@ int pcd_slot_mark_nack(const struct pcd_port *port, enum pcd_mem mem, uint32_t s
                        int reason);
 
 /**
+ * @brief Write the batch-partner word of the update record (multi-image, pcd/batch.h): @p tag
+ *        names the other candidate of the batch. One 4-byte program; nothing if already written.
+ * @param port      the application core's port
+ * @param mem       memory of the slot
+ * @param slot_off  slot offset
+ * @param slot_size slot size
+ * @param tag       the partner's tag (never PCD_SLOT_REC_ERASED)
+ * @retval 0 ok (or already written, whatever its value)
+ * @retval PCD_E_INVAL as pcd_slot_state_read(), or @p tag erased
+ * @retval other a port error of pcd_flash_read() / pcd_flash_program()
+ */
+int pcd_slot_mark_partner(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off, uint32_t slot_size,
+                          uint32_t tag);
+
+/**
+ * @brief Write MCUboot's trailer of a primary slot after a completed overwrite copy: copy_done
+ *        (end - 32), image_ok (end - 24), each {0x01, 7 x 0xFF}, then the magic (end - 16) last
+ *        (facts §5.4, BOOT_MAX_ALIGN 8). A field that already holds its value is not written again.
+ * @param port      the application core's port
+ * @param mem       memory of the slot
+ * @param slot_off  slot offset
+ * @param slot_size slot size
+ * @retval 0 ok
+ * @retval PCD_E_INVAL as pcd_slot_state_read()
+ * @retval other a port error of pcd_flash_read() / pcd_flash_program()
+ */
+int pcd_slot_trailer_write(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off, uint32_t slot_size);
+
+/**
  * @brief Swap type of a secondary slot from its trailer (facts §5.4 decision table, rows that
  *        apply to a secondary slot): magic good + image_ok unset -> TEST; + set -> PERM; else NONE.
  * @param magic_good trailer magic matches
@@ -171,6 +208,9 @@ struct pcd_updater_config {
     uint32_t slot_off;           /**< Secondary slot offset in @ref slot_mem (e.g. 0x80000 internal, 0x74000 QSPI). */
     uint32_t slot_size;          /**< Secondary slot size (e.g. 0x74000 or 0x40000). */
     uint32_t stage_off;          /**< Offset in PCD_MEM_RAM_FLASH where a QSPI candidate is staged; default 0. */
+    bool stage_image;            /**< Multi-image (NCS simultaneous mode, pcd/batch.h): stage the whole image (header,
+                                      body, TLVs) from either memory into PCD_MEM_RAM_FLASH at @ref stage_off (the
+                                      mcuboot_primary_1 window); PCD src = window + hdr_size. Default false. */
     uint32_t net_flash_addr;     /**< Net flash base as the net core sees it: 0x01000000 (facts §4.1). */
     uint32_t net_app_addr;       /**< Net-core application partition: 0x01008800 (facts §2.1). */
     uint32_t net_app_size;       /**< Its size: 0x37800. */
@@ -215,6 +255,7 @@ struct pcd_updater_result {
     uint32_t img_size;               /**< ih_img_size = PCD len. */
     struct pcd_image_version version; /**< ih_ver of the candidate. */
     bool staged;                     /**< The candidate was staged into RAM (QSPI slot). */
+    uint32_t image_end;              /**< Bytes of the whole image (header .. last TLV) when known, else 0. */
     uint32_t src;                    /**< PCD src of the last attempt (a bus address). */
     uint8_t sha256[PCD_SHA256_LEN];  /**< APP-HASH of the last attempt. */
     uint32_t attempts;               /**< Attempts made this boot. */
@@ -263,6 +304,23 @@ int pcd_updater_config_check(const struct pcd_updater_config *cfg, const struct 
  */
 int pcd_updater_run(const struct pcd_updater_config *cfg, const struct pcd_port *port,
                     struct pcd_updater_result *res);
+
+/**
+ * @brief Apply a network-core candidate that the caller found and validated (the net half of a
+ *        batch, pcd/batch.h): APP-STAGE, APP-HASH, APP-FORCEOFF, APP-TIMEOUT, APP-RETRY as in
+ *        pcd_updater_run() steps 4-5, then the record (APP-MARK-DONE / APP-MARK-NACK). Does not
+ *        hold the net core first, validate, or lock the PCD RAM (the caller does).
+ * @param cfg      configuration (checked with pcd_updater_config_check())
+ * @param port     the application core's port
+ * @param ir       the candidate's validation result (verdict 0, header and layout valid)
+ * @param[out] res what happened (filled; res->slot is read here)
+ * @retval 0 an outcome was reached (PCD_UPD_DONE or PCD_UPD_EXHAUSTED)
+ * @retval PCD_E_INVAL a NULL argument, a refused configuration, or @p ir not a valid candidate
+ * @retval PCD_E_HALTED power was lost
+ * @retval other a port error that stopped the run
+ */
+int pcd_updater_apply(const struct pcd_updater_config *cfg, const struct pcd_port *port,
+                      const struct pcd_image_result *ir, struct pcd_updater_result *res);
 
 /**
  * @brief The user-facing text of an outcome ("network core update done", "update rejected",
