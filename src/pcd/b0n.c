@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcd/fwinfo.h"
+#include "err_names.h"
 #include "hash.h"
 #include "range.h"
 
@@ -54,6 +55,8 @@ void pcd_b0n_config_default(struct pcd_b0n_config *cfg)
     cfg->src_flash_size = 0x00100000u;
     cfg->src_ram_addr = 0x20000000u;
     cfg->src_ram_size = 0x00080000u;
+    cfg->provision_addr = 0x01008580u; /* facts §2.1: provision after b0n, 0x280 bytes */
+    cfg->provision_size = 0x280u;
 }
 
 static int net_flash_geometry(const struct pcd_port *port, struct pcd_mem_info *mi)
@@ -88,7 +91,9 @@ int pcd_b0n_config_check(const struct pcd_b0n_config *cfg, const struct pcd_port
     const bool src_ok = cfg->src_flash_addr <= UINT32_MAX - cfg->src_flash_size &&
                         cfg->src_ram_addr <= UINT32_MAX - cfg->src_ram_size;
     const bool pcd_ok = cfg->pcd_sram_addr % 4u == 0u && cfg->pcd_sram_addr <= UINT32_MAX - PCD_CMD_BLOCK_SIZE;
-    return container_ok && app_ok && src_ok && pcd_ok ? 0 : PCD_E_INVAL;
+    const bool prov_ok = cfg->provision_size == 0u || range_inside(cfg->provision_addr, cfg->provision_size,
+                                                                   cfg->container_addr, cfg->container_size);
+    return container_ok && app_ok && src_ok && pcd_ok && prov_ok ? 0 : PCD_E_INVAL;
 }
 
 /* ---- hashing through the stream buffer -------------------------------------------------------------- */
@@ -185,6 +190,49 @@ static int check_src_bootable(const struct b0n_ctx *x, bool required, int layout
         return PCD_E_NOT_BOOTABLE;
     }
     x->res->checks |= PCD_B0N_CHK_SRC_BOOTABLE;
+    return 0;
+}
+
+/* ---- version counter (facts §2.2) ----------------------------------------------------------------------- */
+
+/* NSIB's counter in the provision data: after num_public_keys (offset 48) and 20 bytes per key,
+ * {u16 type 1, u16 num_counters}, then per counter {u16 description, u16 num_slots, u16 slots[]};
+ * a slot holds ~value (0xFFFF unused), the NSIB counter (description 1) version << 1 | slot.
+ * Sets *version (0 without a counter) and *free_slot (address of the first unused slot, 0 if none). */
+static int counter_read(const struct b0n_ctx *x, uint32_t *version, uint32_t *free_slot)
+{
+    const uint32_t end = x->cfg->provision_addr + x->cfg->provision_size;
+    uint32_t a = x->cfg->provision_addr + 48u, n = 1u, head = 0u;
+    uint8_t w[4];
+    *version = 0u;
+    *free_slot = 0u;
+    for (uint32_t i = 0; i < n + 2u; i++) { /* i = 0: keys; 1: collection; 2..: counters */
+        int rc = a <= end - 4u && x->cfg->provision_size != 0u ? pcd_bus_read(x->port, a, w, 4u) : 1;
+        if (rc != 0) {
+            return rc > 0 ? 0 : rc;
+        }
+        const uint32_t lo = (uint32_t)w[0] | ((uint32_t)w[1] << 8), hi = (uint32_t)w[2] | ((uint32_t)w[3] << 8);
+        a += 4u;
+        if (i == 0u) {
+            a += (lo | (hi << 16)) > 16u ? end : (lo | (hi << 16)) * 20u; /* at most 16 keys */
+        } else if (i == 1u) {
+            n = lo == 1u && hi <= 8u ? hi : 0u; /* TYPE_COUNTERS, at most 8 counters */
+        } else if (lo != 1u || hi > (end - a) / 2u) {
+            a += lo == 1u ? end : hi * 2u;
+        } else {
+            head = a; /* the NSIB counter: hi slots at a */
+            n = 0u;
+            for (uint32_t k = 0; k < hi && *free_slot == 0u; k++) {
+                rc = pcd_bus_read(x->port, head + 2u * k, w, 2u);
+                const uint32_t v = ~((uint32_t)w[0] | ((uint32_t)w[1] << 8)) & 0xFFFFu;
+                if (rc != 0) {
+                    return rc;
+                }
+                *free_slot = v == 0u ? head + 2u * k : 0u;
+                *version = (v >> 1) > *version ? v >> 1 : *version;
+            }
+        }
+    }
     return 0;
 }
 
@@ -312,15 +360,25 @@ static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
     if (rc != 0) {
         if (rc == PCD_E_NOT_BOOTABLE) {
             pcd_log(x->port, PCD_LOG_ERR, "B0N: update would not boot at 0x%08lx (%s), nothing erased",
-                    (unsigned long)(x->flash_base + cmd->dst_off), pcd_strerror(res->detail));
+                    (unsigned long)(x->flash_base + cmd->dst_off), pcd_strerror_net(res->detail));
         }
         return rc;
     }
 
+    uint32_t counter = 0, slot = 0;
+    rc = counter_read(x, &counter, &slot);
+    if (rc == 0 && res->src_fwinfo && vr.fwinfo.version < counter) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: version %lu below the counter %lu, nothing erased",
+                (unsigned long)vr.fwinfo.version, (unsigned long)counter);
+        rc = PCD_E_FWINFO_COUNTER;
+    }
+    if (rc != 0) {
+        return rc;
+    }
     rc = copy_to_dst(x, cmd, &buf);
     if (rc != 0) {
         pcd_log(x->port, PCD_LOG_ERR, "B0N: copy failed after %lu pages erased (%s)",
-                (unsigned long)res->pages_erased, pcd_strerror(rc));
+                (unsigned long)res->pages_erased, pcd_strerror_net(rc));
         return rc;
     }
     pcd_trace(x->port, PCD_TRACE_B0N_COPY_DONE, cmd->len);
@@ -389,7 +447,7 @@ static int report(const struct b0n_ctx *x, int rc)
     res->reason = rc;
     res->outcome = rc == 0 ? PCD_B0N_CMD_DONE : PCD_B0N_CMD_FAIL;
     if (rc != 0) {
-        pcd_log(x->port, PCD_LOG_ERR, "B0N: command failed: %s (reason %lu)", pcd_strerror(rc),
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: command failed: %s (reason %lu)", pcd_strerror_net(rc),
                 (unsigned long)pcd_cmd_reason_of(rc));
     }
     int wrc = pcd_cmd_store_answer(x->port, x->cfg->pcd_sram_addr, magic, rc, flags);
@@ -402,7 +460,7 @@ static int report(const struct b0n_ctx *x, int rc)
     }
     if (wrc != 0) {
         res->outcome = PCD_B0N_REPORT_ERROR;
-        pcd_log(x->port, PCD_LOG_ERR, "B0N: cannot write the answer: %s", pcd_strerror(wrc));
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: cannot write the answer: %s", pcd_strerror_net(wrc));
     }
     pcd_stop(x->port);
     return wrc;
@@ -453,8 +511,31 @@ static int boot_app(const struct b0n_ctx *x)
         res->outcome = PCD_B0N_NO_VALID_IMAGE;
         res->reason = PCD_E_NO_VALID_IMAGE;
         res->detail = rc;
-        pcd_log(x->port, PCD_LOG_ERR, "B0N: no valid network core image (%s), not booting", pcd_strerror(rc));
+        pcd_log(x->port, PCD_LOG_ERR, "B0N: no valid network core image (%s), not booting", pcd_strerror_net(rc));
         return 0;
+    }
+    uint32_t counter = 0, slot = 0;
+    rc = counter_read(x, &counter, &slot);
+    if (rc == 0 && vr.fwinfo.version < counter) {
+        rc = PCD_E_FWINFO_COUNTER; /* facts §2.4 check 6 */
+    }
+    if (rc == 0 && vr.fwinfo.version > counter && vr.fwinfo.version <= 0x7FFFu && slot != 0u) {
+        /* set_monotonic_version(version, 0): the halfword ~(version << 1) in the aligned word */
+        uint8_t w[4];
+        const uint32_t wa = slot & ~3u, sh = (slot & 2u) * 8u;
+        rc = pcd_bus_read(x->port, wa, w, 4u);
+        const uint32_t cur = (uint32_t)w[0] | ((uint32_t)w[1] << 8) | ((uint32_t)w[2] << 16) | ((uint32_t)w[3] << 24);
+        const uint32_t nw = cur & ~((vr.fwinfo.version << 1) << sh);
+        const uint8_t le[4] = {(uint8_t)nw, (uint8_t)(nw >> 8), (uint8_t)(nw >> 16), (uint8_t)(nw >> 24)};
+        if (rc == 0) {
+            rc = pcd_flash_program(x->port, PCD_MEM_NET_FLASH, wa - x->flash_base, le, 4u);
+        }
+    }
+    if (rc != 0) {
+        res->outcome = rc == PCD_E_HALTED ? PCD_B0N_HALTED : PCD_B0N_NO_VALID_IMAGE;
+        res->reason = PCD_E_NO_VALID_IMAGE;
+        res->detail = rc;
+        return rc == PCD_E_HALTED ? rc : 0;
     }
     res->checks |= PCD_B0N_CHK_BOOT_VALID;
     res->outcome = PCD_B0N_BOOTED;

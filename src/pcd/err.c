@@ -2,76 +2,28 @@
  * descriptions live in err_describe.c, so a build that only names codes (B0N on the network
  * core) does not link the descriptions: the linker takes an archive member only when one of its
  * symbols is used. */
-#include "pcd/err.h"
+#include "err_names.h"
 
-#include <stddef.h>
+#define PCD_ERR_NAME_LIST(X)                                                                         \
+    PCD_ERR_NAMES_PORT(X) PCD_ERR_NAMES_IMG(X) PCD_ERR_NAMES_FW(X) PCD_ERR_NAMES_CMD(X) PCD_ERR_NAMES_APP(X)
+#define PCD_ERR_OFFSET_ALL(n) PCD_ERR_OFFSET(pcd_err_blob, n)
 
-/* Indexed by -code (codes run from 0 down to PCD_E_APP_COPY): 4 bytes per code instead of 8 per
- * entry of a {code, name} table, for B0N's 8 KiB goal (docs/PERFORMANCE.md). Holes are NULL. */
-static const char *const pcd_err_names[] = {
-    [-(PCD_OK)] = "PCD_OK",
-    [-(PCD_E_INVAL)] = "PCD_E_INVAL",
-    [-(PCD_E_IO)] = "PCD_E_IO",
-    [-(PCD_E_HALTED)] = "PCD_E_HALTED",
-    [-(PCD_E_BUS_FAULT)] = "PCD_E_BUS_FAULT",
-    [-(PCD_E_FLASH_RULE)] = "PCD_E_FLASH_RULE",
-    [-(PCD_E_TIMEOUT)] = "PCD_E_TIMEOUT",
-    [-(PCD_E_CRYPTO)] = "PCD_E_CRYPTO",
-    [-(PCD_E_UNSUPPORTED)] = "PCD_E_UNSUPPORTED",
-    [-(PCD_E_RANGE)] = "PCD_E_RANGE",
-    [-(PCD_E_IMG_MAGIC)] = "PCD_E_IMG_MAGIC",
-    [-(PCD_E_IMG_HEADER)] = "PCD_E_IMG_HEADER",
-    [-(PCD_E_IMG_OVERFLOW)] = "PCD_E_IMG_OVERFLOW",
-    [-(PCD_E_IMG_TLV_MISSING)] = "PCD_E_IMG_TLV_MISSING",
-    [-(PCD_E_IMG_TLV_OVERRUN)] = "PCD_E_IMG_TLV_OVERRUN",
-    [-(PCD_E_IMG_TLV_TRUNC)] = "PCD_E_IMG_TLV_TRUNC",
-    [-(PCD_E_IMG_TLV_CRITICAL)] = "PCD_E_IMG_TLV_CRITICAL",
-    [-(PCD_E_IMG_PROT_SIZE)] = "PCD_E_IMG_PROT_SIZE",
-    [-(PCD_E_IMG_NO_HASH)] = "PCD_E_IMG_NO_HASH",
-    [-(PCD_E_IMG_HASH)] = "PCD_E_IMG_HASH",
-    [-(PCD_E_IMG_NO_SIG)] = "PCD_E_IMG_NO_SIG",
-    [-(PCD_E_IMG_KEY_UNKNOWN)] = "PCD_E_IMG_KEY_UNKNOWN",
-    [-(PCD_E_IMG_SIG)] = "PCD_E_IMG_SIG",
-    [-(PCD_E_IMG_TOO_LARGE)] = "PCD_E_IMG_TOO_LARGE",
-    [-(PCD_E_IMG_TLV_DUP)] = "PCD_E_IMG_TLV_DUP",
-    [-(PCD_E_IMG_TLV_LEN)] = "PCD_E_IMG_TLV_LEN",
-    [-(PCD_E_IMG_DEPENDENCY)] = "PCD_E_IMG_DEPENDENCY",
-    [-(PCD_E_IMG_DOWNGRADE)] = "PCD_E_IMG_DOWNGRADE",
-    [-(PCD_E_IMG_SLOT)] = "PCD_E_IMG_SLOT",
-    [-(PCD_E_FWINFO_MISSING)] = "PCD_E_FWINFO_MISSING",
-    [-(PCD_E_FWINFO_ADDR)] = "PCD_E_FWINFO_ADDR",
-    [-(PCD_E_FWINFO_INVALID)] = "PCD_E_FWINFO_INVALID",
-    [-(PCD_E_FWINFO_RANGE)] = "PCD_E_FWINFO_RANGE",
-    [-(PCD_E_VALINFO_MISSING)] = "PCD_E_VALINFO_MISSING",
-    [-(PCD_E_VALINFO_ADDR)] = "PCD_E_VALINFO_ADDR",
-    [-(PCD_E_VALINFO_HASH)] = "PCD_E_VALINFO_HASH",
-    [-(PCD_E_FWINFO_COUNTER)] = "PCD_E_FWINFO_COUNTER",
-    [-(PCD_E_CMD_NONE)] = "PCD_E_CMD_NONE",
-    [-(PCD_E_CMD_DST)] = "PCD_E_CMD_DST",
-    [-(PCD_E_CMD_ALIGN)] = "PCD_E_CMD_ALIGN",
-    [-(PCD_E_CMD_LEN)] = "PCD_E_CMD_LEN",
-    [-(PCD_E_CMD_SRC)] = "PCD_E_CMD_SRC",
-    [-(PCD_E_SRC_HASH)] = "PCD_E_SRC_HASH",
-    [-(PCD_E_DST_HASH)] = "PCD_E_DST_HASH",
-    [-(PCD_E_NOT_BOOTABLE)] = "PCD_E_NOT_BOOTABLE",
-    [-(PCD_E_NO_VALID_IMAGE)] = "PCD_E_NO_VALID_IMAGE",
-    [-(PCD_E_CMD_EXT)] = "PCD_E_CMD_EXT",
-    [-(PCD_E_ATTEMPTS)] = "PCD_E_ATTEMPTS",
-    [-(PCD_E_NET_FAIL)] = "PCD_E_NET_FAIL",
-    [-(PCD_E_NET_SILENT)] = "PCD_E_NET_SILENT",
-    [-(PCD_E_SLOT_STATE)] = "PCD_E_SLOT_STATE",
-    [-(PCD_E_NOT_NET_IMAGE)] = "PCD_E_NOT_NET_IMAGE",
-    [-(PCD_E_STAGE)] = "PCD_E_STAGE",
-    [-(PCD_E_BATCH_PARTNER)] = "PCD_E_BATCH_PARTNER",
-    [-(PCD_E_RAMSIM)] = "PCD_E_RAMSIM",
-    [-(PCD_E_APP_COPY)] = "PCD_E_APP_COPY",
+/* Every name (err_names.h): 2 bytes per code plus the strings, for B0N's 8 KiB goal. */
+struct pcd_err_blob {
+    PCD_ERR_NAME_LIST(PCD_ERR_MEMBER)
 };
+
+static const struct pcd_err_blob pcd_err_blob = {PCD_ERR_NAME_LIST(PCD_ERR_STRING)};
+
+static const uint16_t pcd_err_names[] = {PCD_ERR_NAME_LIST(PCD_ERR_OFFSET_ALL)};
+
+_Static_assert(sizeof(struct pcd_err_blob) < 0xFFFFu, "name offsets fit 16 bits");
 
 const char *pcd_strerror(int err)
 {
     const size_t n = sizeof(pcd_err_names) / sizeof(pcd_err_names[0]);
-    if (err <= 0 && (size_t)(-(long)err) < n && pcd_err_names[-(long)err] != NULL) {
-        return pcd_err_names[-(long)err];
+    if (err <= 0 && (size_t)(-(long)err) < n && pcd_err_names[-(long)err] != 0u) {
+        return (const char *)&pcd_err_blob + pcd_err_names[-(long)err] - 1u;
     }
     return "PCD_E_?";
 }

@@ -620,6 +620,11 @@ static void test_b0n__config_checked(void **state) /* B0N-SELF-PROTECT (configur
     cfg.container_size = 0x8580u; /* not page-aligned */
     assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.net_port), PCD_E_INVAL);
     pcd_b0n_config_default(&cfg);
+    cfg.provision_addr = 0x01008600u; /* the version counter's provision data must lie in the container */
+    assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.net_port), PCD_E_INVAL);
+    cfg.provision_size = 0u; /* none: accepted */
+    assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.net_port), 0);
+    pcd_b0n_config_default(&cfg);
     assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.app_port), PCD_E_INVAL); /* the app core has no net flash */
     assert_int_equal(pcd_b0n_run(&cfg, &e->tp.net_port, NULL), PCD_E_INVAL);
     assert_string_equal(pcd_b0n_outcome_name(PCD_B0N_NO_VALID_IMAGE), "no valid image");
@@ -644,6 +649,98 @@ static void test_b0n__power_loss_mid_copy(void **state) /* B0N-REPORT (HALTED: n
     pt_peek_cmd(e, &after); /* RAM is garbage now: the command is gone */
     assert_int_not_equal(after.magic, PCD_CMD_MAGIC_COPY);
     assert_true(pt_container_intact(e));
+    pt_env_free(e);
+}
+
+
+/* ---- version counter (NSIB monotonic counter in the provision data, facts §2.2) ----------------------- */
+
+#define PROV_OFF 0x8580u /* provision, net-flash offset */
+#define SLOTS_OFF (PROV_OFF + 52u + 20u + 4u + 4u) /* one key, collection header, counter header */
+
+/* Provision data with one key and the NSIB counter (4 slots), its first slot = version @p v. */
+static void put_counter(struct pt_env *e, uint32_t v)
+{
+    uint8_t p[52 + 20 + 4 + 4 + 8];
+    memset(p, 0xFF, sizeof(p));
+    memset(p, 0x00, 48);
+    p[48] = 1, p[49] = 0, p[50] = 0, p[51] = 0; /* num_public_keys */
+    p[72] = 1, p[73] = 0, p[74] = 1, p[75] = 0; /* type TYPE_COUNTERS, one counter */
+    p[76] = 1, p[77] = 0, p[78] = 4, p[79] = 0; /* description NSIB, 4 slots */
+    const uint32_t slot = ~(v << 1) & 0xFFFFu;
+    p[80] = (uint8_t)slot, p[81] = (uint8_t)(slot >> 8);
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, PROV_OFF, p, sizeof(p)), 0);
+}
+
+static uint32_t counter_slot(struct pt_env *e, uint32_t k)
+{
+    uint8_t b[2];
+    assert_int_equal(fm_peek(e->tp.fm, FM_NRF_NET_FLASH, SLOTS_OFF + 2u * k, b, 2), 0);
+    return (uint32_t)b[0] | ((uint32_t)b[1] << 8);
+}
+
+/* MI-DOWNGRADE on the net side: a source below the counter is refused before any erase */
+static void test_b0n__counter_refuses_downgrade(void **state)
+{
+    (void)state;
+    uint8_t sha[PCD_SHA256_LEN];
+    struct pt_env *e = env_with_v2_in_flash(sha);
+    put_counter(e, 3); /* fixtures' net v2 has fw_info.version 2 */
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_FLASH, V2_LEN, PT_NET_APP_OFF, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_fail_answer(e, PCD_E_FWINFO_COUNTER);
+    struct fm_stats st = net_stats(e);
+    assert_int_equal(st.erases + st.prog_ops, 0);
+    assert_true(pt_old_image_intact(e));
+    assert_true(tp_log_has(&e->tp.net, "below the counter"));
+    /* counter 2: the same version is no downgrade */
+    put_counter(e, 2);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    pt_env_free(e);
+}
+
+/* The counter follows the booted version, as NSIB's set_monotonic_version(): next slot written */
+static void test_b0n__counter_updated_at_boot(void **state)
+{
+    (void)state;
+    uint8_t sha[PCD_SHA256_LEN];
+    struct pt_env *e = env_with_v2_in_flash(sha);
+    put_counter(e, 1);
+    /* booting v1 (= the counter): nothing written */
+    tp_reset_records(&e->tp);
+    fm_stats_reset(e->tp.fm);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(net_stats(e).prog_ops, 0);
+    assert_int_equal(counter_slot(e, 1), 0xFFFFu);
+    /* copy v2, then boot it: slot 1 = ~(2 << 1) */
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_FLASH, V2_LEN, PT_NET_APP_OFF, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_int_equal(counter_slot(e, 1), 0xFFFFu); /* not at the copy: at the boot */
+    tp_warm_reset(&e->tp);
+    pt_poke_cmd(e, &(struct pcd_cmd){0});
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(e->tp.last_b0n.version, 2);
+    assert_int_equal(counter_slot(e, 0), ~(1u << 1) & 0xFFFFu);
+    assert_int_equal(counter_slot(e, 1), ~(2u << 1) & 0xFFFFu);
+    assert_int_equal(counter_slot(e, 2), 0xFFFFu);
+    assert_int_equal(pt_violations(e), 0);
+    /* the next boot writes nothing */
+    fm_stats_reset(e->tp.fm);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(net_stats(e).prog_ops, 0);
+    /* an image below the counter is not booted */
+    put_counter(e, 5);
+    tp_reset_records(&e->tp);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_NO_VALID_IMAGE);
+    assert_int_equal(e->tp.last_b0n.detail, PCD_E_FWINFO_COUNTER);
+    assert_int_equal(e->tp.net.boot_count, 0);
     pt_env_free(e);
 }
 
@@ -673,6 +770,8 @@ int main(void)
         cmocka_unit_test(test_b0n__lock_debug_answered),
         cmocka_unit_test(test_b0n__config_checked),
         cmocka_unit_test(test_b0n__power_loss_mid_copy),
+        cmocka_unit_test(test_b0n__counter_refuses_downgrade),
+        cmocka_unit_test(test_b0n__counter_updated_at_boot),
     };
     return cmocka_run_group_tests_name("pcd.b0n", tests, NULL, NULL);
 }

@@ -22,6 +22,12 @@
  *  6. B0N-REPORT: reason word, flags word, then DONE / FAIL in the magic word; signal the
  *     application core; stop (never boot after a command; facts §2.3 step 4f).
  *
+ * Version counter (MI-DOWNGRADE; NSIB's monotonic counter in the provision data, facts §2.2,
+ * §2.4 check 6): a COPY whose source fw_info.version is below the counter's version is refused
+ * (PCD_E_FWINFO_COUNTER) before anything is erased; booting a valid application whose version is
+ * above it writes the next counter slot with ~(version << 1), as NSIB's set_monotonic_version()
+ * for slot 0. Without a counter collection in the provision data the version is taken as 0 and
+ * nothing is written.
  * On a normal start (no command): B0N-BOOT-VALID (fw_info found, address, boot address and
  * reset vector inside the partition, validation-info hash; facts §2.4 steps 1-13) then boot.
  * An application without any fw_info is booted at the partition start as NCS would (facts
@@ -53,7 +59,7 @@ extern "C" {
  */
 struct pcd_b0n_config {
     uint32_t container_addr; /**< B0N container (B0N + provision) start: 0x01000000 (facts §2.1). */
-    uint32_t container_size; /**< Its size: 0x8800 (0x2800 minimal); never written or erased (B0N-SELF-PROTECT). */
+    uint32_t container_size; /**< Its size: 0x8800 (0x2800 minimal); never written or erased (B0N-SELF-PROTECT), but for one version-counter halfword at boot (docs/SPEC.md 7.4). */
     uint32_t app_addr;       /**< Net-core application partition ("s0") start: 0x01008800 (facts §2.1). */
     uint32_t app_size;       /**< Its size: 0x37800; also the largest `len` accepted. */
     uint32_t pcd_sram_addr;  /**< Address of the PCD command block: 0x20000000 (facts §1.1). */
@@ -61,6 +67,8 @@ struct pcd_b0n_config {
     uint32_t src_flash_size; /**< Its size: 0x100000. 0 = never a source. */
     uint32_t src_ram_addr;   /**< App SRAM as the net core sees it: 0x20000000 (facts §4.1, §4.2). */
     uint32_t src_ram_size;   /**< Its size: 0x80000. 0 = never a source. QSPI XIP is never a source. */
+    uint32_t provision_addr; /**< Provision data (NSIB monotonic counter, facts §2.2): 0x01008580, inside the container. */
+    uint32_t provision_size; /**< Its size: 0x280. 0 = no provision data: no version counter (taken as 0). */
 };
 
 /** What one B0N run did. */
@@ -117,7 +125,8 @@ void pcd_b0n_config_default(struct pcd_b0n_config *cfg);
  * @param port the network core's port (mem_info of PCD_MEM_NET_FLASH)
  * @retval 0 usable
  * @retval PCD_E_INVAL container or application outside net flash, overlapping, not page-aligned
- *         or wrapping, a source range wrapping, or the PCD block address not word-aligned
+ *         or wrapping, a source range wrapping, the PCD block address not word-aligned, or
+ *         provision data (size not 0) outside the container
  * @retval other a port error of pcd_mem_info()
  */
 int pcd_b0n_config_check(const struct pcd_b0n_config *cfg, const struct pcd_port *port);
