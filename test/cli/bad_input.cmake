@@ -55,6 +55,13 @@ file(WRITE ${B}/outside-flash.yml
 file(WRITE ${B}/net-outside.yml
   "b0n_container:\n  address: 0x1000000\n  region: flash_primary\n  size: 0x8800\n"
   "app:\n  address: 0xF00000\n  region: flash_primary\n  size: 0x10000\n")
+# batches (contents.candidates, MI-*): two candidates in one slot, an unknown image index
+set(_hb "version: 1\nname: bad batch\nrequirements: [MI-ORDER]\nboard: {layout: builtin:nrf5340dk-extflash}\n")
+file(WRITE ${B}/batch-two-in-slot.yaml "${_hb}contents:\n  candidates:\n"
+  "    - {file: ${F}/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n"
+  "    - {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
+file(WRITE ${B}/batch-unknown-image.yaml "${_hb}contents:\n  candidates:\n"
+  "    - {file: ${F}/signed/app-v1-64k_ecdsa-p256.bin, slot: mcuboot_secondary, image: 3}\n")
 # a well-formed scenario of a bad device state whose expectation is wrong: a verdict, exit 1
 file(READ ${S}/reject/truncated.yaml _trunc)
 string(REPLACE "../../../shared" "${PCDSIM_SHARED_DIR}" _trunc "${_trunc}")
@@ -72,6 +79,8 @@ bad_case(run.missing 2 - "no-such.yaml: error: cannot read" -- ${_run} ${B}/no-s
 bad_case(run.directory 2 - "bad: error: cannot read scenario .*it is a directory" -- ${_run} ${B})
 bad_case(run.empty 2 - "empty.yaml:1:1: error: empty scenario" -- ${_run} ${B}/empty.yaml)
 bad_case(run.yaml-syntax 2 - "syntax.yaml:3:1: error: invalid YAML" -- ${_run} ${B}/syntax.yaml)
+bad_case(run.batch-two-in-slot 2 - "batch-two-in-slot.yaml:8:7: error: two candidates in slot 'mcuboot_secondary_1'" -- ${_run} ${B}/batch-two-in-slot.yaml)
+bad_case(run.batch-unknown-image 2 - "batch-unknown-image.yaml:7:[0-9]+: error: image 3 does not go into slot 'mcuboot_secondary'" -- ${_run} ${B}/batch-unknown-image.yaml)
 bad_case(run.unknown-key 2 - "unknown-key.yaml:6:1: error: unknown key 'bogus'" -- ${_run} ${B}/unknown-key.yaml)
 bad_case(run.wrong-type 2 - "wrong-type.yaml:6:7: error: expected a number, got a sequence" -- ${_run} ${B}/wrong-type.yaml)
 bad_case(run.duplicate-key 2 - "duplicate-key.yaml:6:1: error: duplicate key 'requirements'" -- ${_run} ${B}/duplicate-key.yaml)

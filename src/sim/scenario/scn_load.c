@@ -1191,7 +1191,36 @@ static const struct field candidate_fields[] = {
     {"file", h_file, OFF(struct pcdsim_scn_candidate, file), NOFF, NOFF, 0, 0, NULL, true},
     {"slot", h_name, OFF(struct pcdsim_scn_candidate, slot), NOFF, NOFF, 0, 0, NULL, false},
     {"request", h_enum, OFF(struct pcdsim_scn_candidate, request), NOFF, NOFF, 0, 0, &request_def, false},
+    {"image", h_u32, OFF(struct pcdsim_scn_candidate, image), NOFF, NOFF, 0, UINT32_MAX, NULL, false},
 };
+
+/* MCUboot's image index of a secondary slot: N for mcuboot_secondary_N, else 0 (on a single-pair
+ * layout the network-core update goes through image 0's mcuboot_secondary). */
+static uint32_t slot_image_index(const char *slot)
+{
+    const char *u = strrchr(slot, '_');
+    if (strncmp(slot, "mcuboot_secondary_", 18) != 0 || u == NULL || u[1] < '0' || u[1] > '9') {
+        return 0;
+    }
+    return (uint32_t)strtoul(u + 1, NULL, 10);
+}
+
+/* `image:` written must name the slot's image; without it the slot gives it. */
+static int check_image_index(struct scn_ld *ld, struct pcdsim_scn_candidate *c, const struct scn_node *vi)
+{
+    const uint32_t of_slot = slot_image_index(c->slot);
+    if (vi != NULL && c->image != of_slot) {
+        scn_push(ld, "image", 0, vi);
+        scn_fail(ld, PCDSIM_E_SCHEMA, vi, "image %" PRIu32 " does not go into slot '%s' (image %" PRIu32 ")", c->image,
+                 c->slot, of_slot);
+        scn_hint(ld, "image 0 (application) goes into mcuboot_secondary, image 1 (network core) into "
+                     "mcuboot_secondary_1");
+        scn_pop(ld);
+        return PCDSIM_E_SCHEMA;
+    }
+    c->image = of_slot;
+    return 0;
+}
 
 /* `{file, slot, request}` (contents.candidate, step write_candidate); obj + off is the candidate. */
 static int h_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -1208,6 +1237,10 @@ static int h_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, c
     const struct scn_node *vs = fval(&fd, candidate_fields, COUNT(candidate_fields), "slot");
     const struct scn_node *vf = fval(&fd, candidate_fields, COUNT(candidate_fields), "file");
     const struct scn_node *at = vs ? vs : n;
+    rc = check_image_index(ld, c, fval(&fd, candidate_fields, COUNT(candidate_fields), "image"));
+    if (rc != 0) {
+        return rc;
+    }
     if (c->file.size == 0) {
         char q[QB];
         scn_push(ld, "file", 0, vf);
@@ -1303,10 +1336,53 @@ static int h_contents_candidate(struct scn_ld *ld, const struct scn_node *n, voi
     return rc;
 }
 
+static int candidates_item(struct scn_ld *ld, const struct scn_node *item, void *items, size_t i)
+{
+    static const struct field f = {"candidates", h_candidate, 0, NOFF, NOFF, 0, 0, NULL, false};
+    struct pcdsim_scn_candidate *c = &((struct pcdsim_scn_candidate *)items)[i];
+    int rc = h_candidate(ld, item, c, &f);
+    if (rc == 0 && c->image > 1u) {
+        scn_fail_pos(ld, PCDSIM_E_SCHEMA, c->pos.line, c->pos.column,
+                     "unknown image index %" PRIu32 " (slot '%s'): a batch has image 0 (application) and 1 "
+                     "(network core)", c->image, c->slot);
+        scn_hint(ld, "put the application into mcuboot_secondary and the network-core image into mcuboot_secondary_1");
+        return PCDSIM_E_SCHEMA;
+    }
+    for (size_t k = 0; rc == 0 && k < i; k++) {
+        const struct pcdsim_scn_candidate *o = &((struct pcdsim_scn_candidate *)items)[k];
+        if (o->image == c->image) {
+            scn_fail_pos(ld, PCDSIM_E_SCHEMA, c->pos.line, c->pos.column,
+                         "two candidates in slot '%s' (image %" PRIu32 "; the first at line %u)", c->slot, c->image,
+                         o->pos.line);
+            scn_hint(ld, "a slot holds one image: one candidate per image of the batch");
+            return PCDSIM_E_SCHEMA;
+        }
+    }
+    return rc;
+}
+
+/* `candidates: [{file, slot, request, image}, ...]`: a batch (reference-behaviour §5, MI-*). */
+static int h_candidates(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    struct pcdsim_scn_contents *c = obj;
+    void *items = NULL;
+    (void)f;
+    int rc = load_seq(ld, n, sizeof(*c->candidates), &items, &c->candidate_count, "candidates",
+                      "list the batch's images, e.g. '- {file: app.bin, slot: mcuboot_secondary}'", candidates_item);
+    c->candidates = items;
+    if (rc == 0 && c->candidate_count > 2u) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, n->kids[2], "more than two candidates: a batch has image 0 and image 1");
+        scn_hint(ld, "one candidate per image of the batch");
+        rc = PCDSIM_E_SCHEMA;
+    }
+    return rc;
+}
+
 static const struct field contents_fields[] = {
     {"app", h_file, OFF(struct pcdsim_scn_contents, app), NOFF, NOFF, 0, 0, NULL, false},
     {"net", h_file, OFF(struct pcdsim_scn_contents, net), NOFF, NOFF, 0, 0, NULL, false},
     {"candidate", h_contents_candidate, OFF(struct pcdsim_scn_contents, candidate), NOFF, NOFF, 0, 0, NULL, false},
+    {"candidates", h_candidates, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"extra", h_extra, NOFF, NOFF, NOFF, 0, 0, NULL, false},
 };
 
@@ -1352,7 +1428,7 @@ static struct load_range load_range(const struct scn_ld *ld, enum fm_nrf5340_dev
 static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c)
 {
     const struct pcdsim_update_layout *u = &ld->scn->board.update;
-    struct load_range r[3 + 64];
+    struct load_range r[5 + 64];
     size_t n = 0;
     if (c->app.path != NULL) {
         r[n++] = load_range(ld, FM_NRF_APP_FLASH, u->primary.address - FM_NRF_APP_FLASH_BASE, &c->app, "app", 0);
@@ -1363,12 +1439,16 @@ static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c
     if (c->has_candidate) {
         r[n++] = load_range(ld, c->candidate.device, c->candidate.dev_offset, &c->candidate.file, "candidate", 0);
     }
+    for (size_t i = 0; i < c->candidate_count; i++) {
+        r[n++] = load_range(ld, c->candidates[i].device, c->candidates[i].dev_offset, &c->candidates[i].file,
+                            "candidates", 0);
+    }
     for (size_t i = 0; i < c->extra_count; i++) {
         if (n == COUNT(r)) {
             scn_push(ld, "extra", 0, NULL);
             scn_push(ld, NULL, i, NULL);
             scn_fail_pos(ld, PCDSIM_E_SCHEMA, c->extra[i].pos.line, c->extra[i].pos.column,
-                         "more than %zu extra loads", COUNT(r) - 3);
+                         "more than %zu extra loads", COUNT(r) - 5);
             scn_hint(ld, "merge neighbouring loads into one file");
             scn_pop(ld);
             scn_pop(ld);
@@ -1414,6 +1494,12 @@ static int h_contents(struct scn_ld *ld, const struct scn_node *n, void *obj, co
     struct found fd;
     (void)f;
     int rc = walk_map(ld, n, contents_fields, COUNT(contents_fields), c, &fd);
+    const struct scn_node *kb = fkey(&fd, contents_fields, COUNT(contents_fields), "candidates");
+    if (rc == 0 && c->has_candidate && kb != NULL) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, kb, "'candidate' and 'candidates' both given");
+        scn_hint(ld, "a single update is 'candidate'; a batch (app + net) lists both images under 'candidates'");
+        rc = PCDSIM_E_SCHEMA;
+    }
     if (rc == 0) {
         rc = fits(ld, fval(&fd, contents_fields, COUNT(contents_fields), "app"), "app", &c->app, u->primary.size,
                   "mcuboot_primary");
@@ -2611,6 +2697,10 @@ void pcdsim_scenario_free(struct pcdsim_scenario *scn)
     free_file(&scn->contents.app);
     free_file(&scn->contents.net);
     free_file(&scn->contents.candidate.file);
+    for (size_t i = 0; scn->contents.candidates != NULL && i < scn->contents.candidate_count; i++) {
+        free_file(&scn->contents.candidates[i].file);
+    }
+    free(scn->contents.candidates);
     for (size_t i = 0; scn->contents.extra != NULL && i < scn->contents.extra_count; i++) {
         free_file(&scn->contents.extra[i].file);
     }

@@ -163,6 +163,24 @@ static const struct bad bad_cases[] = {
      PCDSIM_E_SCHEMA, 8, 19, "unknown partition 'setings_storage'", "did you mean 'settings_storage'?",
      "in 'contents.extra[0]'", NULL},
 
+    /* ---- batches (contents.candidates, MI-*) ---- */
+    {"two candidates in one slot", "version: 1\nname: t\nrequirements: [MI-ORDER]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
+     "contents:\n  candidates:\n    - {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n"
+     "    - {file: @S@/fixtures/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n",
+     PCDSIM_E_SCHEMA, 9, 7, "two candidates in slot 'mcuboot_secondary_1' (image 1; the first at line 8)",
+     "one candidate per image", "in 'contents.candidates[1]'", NULL},
+    {"unknown image index", "version: 1\nname: t\nrequirements: [MI-ORDER]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
+     "contents:\n  candidates:\n    - {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1, image: 2}\n",
+     PCDSIM_E_SCHEMA, 8, 0, "image 2 does not go into slot 'mcuboot_secondary_1' (image 1)",
+     "image 1 (network core) into mcuboot_secondary_1", "image", NULL},
+    {"candidate and candidates", "version: 1\nname: t\nrequirements: [MI-ORDER]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
+     "contents:\n  candidate: {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n"
+     "  candidates:\n    - {file: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin, slot: mcuboot_secondary}\n",
+     PCDSIM_E_SCHEMA, 8, 3, "'candidate' and 'candidates' both given", "a batch (app + net)", NULL, NULL},
+    {"empty batch", "version: 1\nname: t\nrequirements: [MI-ORDER]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
+     "contents:\n  candidates: []\n",
+     PCDSIM_E_SCHEMA, 7, 15, "'candidates' is empty", "list the batch's images", NULL, NULL},
+
     /* ---- files ---- */
     {"missing file", HEAD5 "contents: {app: nothere.bin}\n", PCDSIM_E_FILE, 6, 17, "cannot read 'nothere.bin': No such "
      "file or directory", "paths are relative to the scenario's folder", "in 'contents.app'", NULL},

@@ -245,6 +245,8 @@ struct pcdsim_scn_candidate {
     uint32_t slot_size;                   /**< Size of the slot in bytes (>= file.size). */
     enum pcdsim_scn_request request;      /**< `request` (default ::PCDSIM_REQUEST_TEST). */
     struct pcdsim_scn_pos pos;            /**< Where the candidate mapping starts. */
+    uint32_t image;                       /**< MCUboot image index of the slot: N for `mcuboot_secondary_N`, else 0
+                                               (`image:`, when written, must agree; a batch knows 0 and 1). */
 };
 
 /** One `contents.extra` raw load. */
@@ -260,6 +262,8 @@ struct pcdsim_scn_contents {
     struct pcdsim_scn_file net;            /**< `net`: into the net-core app partition (path NULL = empty). */
     bool has_candidate;                    /**< `candidate` given. */
     struct pcdsim_scn_candidate candidate; /**< `candidate`. */
+    struct pcdsim_scn_candidate *candidates; /**< `candidates`: a batch, image 0 and/or 1, one per slot; owned. */
+    size_t candidate_count;                  /**< Number of @ref candidates (0..2). */
     struct pcdsim_scn_extra *extra;        /**< `extra` loads in file order, owned. */
     size_t extra_count;                    /**< Number of @ref extra. */
 };
