@@ -248,6 +248,46 @@ static uint32_t image_index_of(const char *slot)
     return (uint32_t)strtoul(u + 1, NULL, 10);
 }
 
+/* `contents.candidates`: a batch (pcd/batch.h). Image 1's candidate and slot are the run's
+ * candidate and updater slot (mcuboot_secondary_1), staged through mcuboot_primary_1; image 0's
+ * go into run_batch. The loader checked the layout has both pairs. */
+static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    const struct pcdsim_update_layout *u = &scn->board.update;
+    struct run_config *c = &r->cfg;
+    if (scn->contents.candidate_count == 0) {
+        return 0;
+    }
+    c->batch.on = true;
+    c->batch.downgrade_prevention = scn->updater.downgrade_prevention;
+    c->batch.ramsim_size = u->primary_1.size;
+    c->upd.stage_off = u->primary_1.address;
+    c->upd.slot_mem = u->secondary_1.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->upd.slot_off = u->secondary_1.address;
+    c->upd.slot_size = u->secondary_1.size;
+    c->upd.image_index = 1;
+    c->batch.app_slot_mem = u->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->batch.app_slot_off = u->secondary.address;
+    c->batch.app_slot_size = u->secondary.size;
+    for (size_t i = 0; i < scn->contents.candidate_count; i++) {
+        const struct pcdsim_scn_candidate *cd = &scn->contents.candidates[i];
+        struct scn_blob *b;
+        int rc = read_blob(r, &cd->file, scn->path, &b, diag);
+        if (rc != 0) {
+            return rc;
+        }
+        const enum pcd_mem mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        if (cd->image == 1u) {
+            c->upd.slot_mem = mem, c->upd.slot_off = cd->dev_offset, c->upd.slot_size = cd->slot_size;
+            c->candidate = b->data, c->candidate_len = b->len, c->request = request_of(cd->request);
+        } else {
+            c->batch.app_slot_mem = mem, c->batch.app_slot_off = cd->dev_offset, c->batch.app_slot_size = cd->slot_size;
+            c->batch.app = b->data, c->batch.app_len = b->len, c->batch.app_request = request_of(cd->request);
+        }
+    }
+    return 0;
+}
+
 int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *r,
                     struct pcdsim_diag *diag)
 {
@@ -351,6 +391,9 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         c->request = request_of(scn->contents.candidate.request);
     }
 
+    if ((rc = map_batch(scn, r, diag)) != 0) {
+        return rc;
+    }
     if (scn->fault_count > RUN_MAX_FAULTS || scn->step_count > RUN_MAX_STEPS) {
         return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0, "at most %d faults and %d steps", RUN_MAX_FAULTS,
                                RUN_MAX_STEPS);

@@ -41,9 +41,14 @@ static int app_writes_pcd(struct run_state *st, const struct pcd_port *port)
 }
 
 /* Profile reference: the real app-side updater of src/pcd/. False if the core was halted. */
+static bool app_update_batch(struct run_state *st, struct soc *soc, enum fm_core core, const struct pcd_port *port);
+
 static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_core core,
                                  const struct pcd_port *port)
 {
+    if (st->cfg->batch.on) {
+        return app_update_batch(st, soc, core, port);
+    }
     struct pcd_updater_result r;
     int rc = pcd_updater_run(&st->upd, port, &r);
     if (rc == PCD_E_HALTED) {
@@ -60,6 +65,47 @@ static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_
     }
     if (r.outcome == PCD_UPD_NOT_NET_IMAGE) {
         soc_note(soc, (int)core, "MCUboot: application-core candidate left for MCUboot's own swap (not simulated)");
+    }
+    return true;
+}
+
+/* Profile reference with a batch: pcd_batch_run() (pcd/batch.h). The net half's result stands in
+ * for the single updater's, so the APP-* and SYS-* oracles judge image 1 as before. */
+static bool app_update_batch(struct run_state *st, struct soc *soc, enum fm_core core, const struct pcd_port *port)
+{
+    const struct run_batch *b = &st->cfg->batch;
+    struct pcd_batch_config bc;
+    struct pcd_batch_result r;
+    pcd_batch_config_default(&bc);
+    bc.net = st->upd;
+    bc.ramsim_size = b->ramsim_size;
+    bc.app_slot_mem = b->app_slot_mem;
+    bc.app_slot_off = b->app_slot_off;
+    bc.app_slot_size = b->app_slot_size;
+    bc.app_primary_off = st->cfg->primary_off;
+    bc.app_primary_size = st->cfg->primary_size;
+    bc.app_keys = st->upd.keys;
+    bc.app_key_count = st->upd.key_count;
+    bc.downgrade_prevention = b->downgrade_prevention;
+    int rc = pcd_batch_run(&bc, port, &r);
+    if (rc == PCD_E_HALTED) {
+        return false;
+    }
+    st->batch_res = r;
+    st->batch_ran = true;
+    struct pcd_updater_result u = r.net;
+    if (!r.img[1].in_batch) { /* image 1 not applied in this boot: what the survey found */
+        memset(&u, 0, sizeof(u));
+        u.slot = r.img[1].slot;
+        u.candidate = r.img[1].candidate;
+        u.locked = r.locked;
+    }
+    u.outcome = r.img[1].outcome;
+    u.reason = r.img[1].reason;
+    st->upd_res = u;
+    st->upd_ran = true;
+    if (rc != 0) {
+        soc_note(soc, (int)core, "MCUboot: batch update stopped: %s", pcd_strerror(rc));
     }
     return true;
 }

@@ -168,6 +168,12 @@ static void sys_power_safe(struct run_state *st, const struct candidate_facts *c
     struct run_result *res = st->res;
     bool pending = slot->mark == PCD_SLOT_UNMARKED && slot->swap != PCD_SWAP_NONE;
     bool runs = st->net_booted && !st->net_crashed;
+    if (cf->valid && st->cfg->batch.on && run_batch_refused(st, ni == NET_NEW)) {
+        /* a valid net image in a batch that must be refused (MI-*): it is not an update to apply */
+        run_add_verdict(res, "SYS-POWER-SAFE", ni != NET_NONE || st->cfg->net_initial == NULL,
+                        "valid network-core image in a batch that is refused: %s", ev);
+        return;
+    }
     if (cf->valid && only_power_faults(st->cfg)) {
         run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && runs, "valid update, power faults only: %s; %s", ev,
                         runs ? "network core runs it" : "network core does not run an application");
@@ -223,38 +229,64 @@ static const char *region_name(const struct run_state *st, int dev, uint32_t off
     return dev == FM_NRF_QSPI ? "QSPI flash outside the candidate slot" : "app flash outside the candidate slot";
 }
 
-/* Only pages the cores programmed or erased can hold a stray write (the flash model's touched
- * pages, which snapshots keep); each is compared with its initial bytes outside the two regions
- * an update may change. */
-static void sys_no_stray_write(struct run_state *st)
+/* Regions of device @p d an update may change: the candidate slot, the net-core app partition,
+ * and in a batch also image 0's slot and the application primary slot. Returns how many. */
+static unsigned allowed_regions(const struct run_state *st, int d, uint32_t a[3][2])
 {
     const struct run_config *cfg = st->cfg;
-    int slot = cfg->upd.slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
+    unsigned n = 0;
+    if (d == (cfg->upd.slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH)) {
+        a[n][0] = cfg->upd.slot_off, a[n][1] = cfg->upd.slot_off + cfg->upd.slot_size, n++;
+    }
+    if (d == FM_NRF_NET_FLASH) {
+        a[n][0] = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE, a[n][1] = a[n][0] + cfg->b0n.app_size, n++;
+    }
+    if (cfg->batch.on && d == (cfg->batch.app_slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH)) {
+        a[n][0] = cfg->batch.app_slot_off, a[n][1] = cfg->batch.app_slot_off + cfg->batch.app_slot_size, n++;
+    }
+    if (cfg->batch.on && d == FM_NRF_APP_FLASH) {
+        a[n][0] = cfg->primary_off, a[n][1] = cfg->primary_off + cfg->primary_size, n++;
+    }
+    return n;
+}
+
+/* End of the allowed region holding @p o, or 0 if none does. */
+static uint32_t allowed_end(uint32_t a[3][2], unsigned n, uint32_t o)
+{
+    for (unsigned k = 0; k < n; k++) {
+        if (o >= a[k][0] && o < a[k][1]) {
+            return a[k][1];
+        }
+    }
+    return 0;
+}
+
+/* Only pages the cores programmed or erased can hold a stray write (the flash model's touched
+ * pages, which snapshots keep); each is compared with its initial bytes outside the regions an
+ * update may change. */
+static void sys_no_stray_write(struct run_state *st)
+{
     static const int devs[] = {FM_NRF_APP_FLASH, FM_NRF_NET_FLASH, FM_NRF_QSPI};
     uint32_t pages[2048];
     uint8_t init[0x1000];
     for (unsigned k = 0; k < sizeof(devs) / sizeof(devs[0]); k++) {
         const int d = devs[k];
         const struct fm_device_desc *dd = fm_dev_desc(st->fm, d);
-        uint32_t a0 = 0, a1 = 0; /* allowed: the candidate slot, the net-core app partition */
-        if (d == slot) {
-            a0 = cfg->upd.slot_off;
-            a1 = cfg->upd.slot_off + cfg->upd.slot_size;
-        } else if (d == FM_NRF_NET_FLASH) {
-            a0 = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
-            a1 = a0 + cfg->b0n.app_size;
-        }
+        uint32_t a[3][2];
+        const unsigned na = allowed_regions(st, d, a);
         uint32_t n = fm_pages_touched(st->fm, d, pages, 2048);
         for (uint32_t i = 0; i < n && i < 2048; i++) {
             uint32_t p0 = pages[i] * dd->page_size, p1 = p0 + dd->page_size;
-            if (p0 >= a0 && p1 <= a1) {
+            const uint32_t e0 = allowed_end(a, na, p0);
+            if (e0 != 0 && p1 <= e0) {
                 continue;
             }
             const uint8_t *now = fm_view(st->fm, d, p0, dd->page_size);
             run_initial_bytes(st, d, p0, dd->page_size, init);
             for (uint32_t o = p0; o < p1; o++) {
-                if (o >= a0 && o < a1) {
-                    o = a1 - 1;
+                const uint32_t e = allowed_end(a, na, o);
+                if (e != 0) {
+                    o = e - 1;
                     continue;
                 }
                 if (now[o - p0] != init[o - p0]) {
@@ -267,7 +299,9 @@ static void sys_no_stray_write(struct run_state *st)
         }
     }
     run_add_verdict(st->res, "SYS-NO-STRAY-WRITE", true,
-                    "only the candidate slot and the network-core application partition changed");
+                    st->cfg->batch.on ? "only the batch's slots, the application primary slot and the network-core "
+                                        "application partition changed"
+                                      : "only the candidate slot and the network-core application partition changed");
 }
 
 static void sys_report(struct run_state *st, enum net_image ni)
@@ -416,6 +450,10 @@ static void check_requirement(struct run_state *st, const char *id, const struct
     const struct pcd_updater_result *u = &st->upd_res;
     unsigned n;
     const struct soc_event *e = soc_events(st->soc, &n);
+    if (strncmp(id, "MI-", 3) == 0) {
+        run_check_mi(st, id, ni == NET_NEW, ni == NET_NONE); /* batch_checks.c */
+        return;
+    }
     if (strcmp(id, "APP-LOCK") == 0) {
         bool locked = false, ok = true;
         for (unsigned i = 0; i < n; i++) {

@@ -62,10 +62,17 @@ static int slot_dev(enum pcd_mem mem)
     return mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
 }
 
-/* Put an image and its request into the candidate slot, as a DFU transport would leave it. */
-static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t len, enum pcd_swap_type request)
+/* A secondary slot: memory, offset, size. */
+struct slot_ref {
+    enum pcd_mem slot_mem;
+    uint32_t slot_off;
+    uint32_t slot_size;
+};
+
+/* Put an image and its request into a secondary slot, as a DFU transport would leave it. */
+static int write_slot(struct run_state *st, const struct slot_ref *u, const uint8_t *data, uint32_t len,
+                      enum pcd_swap_type request)
 {
-    const struct pcd_updater_config *u = &st->cfg->upd;
     int dev = slot_dev(u->slot_mem);
     if (len > u->slot_size) {
         return PCD_E_IMG_TLV_OVERRUN;
@@ -96,6 +103,13 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
     return rc == 0 ? 0 : PCD_E_RANGE;
 }
 
+/* The candidate slot of the run (image 1's in a batch). */
+static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t len, enum pcd_swap_type request)
+{
+    const struct slot_ref u = {st->cfg->upd.slot_mem, st->cfg->upd.slot_off, st->cfg->upd.slot_size};
+    return write_slot(st, &u, data, len, request);
+}
+
 int run_setup(struct run_state *st)
 {
     const struct run_config *cfg = st->cfg;
@@ -118,6 +132,13 @@ int run_setup(struct run_state *st)
     }
     if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
         return rc;
+    }
+    if (cfg->batch.on && cfg->batch.app != NULL) { /* image 0 of a batch */
+        const struct run_batch *b = &cfg->batch;
+        const struct slot_ref u = {b->app_slot_mem, b->app_slot_off, b->app_slot_size};
+        if ((rc = write_slot(st, &u, b->app, b->app_len, b->app_request)) != 0) {
+            return rc;
+        }
     }
     soc_set_body(st->soc, FM_CORE_APP, run_app_body, st);
     soc_set_body(st->soc, FM_CORE_NET, run_net_body, st);

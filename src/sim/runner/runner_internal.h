@@ -25,6 +25,29 @@ struct candidate_facts {
 
 struct sweep_log; /* sweep.c: the reference run's flash mutations */
 
+/* A batch as the MI-* oracles see it (batch_checks.c). */
+/* One image of the batch as the oracle sees it. */
+struct mi_image {
+    bool present;                  /* a candidate with a request in its slot */
+    int verdict;                   /* pcd_image_validate() */
+    bool valid;                    /* verdict 0, routed to its image's core, fits its destination */
+    uint32_t end;                  /* bytes from the header to the last TLV */
+    struct pcd_image_version ver;  /* ih_ver */
+    uint32_t fw_ver;               /* image 1: fw_info.version of the body */
+    struct pcd_image_result ir;    /* dependencies */
+    bool applied;                  /* the settled device holds it */
+    struct pcd_slot_state slot;    /* its slot's record at the end */
+};
+
+struct mi_facts {
+    struct mi_image img[2];
+    bool app_known;                /* the initial application's version is known */
+    struct pcd_image_version app0; /* initial application (primary slot header) */
+    bool net_known;                /* the initial network core runs an application with fw_info */
+    uint32_t net0;                 /* its fw_info.version */
+};
+
+
 /* A command B0N found (commands.c), as the requirement checks judge it: the block as it was
  * when B0N saw it, and what happened until B0N answered. */
 #define RUN_MAX_CMDS 16
@@ -65,6 +88,8 @@ struct run_state {
     /* what the cores did */
     struct pcd_updater_result upd_res; /* last boot that ran the updater */
     bool upd_ran;
+    struct pcd_batch_result batch_res; /* last boot that ran the batch updater (cfg->batch.on) */
+    bool batch_ran;
     unsigned upd_stops;                /* boots whose update path stopped with an error before any attempt */
     int upd_stop_rc;                   /* the error of the last such stop */
     unsigned copy_cmds;                /* COPY commands B0N saw */
@@ -95,6 +120,8 @@ struct run_state {
 
     bool cand_known;      /* cand computed */
     struct candidate_facts cand;
+    bool mi_known;        /* mi's candidate and initial-image parts computed (batch_checks.c) */
+    struct mi_facts mi;
     struct sweep_log *log;  /* non-NULL while a sweep's reference run records */
     bool settle_on_loss;  /* a power loss ends the steps: the device settles (pcdsim run --cut) */
 };
@@ -128,6 +155,13 @@ void run_on_program(struct soc *soc, enum fm_core core, int dev, uint32_t off, u
 void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg);
 void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg);
 
+/* batch_checks.c: the MI-* requirements of a batch run (reference-behaviour §5); each adds one
+ * verdict, or none when the run cannot judge it. @p net_new / @p net_none: the settled network
+ * core holds the candidate's image / no valid image. */
+void run_check_mi(struct run_state *st, const char *id, bool net_new, bool net_none);
+/* batch_checks.c: must this batch be refused (an invalid candidate, an unmet dependency, a
+ * downgrade, a net image beyond the RAM window)? */
+bool run_batch_refused(struct run_state *st, bool net_new);
 /* oracles.c */
 void run_judge(struct run_state *st);
 bool run_names_requirement(const struct run_config *cfg, const char *id);

@@ -338,6 +338,8 @@ static void reset_branch(struct run_state *st)
     st->limit_us = keep.limit_us;
     st->cand_known = keep.cand_known;
     st->cand = keep.cand;
+    st->mi_known = keep.mi_known;
+    st->mi = keep.mi;
     memset(st->res, 0, sizeof(*st->res));
 }
 

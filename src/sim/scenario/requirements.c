@@ -37,12 +37,12 @@ static const struct pcdsim_requirement requirements[] = {
     {"SYS-NO-STRAY-WRITE", PCDSIM_REQ_SYS, "no byte outside the regions a step may change is modified", NULL},
     {"SYS-REPORT", PCDSIM_REQ_SYS, "every outcome a user must act on is reported", NULL},
     /* §5 Simultaneous multi-image update: app + net */
-    {"MI-VALIDATE-ALL", PCDSIM_REQ_MI, "every candidate of a batch validated before any is applied", "#13"},
-    {"MI-DEPENDENCY", PCDSIM_REQ_MI, "dependency TLVs honoured against the batch or the running image", "#13"},
-    {"MI-DOWNGRADE", PCDSIM_REQ_MI, "with downgrade prevention, an older candidate is refused", "#13"},
-    {"MI-RAMSIM", PCDSIM_REQ_MI, "the net candidate fits the RAM flash simulator window", "#13"},
-    {"MI-ORDER", PCDSIM_REQ_MI, "fixed order; never a mixed pair of images in the idle state", "#13"},
-    {"MI-MARK", PCDSIM_REQ_MI, "each candidate's slot marked done or rejected on its own", "#13"},
+    {"MI-VALIDATE-ALL", PCDSIM_REQ_MI, "every candidate of a batch validated before any is applied", NULL},
+    {"MI-DEPENDENCY", PCDSIM_REQ_MI, "dependency TLVs honoured against the batch or the running image", NULL},
+    {"MI-DOWNGRADE", PCDSIM_REQ_MI, "with downgrade prevention, an older candidate is refused", NULL},
+    {"MI-RAMSIM", PCDSIM_REQ_MI, "the net candidate fits the RAM flash simulator window", NULL},
+    {"MI-ORDER", PCDSIM_REQ_MI, "fixed order; never a mixed pair of images in the idle state", NULL},
+    {"MI-MARK", PCDSIM_REQ_MI, "each candidate's slot marked done or rejected on its own", NULL},
     /* §6 Coordinated rollback of both cores */
     {"RB-TEST", PCDSIM_REQ_RB, "a test batch swaps the app in; it must confirm itself", "#17"},
     {"RB-BACKUP", PCDSIM_REQ_RB, "the running net image is backed up and verified before a test batch", "#17"},

@@ -1500,6 +1500,14 @@ static int h_contents(struct scn_ld *ld, const struct scn_node *n, void *obj, co
         scn_hint(ld, "a single update is 'candidate'; a batch (app + net) lists both images under 'candidates'");
         rc = PCDSIM_E_SCHEMA;
     }
+    if (rc == 0 && kb != NULL && (!u->secondary_1.present || u->primary_1.medium != PCDSIM_SLOT_RAM_FLASH)) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, kb, "a batch needs mcuboot_secondary_1 and mcuboot_primary_1 in ram_flash; "
+                                          "board.layout has %s", u->secondary_1.present ? "mcuboot_primary_1 elsewhere"
+                                                                                        : "a single image pair");
+        scn_hint(ld, "use a simultaneous-update layout (NRF53_MULTI_IMAGE_UPDATE), e.g. "
+                     "builtin:nrf5340dk-extflash, or give one update as 'candidate'");
+        rc = PCDSIM_E_SCHEMA;
+    }
     if (rc == 0) {
         rc = fits(ld, fval(&fd, contents_fields, COUNT(contents_fields), "app"), "app", &c->app, u->primary.size,
                   "mcuboot_primary");
@@ -1522,6 +1530,8 @@ static const struct field updater_fields[] = {
     {"retries", h_u32, OFF(struct pcdsim_scn_updater, retries), NOFF, NOFF, 1, 16, NULL, false},
     {"timeout_ms", h_u32, OFF(struct pcdsim_scn_updater, timeout_ms), NOFF, NOFF, 1, 86400000, NULL, false},
     {"poll_ms", h_u32, OFF(struct pcdsim_scn_updater, poll_ms), NOFF, NOFF, 1, 86400000, NULL, false},
+    {"downgrade_prevention", h_bool, OFF(struct pcdsim_scn_updater, downgrade_prevention), NOFF, NOFF, 0, 0, NULL,
+     false},
 };
 
 static int h_updater(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -2516,7 +2526,7 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
     s->board.ram_flash_address = 0x20010000u;
     s->board.ram_flash_size = 0x40000u;
     s->board.net_layout.builtin = PCDSIM_BUILTIN_NCS;
-    s->updater = (struct pcdsim_scn_updater){3, 60000, 1000};
+    s->updater = (struct pcdsim_scn_updater){3, 60000, 1000, false};
     int rc = walk_map(ld, root, top_fields, COUNT(top_fields), s, NULL);
     if (rc != 0) {
         return rc;

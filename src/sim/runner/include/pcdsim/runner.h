@@ -18,6 +18,7 @@
 #include "pcd/b0n.h"
 #include "pcd/image.h"
 #include "pcd/updater.h"
+#include "pcd/batch.h"
 #include "pcdsim/soc.h"
 
 #ifdef __cplusplus
@@ -158,6 +159,21 @@ struct run_ncs {
     uint32_t ram_slot_size;/**< Its size, bytes. */
 };
 
+/** A batch (reference-behaviour §5, MI-*): image 0 (the application) beside image 1, whose
+ *  candidate and slot are run_config::candidate and run_config::upd. The app side runs
+ *  pcd_batch_run() (pcd/batch.h) instead of pcd_updater_run(). */
+struct run_batch {
+    bool on;                          /**< Run the batch updater. */
+    const uint8_t *app;               /**< Image 0's candidate file, or NULL. */
+    uint32_t app_len;                 /**< Its length. */
+    enum pcd_swap_type app_request;   /**< Request written in its trailer. */
+    enum pcd_mem app_slot_mem;        /**< mcuboot_secondary: memory (app flash or QSPI). */
+    uint32_t app_slot_off;            /**< Its offset. */
+    uint32_t app_slot_size;           /**< Its size. */
+    uint32_t ramsim_size;             /**< mcuboot_primary_1 (the RAM window at upd.stage_off): size, MI-RAMSIM. */
+    bool downgrade_prevention;        /**< MI-DOWNGRADE configured. */
+};
+
 /** Everything one run needs. */
 struct run_config {
     const char *name;                 /**< Scenario name. */
@@ -193,6 +209,7 @@ struct run_config {
     bool settle_on_loss;              /**< A power loss ends the steps and the device settles (pcdsim run --cut). */
     unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
     struct run_ncs ncs;               /**< Profile ncs: release and layout of the NCS models. */
+    struct run_batch batch;           /**< A batch (app + net), off by default. */
 };
 
 /** One verdict: a requirement or property, pass or fail, with the evidence. */

@@ -273,6 +273,8 @@ struct pcdsim_scn_updater {
     uint32_t retries;    /**< `retries`: attempts per boot, 1..16 (PCD_UPDATER_MAX_ATTEMPTS; default 3). */
     uint32_t timeout_ms; /**< `timeout_ms`: per attempt, ms of device time (default 60000). */
     uint32_t poll_ms;    /**< `poll_ms`: status poll period, ms, <= timeout_ms (default 1000). */
+    bool downgrade_prevention; /**< `downgrade_prevention`: a batch refuses a candidate older than what runs
+                                    (MI-DOWNGRADE; default false). */
 };
 
 /** Kind of a trigger. */
