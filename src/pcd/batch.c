@@ -514,6 +514,7 @@ static int apply_batch(struct batch_ctx *x)
         }
     }
     if (rc == 0 && net->in_batch) {
+        pcd_trace(x->port, PCD_TRACE_APP_VALIDATED, x->ir[1].hdr.img_size); /* the batch passed MI-VALIDATE-ALL */
         rc = pcd_updater_apply(&x->net, x->port, &x->ir[1], &x->res->net);
         net->outcome = x->res->net.outcome;
         net->reason = x->res->net.reason;

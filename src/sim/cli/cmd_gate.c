@@ -114,9 +114,10 @@ struct gate {
     uint8_t *rogue_der;
     struct item items[MAX_ITEMS];
     unsigned n_items;
-    struct req_verdict reqs[32];
+    struct req_verdict reqs[64];
     unsigned n_reqs;
     char cuts_error[240]; /* --cuts names no operation of the update, or none at all: bad input */
+    bool batch_refused;   /* a batch whose application update is invalid or whose dependency is unmet */
 };
 
 static struct req_verdict *req(struct gate *g, const char *id)
@@ -244,6 +245,32 @@ static int rogue_key(struct gate *g, struct pcd_key *out)
     return 0;
 }
 
+/* With --app-update on a simultaneous-update layout (mcuboot_secondary_1, mcuboot_primary_1 in
+ * ram_flash), every run applies the batch: the application update in mcuboot_secondary beside
+ * the network-core update (pcd_batch_run(), MI-*). Returns 0 or prints why not (exit 2). */
+static int build_batch(struct gate *g, const struct pcdsim_update_layout *ul)
+{
+    struct run_config *c = &g->base;
+    if (g->app_update.data == NULL || !ul->secondary_1.present || ul->primary_1.medium != PCDSIM_SLOT_RAM_FLASH) {
+        return 0; /* single pair: the application update is only checked (app_update_item) */
+    }
+    if (g->app_update.len > ul->secondary.size - PCD_SLOT_RESERVED) {
+        fprintf(stderr, "pcdsim gate: the application update (%u bytes) does not fit mcuboot_secondary (0x%x bytes, %u "
+                "reserved)\n", g->app_update.len, ul->secondary.size, PCD_SLOT_RESERVED);
+        return PCDSIM_E_LAYOUT;
+    }
+    c->batch.on = true;
+    c->batch.app = g->app_update.data;
+    c->batch.app_len = g->app_update.len;
+    c->batch.app_request = PCD_SWAP_TEST;
+    c->batch.app_slot_mem = ul->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->batch.app_slot_off = ul->secondary.address;
+    c->batch.app_slot_size = ul->secondary.size;
+    c->batch.ramsim_size = ul->primary_1.size;
+    c->upd.stage_off = ul->primary_1.address;
+    return 0;
+}
+
 /* Base configuration from the layout and artefacts. Returns 0 or prints why not (exit 2). */
 static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, const struct pcdsim_layout *app_layout)
 {
@@ -309,7 +336,7 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     c->candidate = g->net_update.data;
     c->candidate_len = g->net_update.len;
     c->request = PCD_SWAP_TEST;
-    return 0;
+    return build_batch(g, ul);
 }
 
 /* An item that needs an update MCUboot accepts (and, with @p needs_boot, whose body B0N would
@@ -319,6 +346,7 @@ static bool skip_refused(struct gate *g, struct item *it, bool needs_boot)
 {
     const char *why = g->upd_verdict != 0              ? "MCUboot refuses the update"
                       : needs_boot && !g->upd_bootable ? "B0N would refuse the update's body"
+                      : g->batch_refused               ? "MCUboot refuses the batch (application update)"
                                                        : NULL;
     if (why == NULL) {
         return false;
@@ -335,6 +363,8 @@ static void set_reqs(struct item *it, const char *const *ids)
         it->reqs[k] = ids[k];
     }
 }
+
+static void app_update_item(struct gate *g);
 
 static void battery(struct gate *g, const char *cuts, unsigned jobs)
 {
@@ -354,6 +384,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
                  pcd_strerror(g->upd_verdict), g->upd_where);
     }
     finish_item(g, it, NULL);
+    if (b->batch.on) {
+        app_update_item(g); /* the batch's other half: a refusal of it is a root cause too, reported here */
+    }
 
     /* 0: B0N's boot check of the update's body (an update MCUboot accepts but B0 never boots) */
     it = &g->items[g->n_items];
@@ -386,12 +419,18 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     if (qspi) {
         c.requirements[c.n_requirements++] = "APP-STAGE";
     }
+    if (b->batch.on) { /* the batch: both images judged (MI-*), MI-ORDER on every branch of item 2 */
+        static const char *const mi[] = {"MI-VALIDATE-ALL", "MI-DEPENDENCY", "MI-RAMSIM", "MI-ORDER", "MI-MARK"};
+        for (unsigned k = 0; k < sizeof(mi) / sizeof(mi[0]); k++) {
+            c.requirements[c.n_requirements++] = mi[k];
+        }
+    }
     c.expect.has_net_version = true;
     c.expect.net_version = g->upd_fw_version;
     c.expect.slot = RUN_SLOT_DONE;
     c.expect.attempts = 1;
     it = &g->items[g->n_items];
-    it->name = "clean update";
+    it->name = b->batch.on ? "clean batch (application + network core)" : "clean update";
     set_reqs(it, r1);
     if (!skip_refused(g, it, true)) {
         run_item(g, it, &c, "the new image runs");
@@ -408,6 +447,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.has_net_version = true;
     c.expect.net_version = g->upd_fw_version;
     c.expect.slot = RUN_SLOT_DONE;
+    if (b->batch.on) {
+        c.requirements[c.n_requirements++] = "MI-ORDER";
+    }
     if (skip_refused(g, it, true)) {
         /* the root cause is reported first */
     } else if (run_sweep_reference(&c, &ref, &sw) != 0 || !ref.ok) {
@@ -457,23 +499,25 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     f->kind = RUN_FAULT_CORRUPT;
     f->tear = -1;
     f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.cmd_written", 1, -1};
-    f->dev = qspi ? FM_NRF_RAM_FLASH : FM_NRF_APP_FLASH;
-    f->off = qspi ? b->upd.stage_off + 0x100 : b->upd.slot_off + hdr + 0x100;
+    /* staged: a QSPI slot (the body at stage_off) or a batch (the whole image at stage_off) */
+    const bool staged = qspi || b->batch.on;
+    f->dev = staged ? FM_NRF_RAM_FLASH : FM_NRF_APP_FLASH;
+    f->off = staged ? b->upd.stage_off + (b->batch.on ? hdr : 0u) + 0x100 : b->upd.slot_off + hdr + 0x100;
     f->len = 1;
     f->mask = 0x01;
     /* B0N must refuse the changed source before erasing. An internal slot stays corrupted: every
-     * attempt fails, the update is rejected and the old image runs on. A QSPI slot is staged again
-     * from flash at the next attempt, which then succeeds. */
+     * attempt fails, the update is rejected and the old image runs on. A staged copy is staged
+     * again from flash at the next attempt, which then succeeds. */
     c.expect.log[c.expect.n_log++] = "source SHA-256 mismatch, nothing erased";
     c.expect.has_net_version = true;
-    c.expect.net_version = qspi ? g->upd_fw_version : g->cur_fw_version;
-    c.expect.slot = qspi ? RUN_SLOT_DONE : RUN_SLOT_REJECTED;
+    c.expect.net_version = staged ? g->upd_fw_version : g->cur_fw_version;
+    c.expect.slot = staged ? RUN_SLOT_DONE : RUN_SLOT_REJECTED;
     it = &g->items[g->n_items];
     it->name = "source corrupted after validation";
     static const char *const r3[] = {"B0N-SRC-SHA", "APP-RETRY", "APP-MARK-NACK", NULL};
     set_reqs(it, r3);
     if (!skip_refused(g, it, false)) {
-        run_item(g, it, &c, qspi ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
+        run_item(g, it, &c, staged ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
                                  : "B0N refused the changed source before erasing; the old image is intact");
     }
 
@@ -561,8 +605,8 @@ static void app_update_item(struct gate *g)
 {
     struct item *it = &g->items[g->n_items];
     it->name = "application update and its dependency";
-    static const char *const r[] = {"APP-VALIDATE", NULL};
-    set_reqs(it, r);
+    static const char *const r[] = {"APP-VALIDATE", "MI-DEPENDENCY", NULL};
+    static const char *const rd[] = {"MI-DEPENDENCY", "APP-VALIDATE", NULL};
     struct pcdsim_bufport bp;
     struct pcd_image_result ir;
     struct pcd_image_config ic = {g->base.keys, g->base.n_keys, g->base.b0n.app_addr, g->base.b0n.app_size};
@@ -571,23 +615,25 @@ static void app_update_item(struct gate *g)
         v = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, g->app_update.len, &ic, &ir);
     }
     it->pass = v == 0 && !ir.targets_net;
+    set_reqs(it, it->pass ? rd : r); /* a failure is charged to the first: the dependency once the image is valid */
     if (!it->pass) {
         snprintf(it->evidence, sizeof(it->evidence), "%s", v ? pcd_describe(v) : "it targets the network core");
     } else {
         snprintf(it->evidence, sizeof(it->evidence), "valid, version %u.%u.%u", ir.hdr.ver.major, ir.hdr.ver.minor,
                  ir.hdr.ver.revision);
-        const struct pcd_image_version *nv = &g->upd_img.hdr.ver;
+        /* image 1's version is its fw_info.version, compared as version.0.0 (docs/SPEC.md 7.1) */
+        const uint32_t nv = g->upd_fw_version;
         for (uint32_t i = 0; i < ir.dep_count; i++) {
             const struct pcd_image_version *d = &ir.deps[i].version;
-            bool met = ir.deps[i].image_id != 1 ||
-                       (nv->major > d->major ||
-                        (nv->major == d->major && (nv->minor > d->minor || (nv->minor == d->minor && nv->revision >= d->revision))));
+            bool met = ir.deps[i].image_id == 0 ||
+                       (ir.deps[i].image_id == 1 && (nv > d->major || (nv == d->major && d->minor == 0 && d->revision == 0)));
             size_t l = strlen(it->evidence);
             snprintf(it->evidence + l, sizeof(it->evidence) - l, "; needs image %u >= %u.%u.%u: %s", ir.deps[i].image_id,
                      d->major, d->minor, d->revision, met ? "met by the network-core update" : "NOT met");
             it->pass &= met;
         }
     }
+    g->batch_refused = g->base.batch.on && !it->pass;
     finish_item(g, it, NULL);
 }
 
@@ -822,7 +868,7 @@ int cmd_gate(int argc, char **argv)
         fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", cuts, g->cuts_error);
         goto out;
     }
-    if (g->app_update.data != NULL) {
+    if (g->app_update.data != NULL && !g->base.batch.on) {
         app_update_item(g);
     }
 
