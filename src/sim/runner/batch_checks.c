@@ -233,7 +233,8 @@ static bool batch_refused(const struct run_state *st, const struct mi_facts *f, 
     const struct run_config *cfg = st->cfg;
     const struct mi_image *a = &f->img[0], *n = &f->img[1];
     *any_dep = false;
-    *met = deps_met(f, 0u, any_dep) & deps_met(f, 1u, any_dep);
+    const bool met0 = deps_met(f, 0u, any_dep), met1 = deps_met(f, 1u, any_dep); /* both: any_dep */
+    *met = met0 && met1;
     *fits = !n->present || n->end <= cfg->batch.ramsim_size;
     *older = cfg->batch.downgrade_prevention &&
              ((a->present && f->app_known &&
