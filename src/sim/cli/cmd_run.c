@@ -237,7 +237,12 @@ int cmd_run(int argc, char **argv)
         if (rc == 0 && profile_name != NULL) {
             overridden[i] = scn_run_set_profile(&runs[i], profile);
         }
-        if (rc == 0 && ncs_version_name != NULL && runs[i].cfg.profile != RUN_PROFILE_NCS) {
+        if (rc == 0 && runs[i].cfg.profile == RUN_PROFILE_NCS && runs[i].cfg.batch.on) {
+            pcdsim_diag_set(&d, PCDSIM_E_USAGE, files[i], 0, 0, "the NCS profile does not model a batch "
+                                                               "(contents.candidates) yet");
+            pcdsim_diag_hint(&d, "run the batch on the reference profile (without --profile ncs)");
+            rc = PCDSIM_E_USAGE;
+        } else if (rc == 0 && ncs_version_name != NULL && runs[i].cfg.profile != RUN_PROFILE_NCS) {
             pcdsim_diag_set(&d, PCDSIM_E_USAGE, files[i], 0, 0, "--ncs-version applies to the NCS profile only");
             pcdsim_diag_hint(&d, "the scenario runs the reference code: add --profile ncs");
             rc = PCDSIM_E_USAGE;
