@@ -30,7 +30,7 @@
 #include "sweep_points.h"
 
 #define MAX_KEYS 8
-#define MAX_ITEMS 12
+#define MAX_ITEMS 16
 
 static void usage(FILE *f)
 {
@@ -42,6 +42,8 @@ static void usage(FILE *f)
           "application (the B0-signed body, signed_by_b0_*.bin) and your partition file go through the\n"
           "clean update, power loss at every flash operation, a source corrupted after validation, a\n"
           "destination write fault, a silent network core, a wrong key and an oversize configuration.\n"
+          "With --app-update on a simultaneous-update layout (mcuboot_secondary_1, mcuboot_primary_1 in\n"
+          "ram_flash) every run applies the batch (application + network core), judged by MI-*.\n"
           "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
           "  --app-current FILE the application in the primary slot (default: a placeholder header)\n"
           "  --cuts SPEC        power-loss points (default every-op; see pcdsim sweep --help)\n"
@@ -112,6 +114,7 @@ struct gate {
     int upd_verdict;        /* MCUboot's verdict on the update (pcd_image_validate) */
     char upd_where[400];    /* its diagnostic line: FILE: byte offset N (0xN): reason */
     uint8_t *rogue_der;
+    uint8_t *app_bad;     /* the application update with one body byte flipped (batch item) */
     struct item items[MAX_ITEMS];
     unsigned n_items;
     struct req_verdict reqs[64];
@@ -366,6 +369,55 @@ static void set_reqs(struct item *it, const char *const *ids)
 
 static void app_update_item(struct gate *g);
 
+/* The batch's own items (issue 13): one half invalid, and a power loss between the two images. */
+static void batch_items(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    struct run_config c = *b;
+    struct item *it = &g->items[g->n_items];
+    it->name = "batch with its application half corrupted";
+    static const char *const ri[] = {"MI-VALIDATE-ALL", "MI-MARK", "MI-ORDER", NULL};
+    set_reqs(it, ri);
+    g->app_bad = malloc(b->batch.app_len);
+    if (g->app_bad == NULL) {
+        it->pass = false;
+        snprintf(it->evidence, sizeof(it->evidence), "out of memory");
+        finish_item(g, it, NULL);
+    } else if (!skip_refused(g, it, true)) {
+        memcpy(g->app_bad, b->batch.app, b->batch.app_len);
+        g->app_bad[0x200 < b->batch.app_len ? 0x200 : b->batch.app_len - 1u] ^= 0x01u; /* the body (or the header) */
+        c.batch.app = g->app_bad;
+        for (unsigned k = 0; ri[k] != NULL; k++) {
+            c.requirements[c.n_requirements++] = ri[k];
+        }
+        c.expect.has_net_version = true;
+        c.expect.net_version = g->cur_fw_version;
+        c.expect.slot = RUN_SLOT_REJECTED;
+        c.expect.attempts = 0;
+        run_item(g, it, &c, "nothing of the batch applied, both halves rejected");
+    }
+
+    c = *b;
+    it = &g->items[g->n_items];
+    it->name = "power loss between the two images";
+    static const char *const rp[] = {"MI-ORDER", "MI-MARK", "SYS-POWER-SAFE", NULL};
+    set_reqs(it, rp);
+    struct run_fault *f = &c.faults[c.n_faults++];
+    memset(f, 0, sizeof(*f));
+    f->kind = RUN_FAULT_POWER_LOSS;
+    f->tear = -1;
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.mark_done", 1, -1}; /* image 1 marked done */
+    c.settle_on_loss = true;
+    c.requirements[c.n_requirements++] = "MI-ORDER";
+    c.requirements[c.n_requirements++] = "MI-MARK";
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->upd_fw_version;
+    c.expect.slot = RUN_SLOT_DONE;
+    if (!skip_refused(g, it, true)) {
+        run_item(g, it, &c, "the next boot applied the application too: both new");
+    }
+}
+
 static void battery(struct gate *g, const char *cuts, unsigned jobs)
 {
     const struct run_config *b = &g->base;
@@ -582,6 +634,10 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         c.expect.attempts = 0;
         c.requirements[c.n_requirements++] = "APP-VALIDATE";
         run_item(g, it, &c, "refused before any PCD command");
+    }
+
+    if (b->batch.on) {
+        batch_items(g);
     }
 
     /* 7: MCUboot configured with a network-core partition smaller than the update */
@@ -914,6 +970,7 @@ out:
     free(g->app_update.data);
     free(g->app_current.data);
     free(g->rogue_der);
+    free(g->app_bad);
     free(g);
     return exit_code;
 }
