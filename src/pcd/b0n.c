@@ -499,6 +499,11 @@ int pcd_b0n_run(const struct pcd_b0n_config *cfg, const struct pcd_port *port, s
         rc = net_flash_geometry(port, &mi);
     }
     if (rc != 0) {
+        if (rc != PCD_E_HALTED) {
+            /* a build-time error; said once, as the core then does nothing (B0N-SELF-PROTECT) */
+            pcd_log(port, PCD_LOG_ERR, "B0N: configuration refused (%s): container or application partition "
+                    "outside net flash, overlapping or not page-aligned; doing nothing", pcd_strerror(rc));
+        }
         return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
     }
     const struct b0n_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size};

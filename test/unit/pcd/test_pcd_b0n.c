@@ -465,6 +465,97 @@ static void test_b0n__copy_from_app_flash(void **state) /* B0N-COPY, B0N-DST-SHA
     pt_env_free(e);
 }
 
+/* A word-aligned destination that is not page-aligned (B0N accepts it): erase on first touch
+ * rounds the first page down and the last one up, and touches nothing else. The bytes of the
+ * first page below dst belong to the net app partition (which starts on a page boundary:
+ * pcd_b0n_config_check()) and are erased with it; docs/SPEC.md §3. */
+static void test_b0n__copy_to_unaligned_destination(void **state) /* B0N-COPY, B0N-SELF-PROTECT */
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    const uint32_t dst_off = PT_NET_APP_OFF + 4u;
+    /* 0x87FE bytes: 17 pages from a page boundary, 18 from dst (0x8804 .. 0x11001) */
+    uint32_t len;
+    uint8_t *body = make_body(FM_NRF_NET_FLASH_BASE + dst_off, 0, 0x7F8u, &len);
+    assert_int_equal(len, 0x87FEu);
+    put_ram(e, SRC_RAM, body, len);
+    static uint8_t marker[0x800];
+    memset(marker, 0x3C, sizeof(marker));
+    const uint32_t after = PT_NET_APP_OFF + 18u * PT_NET_PAGE; /* the page after the last one touched */
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, after, marker, sizeof(marker)), 0);
+    uint8_t sha[PCD_SHA256_LEN];
+    pt_sha(body, len, sha);
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_RAM, len, dst_off, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_true(e->tp.last_b0n.checks & PCD_B0N_CHK_DST_SHA);
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, dst_off, body, len, NULL), 0);
+    const uint8_t ff[4] = {0xFF, 0xFF, 0xFF, 0xFF};
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, ff, 4, NULL), 0); /* below dst: erased */
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, dst_off + len, ff, 2, NULL), 0);  /* padding */
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, after, marker, sizeof(marker), NULL), 0);
+    assert_int_equal(e->tp.last_b0n.pages_erased, 18);
+    uint32_t touched[128];
+    assert_int_equal(fm_pages_touched(e->tp.fm, FM_NRF_NET_FLASH, touched, 128), 18);
+    for (uint32_t i = 0; i < 18; i++) {
+        assert_int_equal(touched[i], APP_PAGE0 + i);
+        assert_int_equal(fm_page_erase_count(e->tp.fm, FM_NRF_NET_FLASH, APP_PAGE0 + i), 1);
+    }
+    assert_int_equal(net_stats(e).erases, 18);
+    assert_int_equal(net_stats(e).prog_bytes, 0x8800u);
+    assert_int_equal(pt_violations(e), 0);
+    assert_true(pt_container_intact(e));
+    free(body);
+    pt_env_free(e);
+}
+
+/* B0N-SELF-PROTECT with commands that fail for no other reason: the source hashes to the
+ * expected SHA-256 and carries a valid fw_info linked exactly at the destination, aimed at the
+ * B0N container, the provision area, the last page of net flash (running past its end) and past
+ * net flash. Refused (PCD_E_CMD_DST) before the source is read, nothing written. */
+static void test_b0n__self_protect_consistent_commands(void **state) /* B0N-SELF-PROTECT, B0N-CHECK-CMD */
+{
+    (void)state;
+    static const struct {
+        const char *what;
+        uint32_t dst_off;
+        uint32_t extra; /* bytes copied after the body */
+    } cases[] = {
+        {"B0N container start", 0x0u, 0},
+        {"B0N's last page", 0x8000u, 0},
+        {"provision area", 0x8580u, 0},
+        {"runs 12 bytes past net flash, the image itself fits", 0x37FF8u, 0xEu},
+        {"past net flash", 0x40000u, 0},
+    };
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        print_message("  %s\n", cases[i].what);
+        struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+        uint32_t len;
+        uint8_t *body = make_body(FM_NRF_NET_FLASH_BASE + cases[i].dst_off, 0, cases[i].extra, &len);
+        put_ram(e, SRC_RAM, body, len);
+        if (cases[i].extra != 0u) {
+            /* the image alone would boot at that address, were the copy not running past net flash */
+            struct pcd_fwinfo_result vr;
+            const uint32_t at = FM_NRF_NET_FLASH_BASE + cases[i].dst_off;
+            assert_int_equal(pcd_fwinfo_validate(&e->tp.net_port, SRC_RAM, len, at, PT_NET_FLASH_BASE + PT_NET_APP_OFF,
+                                                 PT_NET_APP_SIZE, &vr),
+                             0);
+        }
+        uint8_t sha[PCD_SHA256_LEN];
+        pt_sha(body, len, sha);
+        struct pcd_cmd c;
+        pcd_cmd_make_copy(&c, SRC_RAM, len, cases[i].dst_off, sha);
+        assert_int_equal(run_cmd(e, &c), 0);
+        assert_fail_answer(e, PCD_E_CMD_DST);
+        assert_nothing_touched(e);
+        assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_CMD);
+        free(body);
+        pt_env_free(e);
+    }
+}
+
 static void test_b0n__copy_max_size_from_ram(void **state) /* B0N-COPY (max-size fixture), B0N-DST-SHA */
 {
     (void)state;
@@ -747,6 +838,21 @@ static void test_b0n__config_checked(void **state) /* B0N-SELF-PROTECT (configur
     pcd_b0n_config_default(&cfg);
     cfg.container_size = 0x8580u; /* not page-aligned */
     assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.net_port), PCD_E_INVAL);
+    /* a container ending inside a page, the application right after it: the page holding both
+     * would be erased by a COPY to the application start; B0N refuses to run, and says so */
+    cfg.container_size = 0x8804u;
+    cfg.app_addr = 0x01008804u;
+    cfg.app_size = 0x377FCu;
+    uint8_t sha[PCD_SHA256_LEN] = {0};
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_FLASH, V2_LEN, 0x8804u, sha);
+    pt_poke_cmd(e, &c);
+    fm_stats_reset(e->tp.fm);
+    assert_int_equal(pcd_b0n_run(&cfg, &e->tp.net_port, &res), PCD_E_INVAL);
+    assert_false(res.cmd_seen);
+    assert_int_equal(net_stats(e).erases + net_stats(e).prog_ops, 0);
+    assert_true(pt_container_intact(e));
+    assert_true(tp_log_has(&e->tp.net, "B0N: configuration refused"));
     pcd_b0n_config_default(&cfg);
     assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.app_port), PCD_E_INVAL); /* the app core has no net flash */
     assert_int_equal(pcd_b0n_run(&cfg, &e->tp.net_port, NULL), PCD_E_INVAL);
@@ -792,6 +898,8 @@ int main(void)
         cmocka_unit_test(test_b0n__source_not_bootable),
         cmocka_unit_test(test_b0n__source_linked_elsewhere),
         cmocka_unit_test(test_b0n__copy_from_app_flash),
+        cmocka_unit_test(test_b0n__copy_to_unaligned_destination),
+        cmocka_unit_test(test_b0n__self_protect_consistent_commands),
         cmocka_unit_test(test_b0n__copy_max_size_from_ram),
         cmocka_unit_test(test_b0n__copy_partial_word),
         cmocka_unit_test(test_b0n__update_without_fwinfo_refused),
