@@ -392,6 +392,10 @@ static void check_requirement(struct run_state *st, const char *id, const struct
     const struct pcd_updater_result *u = &st->upd_res;
     unsigned n;
     const struct soc_event *e = soc_events(st->soc, &n);
+    /* What the app side can judge: MCUboot validity and the target core. Whether B0N could boot
+     * the body (fw_info, validation hash) is B0N's to check (B0N-SRC-BOOTABLE): an image without
+     * fw_info that MCUboot accepts does go over PCD, and B0N refuses it. */
+    const bool app_ok = cf->verdict == 0 && cf->targets_net;
     if (strcmp(id, "APP-LOCK") == 0) {
         bool locked = false, ok = true;
         for (unsigned i = 0; i < n; i++) {
@@ -434,7 +438,7 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         run_add_verdict(st->res, id, ok, "PCD src 0x%08x (%s; RAM flash simulator at 0x%08x)", u->src,
                         in_ram ? "app RAM" : "not app RAM", ram0);
     } else if ((strcmp(id, "APP-VALIDATE") == 0 || strcmp(id, "APP-SIZE") == 0 || strcmp(id, "APP-ROUTE") == 0) &&
-               cf->present && !cf->valid) {
+               cf->present && !app_ok) {
         run_add_verdict(st->res, id, st->copy_cmds == 0, "candidate %s (%s): %u COPY command(s) reached the network core",
                         cf->verdict ? "invalid" : "not for the network core", pcd_strerror(cf->verdict), st->copy_cmds);
     } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
@@ -460,9 +464,9 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         run_check_b0n_copy(st);
     } else if (strcmp(id, "B0N-SRC-BOOTABLE") == 0 && cf->present && cf->targets_net) {
         run_check_b0n_src_bootable(st, cf->bootable);
-    } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && cf->valid) {
+    } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && app_ok) {
         check_validated_first(st, id);
-    } else if ((strcmp(id, "APP-ROUTE") == 0 || strcmp(id, "APP-SIZE") == 0) && cf->present && cf->valid &&
+    } else if ((strcmp(id, "APP-ROUTE") == 0 || strcmp(id, "APP-SIZE") == 0) && cf->present && app_ok &&
                st->copy_cmds > 0) {
         /* the other side of the rule: a valid network-core candidate that fits does go over PCD */
         run_add_verdict(st->res, id, true,
