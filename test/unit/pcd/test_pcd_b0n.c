@@ -514,7 +514,7 @@ static void test_b0n__copy_to_unaligned_destination(void **state) /* B0N-COPY, B
 /* B0N-SELF-PROTECT with commands that fail for no other reason: the source hashes to the
  * expected SHA-256 and carries a valid fw_info linked exactly at the destination, aimed at the
  * B0N container, the provision area, the last page of net flash (running past its end) and past
- * net flash. Refused (PCD_E_CMD_DST) before the source is read, nothing written. */
+ * net flash. Refused (PCD_E_CMD_DST), nothing written; then the same without fw_info. */
 static void test_b0n__self_protect_consistent_commands(void **state) /* B0N-SELF-PROTECT, B0N-CHECK-CMD */
 {
     (void)state;
@@ -551,6 +551,15 @@ static void test_b0n__self_protect_consistent_commands(void **state) /* B0N-SELF
         assert_fail_answer(e, PCD_E_CMD_DST);
         assert_nothing_touched(e);
         assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_CMD);
+        /* the same destination with a hash-consistent source without fw_info (the issue's
+         * wording): the destination is judged first, so the reason is still the destination */
+        memset(body + 0x200, 0, 12);
+        put_ram(e, SRC_RAM, body, len);
+        pt_sha(body, len, sha);
+        pcd_cmd_make_copy(&c, SRC_RAM, len, cases[i].dst_off, sha);
+        assert_int_equal(run_cmd(e, &c), 0);
+        assert_fail_answer(e, PCD_E_CMD_DST);
+        assert_nothing_touched(e);
         free(body);
         pt_env_free(e);
     }
