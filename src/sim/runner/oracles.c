@@ -334,8 +334,9 @@ static void check_mark_nack(struct run_state *st, const char *id, const struct c
 }
 
 /* B0N-BOOT-VALID: if the network core's last jump into an application is still what its
- * partition holds (no B0N erase since), that application passes the boot check, or has no
- * fw_info at all (booted as NCS would, flagged). Judged on the memory, not on B0N's word (H7). */
+ * partition holds (no B0N erase since), that application passes the boot check; one without
+ * fw_info fails it (NCS's bl_boot aborts on it too, facts errata). Judged on the memory, not on
+ * B0N's word (H7). */
 static void check_boot_valid(struct run_state *st, const char *id)
 {
     const struct run_config *cfg = st->cfg;
@@ -362,10 +363,8 @@ static void check_boot_valid(struct run_state *st, const char *id)
         rc = pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, 0, cfg->b0n.app_addr, cfg->b0n.app_addr,
                                  cfg->b0n.app_size, &fr);
     }
-    if (rc == 0 || rc == PCD_E_FWINFO_MISSING) {
-        run_add_verdict(st->res, id, true, rc == 0 ? "B0N booted 0x%08x, which passes the boot check"
-                                                   : "B0N booted 0x%08x, which has no fw_info (booted unvalidated, flagged)",
-                        e[last].arg);
+    if (rc == 0) {
+        run_add_verdict(st->res, id, true, "B0N booted 0x%08x, which passes the boot check", e[last].arg);
         return;
     }
     run_add_verdict(st->res, id, false, "B0N booted 0x%08x although that application fails the boot check: %s (%s)",
@@ -416,6 +415,10 @@ static void check_requirement(struct run_state *st, const char *id, const struct
     const struct pcd_updater_result *u = &st->upd_res;
     unsigned n;
     const struct soc_event *e = soc_events(st->soc, &n);
+    /* What the app side can judge: MCUboot validity and the target core. Whether B0N could boot
+     * the body (fw_info, validation hash) is B0N's to check (B0N-SRC-BOOTABLE): an image without
+     * fw_info that MCUboot accepts does go over PCD, and B0N refuses it. */
+    const bool app_ok = cf->verdict == 0 && cf->targets_net;
     if (strcmp(id, "APP-LOCK") == 0) {
         bool locked = false, ok = true;
         for (unsigned i = 0; i < n; i++) {
@@ -458,7 +461,7 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         run_add_verdict(st->res, id, ok, "PCD src 0x%08x (%s; RAM flash simulator at 0x%08x)", u->src,
                         in_ram ? "app RAM" : "not app RAM", ram0);
     } else if ((strcmp(id, "APP-VALIDATE") == 0 || strcmp(id, "APP-SIZE") == 0 || strcmp(id, "APP-ROUTE") == 0) &&
-               cf->present && !cf->valid) {
+               cf->present && !app_ok) {
         run_add_verdict(st->res, id, st->copy_cmds == 0, "candidate %s (%s): %u COPY command(s) reached the network core",
                         cf->verdict ? "invalid" : "not for the network core", pcd_strerror(cf->verdict), st->copy_cmds);
     } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
@@ -484,9 +487,9 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         run_check_b0n_copy(st);
     } else if (strcmp(id, "B0N-SRC-BOOTABLE") == 0 && cf->present && cf->targets_net) {
         run_check_b0n_src_bootable(st, cf->bootable);
-    } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && cf->valid) {
+    } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && app_ok) {
         check_validated_first(st, id);
-    } else if ((strcmp(id, "APP-ROUTE") == 0 || strcmp(id, "APP-SIZE") == 0) && cf->present && cf->valid &&
+    } else if ((strcmp(id, "APP-ROUTE") == 0 || strcmp(id, "APP-SIZE") == 0) && cf->present && app_ok &&
                st->copy_cmds > 0) {
         /* the other side of the rule: a valid network-core candidate that fits does go over PCD */
         run_add_verdict(st->res, id, true,

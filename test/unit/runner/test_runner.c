@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "image_test_util.h"
 #include "runner_fixture.h"
 
 
@@ -134,6 +135,59 @@ static void test_invalid_candidate_never_reaches_net(void **state)
     release(&fx);
 }
 
+/* The case of issue 11 item 6: a network-core image built without the B0 signing step (no
+ * fw_info), correctly signed for MCUboot. MCUboot accepts it and sends it (its reset vector lies
+ * in the net-core partition); B0N refuses it before erasing anything, each attempt (NCS's
+ * bl_boot would abort on it, facts errata), and the old image keeps running. */
+static void test_update_without_fwinfo_refused(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    size_t body_len, img_len;
+    uint8_t *body = tu_read_fixture("raw/net-v2-150k-ncs.bin", &body_len);
+    EVP_PKEY *key = tu_load_private("keys/ecdsa-p256.pem");
+    assert_non_null(body);
+    assert_non_null(key);
+    memset(body + 0x200, 0, 12); /* the fw_info magic (MANIFEST §3: fw_info at +0x200) */
+    struct tu_signer signer = {key, PCD_TLV_ECDSA_SIG};
+    struct tu_image_spec spec = {0};
+    spec.body = body;
+    spec.body_len = (uint32_t)body_len;
+    spec.ver = (struct pcd_image_version){2, 0, 0, 0};
+    spec.signers = &signer;
+    spec.nsigners = 1;
+    uint8_t *img = tu_build_image(&spec, &img_len);
+    assert_non_null(img);
+    free(fx.cand.data);
+    fx.cand.data = img;
+    fx.cand.len = (uint32_t)img_len;
+    fx.cfg.candidate = img;
+    fx.cfg.candidate_len = fx.cand.len;
+    static const char *const more[] = {"B0N-SRC-BOOTABLE", "B0N-BOOT-VALID", "APP-MARK-NACK", "SYS-REPORT"};
+    for (unsigned i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+        fx.cfg.requirements[fx.cfg.n_requirements++] = more[i];
+    }
+    fx.cfg.requirements[3] = "APP-VALIDATE"; /* APP-MARK-DONE does not apply: the update is refused */
+    fx.cfg.expect.slot = RUN_SLOT_REJECTED;
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    if (!r.ok) {
+        dump(&fx.cfg, &r);
+    }
+    assert_true(r.ok);
+    assert_true(verdict(&r, "B0N-SRC-BOOTABLE")->pass);
+    assert_true(verdict(&r, "B0N-BOOT-VALID")->pass);
+    assert_true(verdict(&r, "APP-VALIDATE")->pass); /* MCUboot's part was right: valid, sent */
+    assert_int_equal(r.pcd_attempts_total, 3); /* MCUboot accepted it: sent, refused, each attempt */
+    assert_string_equal(r.net_state, "old image");
+    assert_true(r.net_running);
+    assert_int_equal(r.net_version, 1);
+    EVP_PKEY_free(key);
+    free(body);
+    release(&fx);
+}
+
 static void test_timeline_is_deterministic(void **state)
 {
     (void)state;
@@ -246,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_named_but_not_judged),
         cmocka_unit_test(test_power_cut_during_copy_recovers),
         cmocka_unit_test(test_invalid_candidate_never_reaches_net),
+        cmocka_unit_test(test_update_without_fwinfo_refused),
         cmocka_unit_test(test_timeline_is_deterministic),
         cmocka_unit_test(test_refused_config_is_no_pass),
         cmocka_unit_test(test_step_limit_follows_the_run),
