@@ -1361,7 +1361,10 @@ static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c
         r[n++] = load_range(ld, FM_NRF_NET_FLASH, u->net_app_address - FM_NRF_NET_FLASH_BASE, &c->net, "net", 0);
     }
     if (c->has_candidate) {
-        r[n++] = load_range(ld, c->candidate.device, c->candidate.dev_offset, &c->candidate.file, "candidate", 0);
+        /* the whole slot: the runner erases it before writing the candidate (and its trailer) */
+        r[n] = load_range(ld, c->candidate.device, c->candidate.dev_offset, &c->candidate.file, "candidate", 0);
+        r[n].end = r[n].start + c->candidate.slot_size;
+        n++;
     }
     for (size_t i = 0; i < c->extra_count; i++) {
         if (n == COUNT(r)) {
