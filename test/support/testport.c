@@ -167,11 +167,24 @@ static int net_fault_check(struct tp_port_ctx *c, enum pcd_mem mem, uint32_t off
     return 0;
 }
 
+/* The network core's ACL (nRF5340 PS, ACL): a program or erase into a write-protected region
+ * is a BusFault (recorded by the model) before anything is written. */
+static int acl_gate(struct tp_port_ctx *c, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    if (c->core != FM_CORE_NET || mem != PCD_MEM_NET_FLASH || off > UINT32_MAX - FM_NRF_NET_FLASH_BASE) {
+        return 0;
+    }
+    return edge(c, fm_acl_check(c->sys->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, NULL));
+}
+
 static int op_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
 {
     struct tp_port_ctx *c = ctx;
     int dev;
     int rc = flash_prologue(c, mem, true, &dev);
+    if (rc == 0) {
+        rc = acl_gate(c, mem, off, len);
+    }
     if (rc != 0) {
         return rc;
     }
@@ -187,6 +200,9 @@ static int op_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t le
     struct tp_port_ctx *c = ctx;
     int dev;
     int rc = flash_prologue(c, mem, true, &dev);
+    if (rc == 0) {
+        rc = acl_gate(c, mem, off, len);
+    }
     if (rc != 0) {
         return rc;
     }
@@ -343,8 +359,39 @@ static int op_netcore_force_off(void *ctx, bool hold)
         tp->releases++;
         tp->net_start_pending = true;
         tp->release_time_us = tp->app.time_us;
+        fm_acl_reset(tp->fm); /* the network core starts from reset: its ACL is clear */
     }
     return 0;
+}
+
+/* Network core: the first ACL region whose PERM reads 0 gets ADDR, SIZE, PERM = WRITE; read back
+ * (NCS fprotect_area; nRF5340 PS, ACL). */
+static int op_flash_protect(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    struct tp_port_ctx *c = ctx;
+    struct fm_sys *fm = c->sys->fm;
+    if (c->core != FM_CORE_NET || mem != PCD_MEM_NET_FLASH) {
+        return PCD_E_UNSUPPORTED;
+    }
+    if (net_forced_off(c) || !fm_powered(fm)) {
+        return PCD_E_HALTED;
+    }
+    if (len == 0u || off % FM_NRF_NET_FLASH_PAGE != 0u || len % FM_NRF_NET_FLASH_PAGE != 0u ||
+        off > FM_NRF_NET_FLASH_SIZE || len > FM_NRF_NET_FLASH_SIZE - off) {
+        return PCD_E_INVAL;
+    }
+    const uint32_t addr = FM_NRF_NET_FLASH_BASE + off;
+    for (unsigned n = 0; n < FM_NRF_NET_ACL_REGIONS; n++) {
+        if (fm_acl_read(fm, n, FM_ACL_PERM) == 0u) {
+            (void)fm_acl_write(fm, n, FM_ACL_ADDR, addr);
+            (void)fm_acl_write(fm, n, FM_ACL_SIZE, len);
+            (void)fm_acl_write(fm, n, FM_ACL_PERM, FM_ACL_PERM_WRITE);
+            const bool took = fm_acl_read(fm, n, FM_ACL_ADDR) == addr && fm_acl_read(fm, n, FM_ACL_SIZE) == len &&
+                              fm_acl_read(fm, n, FM_ACL_PERM) == FM_ACL_PERM_WRITE;
+            return took ? 0 : PCD_E_IO;
+        }
+    }
+    return PCD_E_IO;
 }
 
 static int op_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
@@ -469,6 +516,7 @@ static const struct pcd_port_ops tp_ops = {
     .stop = op_stop,
     .log = op_log,
     .trace = op_trace,
+    .flash_protect = op_flash_protect,
 };
 
 /* ---- fault hook ------------------------------------------------------------------------------------ */
