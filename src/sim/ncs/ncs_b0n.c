@@ -327,5 +327,16 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
     default:
         break;
     }
-    return boot_app(&x); /* steps 5-6 */
+    if (cfg->fprotect) { /* step 5: fprotect_area(app partition); an error takes the failure path */
+        rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, cfg->s0_addr - mi.cpu_addr, cfg->s0_size);
+        if (rc == PCD_E_HALTED) {
+            return rc;
+        }
+        if (rc != 0) {
+            pcd_log(port, PCD_LOG_ERR, "B0N (NCS): fprotect_area(0x%08lx, 0x%lx) failed (%s)",
+                    (unsigned long)cfg->s0_addr, (unsigned long)cfg->s0_size, pcd_strerror(rc));
+            return fail_path(&x, rc);
+        }
+    }
+    return boot_app(&x); /* step 6 */
 }

@@ -198,6 +198,11 @@ static void test_boot_without_validation(void **state)
     assert_int_equal(r.boot_addr, PT_NET_FLASH_BASE + PT_NET_APP_OFF);
     assert_int_equal(r.version, 2);
     assert_int_equal(f.e->tp.net.boot_count, 1);
+    /* step 5: the application partition is fprotect-locked (ACL region 1) before the jump */
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 1, FM_ACL_ADDR), PT_NET_FLASH_BASE + PT_NET_APP_OFF);
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 1, FM_ACL_SIZE), PT_NET_APP_SIZE);
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 1, FM_ACL_PERM), FM_ACL_PERM_WRITE);
+    fm_acl_reset(f.e->tp.fm); /* the network core's reset before the reference B0N runs */
 
     struct pcd_b0n_result ref;
     assert_int_equal(pcd_b0n_run(&f.e->tp.b0n_cfg, &f.e->tp.net_port, &ref), 0);
