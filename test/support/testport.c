@@ -56,7 +56,7 @@ static int edge(struct tp_port_ctx *c, int fm_rc)
  * its timeout does on silicon); its next port call sees the reset. */
 static int net_forced_off(struct tp_port_ctx *c)
 {
-    return c->core == FM_CORE_NET && c->sys->net.time_us >= c->sys->net_deadline_us;
+    return c->core == FM_CORE_NET && (c->sys->net_halted || c->sys->net.time_us >= c->sys->net_deadline_us);
 }
 
 /* ---- memories --------------------------------------------------------------------------------- */
@@ -174,7 +174,9 @@ static int acl_gate(struct tp_port_ctx *c, enum pcd_mem mem, uint32_t off, uint3
     if (c->core != FM_CORE_NET || mem != PCD_MEM_NET_FLASH || off > UINT32_MAX - FM_NRF_NET_FLASH_BASE) {
         return 0;
     }
-    return edge(c, fm_acl_check(c->sys->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, NULL));
+    const int rc = edge(c, fm_acl_check(c->sys->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, NULL));
+    c->sys->net_halted |= rc != 0; /* the BusFault stops the core: nothing after it runs */
+    return rc;
 }
 
 static int op_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
@@ -303,6 +305,7 @@ static void run_net_core(struct tp_sys *tp)
     const uint32_t magic_addr = tp->b0n_cfg.pcd_sram_addr + PCD_CMD_OFF_MAGIC;
 
     tp->net_start_pending = false;
+    tp->net_halted = false;
     tp->net.time_us = tp->release_time_us;
     tp->net_deadline_us = tp->net_budget_us ? tp->release_time_us + tp->net_budget_us : UINT64_MAX;
     if (fm_peek(tp->fm, FM_NRF_APP_SRAM, magic_addr - FM_NRF_APP_SRAM_BASE, b, 4) == 0) {
@@ -311,6 +314,11 @@ static void run_net_core(struct tp_sys *tp)
     switch (next_behaviour(tp)) {
     case TP_NET_B0N:
         tp->b0n_runs++;
+        if (tp->acl_lock_len != 0u &&
+            pcd_flash_protect(&tp->net_port, PCD_MEM_NET_FLASH, tp->acl_lock_off, tp->acl_lock_len) != 0) {
+            tp->last_b0n_rc = PCD_E_IO;
+            break;
+        }
         tp->last_b0n_rc = pcd_b0n_run(&tp->b0n_cfg, &tp->net_port, &tp->last_b0n);
         break;
     case TP_NET_ANSWER_FAIL:
