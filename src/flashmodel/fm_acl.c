@@ -58,12 +58,12 @@ static bool region_active(const struct fm_sys *s, const struct fm_acl_state *a, 
     return true;
 }
 
-int fm_acl_check(struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t len, uint8_t access,
-                 uint32_t *blocked_at)
+bool fm_acl_blocks(const struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t len, uint8_t access,
+                   uint32_t *blocked_at)
 {
     const struct fm_acl_desc *d = &s->desc.acl;
     if (d->regions == 0u || core != d->core) {
-        return 0;
+        return false;
     }
     const uint32_t span = len != 0u ? len : 1u;
     const uint32_t last = span - 1u > UINT32_MAX - addr ? UINT32_MAX : addr + (span - 1u);
@@ -82,12 +82,22 @@ int fm_acl_check(struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t le
         }
         blocked = true;
     }
-    if (!blocked) {
+    if (blocked && blocked_at != NULL) {
+        *blocked_at = first;
+    }
+    return blocked;
+}
+
+int fm_acl_check(struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t len, uint8_t access,
+                 uint32_t *blocked_at)
+{
+    uint32_t first = 0;
+    if (!fm_acl_blocks(s, core, addr, len, access, &first)) {
         return 0;
     }
     if (blocked_at != NULL) {
         *blocked_at = first;
     }
-    fm_record(s, FM_REC_BUS_FAULT, FM_E_ACL, d->dev, (int)core, first, len, access);
+    fm_record(s, FM_REC_BUS_FAULT, FM_E_ACL, s->desc.acl.dev, (int)core, first, len, access);
     return FM_E_BUS_FAULT;
 }

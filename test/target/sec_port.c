@@ -106,7 +106,8 @@ static void nvmc_checks(void)
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(2), 0x800u);
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_PERM(2),
                            NRF53_ACL_PERM_WRITE_DISABLE | NRF53_ACL_PERM_READ_DISABLE);
-    tt_check(pcd_nrf5340_acl_protect(2, 0x01010000u, 0x800u) == PCD_E_IO, "read-protected ACL region taken as the lock");
+    tt_check(pcd_nrf5340_acl_protect(2, 0x01010000u, 0x800u) == PCD_E_IO,
+             "read-protected ACL region taken as the lock");
     /* Protection needs a page-start ADDR (PS ACL): a region at a half page protects nothing. */
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_ADDR(3), 0x01030400u);
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(3), 0x800u);

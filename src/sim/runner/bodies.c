@@ -5,8 +5,9 @@
  *     ncs, src/sim/ncs/) --, the jump to the application in the primary slot, then the
  *     application: it releases the network core and waits for it to report its running version;
  *   network core: B0N -- the reference pcd_b0n_run() after the ACL lock of its container (as
- *     firmware/b0n does), or the model of NCS's netboot ncs_b0n_run() --, then, if B0N booted an image, the network-core application, which
- *     reports its version (fw_info.version) to the application core. */
+ *     firmware/b0n does), or the model of NCS's netboot ncs_b0n_run() --, then, if B0N booted an
+ *     image, the network-core application, which reports its version (fw_info.version) to the
+ *     application core. */
 #include <stdio.h>
 #include <string.h>
 

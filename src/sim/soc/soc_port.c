@@ -1,6 +1,6 @@
 /* The host implementation of struct pcd_port: each core's view of the memories through the flash
- * model, with device time, Force-OFF, the SPU lock, the network core's ACL and the timeline. Flash-model codes become
- * PCD codes here, and only here. */
+ * model, with device time, Force-OFF, the SPU lock, the network core's ACL and the timeline.
+ * Flash-model codes become PCD codes here, and only here. */
 #include <stdio.h>
 #include <string.h>
 
@@ -77,16 +77,25 @@ static int convert(struct soc_core *c, int rc, uint32_t addr)
 /* The network core's NVMC programs and erases its flash only where the ACL allows (nRF5340 PS,
  * ACL: a write or erase into a protected region "is blocked and a Bus Fault exception is
  * triggered"). True if [off, off + len) is blocked; *first: device offset of the first blocked
- * byte (the bytes before it are written first, as the word writes reach it in order). */
+ * byte (the bytes before it are written first, as the word writes reach it in order). Records
+ * nothing: acl_fault() does, when the core gets there. */
 static bool acl_blocks(struct soc_core *c, enum pcd_mem mem, uint32_t off, uint32_t len, uint32_t *first)
 {
     uint32_t at = 0;
     if (c->id != FM_CORE_NET || mem != PCD_MEM_NET_FLASH || off > UINT32_MAX - FM_NRF_NET_FLASH_BASE ||
-        fm_acl_check(c->soc->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, &at) == 0) {
+        !fm_acl_blocks(c->soc->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, &at)) {
         return false;
     }
     *first = at - FM_NRF_NET_FLASH_BASE;
     return true;
+}
+
+/* The BusFault of a program or erase the ACL blocks at device offset @p off: recorded (err
+ * FM_E_ACL), the core halts. */
+static int acl_fault(struct soc_core *c, uint32_t off, uint32_t len)
+{
+    (void)fm_acl_check(c->soc->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, NULL);
+    return bus_fault(c, FM_NRF_NET_FLASH_BASE + off, true);
 }
 
 /* A memory this core has no path to: the access faults like an unmapped bus access. */
@@ -170,6 +179,7 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
     }
     uint32_t blocked = 0;
     const bool acl = acl_blocks(c, mem, off, len, &blocked);
+    const uint32_t asked = len;
     if (acl) {
         len = blocked - off; /* the words before the protected region are written, then it faults */
     }
@@ -185,7 +195,7 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
                                             floor_time(c)};
         c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
     }
-    return rc == 0 && acl ? bus_fault(c, FM_NRF_NET_FLASH_BASE + blocked, true) : rc;
+    return rc == 0 && acl ? acl_fault(c, blocked, asked - len) : rc;
 }
 
 static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
@@ -208,7 +218,7 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
         }
         uint32_t blocked;
         if (acl_blocks(c, mem, o, d->page_size, &blocked)) {
-            return bus_fault(c, FM_NRF_NET_FLASH_BASE + o, true);
+            return acl_fault(c, o, d->page_size);
         }
         uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
         rc = convert(c, fm_erase(c->soc->fm, dev, o, d->page_size, &c->clock), o);
@@ -263,7 +273,8 @@ static int port_bus_view(void *ctx, uint32_t addr, uint32_t len, const void **ou
     rc = fm_bus_read_view(c->soc->fm, c->id, addr, len, &p, &c->clock);
     *out = p;
     const struct fm_record *f = rc == FM_E_BUS_FAULT ? new_fault(c, before) : NULL;
-    return convert_at(c, rc, f != NULL ? f->addr : addr, f != NULL && f->err == FM_E_ACL); /* the first faulting address */
+    /* the first faulting address; "(ACL)" when the network core's ACL refused it */
+    return convert_at(c, rc, f != NULL ? f->addr : addr, f != NULL && f->err == FM_E_ACL);
 }
 
 static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)

@@ -54,6 +54,14 @@ static void test_write_into_locked_region_faults(void **state)
     assert_int_equal(fm_bus_read(s, FM_CORE_NET, CONTAINER + 0x100u, &rv, 4, NULL), 0);
     assert_int_equal(fm_acl_check(s, FM_CORE_NET, CONTAINER + CONTAINER_SIZE, 0x800u, FM_PERM_W, NULL), 0);
     assert_int_equal(fm_bus_write(s, FM_CORE_NET, CONTAINER + CONTAINER_SIZE, &v, 4, NULL), 0);
+    /* the query records nothing */
+    uint64_t before, after;
+    (void)fm_records(s, &before, NULL);
+    assert_true(fm_acl_blocks(s, FM_CORE_NET, CONTAINER - 8u, 16u, FM_PERM_W, &blocked));
+    assert_int_equal(blocked, CONTAINER);
+    assert_false(fm_acl_blocks(s, FM_CORE_NET, CONTAINER - 8u, 8u, FM_PERM_W, NULL));
+    (void)fm_records(s, &after, NULL);
+    assert_int_equal(after, before);
     /* the ACL guards the network core only */
     assert_int_equal(fm_acl_check(s, FM_CORE_APP, CONTAINER, 4u, FM_PERM_W, NULL), 0);
     fm_sys_destroy(s);

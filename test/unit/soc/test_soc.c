@@ -173,6 +173,7 @@ static void test_flash_call_reports_start_and_floor(void **state)
 
 struct acl_run {
     int protect_rc, erase_rc, program_rc, after_rc; /* the network core's calls */
+    int straddle_rc;                                /* a program running into a locked page */
     int poll_rc;                                    /* the application core's bounded wait */
     uint32_t answer;
     unsigned net_starts;
@@ -189,28 +190,38 @@ static void acl_app(struct soc *soc, enum fm_core core, const struct pcd_port *p
     assert_int_equal(pcd_shared_write32(port, 0x20000000u, 0xb5b4b3b6u), 0);
     assert_int_equal(pcd_netcore_force_off(port, false), 0);
     ar->poll_rc = pcd_poll_word(port, 0x20000000u, 0xb5b4b3b6u, 1000000u, 5000000u, &ar->answer, &waited);
-    assert_int_equal(pcd_netcore_force_off(port, true), 0);
-    assert_int_equal(pcd_netcore_force_off(port, false), 0);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(pcd_netcore_force_off(port, true), 0);
+        assert_int_equal(pcd_netcore_force_off(port, false), 0);
+        assert_int_equal(pcd_delay_us(port, 1000000u), 0);
+    }
 }
 
-/* net: locks the B0N container, programs the application partition, then erases into the
- * container (a B0N forced to write there): BusFault, halted, no answer. On its second start
- * (a reset) the lock is gone: it writes the container's last page and answers. */
+/* net, start 1: locks the B0N container, programs the application partition, then erases into
+ * the container (a B0N forced to write there): BusFault, halted, no answer. Start 2: locks a
+ * page and programs 16 bytes running into it: the 8 before it land, then the fault. Start 3 (a
+ * reset, like each start): no lock left, the container's last page takes a write. */
 static void acl_net(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
 {
     (void)soc;
     (void)core;
     struct acl_run *ar = arg;
     uint32_t w[4] = {0, 0, 0, 0};
-    if (++ar->net_starts == 1u) {
+    switch (++ar->net_starts) {
+    case 1:
         ar->protect_rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, 0u, 0x8800u);
         assert_int_equal(pcd_flash_program(port, PCD_MEM_NET_FLASH, 0x8800u, w, sizeof(w)), 0);
         ar->erase_rc = pcd_flash_erase(port, PCD_MEM_NET_FLASH, 0x8000u, 0x800u);
         ar->after_rc = pcd_shared_write32(port, 0x20000000u, 0xf103ce5du);
         return;
+    case 2:
+        assert_int_equal(pcd_flash_protect(port, PCD_MEM_NET_FLASH, 0x10000u, 0x800u), 0);
+        ar->straddle_rc = pcd_flash_program(port, PCD_MEM_NET_FLASH, 0xFFF8u, w, sizeof(w));
+        return;
+    default:
+        ar->program_rc = pcd_flash_program(port, PCD_MEM_NET_FLASH, 0x8000u, w, sizeof(w));
+        return;
     }
-    ar->program_rc = pcd_flash_program(port, PCD_MEM_NET_FLASH, 0x8000u, w, sizeof(w));
-    (void)pcd_shared_write32(port, 0x20000000u, 0xf103ce5du);
 }
 
 static bool has_event(struct soc *s, enum soc_ev_kind kind, const char *text)
@@ -245,8 +256,22 @@ static void test_acl_write_faults_and_app_times_out(void **state)
     uint8_t b[4];
     assert_int_equal(fm_peek(soc_fm(s), FM_NRF_NET_FLASH, 0x8800u, b, 4), 0);
     assert_int_equal(b[0], 0x00); /* the application partition was writable */
-    /* the second start is a reset: no lock, the write goes through */
-    assert_int_equal(ar.net_starts, 2u);
+    /* a program running into a locked page: the words before it land, then the fault */
+    assert_int_equal(ar.straddle_rc, PCD_E_BUS_FAULT);
+    assert_true(has_event(s, SOC_EV_BUS_FAULT, "core halted: BusFault at 0x01010000 (ACL)"));
+    uint8_t st[16];
+    assert_int_equal(fm_peek(soc_fm(s), FM_NRF_NET_FLASH, 0xFFF8u, st, sizeof(st)), 0);
+    assert_int_equal(st[7], 0x00);
+    assert_int_equal(st[8], 0xFF);
+    unsigned nr;
+    const struct fm_record *rec = fm_records(soc_fm(s), NULL, &nr);
+    assert_int_equal(nr, 2);
+    assert_int_equal(rec[0].err, FM_E_ACL);
+    assert_int_equal(rec[0].addr, 0x01008000u);
+    assert_int_equal(rec[1].err, FM_E_ACL);
+    assert_int_equal(rec[1].addr, 0x01010000u);
+    /* the third start is a reset: no lock, the write goes through */
+    assert_int_equal(ar.net_starts, 3u);
     assert_int_equal(ar.program_rc, 0);
     assert_int_equal(fm_peek(soc_fm(s), FM_NRF_NET_FLASH, 0x8000u, b, 4), 0);
     assert_int_equal(b[0], 0x00);

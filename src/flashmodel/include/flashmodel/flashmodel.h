@@ -437,6 +437,19 @@ int fm_acl_check(struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_t 
                  uint32_t *blocked_at);
 
 /**
+ * @brief fm_acl_check() without recording anything: would the ACL block the access?
+ * @param sys the system
+ * @param core the accessing core
+ * @param addr bus address
+ * @param len bytes (0 counts as 1)
+ * @param access one enum fm_perm bit
+ * @param[out] blocked_at the first blocked address, set only when blocked (may be NULL)
+ * @return true if blocked
+ */
+bool fm_acl_blocks(const struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_t len, uint8_t access,
+                   uint32_t *blocked_at);
+
+/**
  * @brief Reset of the guarded core: every ACL register back to 0 ("All ACL configuration
  *        registers are cleared on reset"). fm_power_on() and fm_warm_reset() do it too.
  * @param sys the system

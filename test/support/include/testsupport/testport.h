@@ -132,8 +132,8 @@ struct tp_sys {
     uint32_t acl_lock_off;          /**< TP_NET_B0N: when acl_lock_len != 0, pcd_flash_protect() this net-flash range
                                          first, as firmware/b0n locks its container (each release clears the ACL). */
     uint32_t acl_lock_len;          /**< Bytes of that range; 0 = no lock (the default). */
-    bool net_halted;                /**< A program/erase the ACL blocked faulted the net core: every later net-port
-                                         operation returns PCD_E_HALTED until its next release (a BusFault on silicon). */
+    bool net_halted;                /**< A program/erase the ACL blocked faulted the net core (a BusFault on
+                                         silicon): its later operations return PCD_E_HALTED until its next release. */
     uint64_t net_budget_us;         /**< 0 = unlimited; else the net core is forced off after this long. */
     uint64_t net_deadline_us;       /**< Net-core time at which it is forced off (internal). */
 

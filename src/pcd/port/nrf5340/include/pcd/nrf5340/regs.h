@@ -74,7 +74,7 @@ extern "C" {
 /** Number of ACL regions of the net core: ACL[0..7] (PS ACL; facts, errata). */
 #define NRF53_ACL_REGIONS 8u
 #define NRF53_ACL_PERM_WRITE_DISABLE (1u << 1) /**< PERM bit 1: no write or erase until reset. */
-#define NRF53_ACL_PERM_READ_DISABLE (1u << 2)  /**< PERM bit 2: no read or execute (not used: B0N must stay readable). */
+#define NRF53_ACL_PERM_READ_DISABLE (1u << 2)  /**< PERM bit 2: no read or execute (never set: B0N runs there). */
 /** ACL granularity: one flash page; ADDR must be a page's start address (PS ACL; facts §2.5,
  *  CONFIG_FPROTECT_BLOCK_SIZE = 2 KiB). */
 #define NRF53_ACL_BLOCK NRF53_NET_FLASH_PAGE
