@@ -88,5 +88,9 @@ int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts)
     add_region(out, FM_CORE_NET, FM_NRF_APP_FLASH_BASE, FM_NRF_APP_FLASH_SIZE, FM_NRF_APP_FLASH, FM_PERM_R);
     add_region(out, FM_CORE_NET, FM_NRF_APP_SRAM_BASE, FM_NRF_APP_SRAM_SIZE, FM_NRF_APP_SRAM,
                FM_PERM_R | FM_PERM_W);
+
+    /* The network core's ACL guards its own flash (PS ACL: "This ACL can only protect network
+     * core's local memory"); ADDR takes bus addresses. */
+    out->acl = (struct fm_acl_desc){FM_NRF_NET_ACL_REGIONS, FM_CORE_NET, FM_NRF_NET_FLASH, FM_NRF_NET_FLASH_BASE};
     return 0;
 }

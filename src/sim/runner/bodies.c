@@ -4,9 +4,10 @@
  *     (profile reference) or the model of NCS's sdk-mcuboot path ncs_mcuboot_run() (profile
  *     ncs, src/sim/ncs/) --, the jump to the application in the primary slot, then the
  *     application: it releases the network core and waits for it to report its running version;
- *   network core: B0N -- the reference pcd_b0n_run() or the model of NCS's netboot
- *     ncs_b0n_run() --, then, if B0N booted an image, the network-core application, which
- *     reports its version (fw_info.version) to the application core. */
+ *   network core: B0N -- the reference pcd_b0n_run() after the ACL lock of its container (as
+ *     firmware/b0n does), or the model of NCS's netboot ncs_b0n_run() --, then, if B0N booted an
+ *     image, the network-core application, which reports its version (fw_info.version) to the
+ *     application core. */
 #include <stdio.h>
 #include <string.h>
 
@@ -239,7 +240,7 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
     if (rc != 0) {
         return;
     }
-    if (r.outcome == NCS_B0N_BOOTED || r.outcome == NCS_B0N_BOOTED_NULL) {
+    if (r.outcome == NCS_B0N_BOOTED) {
         struct pcd_b0n_result booted;
         memset(&booted, 0, sizeof(booted));
         booted.outcome = PCD_B0N_BOOTED_UNVALIDATED;
@@ -268,8 +269,20 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         net_b0n_ncs(st, port);
         return;
     }
+    /* As the B0N firmware's main() does (firmware/b0n/b0n_firmware.c): lock the container with the
+     * ACL first (B0N-SELF-PROTECT in hardware), and go on if the lock does not take (B0N's own
+     * guard never writes there). A write into it later would be a BusFault (nRF5340 PS, ACL). */
+    const struct pcd_b0n_config *b = &st->cfg->b0n;
+    int rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, b->container_addr - FM_NRF_NET_FLASH_BASE, b->container_size);
+    if (rc == PCD_E_HALTED) {
+        return;
+    }
+    if (rc != 0) {
+        soc_note(soc, (int)core, "B0N: ACL lock of the container 0x%08x + 0x%x failed (%s)", b->container_addr,
+                 b->container_size, pcd_strerror(rc));
+    }
     struct pcd_b0n_result r;
-    int rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
+    rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
     if (r.cmd_seen && r.kind == PCD_CMD_COPY) {
         st->copy_cmds++;
     }

@@ -82,7 +82,7 @@ const char *soc_ev_name(enum soc_ev_kind kind)
         [SOC_EV_SPU_LOCK] = "spu_lock", [SOC_EV_SIGNAL] = "signal", [SOC_EV_BUS_FAULT] = "bus_fault",
         [SOC_EV_LOCK_REFUSED] = "lock_refused", [SOC_EV_LOG] = "log", [SOC_EV_TRACE] = "trace",
         [SOC_EV_BOOT] = "boot", [SOC_EV_STOP] = "stop", [SOC_EV_SHARED_WRITE] = "pcd_write",
-        [SOC_EV_NOTE] = "note", [SOC_EV_FLASH_ERASE] = "erase",
+        [SOC_EV_NOTE] = "note", [SOC_EV_FLASH_ERASE] = "erase", [SOC_EV_ACL_LOCK] = "acl_lock",
     };
     return (unsigned)kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "?";
 }
@@ -220,6 +220,9 @@ static void *core_main(void *arg)
         c->active = true;
         c->halt = false;
         c->starts++;
+        if (c->id == FM_CORE_NET) {
+            fm_acl_reset(s->fm); /* a network-core reset clears its ACL (nRF5340 PS, ACL) */
+        }
         char text[64];
         snprintf(text, sizeof(text), "%s core starts", c->id == FM_CORE_APP ? "application" : "network");
         soc_emit(s, (int)c->id, SOC_EV_CORE_START, c->starts, text);

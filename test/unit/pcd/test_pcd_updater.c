@@ -349,6 +349,41 @@ static void test_updater__silent_net_core(void **state)
 }
 
 /* APP-RETRY: failures then success within one boot */
+/* A B0N forced to write into an ACL-locked range (its lock covers one page more than its own
+ * container: a misconfiguration) halts with a BusFault at its first erase (nRF5340 PS, ACL) and
+ * never answers: the app side's bounded wait handles it like a silent network core
+ * (APP-TIMEOUT, APP-RETRY, APP-MARK-NACK); nothing is erased. */
+static void test_updater__b0n_faults_on_acl(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    pt_put_candidate(e, FX_NET_V2, false);
+    e->tp.acl_lock_off = 0u;
+    e->tp.acl_lock_len = PT_NET_APP_OFF + PT_NET_PAGE;
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(e->tp.b0n_runs, 3);
+    assert_int_equal(e->tp.last_b0n_rc, PCD_E_HALTED); /* halted by the fault: no answer written */
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_HALTED);
+    assert_int_equal(res.outcome, PCD_UPD_EXHAUSTED);
+    assert_int_equal(res.reason, PCD_E_NET_SILENT);
+    assert_int_equal(res.timeouts, 3);
+    for (unsigned k = 0; k < 3; k++) {
+        assert_int_equal(res.attempt[k].rc, PCD_E_NET_SILENT);
+        assert_int_equal(res.attempt[k].waited_us, 60u * S_US);
+    }
+    unsigned n, acl = 0;
+    const struct fm_record *r = fm_records(e->tp.fm, NULL, &n);
+    for (unsigned i = 0; i < n; i++) {
+        acl += r[i].kind == FM_REC_BUS_FAULT && r[i].err == FM_E_ACL && r[i].addr == PT_NET_FLASH_BASE + PT_NET_APP_OFF;
+    }
+    assert_int_equal(acl, 3);
+    assert_true(pt_old_image_intact(e));
+    assert_true(pt_container_intact(e));
+    assert_true(tp_log_has(&e->tp.app, "timeout"));
+    pt_env_free(e);
+}
+
 static void test_updater__retry_then_done(void **state)
 {
     (void)state;
@@ -692,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_updater__app_image_left_alone),
         cmocka_unit_test(test_updater__max_size_and_ed25519),
         cmocka_unit_test(test_updater__silent_net_core),
+        cmocka_unit_test(test_updater__b0n_faults_on_acl),
         cmocka_unit_test(test_updater__retry_then_done),
         cmocka_unit_test(test_updater__failures_exhaust_attempts),
         cmocka_unit_test(test_updater__slow_copy_forced_off),

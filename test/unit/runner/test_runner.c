@@ -58,6 +58,44 @@ static void test_clean_update_internal(void **state)
     release(&fx);
 }
 
+/* The reference network core does what the B0N firmware's main() does: it locks the B0N
+ * container with the ACL before B0N reads its command, at every start (each start is a reset of
+ * the network core, which clears the ACL). */
+static void test_reference_b0n_locks_container_first(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    struct run_result r;
+    FILE *js = tmpfile();
+    assert_non_null(js);
+    struct run_output out = {NULL, false, js};
+    assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
+    assert_true(r.ok);
+    rewind(js);
+    char line[512];
+    unsigned starts = 0, locks = 0;
+    bool locked_before_cmd = false;
+    while (fgets(line, sizeof(line), js) != NULL) {
+        if (strstr(line, "\"core\":\"net\"") == NULL) {
+            continue;
+        }
+        if (strstr(line, "\"kind\":\"core_start\"") != NULL) {
+            starts++;
+        } else if (strstr(line, "\"kind\":\"acl_lock\"") != NULL) {
+            assert_non_null(strstr(line, "ACL[0]: net flash 0x01000000..0x01008800 write-protected until reset"));
+            locks++;
+        } else if (strstr(line, "b0n.cmd_seen") != NULL) {
+            locked_before_cmd = locks == starts;
+        }
+    }
+    fclose(js);
+    assert_true(starts >= 2u);
+    assert_int_equal(locks, starts);
+    assert_true(locked_before_cmd);
+    release(&fx);
+}
+
 /* A requirement the run cannot exercise (APP-STAGE: an internal-flash slot stages nothing; here
  * the candidate is the application core's, so no attempt is made at all) is listed as not
  * judged -- not passed, not failed -- and every other named id gets its verdict. */
@@ -296,6 +334,7 @@ static void test_cut_between_command_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reference_b0n_locks_container_first),
         cmocka_unit_test(test_clean_update_internal),
         cmocka_unit_test(test_named_but_not_judged),
         cmocka_unit_test(test_power_cut_during_copy_recovers),

@@ -50,6 +50,7 @@ enum fm_nrf5340_dev {
 #define FM_NRF_QSPI_TPP_US 896u           /**< SFDP BFP typical page program (verify against datasheet). */
 #define FM_NRF_QSPI_TSE_US 48000u         /**< SFDP BFP typical 4 KiB sector erase. */
 #define FM_NRF_QSPI_READ_BYTES_PER_US 4u  /**< Quad read at 8 MHz SCK: 4 bytes per µs. */
+#define FM_NRF_NET_ACL_REGIONS 8u         /**< PS ACL: ACL[0..7] at 0x41080000 + 0x800 (facts, errata). */
 
 /** Options of the board built around the SoC. */
 struct fm_nrf5340_opts {

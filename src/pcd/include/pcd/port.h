@@ -199,6 +199,18 @@ struct pcd_port_ops {
      * a fault injected at it shows up as PCD_E_HALTED from the next port operation.
      */
     void (*trace)(void *ctx, enum pcd_trace event, uint32_t arg);
+    /**
+     * Optional. Write- and erase-protect [@p off, @p off + @p len) of @p mem against this core
+     * until the core's next reset: on the nRF5340 network core one free ACL region with
+     * PERM.WRITE set (NCS fprotect_area; nRF5340 PS, ACL: registers write-once until reset, ADDR
+     * a page's start address). Afterwards a program or erase of the range "is blocked and a Bus
+     * Fault exception is triggered": the core halts (PCD_E_BUS_FAULT from the simulators; on
+     * silicon the call never returns).
+     * @retval 0 the protection is in force; PCD_E_INVAL empty, not page-aligned or outside
+     *         @p mem; PCD_E_IO no free region, or the registers read back otherwise;
+     *         PCD_E_UNSUPPORTED; PCD_E_HALTED.
+     */
+    int (*flash_protect)(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len);
 };
 
 /** A port instance: one per core. */
@@ -291,6 +303,12 @@ static inline int pcd_netcore_force_off(const struct pcd_port *p, bool hold)
 {
     return p->ops->netcore_force_off ? pcd_port_rc(p->ops->netcore_force_off(p->ctx, hold))
                                      : PCD_E_UNSUPPORTED;
+}
+
+/** @copydoc pcd_port_ops::flash_protect */
+static inline int pcd_flash_protect(const struct pcd_port *p, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    return p->ops->flash_protect ? pcd_port_rc(p->ops->flash_protect(p->ctx, mem, off, len)) : PCD_E_UNSUPPORTED;
 }
 
 /** @copydoc pcd_port_ops::spu_lock_ram */

@@ -2,7 +2,8 @@
  * @file
  * @brief The simulated nRF5340: two cores as two threads over the emulated memories, with
  *        deterministic scheduling in virtual time, RESET.NETWORK.FORCEOFF, the SPU RAM lock,
- *        the IPC-style signal, power loss, warm reset and bus faults.
+ *        the network core's ACL (cleared at each of its starts), the IPC-style signal, power
+ *        loss, warm reset and bus faults.
  *
  * Scheduling: one core executes at a time (a baton passed through one mutex). A core runs until
  * it is about to do something the other core could observe or be affected by while its virtual
@@ -45,7 +46,8 @@ enum soc_ev_kind {
     SOC_EV_FORCEOFF,       /**< NETWORK.FORCEOFF written (arg: 1 Hold, 0 Release). */
     SOC_EV_SPU_LOCK,       /**< SPU RAM region locked (arg: address). */
     SOC_EV_SIGNAL,         /**< IPC signal to the other core. */
-    SOC_EV_BUS_FAULT,      /**< Core halted: BusFault (arg: faulting address). */
+    SOC_EV_BUS_FAULT,      /**< Core halted: BusFault (arg: faulting address); text ends "(ACL)" when the
+                                network core's ACL blocked a write or erase (nRF5340 PS, ACL). */
     SOC_EV_LOCK_REFUSED,   /**< A write refused by the SPU lock (arg: address). */
     SOC_EV_LOG,            /**< A log line of the code under test (arg: level). */
     SOC_EV_TRACE,          /**< A pcd milestone (arg: enum pcd_trace), see text. */
@@ -54,6 +56,8 @@ enum soc_ev_kind {
     SOC_EV_SHARED_WRITE,   /**< A word of the PCD command block written (arg: value). */
     SOC_EV_NOTE,           /**< A line from the runner or the modelled applications. */
     SOC_EV_FLASH_ERASE,    /**< A page erased by a core (arg: page index). Recorded only when enabled. */
+    SOC_EV_ACL_LOCK,       /**< The network core write-protected part of its flash with an ACL region (arg: region;
+                                addr: first address). */
 };
 
 /** One timeline entry. */
