@@ -3,6 +3,7 @@
  *   pcdsim gate --layout pm_static.yml --net-update NET_UPDATE.bin --net-current NET_APP.bin
  *               --key PUB.pem [--key ...] [--app-update APP_UPDATE.bin] [--app-current APP.bin]
  *               [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]
+ *               [--html OUT.html]
  *
  * Builds the runs itself from the user's artefacts and runs a fixed battery: the clean update,
  * power loss at every flash operation, the source corrupted after validation, a destination
@@ -19,6 +20,7 @@
 
 #include "cli_util.h"
 #include "cmd.h"
+#include "gate_html.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
@@ -36,7 +38,8 @@ static void usage(FILE *f)
 {
     fputs("usage: pcdsim gate --layout pm_static.yml --net-update NET_UPDATE.bin --net-current NET_APP.bin\n"
           "                   --key PUB.pem [--key PUB.pem]... [--app-update APP_UPDATE.bin] [--app-current APP.bin]\n"
-          "                   [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]\n\n"
+          "                   [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]\n"
+          "                   [--html OUT.html]\n\n"
           "The regression gate before a release: your signed network-core update (as NCS builds it:\n"
           "signed_by_mcuboot_and_b0_*.bin / net_core_app_update.bin), your running network-core\n"
           "application (the B0-signed body, signed_by_b0_*.bin) and your partition file go through the\n"
@@ -46,6 +49,7 @@ static void usage(FILE *f)
           "  --app-current FILE the application in the primary slot (default: a placeholder header)\n"
           "  --cuts SPEC        power-loss points (default every-op; see pcdsim sweep --help)\n"
           "  --jobs N           sweep workers (default 2)\n"
+          "  --html FILE        the report as one self-contained HTML page, with the sweep map\n"
           "exit: 0 every requirement holds, 1 one does not, 2 bad input\n",
           f);
 }
@@ -117,6 +121,8 @@ struct gate {
     struct req_verdict reqs[32];
     unsigned n_reqs;
     char cuts_error[240]; /* --cuts names no operation of the update, or none at all: bad input */
+    char *command;  /* --html: the command line, for the replays; NULL without --html */
+    char *map_svg;  /* --html: the sweep map */
 };
 
 static struct req_verdict *req(struct gate *g, const char *id)
@@ -428,6 +434,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
             it->pass = false;
             snprintf(it->evidence, sizeof(it->evidence), "the sweep could not run (%s)", pts ? "workers" : why);
         } else {
+            if (g->command != NULL) {
+                g->map_svg = gate_html_map(sw, res, n, "gate", g->command);
+            }
             size_t by[SWEEP_OUTCOME_COUNT] = {0}, fails = 0, first = n;
             for (size_t i = 0; i < n; i++) {
                 by[res[i].outcome]++;
@@ -591,6 +600,32 @@ static void app_update_item(struct gate *g)
     finish_item(g, it, NULL);
 }
 
+static int write_html(const struct gate *g, struct cli_out *out, const char *update)
+{
+    struct gate_html_row rows[32 + MAX_ITEMS];
+    for (unsigned i = 0; i < g->n_reqs; i++) {
+        const struct req_verdict *r = &g->reqs[i];
+        rows[i] = (struct gate_html_row){r->id, r->checks == 0 ? -1 : !r->failed,
+                                         r->checks == 0 ? "not exercised by this battery" : r->failed ? r->evidence
+                                         : r->checks == 1 ? "1 check" : "checked"};
+    }
+    bool failed = false;
+    for (unsigned i = 0; i < g->n_items; i++) {
+        /* a skipped item did not run (the root cause is the failing item above it) */
+        rows[g->n_reqs + i] = (struct gate_html_row){g->items[i].name, g->items[i].skipped ? -1 : g->items[i].pass,
+                                                     g->items[i].evidence};
+        failed |= !g->items[i].pass;
+    }
+    const char *replay = g->command;
+    const struct gate_html_in in = {update, g->command, rows, g->n_reqs, rows + g->n_reqs, g->n_items, g->map_svg,
+                                    &replay, failed ? 1u : 0u};
+    if (gate_html_write(out->f, &in) != 0) {
+        cli_out_abandon(out);
+        return PCDSIM_E_FILE;
+    }
+    return cli_out_commit(out, "pcdsim gate") == 0 ? 0 : PCDSIM_E_FILE;
+}
+
 static int write_junit(const struct gate *g, const char *path)
 {
     struct cli_out out;
@@ -635,7 +670,7 @@ static int write_junit(const struct gate *g, const char *path)
 int cmd_gate(int argc, char **argv)
 {
     const char *layout = NULL, *net_layout = NULL, *net_update = NULL, *net_current = NULL, *app_update = NULL;
-    const char *app_current = NULL, *junit = NULL, *cuts = "every-op";
+    const char *app_current = NULL, *junit = NULL, *html = NULL, *cuts = "every-op";
     const char *key_paths[MAX_KEYS];
     unsigned n_key_paths = 0, jobs = 2;
     for (int i = 1; i < argc; i++) {
@@ -664,6 +699,8 @@ int cmd_gate(int argc, char **argv)
             app_current = v;
         } else if (strcmp(a, "--junit") == 0) {
             junit = v;
+        } else if (strcmp(a, "--html") == 0) {
+            html = v;
         } else if (strcmp(a, "--cuts") == 0) {
             cuts = v;
         } else if (strcmp(a, "--jobs") == 0) {
@@ -701,6 +738,7 @@ int cmd_gate(int argc, char **argv)
         return PCDSIM_EXIT_INPUT;
     }
     int exit_code = PCDSIM_EXIT_INPUT;
+    struct cli_out html_out = {NULL, NULL, NULL};
     struct pcdsim_layout app_layout;
     memset(&app_layout, 0, sizeof(app_layout));
     struct pcdsim_update_layout ul;
@@ -817,6 +855,13 @@ int cmd_gate(int argc, char **argv)
             snprintf(g->upd_where, sizeof(g->upd_where), "%s", pcd_describe(v));
         }
     }
+    if (html != NULL) { /* a path that cannot be written is refused before the battery runs */
+        static const char *const skip[] = {"--html", "--junit", NULL};
+        if (cli_out_open(&html_out, html, "pcdsim gate") != 0 ||
+            (g->command = gate_html_command(argc, argv, skip)) == NULL) {
+            goto out;
+        }
+    }
     battery(g, cuts, jobs);
     if (g->cuts_error[0] != '\0') {
         fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", cuts, g->cuts_error);
@@ -849,6 +894,9 @@ int cmd_gate(int argc, char **argv)
     if (junit != NULL && write_junit(g, junit) != 0) {
         goto out;
     }
+    if (html != NULL && write_html(g, &html_out, net_update) != 0) {
+        goto out;
+    }
     printf("\nverdict: %s (%u of %u battery items failed, %u requirement(s) do not hold)\n",
            fails || req_fails ? "FAIL" : "PASS", fails, g->n_items, req_fails);
     if (skipped > 0) {
@@ -868,6 +916,9 @@ out:
     free(g->app_update.data);
     free(g->app_current.data);
     free(g->rogue_der);
+    free(g->command);
+    free(g->map_svg);
+    cli_out_abandon(&html_out);
     free(g);
     return exit_code;
 }

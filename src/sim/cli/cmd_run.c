@@ -1,4 +1,5 @@
-/* pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V] [--trace out.jsonl] [--quiet|--verbose]
+/* pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V] [--trace out.jsonl]
+ *                  [--perfetto OUT.json] [--quiet|--verbose]
  *
  * Replays scenarios: every file is loaded and checked first (a bad one: its diagnostic, exit 2,
  * nothing simulated); then each runs, printing its timeline and verdicts. A failure prints the
@@ -11,6 +12,7 @@
 #include "cli_util.h"
 #include "cmd.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/perfetto.h"
 #include "scenario_run.h"
 #include "sweep_points.h"
 
@@ -18,7 +20,7 @@ static void usage(FILE *f)
 {
     fputs("usage: pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V]\n"
           "                  [--cut op:N[:MODE] [--cut op:M]] [--max-device-time MS]\n"
-          "                  [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
+          "                  [--trace OUT.jsonl] [--perfetto OUT.json] [--quiet | --verbose]\n\n"
           "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
           "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
           "  --profile P      run the code of profile P instead of the scenario's own: reference (src/pcd)\n"
@@ -37,6 +39,8 @@ static void usage(FILE *f)
           "                   which the run counts as hung (SYS-CONVERGE); overrides the scenario's\n"
           "                   max_device_time_ms; default: boots x attempts x timeout + 1020 s\n"
           "  --trace FILE     write every timeline event as one JSON object per line\n"
+          "  --perfetto FILE  write the timelines as Chrome trace-event JSON (open in ui.perfetto.dev):\n"
+          "                   a track per core and the system, phases as slices, counters, events\n"
           "  --quiet          one line per scenario (PASS/FAIL), the failing verdicts of a failing one, and\n"
           "                   the summary\n"
           "  --verbose        also every page erase and PCD block write\n"
@@ -116,7 +120,8 @@ int cmd_run(int argc, char **argv)
 {
     bool has_seed = false, quiet = false, verbose = false;
     uint64_t seed = 0, max_time_ms = 0;
-    const char *trace = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL, *ncs_version_name = NULL;
+    const char *trace = NULL, *perfetto = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL,
+               *ncs_version_name = NULL;
     uint32_t ncs_version = 0;
     enum run_profile profile = RUN_PROFILE_REFERENCE;
     uint64_t cut_op = 0, cut2_op = UINT64_MAX;
@@ -192,6 +197,8 @@ int cmd_run(int argc, char **argv)
             return PCDSIM_EXIT_INPUT;
         } else if (strcmp(a, "--trace") == 0 && i + 1 < argc) {
             trace = argv[++i];
+        } else if (strcmp(a, "--perfetto") == 0 && i + 1 < argc) {
+            perfetto = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
         } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
@@ -274,10 +281,18 @@ int cmd_run(int argc, char **argv)
         }
         jsonl = trace_out.f;
     }
+    struct cli_out pf_out = {NULL, NULL, NULL};
+    struct run_perfetto *pf = NULL;
+    if (perfetto != NULL && (cli_out_open(&pf_out, perfetto, "pcdsim run") != 0 || (pf = run_perfetto_new()) == NULL)) {
+        cli_out_abandon(&trace_out);
+        cli_out_abandon(&pf_out);
+        exit_code = PCDSIM_EXIT_INPUT;
+        goto out;
+    }
     int passed = 0, failed = 0;
     for (int i = 0; i < n_files; i++) {
         const struct run_config *c = &runs[i].cfg;
-        struct run_output o = {quiet ? NULL : stdout, verbose, jsonl};
+        struct run_output o = {quiet ? NULL : stdout, verbose, jsonl, pf};
         if (!quiet) {
             char why[96];
             const uint64_t bound = run_step_limit_us(c, why, sizeof(why));
@@ -332,6 +347,11 @@ int cmd_run(int argc, char **argv)
     if (jsonl != NULL && cli_out_commit(&trace_out, "pcdsim run") != 0) {
         exit_code = PCDSIM_EXIT_INPUT;
     }
+    if (pf != NULL && (run_perfetto_write(pf, pf_out.f) != 0 || cli_out_commit(&pf_out, "pcdsim run") != 0)) {
+        exit_code = PCDSIM_EXIT_INPUT;
+    }
+    cli_out_abandon(&pf_out);
+    run_perfetto_free(pf);
     printf("%d passed, %d failed\n", passed, failed);
 out:
     for (int i = 0; i < n_files && runs != NULL && scn != NULL; i++) {

@@ -1,5 +1,5 @@
 /* pcdsim sweep FILE --cuts SPEC [--tear MODE] [--after] [--depth 1|2] [--jobs N] [--shard I/N]
- *                   [--junit OUT.xml] [--csv OUT.csv] [--seed N] [--check-replay K]
+ *                   [--junit OUT.xml] [--csv OUT.csv] [--map OUT.svg] [--seed N] [--check-replay K]
  *
  * Power loss at every chosen flash operation of a scenario's update: one reference run is logged,
  * then each branch rebuilds the memories at its cut from the log, cuts power, recovers and is
@@ -18,12 +18,14 @@
 #include "flashmodel/prng.h"
 #include "pcdsim/host_err.h"
 #include "scenario_run.h"
+#include "sweep_map.h"
 #include "sweep_points.h"
 
 static void usage(FILE *f)
 {
     fputs("usage: pcdsim sweep FILE --cuts SPEC [--tear MODE] [--after] [--depth 1|2] [--jobs N]\n"
-          "                   [--shard I/N] [--junit OUT.xml] [--csv OUT.csv] [--seed N] [--check-replay K]\n\n"
+          "                   [--shard I/N] [--junit OUT.xml] [--csv OUT.csv] [--map OUT.svg] [--seed N]\n"
+          "                   [--check-replay K]\n\n"
           "Cut power at each chosen flash operation of the scenario's update, power on, let the device\n"
           "recover, and check every system property and the scenario's final-state expectations.\n"
           "  --cuts every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...\n"
@@ -35,6 +37,7 @@ static void usage(FILE *f)
           "  --shard I/N      only every N-th point starting at the I-th (1-based), for CI matrices\n"
           "  --junit FILE     JUnit XML, one test case per branch\n"
           "  --csv FILE       one line per branch, for plotting\n"
+          "  --map FILE.svg   the outcome of every cut point along the operation axis, as a picture\n"
           "  --check-replay K also replay K sampled branches with `pcdsim run --cut` and compare\n"
           "exit: 0 every branch passed, 1 a branch failed, 2 bad input\n",
           f);
@@ -91,6 +94,29 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
     }
 }
 
+/* What the map needs to name a point's phase and its replay command. */
+struct map_ctx {
+    const struct run_sweep *sw;
+    const char *file;
+    const char *seed_opt;
+};
+
+static int map_op_info(const void *ctx, uint64_t op, struct sweep_op_info *out)
+{
+    return run_sweep_op(((const struct map_ctx *)ctx)->sw, op, out);
+}
+
+static void map_replay(const void *ctx, const struct sweep_point *p, char *buf, size_t size)
+{
+    const struct map_ctx *m = ctx;
+    char cut2[40] = "";
+    if (p->op2 != UINT64_MAX) {
+        snprintf(cut2, sizeof(cut2), " --cut op:%llu", (unsigned long long)p->op2);
+    }
+    snprintf(buf, size, "pcdsim run %s --cut op:%llu:%s%s%s", m->file, (unsigned long long)p->op,
+             sweep_cut_name(p->cut), cut2, m->seed_opt);
+}
+
 /* Replay sampled branches from scratch with `run --cut` semantics and compare verdicts. */
 static unsigned check_replay(const struct run_config *base, const struct sweep_pt *pts, const struct sweep_point *res,
                              size_t n, unsigned k)
@@ -124,7 +150,7 @@ static unsigned check_replay(const struct run_config *base, const struct sweep_p
 
 int cmd_sweep(int argc, char **argv)
 {
-    const char *file = NULL, *cuts = NULL, *tear = "none", *junit = NULL, *csv = NULL;
+    const char *file = NULL, *cuts = NULL, *tear = "none", *junit = NULL, *csv = NULL, *map = NULL;
     bool after = false, has_seed = false;
     uint64_t seed = 0, jobs = 1, depth = 1, shard_i = 1, shard_n = 1, check = 0;
     for (int i = 1; i < argc; i++) {
@@ -143,6 +169,8 @@ int cmd_sweep(int argc, char **argv)
             junit = argv[++i];
         } else if (strcmp(a, "--csv") == 0 && v) {
             csv = argv[++i];
+        } else if (strcmp(a, "--map") == 0 && v) {
+            map = argv[++i];
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && v) {
             if (cli_parse_u64(argv[++i], &jobs) != 0 || jobs == 0 || jobs > 64) {
                 fprintf(stderr, "pcdsim sweep: --jobs takes 1..64, not '%s'\n", argv[i]);
@@ -209,7 +237,7 @@ int cmd_sweep(int argc, char **argv)
     pcdsim_layout_print_notes(&scn.board.app, stderr);
     pcdsim_layout_print_notes(&scn.board.net, stderr);
     int exit_code = PCDSIM_EXIT_INPUT;
-    struct cli_out junit_out = {0}, csv_out = {0};
+    struct cli_out junit_out = {0}, csv_out = {0}, map_out = {0};
     struct run_sweep *sw = NULL;
     struct sweep_pt *pts = NULL;
     struct sweep_point *res = NULL;
@@ -228,7 +256,8 @@ int cmd_sweep(int argc, char **argv)
 
     /* the report files first: a path that cannot be written is refused before minutes of work */
     if ((junit != NULL && cli_out_open(&junit_out, junit, "pcdsim sweep") != 0) ||
-        (csv != NULL && cli_out_open(&csv_out, csv, "pcdsim sweep") != 0)) {
+        (csv != NULL && cli_out_open(&csv_out, csv, "pcdsim sweep") != 0) ||
+        (map != NULL && cli_out_open(&map_out, map, "pcdsim sweep") != 0)) {
         goto out;
     }
 
@@ -343,11 +372,24 @@ int cmd_sweep(int argc, char **argv)
             goto out;
         }
     }
+    if (map_out.f != NULL) {
+        char seed_opt[40] = "";
+        if (has_seed) {
+            snprintf(seed_opt, sizeof(seed_opt), " --seed %llu", (unsigned long long)seed);
+        }
+        const struct map_ctx mc = {sw, file, seed_opt};
+        const struct sweep_map_in mi = {file, n_ops, map_op_info, &mc, map_replay, res, n};
+        if (sweep_map_svg(map_out.f, &mi) != 0 || cli_out_commit(&map_out, "pcdsim sweep") != 0) {
+            exit_code = PCDSIM_EXIT_INPUT;
+            goto out;
+        }
+    }
     printf("%zu passed, %zu failed\n", n - fails, fails);
     exit_code = fails || mism ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
 out:
     cli_out_abandon(&junit_out); /* nothing left of a report not committed */
     cli_out_abandon(&csv_out);
+    cli_out_abandon(&map_out);
     free(res);
     free(pts);
     run_sweep_free(sw);

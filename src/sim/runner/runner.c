@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/perfetto.h"
 #include "runner_internal.h"
 
 /* MCUboot trailer magic with BOOT_MAX_ALIGN 8 (facts §5.4). */
@@ -243,7 +244,7 @@ static void idempotence_probe(struct run_state *st)
 
 int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res)
 {
-    static const struct run_output quiet = {NULL, false, NULL};
+    static const struct run_output quiet = {NULL, false, NULL, NULL};
     struct run_state *st = calloc(1, sizeof(*st));
     if (st == NULL) {
         return PCDSIM_E_NOMEM;
@@ -259,6 +260,9 @@ int run_execute(const struct run_config *cfg, const struct run_output *out, stru
         run_settle(st);
         run_judge(st); /* judges the settled state, then runs the probe */
         run_print_timeline(st);
+        if (st->out->perfetto != NULL) {
+            rc = run_perfetto_add(st->out->perfetto, st->soc, cfg->name);
+        }
     }
     run_teardown(st);
     free(st);

@@ -222,7 +222,7 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
     memset(&st, 0, sizeof(st));
     memset(ref, 0, sizeof(*ref));
     st.cfg = &sw->ref_cfg;
-    static const struct run_output quiet = {NULL, false, NULL};
+    static const struct run_output quiet = {NULL, false, NULL, NULL};
     st.out = &quiet;
     st.res = ref;
     st.log = &sw->log;
@@ -301,7 +301,7 @@ static enum fm_fault_action cut_hook(void *ctx, const struct fm_op *op, struct f
 
 static int worker_init(struct run_sweep *sw)
 {
-    static const struct run_output quiet = {NULL, false, NULL};
+    static const struct run_output quiet = {NULL, false, NULL, NULL};
     memset(&sw->st, 0, sizeof(sw->st));
     sw->st.cfg = &sw->br_cfg;
     sw->st.out = &quiet;

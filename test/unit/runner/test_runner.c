@@ -25,7 +25,7 @@ static const struct run_verdict *verdict(const struct run_result *r, const char 
 
 static void dump(const struct run_config *c, const struct run_result *r)
 {
-    struct run_output out = {stderr, false, NULL};
+    struct run_output out = {stderr, false, NULL, NULL};
     (void)out;
     (void)c;
     run_print_verdicts(r, stderr);
@@ -38,7 +38,7 @@ static void test_clean_update_internal(void **state)
     internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
     struct run_result r;
     FILE *tl = fopen("/dev/null", "w");
-    struct run_output out = {tl, true, NULL};
+    struct run_output out = {tl, true, NULL, NULL};
     assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
     fclose(tl);
     if (!r.ok) {
@@ -69,7 +69,7 @@ static void test_reference_b0n_locks_container_first(void **state)
     struct run_result r;
     FILE *js = tmpfile();
     assert_non_null(js);
-    struct run_output out = {NULL, false, js};
+    struct run_output out = {NULL, false, js, NULL};
     assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
     assert_true(r.ok);
     rewind(js);
@@ -235,7 +235,7 @@ static void test_timeline_is_deterministic(void **state)
         internal_board(&fx, FIX "signed/net-v1-32k_ecdsa-p256.bin");
         size_t len = 0;
         FILE *mem = open_memstream(&text[k], &len);
-        struct run_output out = {mem, true, mem};
+        struct run_output out = {mem, true, mem, NULL};
         struct run_result r;
         assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
         fclose(mem);
@@ -309,7 +309,7 @@ static void test_cut_between_command_words(void **state)
     fx.cfg.n_steps = 4;
     FILE *trace = tmpfile();
     assert_non_null(trace);
-    struct run_output out = {NULL, false, trace};
+    struct run_output out = {NULL, false, trace, NULL};
     struct run_result r;
     assert_int_equal(run_execute(&fx.cfg, &out, &r), 0);
     assert_true(r.ok);

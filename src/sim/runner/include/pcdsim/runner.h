@@ -20,6 +20,8 @@
 #include "pcd/updater.h"
 #include "pcdsim/soc.h"
 
+struct run_perfetto;
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -229,6 +231,7 @@ struct run_output {
     FILE *timeline;      /**< Readable timeline (NULL = none). */
     bool verbose;        /**< Also flash erases and every PCD block write. */
     FILE *jsonl;         /**< One JSON object per event (NULL = none). */
+    struct run_perfetto *perfetto; /**< Trace the run's timeline is added to (pcdsim/perfetto.h; NULL = none). */
 };
 
 /**
