@@ -98,6 +98,21 @@ static enum net_image classify_net(struct run_state *st, const struct candidate_
     return NET_NONE;
 }
 
+/* B0N's boot check (B0N-BOOT-VALID) on what the net-core app partition holds now: 0 if B0N
+ * would boot it, else the check's verdict. Judged on the memory, not on what B0N said. */
+static int net_boot_check(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    const uint8_t *v = fm_view(st->fm, FM_NRF_NET_FLASH, cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE, cfg->b0n.app_size);
+    struct pcdsim_bufport bp;
+    struct pcd_fwinfo_result fr;
+    if (v == NULL || pcdsim_bufport_init(&bp, v, cfg->b0n.app_size, PCD_MEM_NET_FLASH, cfg->b0n.app_addr) != 0) {
+        return PCD_E_IO;
+    }
+    return pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, 0, cfg->b0n.app_addr, cfg->b0n.app_addr, cfg->b0n.app_size,
+                               &fr);
+}
+
 /* --- helpers over the timeline ---------------------------------------------------------------- */
 
 static bool contains_ci(const char *hay, const char *needle)
@@ -148,8 +163,16 @@ static void sys_power_safe(struct run_state *st, const struct candidate_facts *c
     bool pending = slot->mark == PCD_SLOT_UNMARKED && slot->swap != PCD_SWAP_NONE;
     bool runs = st->net_booted && !st->net_crashed;
     if (cf->valid && only_power_faults(st->cfg)) {
-        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && runs, "valid update, power faults only: %s; %s", ev,
-                        runs ? "network core runs it" : "network core does not run an application");
+        /* With no application in the primary slot nobody releases the network core after the
+         * update: it is held, not broken; judged by whether B0N would boot what it holds. */
+        const bool held = !runs && !st->app_jumped && !st->net_crashed;
+        const bool boots = runs || (held && net_boot_check(st) == 0);
+        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && boots, "valid update, %s: %s; %s",
+                        st->cfg->n_faults > 0 ? "power faults only" : "no fault injected", ev,
+                        runs    ? "network core runs it"
+                        : held  ? (boots ? "network core held (no application released it); B0N's boot check passes"
+                                         : "network core held (no application released it); B0N's boot check fails")
+                                : "network core does not run an application");
         return;
     }
     if (ni == NET_NONE) {
@@ -506,9 +529,11 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
                         st->app_jumped ? "one runs" : "none runs");
     } else if (x->has_app_version) {
         bool ok = st->app_jumped && memcmp(&st->app_ver, &x->app_version, sizeof(x->app_version)) == 0;
-        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u, running %s%u.%u.%u", x->app_version.major,
-                        x->app_version.minor, x->app_version.revision, st->app_jumped ? "" : "(none) ",
-                        st->app_ver.major, st->app_ver.minor, st->app_ver.revision);
+        /* the build number is compared (memcmp) and so printed: 1.2.3+5 is not 1.2.3+4 */
+        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u+%lu, running %s%u.%u.%u+%lu",
+                        x->app_version.major, x->app_version.minor, x->app_version.revision,
+                        (unsigned long)x->app_version.build, st->app_jumped ? "" : "(none) ", st->app_ver.major,
+                        st->app_ver.minor, st->app_ver.revision, (unsigned long)st->app_ver.build);
     }
     if (x->has_net_version) {
         bool ok = x->net_version < 0 ? !st->net_booted : (st->net_booted && st->net_version == (uint32_t)x->net_version);
