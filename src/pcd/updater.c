@@ -318,7 +318,7 @@ static int run_attempts(const struct upd_ctx *x)
 {
     struct upd_buf buf;
     struct pcd_updater_result *res = x->res;
-    bool modified = false;
+    bool modified = false, boots = false; /* boots: as the last answer that modified the partition said */
     pcd_log(x->port, PCD_LOG_INF, "Starting network core update: %lu bytes", (unsigned long)res->img_size);
     for (uint32_t k = 0; k < x->cfg->attempts; k++) {
         struct pcd_update_attempt *a = &res->attempt[k];
@@ -329,14 +329,22 @@ static int run_attempts(const struct upd_ctx *x)
         }
         pcd_trace(x->port, PCD_TRACE_APP_OUTCOME, pcd_cmd_reason_of(a->rc));
         res->attempts = k + 1u;
-        modified = modified || (a->b0n_flags & PCD_CMD_B0N_DST_MODIFIED) != 0u;
+        if ((a->b0n_flags & PCD_CMD_B0N_DST_MODIFIED) != 0u) {
+            modified = true;
+            boots = (a->b0n_flags & PCD_CMD_B0N_DST_BOOTS) != 0u;
+        }
         if (a->rc == 0) {
             return 0;
         }
         res->timeouts += a->rc == PCD_E_NET_SILENT ? 1u : 0u;
         log_attempt(x, k + 1u, a);
     }
-    res->net_no_valid_image = modified;
+    /* "no valid image" only as B0N judges it at its next start (B0N-BOOT-VALID), never by
+     * "modified" alone: a report must not contradict what the network core then does. */
+    res->net_no_valid_image = modified && !boots;
+    if (modified && boots) {
+        pcd_log(x->port, PCD_LOG_WRN, "Network core image changed by the failed update still passes its boot check");
+    }
     return res->attempt[res->attempts - 1u].rc;
 }
 

@@ -272,12 +272,26 @@ static void sys_no_stray_write(struct run_state *st)
                     "only the candidate slot and the network-core application partition changed");
 }
 
-static void sys_report(struct run_state *st, enum net_image ni)
+static void sys_report(struct run_state *st, enum net_image ni, const struct candidate_facts *cf)
 {
     const struct pcd_updater_result *u = &st->upd_res;
-    const char *missing = NULL;
-    if (ni == NET_NONE && !log_has(st, "no valid")) {
+    const char *missing = NULL, *why = "";
+    char ev[320];
+    /* B0N's own boot check on the settled partition decides "no valid image" (an application
+     * without fw_info that B0N booted unvalidated is flagged by B0N-BOOT-VALID, not here) */
+    const int boot_rc = net_boot_check(st);
+    const bool runs = st->net_booted && !st->net_crashed;
+    const bool no_valid = boot_rc != 0 && !(boot_rc == PCD_E_FWINFO_MISSING && runs);
+    const char *contradiction = run_report_contradicted(st, cf->present && ni != NET_NEW, ev, sizeof(ev));
+    if (contradiction != NULL) {
+        run_add_verdict(st->res, "SYS-REPORT", false, "%s: %s", contradiction, ev);
+        return;
+    }
+    if (no_valid && !log_has(st, "no valid")) {
         missing = "network core has no valid image";
+    } else if (no_valid && run_report_app_silent(st)) {
+        missing = "network core has no valid image";
+        why = " by the application core, although B0N answered that the partition was changed and would not boot";
     } else if (st->upd_ran && u->outcome == PCD_UPD_REJECTED && !log_has(st, "rejected")) {
         missing = "update rejected (reason)";
     } else if (st->upd_ran && u->outcome == PCD_UPD_EXHAUSTED && !log_has(st, "attempts exhausted")) {
@@ -285,8 +299,11 @@ static void sys_report(struct run_state *st, enum net_image ni)
     } else if (st->upd_ran && u->timeouts > 0 && !log_has(st, "timeout")) {
         missing = "timeout";
     }
-    run_add_verdict(st->res, "SYS-REPORT", missing == NULL, missing ? "not reported: \"%s\"" : "%s",
-                    missing ? missing : "every outcome to act on was reported");
+    if (missing != NULL) {
+        run_add_verdict(st->res, "SYS-REPORT", false, "not reported: \"%s\"%s", missing, why);
+        return;
+    }
+    run_add_verdict(st->res, "SYS-REPORT", true, "every outcome to act on was reported; no report contradicts the outcome");
 }
 
 /* --- requirement checks that the timeline and the result can decide -------------------------------- */
@@ -643,7 +660,7 @@ void run_judge(struct run_state *st)
     }
     sys_flash_rules(st);
     sys_no_stray_write(st);
-    sys_report(st, ni);
+    sys_report(st, ni, &cf);
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
         check_requirement(st, cfg->requirements[i], &cf, &slot, ni);
     }

@@ -144,6 +144,14 @@ void run_check_app_retry(struct run_state *st);
 void run_check_app_timeout(struct run_state *st);
 void run_check_b0n_copy(struct run_state *st);
 void run_check_b0n_src_bootable(struct run_state *st, bool bootable);
+/* SYS-REPORT's timeline half: a report of the application core contradicted by what follows, or
+ * NULL (evidence into @p ev): "no valid image" and then B0N boots the same flash (no net-flash
+ * erase, no command in between); "update done" as the last claim while the partition, unchanged
+ * since, does not hold the new image (@p new_image_missing). */
+const char *run_report_contradicted(struct run_state *st, bool new_image_missing, char *ev, size_t evlen);
+/* SYS-REPORT: B0N's last answer that changed the partition said it would not boot (DST_MODIFIED
+ * without DST_BOOTS), and the application core did not report "no valid image" after it. */
+bool run_report_app_silent(struct run_state *st);
 void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

@@ -436,6 +436,26 @@ static void test_updater__reports_net_core_without_image(void **state)
     pt_env_free(e);
 }
 
+/* SYS-REPORT: failed attempts that changed the partition but left it bootable (stuck cells in the
+ * validation info's signature, which B0N's boot check does not read): no "no valid image", as B0N
+ * will boot it (issue 11, item 7) */
+static void test_updater__no_false_no_valid_image(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    pt_put_candidate(e, FX_NET_V2, false);
+    tp_set_net_fault(&e->tp, TP_FAULT_STUCK, PT_NET_APP_OFF + 0x25814u + 128u, 4u);
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_EXHAUSTED);
+    assert_int_equal(res.reason, PCD_E_DST_HASH);
+    assert_true(res.attempt[2].b0n_flags & PCD_CMD_B0N_DST_BOOTS);
+    assert_false(res.net_no_valid_image);
+    assert_false(tp_log_has(&e->tp.app, "no valid image"));
+    assert_true(tp_log_has(&e->tp.app, "still passes its boot check"));
+    pt_env_free(e);
+}
+
 /* APP-FORCEOFF: hold, write (magic last), release, wait, hold — checked on the port calls */
 static void test_updater__forceoff_protocol(void **state)
 {
@@ -622,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_updater__failures_exhaust_attempts),
         cmocka_unit_test(test_updater__slow_copy_forced_off),
         cmocka_unit_test(test_updater__reports_net_core_without_image),
+        cmocka_unit_test(test_updater__no_false_no_valid_image),
         cmocka_unit_test(test_updater__forceoff_protocol),
         cmocka_unit_test(test_updater__lock_every_boot),
         cmocka_unit_test(test_updater__stale_command_withdrawn),

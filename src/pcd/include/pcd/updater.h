@@ -217,8 +217,9 @@ struct pcd_updater_result {
     uint32_t attempts;               /**< Attempts made this boot. */
     struct pcd_update_attempt attempt[PCD_UPDATER_MAX_ATTEMPTS]; /**< Each attempt. */
     uint32_t timeouts;               /**< Attempts that ended in a timeout. */
-    bool net_no_valid_image;         /**< Known: the network core was left without a valid image
-                                          (a failed attempt had modified its partition and none succeeded). */
+    bool net_no_valid_image;         /**< Known: the network core was left without a valid image (a failed
+                                          attempt had modified its partition, none succeeded, and B0N's last
+                                          such answer did not say PCD_CMD_B0N_DST_BOOTS). */
     bool marked;                     /**< An update record was written this run. */
     int mark_rc;                     /**< 0, or the error that kept the record from being written. */
     bool locked;                     /**< APP-LOCK done. */
