@@ -329,6 +329,9 @@ static void check_mark_nack(struct run_state *st, const char *id, const struct c
                             const struct pcd_slot_state *slot, enum net_image ni)
 {
     const unsigned cmds = app_copy_commands(st);
+    if (run_check_unawaited_copy(st, id)) {
+        return; /* whatever the partition holds now, the network core copied on its own */
+    }
     if (ni == NET_NEW) {
         run_add_verdict(st->res, id, true, "the update reached the network core: nothing to reject");
         return;
@@ -449,7 +452,7 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         }
         run_add_verdict(st->res, id, ok, ok ? "pcd_sram locked before every jump to the application"
                                             : "MCUboot jumped to the application with pcd_sram writable");
-    } else if (strcmp(id, "APP-FORCEOFF") == 0) {
+    } else if (strcmp(id, "APP-FORCEOFF") == 0 && !run_check_unawaited_copy(st, id)) {
         bool held = true, ok = true;
         for (unsigned i = 0; i < n && ok; i++) {
             if (e[i].kind == SOC_EV_CORE_START && e[i].core == FM_CORE_APP) {

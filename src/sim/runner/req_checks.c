@@ -454,3 +454,43 @@ bool run_report_app_silent(struct run_state *st)
     return told;
 }
 
+
+/* ---- a COPY nobody waits for ---------------------------------------------------------------------- */
+
+/* APP-MARK-NACK / APP-FORCEOFF: B0N takes up a COPY command only while an attempt of the
+ * application core's current boot waits for its answer. A COPY B0N finds otherwise was left in
+ * the block after the attempts ran out (not withdrawn), or is a stale one from an earlier boot
+ * (not withdrawn at boot): the network core would apply an update nobody asked for in this boot
+ * -- a rejected one included. Adds a failing verdict for @p id and returns true if so. */
+bool run_check_unawaited_copy(struct run_state *st, const char *id)
+{
+    unsigned n, attempts = 0;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    const uint32_t magic_addr = st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC;
+    bool waiting = false;
+    for (unsigned i = 0; i < n; i++) {
+        const bool app = e[i].core == FM_CORE_APP;
+        if (e[i].kind == SOC_EV_POWER_LOSS || e[i].kind == SOC_EV_WARM_RESET ||
+            (app && e[i].kind == SOC_EV_CORE_START)) {
+            waiting = false;
+            attempts = app && e[i].kind == SOC_EV_CORE_START ? 0u : attempts;
+        } else if (app && e[i].kind == SOC_EV_SHARED_WRITE && e[i].addr == magic_addr &&
+                   e[i].arg == PCD_CMD_MAGIC_COPY) {
+            waiting = true;
+            attempts++;
+        } else if (app && ((e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_APP_OUTCOME) ||
+                           (e[i].kind == SOC_EV_FORCEOFF && e[i].arg != 0u) || e[i].kind == SOC_EV_BOOT)) {
+            waiting = false;
+        } else if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_B0N_CMD_SEEN &&
+                   e[i].addr == PCD_CMD_MAGIC_COPY && !waiting) {
+            run_add_verdict(st->res, id, false,
+                            "B0N took up a COPY command at %llu us that no attempt of the application core waited "
+                            "for (%s): the network core applies an update nobody asked for in this boot",
+                            (unsigned long long)e[i].t_us,
+                            attempts > 0 ? "left in the block after this boot's attempts ended, not withdrawn"
+                                         : "a stale command from an earlier boot, not withdrawn at boot");
+            return true;
+        }
+    }
+    return false;
+}

@@ -152,6 +152,10 @@ const char *run_report_contradicted(struct run_state *st, bool new_image_missing
 /* SYS-REPORT: B0N's last answer that changed the partition said it would not boot (DST_MODIFIED
  * without DST_BOOTS), and the application core did not report "no valid image" after it. */
 bool run_report_app_silent(struct run_state *st);
+/* APP-MARK-NACK / APP-FORCEOFF: a COPY B0N took up while no attempt of the application core's
+ * current boot waited for it (left after the attempts, or stale from an earlier boot): adds a
+ * failing verdict for @p id and returns true. */
+bool run_check_unawaited_copy(struct run_state *st, const char *id);
 void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

@@ -279,6 +279,47 @@ static void test_report_app_silent(void **state)
     teardown(&f);
 }
 
+/* A COPY B0N takes up while no attempt waits for it (issue 11, mutation gaps): left in the block
+ * after the attempts, or stale from an earlier boot; an awaited one is fine. */
+static void test_unawaited_copy(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_FORCEOFF, 0, 0);
+    ev(&f, FM_CORE_NET, 1000, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    assert_false(run_check_unawaited_copy(&f.st, "APP-MARK-NACK"));
+    assert_int_equal(f.res.n_verdicts, 0);
+    /* the wait times out, the command stays; MCUboot goes on and releases the network core */
+    ev(&f, FM_CORE_APP, 61000, SOC_EV_FORCEOFF, 1, 0);
+    ev(&f, FM_CORE_APP, 61000, SOC_EV_TRACE, PCD_TRACE_APP_OUTCOME, 72u);
+    ev(&f, FM_CORE_APP, 61100, SOC_EV_BOOT, 0xC200u, 0xC200u);
+    ev(&f, FM_CORE_APP, 61100, SOC_EV_FORCEOFF, 0, 0);
+    ev(&f, FM_CORE_NET, 61100, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    assert_true(run_check_unawaited_copy(&f.st, "APP-MARK-NACK"));
+    assert_false(only(&f, "APP-MARK-NACK")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "left in the block after this boot's attempts ended"));
+    teardown(&f);
+
+    /* a reset keeps the command; the next boot makes no attempt and releases the network core */
+    setup(&f);
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_NET, 1000, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    ev(&f, FM_CORE_APP, 2000, SOC_EV_WARM_RESET, 0, 0);
+    ev(&f, FM_CORE_APP, 2000, SOC_EV_CORE_START, 2, 0);
+    ev(&f, FM_CORE_APP, 2100, SOC_EV_BOOT, 0xC200u, 0xC200u);
+    ev(&f, FM_CORE_NET, 2100, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_READ_VERSION);
+    assert_false(run_check_unawaited_copy(&f.st, "APP-FORCEOFF")); /* only a COPY copies */
+    ev(&f, FM_CORE_NET, 2200, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    assert_true(run_check_unawaited_copy(&f.st, "APP-FORCEOFF"));
+    assert_false(only(&f, "APP-FORCEOFF")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "a stale command from an earlier boot"));
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_retry_and_timeout),
         cmocka_unit_test(test_report_contradicted),
         cmocka_unit_test(test_report_app_silent),
+        cmocka_unit_test(test_unawaited_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
