@@ -56,6 +56,8 @@ void pcd_updater_config_default(struct pcd_updater_config *cfg)
     cfg->pcd_sram_size = PCD_CMD_SRAM_SIZE;
     cfg->lock_pcd_ram = true;
     cfg->image_index = 1u;
+    cfg->primary_mem = PCD_MEM_APP_FLASH;
+    cfg->primary_off = 0xC000u; /* shared/fixtures layouts: mcuboot_primary */
 }
 
 static int check_staging(const struct pcd_updater_config *cfg, const struct pcd_port *port)
@@ -348,6 +350,121 @@ static int run_attempts(const struct upd_ctx *x)
     return res->attempt[res->attempts - 1u].rc;
 }
 
+/* ---- MI-DEPENDENCY ------------------------------------------------------------------------------------ */
+
+/* The network core's running version over PCD READ_VERSION (B0N validates the application as for
+ * a boot and answers its fw_info.version): 0, or the reason it is unknown (a FAIL's reason, e.g.
+ * PCD_E_NO_VALID_IMAGE; PCD_E_NET_SILENT after the timeout, the request withdrawn). */
+static int read_net_version(const struct upd_ctx *x, uint32_t *version)
+{
+    const struct pcd_updater_config *cfg = x->cfg;
+    const uint32_t buf = cfg->pcd_sram_addr + PCD_UPDATER_VERSION_BUF_OFF;
+    struct pcd_update_attempt a;
+    struct pcd_cmd cmd;
+    uint8_t le[4];
+    memset(&a, 0, sizeof(a));
+    pcd_cmd_make_read_version(&cmd, buf, sizeof(le), 0u);
+    int rc = pcd_netcore_force_off(x->port, true);
+    if (rc == 0) {
+        rc = pcd_cmd_store_request(x->port, cfg->pcd_sram_addr, &cmd);
+    }
+    if (rc == 0) {
+        rc = pcd_netcore_force_off(x->port, false);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    const int answer = wait_answer(x, &a);
+    if (answer == PCD_E_HALTED) {
+        return answer;
+    }
+    rc = pcd_netcore_force_off(x->port, true);
+    if (rc == 0 && answer == PCD_E_NET_SILENT) {
+        rc = pcd_cmd_withdraw(x->port, cfg->pcd_sram_addr);
+    }
+    if (rc == 0 && answer == 0) {
+        rc = pcd_bus_read(x->port, buf, le, sizeof(le));
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    *version = (uint32_t)le[0] | ((uint32_t)le[1] << 8) | ((uint32_t)le[2] << 16) | ((uint32_t)le[3] << 24);
+    return answer;
+}
+
+/* The running application's version: the MCUboot header at the start of the primary slot. */
+static int running_app_version(const struct upd_ctx *x, struct pcd_image_version *v)
+{
+    uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+    struct pcd_image_header h;
+    int rc = pcd_flash_read(x->port, x->cfg->primary_mem, x->cfg->primary_off, raw, sizeof(raw));
+    if (rc == 0) {
+        rc = pcd_image_header_decode(raw, &h);
+    }
+    if (rc == 0) {
+        *v = h.ver;
+    }
+    return rc;
+}
+
+/* One dependency against what runs; logs why it is not met. @p net_rc / @p net_ver cache the
+ * READ_VERSION answer (net_rc 1: not asked yet). Returns 0 met, PCD_E_IMG_DEPENDENCY, or
+ * PCD_E_HALTED. */
+static int check_dependency(const struct upd_ctx *x, const struct pcd_image_dep *d, int *net_rc, uint32_t *net_ver)
+{
+    const unsigned long id = d->image_id, maj = d->version.major, min = d->version.minor, rev = d->version.revision;
+    if (d->image_id == 0u) {
+        struct pcd_image_version v;
+        const int rc = running_app_version(x, &v);
+        if (rc == PCD_E_HALTED || (rc == 0 && pcd_image_dep_met_by(d, v.major, v.minor, v.revision))) {
+            return rc;
+        }
+        if (rc == 0) {
+            pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image 0 >= %lu.%lu.%lu, the "
+                    "application runs %lu.%lu.%lu", maj, min, rev, (unsigned long)v.major, (unsigned long)v.minor,
+                    (unsigned long)v.revision);
+        } else {
+            pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image 0 >= %lu.%lu.%lu, no "
+                    "application version in the primary slot (%s)", maj, min, rev, pcd_strerror(rc));
+        }
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (d->image_id != x->cfg->image_index) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, an image "
+                "this update path does not know", id, maj, min, rev);
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (*net_rc == 1) {
+        *net_rc = read_net_version(x, net_ver);
+    }
+    if (*net_rc == PCD_E_HALTED || (*net_rc == 0 && pcd_image_dep_met_by(d, *net_ver, 0u, 0u))) {
+        return *net_rc;
+    }
+    if (*net_rc == 0) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
+                "network core runs fw_info version %lu (as %lu.0.0)", id, maj, min, rev, (unsigned long)*net_ver,
+                (unsigned long)*net_ver);
+    } else {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
+                "network core's version cannot be read (%s)", id, maj, min, rev, pcd_strerror(*net_rc));
+    }
+    return PCD_E_IMG_DEPENDENCY;
+}
+
+/* MI-DEPENDENCY for a single network-core update: every DEPENDENCY TLV met by what runs now. */
+static int check_dependencies(const struct upd_ctx *x, const struct pcd_image_result *ir)
+{
+    int net_rc = 1;
+    uint32_t net_ver = 0;
+    for (uint32_t i = 0; i < ir->dep_count; i++) {
+        const int rc = check_dependency(x, &ir->deps[i], &net_rc, &net_ver);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
 /* ---- outcomes --------------------------------------------------------------------------------------- */
 
 /* Record the outcome in the slot; a failure to record is reported, not fatal to the outcome. */
@@ -437,6 +554,12 @@ static int process_candidate(const struct upd_ctx *x)
         res->reason = rc;
         pcd_log(x->port, PCD_LOG_ERR, "Cannot validate the secondary slot: %s", pcd_strerror(rc));
         return rc;
+    }
+    if (rc == 0) {
+        rc = check_dependencies(x, &ir); /* before anything changes */
+        if (rc == PCD_E_HALTED) {
+            return rc;
+        }
     }
     if (rc != 0) {
         return reject(x, rc);

@@ -30,6 +30,46 @@ void run_add_verdict(struct run_result *res, const char *id, bool pass, const ch
 /* --- what the candidate is ------------------------------------------------------------------ */
 
 
+/* A version "major.minor.revision" at least the dependency's? The oracle's own comparison
+ * (MCUboot's: build numbers are not compared; a fw_info.version is "version.0.0", docs/SPEC.md). */
+static bool at_least(const struct pcd_image_dep *d, uint32_t major, uint32_t minor, uint32_t revision)
+{
+    const uint64_t have = ((uint64_t)major << 32) | (minor << 16) | revision;
+    const uint64_t need = ((uint64_t)d->version.major << 32) | ((uint32_t)d->version.minor << 16) | d->version.revision;
+    return have >= need;
+}
+
+/* MI-DEPENDENCY on the initial state: each DEPENDENCY TLV against the application's header in the
+ * primary slot (image 0) and the fw_info.version of the initial network-core image (the update's
+ * image index). A version that cannot be known does not meet anything. */
+static bool deps_met(const struct run_state *st, const struct pcd_image_result *ir)
+{
+    const struct run_config *cfg = st->cfg;
+    for (uint32_t i = 0; i < ir->dep_count; i++) {
+        const struct pcd_image_dep *d = &ir->deps[i];
+        bool met = false;
+        if (d->image_id == 0u) {
+            uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+            struct pcd_image_header h;
+            run_initial_bytes(st, cfg->primary_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH, cfg->primary_off,
+                              sizeof(raw), raw);
+            met = pcd_image_header_decode(raw, &h) == 0 && at_least(d, h.ver.major, h.ver.minor, h.ver.revision);
+        } else if (d->image_id == cfg->upd.image_index && cfg->net_initial != NULL) {
+            struct pcdsim_bufport bp;
+            struct pcd_fwinfo_result fr;
+            met = pcdsim_bufport_init(&bp, cfg->net_initial, cfg->net_initial_len, PCD_MEM_NET_FLASH,
+                                      cfg->b0n.app_addr) == 0 &&
+                  pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, cfg->net_initial_len, cfg->b0n.app_addr,
+                                      cfg->b0n.app_addr, cfg->b0n.app_size, &fr) == 0 &&
+                  at_least(d, fr.fwinfo.version, 0, 0);
+        }
+        if (!met) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void judge_candidate(const struct run_state *st, struct candidate_facts *cf)
 {
     const struct run_config *cfg = st->cfg;
@@ -69,7 +109,8 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
         cf->bootable = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
                                            cfg->b0n.app_size, &fr) == 0;
     }
-    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable;
+    cf->deps_met = cf->verdict != 0 || deps_met(st, &ir);
+    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable && cf->deps_met;
 }
 
 /* --- what the network core holds --------------------------------------------------------------- */
@@ -479,8 +520,16 @@ static void check_requirement(struct run_state *st, const char *id, const struct
                         in_ram ? "app RAM" : "not app RAM", ram0);
     } else if ((strcmp(id, "APP-VALIDATE") == 0 || strcmp(id, "APP-SIZE") == 0 || strcmp(id, "APP-ROUTE") == 0) &&
                cf->present && !cf->valid) {
+        const int why = cf->verdict != 0    ? cf->verdict
+                        : !cf->targets_net ? PCD_E_NOT_NET_IMAGE
+                        : !cf->deps_met    ? PCD_E_IMG_DEPENDENCY
+                                           : PCD_E_NOT_BOOTABLE;
         run_add_verdict(st->res, id, st->copy_cmds == 0, "candidate %s (%s): %u COPY command(s) reached the network core",
-                        cf->verdict ? "invalid" : "not for the network core", pcd_strerror(cf->verdict), st->copy_cmds);
+                        cf->verdict        ? "invalid"
+                        : !cf->targets_net ? "not for the network core"
+                        : !cf->deps_met    ? "with an unmet dependency, MI-DEPENDENCY"
+                                           : "not bootable",
+                        pcd_strerror(why), st->copy_cmds);
     } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
         run_add_verdict(st->res, id, slot->mark == PCD_SLOT_DONE, "slot record: %s",
                         slot->mark == PCD_SLOT_DONE ? "done" : slot->mark == PCD_SLOT_NACK ? "rejected" : "unmarked");

@@ -18,7 +18,8 @@ struct candidate_facts {
     int verdict;            /* pcd_image_validate() */
     bool targets_net;
     bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
-    bool valid;             /* MCUboot-valid, for the net core, fits, bootable */
+    bool deps_met;          /* MI-DEPENDENCY: its DEPENDENCY TLVs met by the initial app / net versions */
+    bool valid;             /* MCUboot-valid, for the net core, fits, bootable, dependencies met */
     uint32_t body_off, body_len;
     uint8_t body_sha[PCD_SHA256_LEN];
 };
