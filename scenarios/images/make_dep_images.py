@@ -24,12 +24,14 @@ BODY = os.path.join(FIX, "raw", "net-v1-32k-ncs.bin")
 KEY = os.path.join(FIX, "keys", "ecdsa-p256.pem")
 
 IMAGES = {
-    # needs the network core at version 3.0.0 or later: fw_info version 2 (as 2.0.0) is not
+    # needs the network core at 3.0.0 or later: fw_info version 2 (as 2.0.0) is not
     "net-v1-32k_ecdsa-p256_dep-net-3.0.0.bin": [(1, (3, 0, 0, 0))],
-    # needs the application at 1.0.0 or later and the network core at 2.0.0 or later
-    "net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-2.0.0.bin": [(0, (1, 0, 0, 0)), (1, (2, 0, 0, 0))],
+    # needs the application at 1.0.0 or later and the network core at 1.0.0 or later (itself too)
+    "net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-1.0.0.bin": [(0, (1, 0, 0, 0)), (1, (1, 0, 0, 0))],
     # needs the application at 2.0.0 or later
     "net-v1-32k_ecdsa-p256_dep-app-2.0.0.bin": [(0, (2, 0, 0, 0))],
+    # needs the network core at 2.0.0 or later, but is itself 1.0.0: installed, it would not meet it
+    "net-v1-32k_ecdsa-p256_dep-net-2.0.0.bin": [(1, (2, 0, 0, 0))],
 }
 
 

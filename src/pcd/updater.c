@@ -437,18 +437,37 @@ static int check_dependency(const struct upd_ctx *x, const struct pcd_image_dep 
     if (*net_rc == 1) {
         *net_rc = read_net_version(x, net_ver);
     }
-    if (*net_rc == PCD_E_HALTED || (*net_rc == 0 && pcd_image_dep_met_by(d, *net_ver, 0u, 0u))) {
+    if (*net_rc == PCD_E_HALTED) {
         return *net_rc;
     }
-    if (*net_rc == 0) {
+    if (*net_rc == 0 && !pcd_image_dep_met_by(d, *net_ver, 0u, 0u)) {
         pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
                 "network core runs fw_info version %lu (as %lu.0.0)", id, maj, min, rev, (unsigned long)*net_ver,
                 (unsigned long)*net_ver);
-    } else {
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (*net_rc != 0 && *net_rc != PCD_E_NO_VALID_IMAGE) {
         pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
                 "network core's version cannot be read (%s)", id, maj, min, rev, pcd_strerror(*net_rc));
+        return PCD_E_IMG_DEPENDENCY;
     }
-    return PCD_E_IMG_DEPENDENCY;
+    /* The update is this image: installed, it must meet its own dependency too, or a power cut
+     * after its copy would find it unmet by what then runs (MCUboot compares a dependency on an
+     * image in the batch with that candidate). */
+    const struct pcd_image_version *own = &x->res->version;
+    if (!pcd_image_dep_met_by(d, own->major, own->minor, own->revision)) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
+                "update itself is %lu.%lu.%lu", id, maj, min, rev, (unsigned long)own->major,
+                (unsigned long)own->minor, (unsigned long)own->revision);
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (*net_rc == PCD_E_NO_VALID_IMAGE) {
+        /* Nothing runs that the update must be compatible with, and refusing would leave the
+         * network core without an image for good (a copy cut by a power loss ends here). */
+        pcd_log(x->port, PCD_LOG_WRN, "Network core runs no valid application: its dependency on image %lu is "
+                "taken as met (MI-DEPENDENCY)", id);
+    }
+    return 0;
 }
 
 /* MI-DEPENDENCY for a single network-core update: every DEPENDENCY TLV met by what runs now. */

@@ -40,8 +40,9 @@ static bool at_least(const struct pcd_image_dep *d, uint32_t major, uint32_t min
 }
 
 /* MI-DEPENDENCY on the initial state: each DEPENDENCY TLV against the application's header in the
- * primary slot (image 0) and the fw_info.version of the initial network-core image (the update's
- * image index). A version that cannot be known does not meet anything. */
+ * primary slot (image 0), and against the fw_info.version of the initial network-core image and
+ * the candidate's own version (the update's image index; a network core without a valid image
+ * meets it: docs/SPEC.md 5.1). A version that cannot be known does not meet anything. */
 static bool deps_met(const struct run_state *st, const struct pcd_image_result *ir)
 {
     const struct run_config *cfg = st->cfg;
@@ -54,14 +55,16 @@ static bool deps_met(const struct run_state *st, const struct pcd_image_result *
             run_initial_bytes(st, cfg->primary_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH, cfg->primary_off,
                               sizeof(raw), raw);
             met = pcd_image_header_decode(raw, &h) == 0 && at_least(d, h.ver.major, h.ver.minor, h.ver.revision);
-        } else if (d->image_id == cfg->upd.image_index && cfg->net_initial != NULL) {
+        } else if (d->image_id == cfg->upd.image_index) {
             struct pcdsim_bufport bp;
             struct pcd_fwinfo_result fr;
-            met = pcdsim_bufport_init(&bp, cfg->net_initial, cfg->net_initial_len, PCD_MEM_NET_FLASH,
-                                      cfg->b0n.app_addr) == 0 &&
-                  pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, cfg->net_initial_len, cfg->b0n.app_addr,
-                                      cfg->b0n.app_addr, cfg->b0n.app_size, &fr) == 0 &&
-                  at_least(d, fr.fwinfo.version, 0, 0);
+            const bool runs = cfg->net_initial != NULL &&
+                              pcdsim_bufport_init(&bp, cfg->net_initial, cfg->net_initial_len, PCD_MEM_NET_FLASH,
+                                                  cfg->b0n.app_addr) == 0 &&
+                              pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, cfg->net_initial_len, cfg->b0n.app_addr,
+                                                  cfg->b0n.app_addr, cfg->b0n.app_size, &fr) == 0;
+            met = at_least(d, ir->hdr.ver.major, ir->hdr.ver.minor, ir->hdr.ver.revision) &&
+                  (!runs || at_least(d, fr.fwinfo.version, 0, 0));
         }
         if (!met) {
             return false;
@@ -185,6 +188,19 @@ static bool log_has(const struct run_state *st, const char *needle)
     return false;
 }
 
+/* Did power fail in this run (a scenario's power_loss, or the cut of a sweep branch / --cut)? */
+static bool power_was_lost(const struct run_state *st)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].kind == SOC_EV_POWER_LOSS) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool only_power_faults(const struct run_config *cfg)
 {
     for (unsigned i = 0; i < cfg->n_faults; i++) {
@@ -209,7 +225,7 @@ static void sys_power_safe(struct run_state *st, const struct candidate_facts *c
         const bool held = !runs && !st->app_jumped && !st->net_crashed;
         const bool boots = runs || (held && net_boot_check(st) == 0);
         run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && boots, "valid update, %s: %s; %s",
-                        st->cfg->n_faults > 0 ? "power faults only" : "no fault injected", ev,
+                        st->cfg->n_faults > 0 || power_was_lost(st) ? "power faults only" : "no fault injected", ev,
                         runs    ? "network core runs it"
                         : held  ? (boots ? "network core held (no application released it); B0N's boot check passes"
                                          : "network core held (no application released it); B0N's boot check fails")

@@ -554,7 +554,7 @@ static void test_updater__dependency_on_app_unmet_and_silent_net(void **state)
 static void test_updater__dependencies_met(void **state)
 {
     (void)state;
-    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-2.0.0.bin");
+    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-1.0.0.bin");
     pt_load(e, FM_NRF_NET_FLASH, PT_NET_APP_OFF, "raw/net-v2-150k-ncs.bin");
     struct pcd_updater_result res;
     assert_int_equal(run(e, &res), 0);
@@ -562,6 +562,30 @@ static void test_updater__dependencies_met(void **state)
     assert_int_equal(res.attempts, 1);
     assert_int_equal(e->tp.b0n_runs, 2); /* READ_VERSION, then the COPY */
     assert_false(tp_log_has(&e->tp.app, "MI-DEPENDENCY"));
+    pt_env_free(e);
+}
+
+/* MI-DEPENDENCY on the network core's own image: an update that would not meet its own dependency
+ * once installed is refused; a network core without a valid application (a copy cut by a power
+ * loss) meets it, so the interrupted update is redone */
+static void test_updater__dependency_on_itself(void **state)
+{
+    (void)state;
+    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-net-2.0.0.bin");
+    pt_load(e, FM_NRF_NET_FLASH, PT_NET_APP_OFF, "raw/net-v2-150k-ncs.bin");
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_REJECTED);
+    assert_int_equal(res.reason, PCD_E_IMG_DEPENDENCY);
+    assert_true(tp_log_has(&e->tp.app, "the update itself is 1.0.0"));
+    pt_env_free(e);
+
+    e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-1.0.0.bin");
+    static const uint8_t erased[0x800] = {0};
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, erased, sizeof(erased)), 0);
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_DONE);
+    assert_true(tp_log_has(&e->tp.app, "runs no valid application: its dependency on image 1 is taken as met"));
     pt_env_free(e);
 }
 
@@ -756,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_updater__dependency_on_net_unmet),
         cmocka_unit_test(test_updater__dependency_on_app_unmet_and_silent_net),
         cmocka_unit_test(test_updater__dependencies_met),
+        cmocka_unit_test(test_updater__dependency_on_itself),
         cmocka_unit_test(test_updater__forceoff_protocol),
         cmocka_unit_test(test_updater__lock_every_boot),
         cmocka_unit_test(test_updater__stale_command_withdrawn),
