@@ -77,6 +77,7 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
 {
     const struct run_config *cfg = st->cfg;
     memset(cf, 0, sizeof(*cf));
+    cf->boot_rc = PCD_E_IO; /* until the body is judged */
     if (cfg->candidate == NULL) {
         return;
     }
@@ -109,8 +110,9 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
     struct pcdsim_bufport body;
     if (pcdsim_bufport_init(&body, cfg->candidate + cf->body_off, cf->body_len, PCD_MEM_APP_FLASH, 0) == 0) {
         struct pcd_fwinfo_result fr;
-        cf->bootable = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
-                                           cfg->b0n.app_size, &fr) == 0;
+        cf->boot_rc = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
+                                          cfg->b0n.app_size, &fr);
+        cf->bootable = cf->boot_rc == 0;
     }
     cf->deps_met = cf->verdict != 0 || deps_met(st, &ir);
     cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable && cf->deps_met;
@@ -336,7 +338,7 @@ static void sys_report(struct run_state *st, enum net_image ni, const struct can
     char ev[320];
     /* B0N's own boot check on the settled partition decides "no valid image" (an application
      * without fw_info that B0N booted unvalidated is flagged by B0N-BOOT-VALID, not here) */
-    const int boot_rc = net_boot_check(st);
+    const int boot_rc = ni == NET_NEW ? cf->boot_rc : net_boot_check(st); /* the new image: judged once */
     const bool runs = st->net_booted && !st->net_crashed;
     const bool no_valid = boot_rc != 0 && !(boot_rc == PCD_E_FWINFO_MISSING && runs);
     const char *contradiction = run_report_contradicted(st, cf->present && ni != NET_NEW, ev, sizeof(ev));

@@ -18,6 +18,7 @@ struct candidate_facts {
     int verdict;            /* pcd_image_validate() */
     bool targets_net;
     bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
+    int boot_rc;            /* ... B0N's boot check of the body at the destination: 0 or its verdict */
     bool deps_met;          /* MI-DEPENDENCY: its DEPENDENCY TLVs met by the initial app / net versions */
     bool valid;             /* MCUboot-valid, for the net core, fits, bootable, dependencies met */
     uint32_t body_off, body_len;
