@@ -383,7 +383,8 @@ static int report(const struct b0n_ctx *x, int rc)
 {
     struct pcd_b0n_result *res = x->res;
     uint32_t flags = (res->ext ? (uint32_t)PCD_CMD_B0N_EXT : 0u) |
-                     (res->dst_modified ? (uint32_t)PCD_CMD_B0N_DST_MODIFIED : 0u);
+                     (res->dst_modified ? (uint32_t)PCD_CMD_B0N_DST_MODIFIED : 0u) |
+                     (res->dst_boots ? (uint32_t)PCD_CMD_B0N_DST_BOOTS : 0u);
     const uint32_t magic = rc == 0 ? PCD_CMD_MAGIC_DONE : PCD_CMD_MAGIC_FAIL;
     res->reason = rc;
     res->outcome = rc == 0 ? PCD_B0N_CMD_DONE : PCD_B0N_CMD_FAIL;
@@ -439,12 +440,31 @@ static int boot_app(const struct b0n_ctx *x)
 
 /* ---- entry point ------------------------------------------------------------------------------------------ */
 
+/* After a COPY failed with the partition modified: would the next start boot what it holds now?
+ * The same check as boot_app() (B0N-BOOT-VALID), so that the app side judges the network core as
+ * B0N will, not by "modified" alone (a copy that differs only in the validation info's key or
+ * signature fails B0N-DST-SHA but still boots). Sets res->dst_boots. */
+static int check_dst_boots(const struct b0n_ctx *x)
+{
+    struct pcd_fwinfo_result vr;
+    const struct pcd_b0n_config *cfg = x->cfg;
+    int rc = pcd_fwinfo_validate(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, &vr);
+    if (rc == PCD_E_HALTED) {
+        return rc;
+    }
+    x->res->dst_boots = rc == 0;
+    return 0;
+}
+
 static int run_command(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
 {
     int rc;
     switch (x->res->kind) {
     case PCD_CMD_COPY:
         rc = execute_copy(x, cmd);
+        if (rc != 0 && rc != PCD_E_HALTED && x->res->dst_modified && check_dst_boots(x) == PCD_E_HALTED) {
+            rc = PCD_E_HALTED;
+        }
         break;
     case PCD_CMD_READ_VERSION:
         pcd_log(x->port, PCD_LOG_INF, "B0N: PCD command READ_VERSION");

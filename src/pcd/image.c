@@ -304,6 +304,20 @@ bool pcd_image_targets_net(uint32_t reset_vector, uint32_t net_app_start, uint32
     return reset_vector >= net_app_start && reset_vector < net_app_end;
 }
 
+bool pcd_image_dep_met_by(const struct pcd_image_dep *dep, uint32_t major, uint8_t minor, uint16_t revision)
+{
+    if (dep == NULL) {
+        return false;
+    }
+    if (major != dep->version.major) {
+        return major > dep->version.major;
+    }
+    if (minor != dep->version.minor) {
+        return minor > dep->version.minor;
+    }
+    return revision >= dep->version.revision;
+}
+
 /* Signature algorithm of a signature TLV type; false if @p type is not a supported signature. */
 static bool sig_alg_of(uint16_t type, enum pcd_sig_alg *alg)
 {

@@ -191,10 +191,21 @@ static int op_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const voi
         return rc;
     }
     rc = net_fault_check(c, mem, off, len, true);
-    if (rc != 0) {
+    if (rc != 0 && c->sys->net_fault != TP_FAULT_STUCK) {
         return rc < 0 ? rc : 0;
     }
-    return edge(c, fm_program(c->sys->fm, dev, off, buf, len, &core_of(c)->time_us));
+    rc = edge(c, fm_program(c->sys->fm, dev, off, buf, len, &core_of(c)->time_us));
+    if (rc == 0 && c->sys->net_fault == TP_FAULT_STUCK) {
+        /* stuck cells: the overlap with the fault range keeps its erased bits */
+        const uint32_t a = off > c->sys->net_fault_off ? off : c->sys->net_fault_off;
+        const uint32_t b = off + len < c->sys->net_fault_off + c->sys->net_fault_len ? off + len
+                                                                                    : c->sys->net_fault_off + c->sys->net_fault_len;
+        for (uint32_t o = a; o < b; o++) {
+            static const uint8_t ff = 0xFF;
+            (void)fm_load(c->sys->fm, dev, o, &ff, 1);
+        }
+    }
+    return rc;
 }
 
 static int op_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)

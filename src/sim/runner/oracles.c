@@ -30,10 +30,54 @@ void run_add_verdict(struct run_result *res, const char *id, bool pass, const ch
 /* --- what the candidate is ------------------------------------------------------------------ */
 
 
+/* A version "major.minor.revision" at least the dependency's? The oracle's own comparison
+ * (MCUboot's: build numbers are not compared; a fw_info.version is "version.0.0", docs/SPEC.md). */
+static bool at_least(const struct pcd_image_dep *d, uint32_t major, uint32_t minor, uint32_t revision)
+{
+    const uint64_t have = ((uint64_t)major << 32) | (minor << 16) | revision;
+    const uint64_t need = ((uint64_t)d->version.major << 32) | ((uint32_t)d->version.minor << 16) | d->version.revision;
+    return have >= need;
+}
+
+/* MI-DEPENDENCY on the initial state: each DEPENDENCY TLV against the application's header in the
+ * primary slot (image 0), and against the fw_info.version of the initial network-core image and
+ * the candidate's own version (the update's image index; a network core without a valid image
+ * meets it: docs/SPEC.md 5.1). A version that cannot be known does not meet anything. */
+static bool deps_met(const struct run_state *st, const struct pcd_image_result *ir)
+{
+    const struct run_config *cfg = st->cfg;
+    for (uint32_t i = 0; i < ir->dep_count; i++) {
+        const struct pcd_image_dep *d = &ir->deps[i];
+        bool met = false;
+        if (d->image_id == PCD_IMAGE_ID_APP) {
+            uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+            struct pcd_image_header h;
+            run_initial_bytes(st, cfg->primary_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH, cfg->primary_off,
+                              sizeof(raw), raw);
+            met = pcd_image_header_decode(raw, &h) == 0 && at_least(d, h.ver.major, h.ver.minor, h.ver.revision);
+        } else if (d->image_id == PCD_IMAGE_ID_NET) {
+            struct pcdsim_bufport bp;
+            struct pcd_fwinfo_result fr;
+            const bool runs = cfg->net_initial != NULL &&
+                              pcdsim_bufport_init(&bp, cfg->net_initial, cfg->net_initial_len, PCD_MEM_NET_FLASH,
+                                                  cfg->b0n.app_addr) == 0 &&
+                              pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, cfg->net_initial_len, cfg->b0n.app_addr,
+                                                  cfg->b0n.app_addr, cfg->b0n.app_size, &fr) == 0;
+            met = at_least(d, ir->hdr.ver.major, ir->hdr.ver.minor, ir->hdr.ver.revision) &&
+                  (!runs || at_least(d, fr.fwinfo.version, 0, 0));
+        }
+        if (!met) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void judge_candidate(const struct run_state *st, struct candidate_facts *cf)
 {
     const struct run_config *cfg = st->cfg;
     memset(cf, 0, sizeof(*cf));
+    cf->boot_rc = PCD_E_IO; /* until the body is judged */
     if (cfg->candidate == NULL) {
         return;
     }
@@ -66,10 +110,12 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
     struct pcdsim_bufport body;
     if (pcdsim_bufport_init(&body, cfg->candidate + cf->body_off, cf->body_len, PCD_MEM_APP_FLASH, 0) == 0) {
         struct pcd_fwinfo_result fr;
-        cf->bootable = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
-                                           cfg->b0n.app_size, &fr) == 0;
+        cf->boot_rc = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
+                                          cfg->b0n.app_size, &fr);
+        cf->bootable = cf->boot_rc == 0;
     }
-    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable;
+    cf->deps_met = cf->verdict != 0 || deps_met(st, &ir);
+    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable && cf->deps_met;
 }
 
 /* --- what the network core holds --------------------------------------------------------------- */
@@ -104,6 +150,21 @@ static enum net_image classify_net(struct run_state *st, const struct candidate_
              "0x%08x",
              cfg->b0n.app_addr + d_new, cfg->b0n.app_addr + d_old);
     return NET_NONE;
+}
+
+/* B0N's boot check (B0N-BOOT-VALID) on what the net-core app partition holds now: 0 if B0N
+ * would boot it, else the check's verdict. Judged on the memory, not on what B0N said. */
+static int net_boot_check(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    const uint8_t *v = fm_view(st->fm, FM_NRF_NET_FLASH, cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE, cfg->b0n.app_size);
+    struct pcdsim_bufport bp;
+    struct pcd_fwinfo_result fr;
+    if (v == NULL || pcdsim_bufport_init(&bp, v, cfg->b0n.app_size, PCD_MEM_NET_FLASH, cfg->b0n.app_addr) != 0) {
+        return PCD_E_IO;
+    }
+    return pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, 0, cfg->b0n.app_addr, cfg->b0n.app_addr, cfg->b0n.app_size,
+                               &fr);
 }
 
 /* --- helpers over the timeline ---------------------------------------------------------------- */
@@ -150,6 +211,19 @@ static bool app_logged_error(const struct run_state *st)
     return false;
 }
 
+/* Did power fail in this run (a scenario's power_loss, or the cut of a sweep branch / --cut)? */
+static bool power_was_lost(const struct run_state *st)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].kind == SOC_EV_POWER_LOSS) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool only_power_faults(const struct run_config *cfg)
 {
     for (unsigned i = 0; i < cfg->n_faults; i++) {
@@ -169,8 +243,16 @@ static void sys_power_safe(struct run_state *st, const struct candidate_facts *c
     bool pending = slot->mark == PCD_SLOT_UNMARKED && slot->swap != PCD_SWAP_NONE;
     bool runs = st->net_booted && !st->net_crashed;
     if (cf->valid && only_power_faults(st->cfg)) {
-        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && runs, "valid update, power faults only: %s; %s", ev,
-                        runs ? "network core runs it" : "network core does not run an application");
+        /* With no application in the primary slot nobody releases the network core after the
+         * update: it is held, not broken; judged by whether B0N would boot what it holds. */
+        const bool held = !runs && !st->app_jumped && !st->net_crashed;
+        const bool boots = runs || (held && net_boot_check(st) == 0);
+        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && boots, "valid update, %s: %s; %s",
+                        st->cfg->n_faults > 0 || power_was_lost(st) ? "power faults only" : "no fault injected", ev,
+                        runs    ? "network core runs it"
+                        : held  ? (boots ? "network core held (no application released it); B0N's boot check passes"
+                                         : "network core held (no application released it); B0N's boot check fails")
+                                : "network core does not run an application");
         return;
     }
     if (ni == NET_NONE) {
@@ -270,12 +352,26 @@ static void sys_no_stray_write(struct run_state *st)
                     "only the candidate slot and the network-core application partition changed");
 }
 
-static void sys_report(struct run_state *st, enum net_image ni)
+static void sys_report(struct run_state *st, enum net_image ni, const struct candidate_facts *cf)
 {
     const struct pcd_updater_result *u = &st->upd_res;
-    const char *missing = NULL;
-    if (ni == NET_NONE && !log_has(st, "no valid")) {
+    const char *missing = NULL, *why = "";
+    char ev[320];
+    /* B0N's own boot check on the settled partition decides "no valid image" (an application
+     * without fw_info that B0N booted unvalidated is flagged by B0N-BOOT-VALID, not here) */
+    const int boot_rc = ni == NET_NEW ? cf->boot_rc : net_boot_check(st); /* the new image: judged once */
+    const bool runs = st->net_booted && !st->net_crashed;
+    const bool no_valid = boot_rc != 0 && !(boot_rc == PCD_E_FWINFO_MISSING && runs);
+    const char *contradiction = run_report_contradicted(st, cf->present && ni != NET_NEW, ev, sizeof(ev));
+    if (contradiction != NULL) {
+        run_add_verdict(st->res, "SYS-REPORT", false, "%s: %s", contradiction, ev);
+        return;
+    }
+    if (no_valid && !log_has(st, "no valid")) {
         missing = "network core has no valid image";
+    } else if (no_valid && run_report_app_silent(st)) {
+        missing = "network core has no valid image";
+        why = " by the application core, although B0N answered that the partition was changed and would not boot";
     } else if (st->upd_ran && u->outcome == PCD_UPD_REJECTED && !log_has(st, "rejected")) {
         missing = "update rejected (reason)";
     } else if (st->upd_ran && u->outcome == PCD_UPD_EXHAUSTED && !log_has(st, "attempts exhausted")) {
@@ -285,8 +381,11 @@ static void sys_report(struct run_state *st, enum net_image ni)
     } else if (st->upd_stops > 0 && !app_logged_error(st)) {
         missing = "network core update stopped (reason)"; /* e.g. a refused configuration */
     }
-    run_add_verdict(st->res, "SYS-REPORT", missing == NULL, missing ? "not reported: \"%s\"" : "%s",
-                    missing ? missing : "every outcome to act on was reported");
+    if (missing != NULL) {
+        run_add_verdict(st->res, "SYS-REPORT", false, "not reported: \"%s\"%s", missing, why);
+        return;
+    }
+    run_add_verdict(st->res, "SYS-REPORT", true, "every outcome to act on was reported; no report contradicts the outcome");
 }
 
 /* --- requirement checks that the timeline and the result can decide -------------------------------- */
@@ -312,6 +411,9 @@ static void check_mark_nack(struct run_state *st, const char *id, const struct c
                             const struct pcd_slot_state *slot, enum net_image ni)
 {
     const unsigned cmds = app_copy_commands(st);
+    if (run_check_unawaited_copy(st, id)) {
+        return; /* whatever the partition holds now, the network core copied on its own */
+    }
     if (ni == NET_NEW) {
         run_add_verdict(st->res, id, true, "the update reached the network core: nothing to reject");
         return;
@@ -417,8 +519,9 @@ static void check_requirement(struct run_state *st, const char *id, const struct
     const struct soc_event *e = soc_events(st->soc, &n);
     /* What the app side can judge: MCUboot validity and the target core. Whether B0N could boot
      * the body (fw_info, validation hash) is B0N's to check (B0N-SRC-BOOTABLE): an image without
-     * fw_info that MCUboot accepts does go over PCD, and B0N refuses it. */
-    const bool app_ok = cf->verdict == 0 && cf->targets_net;
+     * fw_info that MCUboot accepts does go over PCD, and B0N refuses it. Dependencies (MI-DEPENDENCY)
+     * are the app side's to check. */
+    const bool app_ok = cf->verdict == 0 && cf->targets_net && cf->deps_met;
     if (strcmp(id, "APP-LOCK") == 0) {
         bool locked = false, ok = true;
         for (unsigned i = 0; i < n; i++) {
@@ -435,7 +538,7 @@ static void check_requirement(struct run_state *st, const char *id, const struct
         }
         run_add_verdict(st->res, id, ok, ok ? "pcd_sram locked before every jump to the application"
                                             : "MCUboot jumped to the application with pcd_sram writable");
-    } else if (strcmp(id, "APP-FORCEOFF") == 0) {
+    } else if (strcmp(id, "APP-FORCEOFF") == 0 && !run_check_unawaited_copy(st, id)) {
         bool held = true, ok = true;
         for (unsigned i = 0; i < n && ok; i++) {
             if (e[i].kind == SOC_EV_CORE_START && e[i].core == FM_CORE_APP) {
@@ -462,8 +565,16 @@ static void check_requirement(struct run_state *st, const char *id, const struct
                         in_ram ? "app RAM" : "not app RAM", ram0);
     } else if ((strcmp(id, "APP-VALIDATE") == 0 || strcmp(id, "APP-SIZE") == 0 || strcmp(id, "APP-ROUTE") == 0) &&
                cf->present && !app_ok) {
+        const int why = cf->verdict != 0    ? cf->verdict
+                        : !cf->targets_net ? PCD_E_NOT_NET_IMAGE
+                        : !cf->deps_met    ? PCD_E_IMG_DEPENDENCY
+                                           : PCD_E_NOT_BOOTABLE;
         run_add_verdict(st->res, id, st->copy_cmds == 0, "candidate %s (%s): %u COPY command(s) reached the network core",
-                        cf->verdict ? "invalid" : "not for the network core", pcd_strerror(cf->verdict), st->copy_cmds);
+                        cf->verdict        ? "invalid"
+                        : !cf->targets_net ? "not for the network core"
+                        : !cf->deps_met    ? "with an unmet dependency, MI-DEPENDENCY"
+                                           : "not bootable",
+                        pcd_strerror(why), st->copy_cmds);
     } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
         run_add_verdict(st->res, id, slot->mark == PCD_SLOT_DONE, "slot record: %s",
                         slot->mark == PCD_SLOT_DONE ? "done" : slot->mark == PCD_SLOT_NACK ? "rejected" : "unmarked");
@@ -532,9 +643,11 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
                         st->app_jumped ? "one runs" : "none runs");
     } else if (x->has_app_version) {
         bool ok = st->app_jumped && memcmp(&st->app_ver, &x->app_version, sizeof(x->app_version)) == 0;
-        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u, running %s%u.%u.%u", x->app_version.major,
-                        x->app_version.minor, x->app_version.revision, st->app_jumped ? "" : "(none) ",
-                        st->app_ver.major, st->app_ver.minor, st->app_ver.revision);
+        /* the build number is compared (memcmp) and so printed: 1.2.3+5 is not 1.2.3+4 */
+        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u+%lu, running %s%u.%u.%u+%lu",
+                        x->app_version.major, x->app_version.minor, x->app_version.revision,
+                        (unsigned long)x->app_version.build, st->app_jumped ? "" : "(none) ", st->app_ver.major,
+                        st->app_ver.minor, st->app_ver.revision, (unsigned long)st->app_ver.build);
     }
     if (x->has_net_version) {
         bool ok = x->net_version < 0 ? !st->net_booted : (st->net_booted && st->net_version == (uint32_t)x->net_version);
@@ -652,7 +765,7 @@ void run_judge(struct run_state *st)
     }
     sys_flash_rules(st);
     sys_no_stray_write(st);
-    sys_report(st, ni);
+    sys_report(st, ni, &cf);
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
         check_requirement(st, cfg->requirements[i], &cf, &slot, ni);
     }

@@ -111,6 +111,8 @@ int run_setup(struct run_state *st)
     st->upd.key_count = cfg->n_keys;
     st->upd.pcd_sram_addr = cfg->soc.pcd_sram_addr;
     st->upd.pcd_sram_size = cfg->soc.pcd_sram_size;
+    st->upd.primary_mem = cfg->primary_mem; /* the running application (MI-DEPENDENCY on image 0) */
+    st->upd.primary_off = cfg->primary_off;
     for (unsigned i = 0; i < cfg->n_loads; i++) {
         const struct run_load *l = &cfg->loads[i];
         if (fm_load(st->fm, l->dev, l->off, l->data, l->len) != 0) {

@@ -18,7 +18,9 @@ struct candidate_facts {
     int verdict;            /* pcd_image_validate() */
     bool targets_net;
     bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
-    bool valid;             /* MCUboot-valid, for the net core, fits, bootable */
+    int boot_rc;            /* ... B0N's boot check of the body at the destination: 0 or its verdict */
+    bool deps_met;          /* MI-DEPENDENCY: its DEPENDENCY TLVs met by the initial app / net versions */
+    bool valid;             /* MCUboot-valid, for the net core, fits, bootable, dependencies met */
     uint32_t body_off, body_len;
     uint8_t body_sha[PCD_SHA256_LEN];
 };
@@ -147,6 +149,18 @@ void run_check_app_retry(struct run_state *st);
 void run_check_app_timeout(struct run_state *st);
 void run_check_b0n_copy(struct run_state *st);
 void run_check_b0n_src_bootable(struct run_state *st, bool bootable);
+/* SYS-REPORT's timeline half: a report of the application core contradicted by what follows, or
+ * NULL (evidence into @p ev): "no valid image" and then B0N boots the same flash (no net-flash
+ * erase, no command in between); "update done" as the last claim while the partition, unchanged
+ * since, does not hold the new image (@p new_image_missing). */
+const char *run_report_contradicted(struct run_state *st, bool new_image_missing, char *ev, size_t evlen);
+/* SYS-REPORT: B0N's last answer that changed the partition said it would not boot (DST_MODIFIED
+ * without DST_BOOTS), and the application core did not report "no valid image" after it. */
+bool run_report_app_silent(struct run_state *st);
+/* APP-MARK-NACK / APP-FORCEOFF: a COPY B0N took up while no attempt of the application core's
+ * current boot waited for it (left after the attempts, or stale from an earlier boot): adds a
+ * failing verdict for @p id and returns true. */
+bool run_check_unawaited_copy(struct run_state *st, const char *id);
 void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

@@ -752,6 +752,36 @@ static void test_b0n__destination_readback_mismatch(void **state) /* B0N-DST-SHA
     assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_DST_SHA);
     assert_true(e->tp.net_fault_hits > 0);
     assert_true(tp_log_has(&e->tp.net, "destination SHA-256 mismatch"));
+    struct pcd_cmd ans;
+    pt_peek_cmd(e, &ans);
+    assert_int_equal(ans.flags, PCD_CMD_B0N_EXT | PCD_CMD_B0N_DST_MODIFIED); /* firmware broken: will not boot */
+    assert_false(e->tp.last_b0n.dst_boots);
+    pt_env_free(e);
+}
+
+/* B0N-DST-SHA with stuck cells in the validation info's signature (which the boot check does not
+ * read): FAIL, but the answer says the partition still boots (DST_BOOTS), and it does. */
+static void test_b0n__dst_mismatch_that_still_boots(void **state)
+{
+    (void)state;
+    uint8_t sha[PCD_SHA256_LEN];
+    struct pt_env *e = env_with_v2_in_flash(sha);
+    /* net-v2-150k: fw_validation_info at body + 0x25814, its signature 112 bytes in */
+    tp_set_net_fault(&e->tp, TP_FAULT_STUCK, PT_NET_APP_OFF + 0x25814u + 112u + 16u, 4u);
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_FLASH, V2_LEN, PT_NET_APP_OFF, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_fail_answer(e, PCD_E_DST_HASH);
+    assert_true(e->tp.net_fault_hits > 0);
+    assert_true(e->tp.last_b0n.dst_boots);
+    struct pcd_cmd ans;
+    pt_peek_cmd(e, &ans);
+    assert_int_equal(ans.flags, PCD_CMD_B0N_EXT | PCD_CMD_B0N_DST_MODIFIED | PCD_CMD_B0N_DST_BOOTS);
+    /* the next start boots what the answer said would boot */
+    tp_set_net_fault(&e->tp, TP_FAULT_NONE, 0, 0);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(e->tp.last_b0n.version, 2);
     pt_env_free(e);
 }
 
@@ -915,6 +945,7 @@ int main(void)
         cmocka_unit_test(test_b0n__validation_info_fifth_position),
         cmocka_unit_test(test_b0n__ncs_app_side_without_extension),
         cmocka_unit_test(test_b0n__destination_write_fault),
+        cmocka_unit_test(test_b0n__dst_mismatch_that_still_boots),
         cmocka_unit_test(test_b0n__destination_readback_mismatch),
         cmocka_unit_test(test_b0n__read_version),
         cmocka_unit_test(test_b0n__lock_debug_answered),

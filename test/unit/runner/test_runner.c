@@ -331,6 +331,49 @@ static void test_cut_between_command_words(void **state)
     release(&fx);
 }
 
+/* expect.app_version compares the build number, and says so: 1.0.0+5 against a running
+ * 1.0.0+0 fails with both builds in the evidence (issue 11, item 12). */
+static void test_app_version_build_number(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/app-v2-200k_ecdsa-p256.bin"); /* app-core candidate: no copy */
+    fx.cfg.expect.has_app_version = true;
+    fx.cfg.expect.app_version = (struct pcd_image_version){1, 0, 0, 5};
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    const struct run_verdict *v = verdict(&r, "expect.app_version");
+    assert_false(v->pass);
+    assert_non_null(strstr(v->evidence, "expected 1.0.0+5, running 1.0.0+0"));
+    fx.cfg.expect.app_version.build = 0;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    assert_true(verdict(&r, "expect.app_version")->pass);
+    release(&fx);
+}
+
+/* No application in the primary slot: nobody releases the network core after a good update.
+ * SYS-POWER-SAFE judges what the network core holds (B0N's boot check) and does not speak of
+ * power faults when none was injected (issue 11, item 12). */
+static void test_no_application_update_is_power_safe(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v1-32k_ecdsa-p256.bin");
+    fx.cfg.loads[0] = fx.cfg.loads[1]; /* drop the application */
+    fx.cfg.n_loads = 1;
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    const struct run_verdict *v = verdict(&r, "SYS-POWER-SAFE");
+    if (!v->pass) {
+        dump(&fx.cfg, &r);
+    }
+    assert_true(v->pass);
+    assert_non_null(strstr(v->evidence, "no fault injected"));
+    assert_null(strstr(v->evidence, "power faults only"));
+    assert_false(r.app_running);
+    release(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +387,8 @@ int main(void)
         cmocka_unit_test(test_refused_config_is_no_pass),
         cmocka_unit_test(test_step_limit_follows_the_run),
         cmocka_unit_test(test_cut_between_command_words),
+cmocka_unit_test(test_app_version_build_number),
+cmocka_unit_test(test_no_application_update_is_power_safe),
     };
     return cmocka_run_group_tests_name("runner", tests, NULL, NULL);
 }

@@ -106,6 +106,8 @@ struct pcd_b0n_result {
     uint32_t pages_erased;        /**< Net-flash pages erased by this run. */
     uint32_t bytes_programmed;    /**< Net-flash bytes programmed by this run (padding included). */
     bool dst_modified;            /**< The net app partition was erased or programmed by this run. */
+    bool dst_boots;               /**< After a failed COPY that modified it, the partition still passes
+                                       B0N-BOOT-VALID (answered as PCD_CMD_B0N_DST_BOOTS). */
     uint32_t boot_addr;           /**< Vector table address booted; 0 if nothing was booted. */
     uint32_t version;             /**< fw_info.version of the booted / queried application, 0 if unknown. */
 };

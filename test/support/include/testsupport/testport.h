@@ -66,6 +66,7 @@ enum tp_flash_fault {
     TP_FAULT_NONE = 0,  /**< No defect. */
     TP_FAULT_ERROR = 1, /**< Programs and erases touching the range fail with PCD_E_IO (the NVMC reports an error). */
     TP_FAULT_DROP = 2,  /**< Programs touching the range report success but change nothing (stuck cells). */
+    TP_FAULT_STUCK = 3, /**< Programs touching the range succeed, but exactly the range's bytes stay erased (0xFF). */
 };
 
 /** Per-core records. */
