@@ -384,7 +384,11 @@ int cmd_run(int argc, char **argv)
     if (parse_opts(&a, &o) != 0) {
         goto out;
     }
-    if (rs.n == 0 || (o.quiet && o.verbose)) {
+    if (o.quiet && o.verbose) {
+        cli_usage_error(&spec, "--quiet and --verbose exclude each other");
+        goto out;
+    }
+    if (rs.n == 0) {
         cli_usage(&spec, stderr);
         goto out;
     }
