@@ -13,6 +13,7 @@
 #define LONG_VAL(i) (0x100 + (int)(i))
 /* the option --help / -h every command has */
 #define HELP_VAL 0x1ff
+_Static_assert(LONG_VAL(CLI_MAX_OPTS) <= HELP_VAL, "option values must not reach HELP_VAL");
 /* width of the option column of the usage, after two spaces */
 #define LABEL_W 16
 /* width the synopsis is wrapped to */
@@ -178,6 +179,9 @@ static int take(const struct cli_spec *s, int c, char **argv, struct cli_args *a
         }
         a->args[a->n_args++] = optarg;
         return CLI_GO;
+    }
+    if (c == HELP_VAL && abbreviated(opt_text(argv), "help")) {
+        return unknown(s, opt_text(argv));
     }
     if (c == 'h' || c == HELP_VAL) {
         cli_usage(s, stdout);
