@@ -619,20 +619,61 @@ static bool is_identifier(const char *s)
     return true;
 }
 
-/* Parse one top-level entry into @p p (p->name already set). */
-static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_node_t *val,
-                           struct pcdsim_partition *p)
+/* A key given twice in partition @p name (@p pr the second, @p k its key): the error, against the
+ * first. */
+static int fail_duplicate_key(struct loader *L, const yaml_node_t *val, const yaml_node_pair_t *pr,
+                              const struct key_def *def, const yaml_node_t *k, const char *name)
+{
+    struct pcdsim_layout_pos p0 = {0, 0};
+    // report against the earlier *key*: find it again (cheap: few keys per partition)
+    for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < pr; q++) {
+        const yaml_node_t *k0 = yaml_document_get_node(L->doc, q->key);
+        if (k0->type == YAML_SCALAR_NODE && find_key(k0) == def) {
+            p0 = node_pos(k0);
+            break;
+        }
+    }
+    int err = fail_at(L, PCDSIM_E_SCHEMA, node_pos(k),
+                      "duplicate key '%s' in partition '%s' (first defined at line %u, column %u)", def->key,
+                      name, p0.line, p0.column);
+    pcdsim_diag_hint(L->diag, "a YAML mapping may define each key only once; remove one of them");
+    return err;
+}
+
+/* The value @p v of key @p def into @p p (names) or @p ival (numbers); 0 or a code. */
+static int get_value(struct loader *L, const struct key_def *def, const yaml_node_t *v, struct pcdsim_partition *p,
+                     uint32_t *ival)
+{
+    int err = 0;
+    switch (def->type) {
+    case V_INT: err = get_u32(L, v, def->key, &ival[def->id]); break;
+    case V_NAME:
+        err = def->id == K_REGION
+                  ? get_string(L, v, def->key, p->region_name, sizeof(p->region_name),
+                               "known regions: flash_primary, sram_primary, external_flash, ram_flash, otp")
+                  : get_string(L, v, def->key, p->device, sizeof(p->device),
+                               "the device name of the flash, e.g. 'MX25R64' or 'flash_ctrl'");
+        break;
+    case V_TEXT: err = get_string(L, v, def->key, NULL, 0, "write a string"); break;
+    case V_NAMES: err = get_names(L, v, def->key, def->id == K_SPAN ? p : NULL); break;
+    case V_FREE_MAP:
+        if (v->type != YAML_MAPPING_NODE) {
+            err = fail_type(L, v, def->key, "a mapping (check indentation)",
+                            "its content is free-form, but it must be a mapping of keys indented below it");
+        } else {
+            err = check_free_form(L, v);
+        }
+        break;
+    case V_ALIGN: err = get_align(L, v, def->key); break;
+    }
+    return err;
+}
+
+/* Every key of partition @p val: its value node into @p vnode, numbers into @p ival. 0 or a code. */
+static int read_keys(struct loader *L, const yaml_node_t *val, struct pcdsim_partition *p,
+                     const yaml_node_t **vnode, uint32_t *ival)
 {
     const char *name = p->name;
-    if (val->type != YAML_MAPPING_NODE) {
-        char what[PCDSIM_LAYOUT_NAME_MAX + 16];
-        snprintf(what, sizeof(what), "partition '%s'", name);
-        return fail_type(L, val, what, "a mapping (check indentation)",
-                         "a partition is a mapping of keys such as 'address:', 'size:' and 'region:', "
-                         "indented below its name");
-    }
-    const yaml_node_t *vnode[K_COUNT] = {NULL};
-    uint32_t ival[K_COUNT] = {0};
     for (yaml_node_pair_t *pr = val->data.mapping.pairs.start; pr < val->data.mapping.pairs.top; pr++) {
         const yaml_node_t *k = yaml_document_get_node(L->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(L->doc, pr->value);
@@ -644,62 +685,23 @@ static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_
             return fail_unknown_key(L, k, name);
         }
         if (vnode[def->id] != NULL) {
-            struct pcdsim_layout_pos p0 = {0, 0};
-            // report against the earlier *key*: find it again (cheap: few keys per partition)
-            for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < pr; q++) {
-                const yaml_node_t *k0 = yaml_document_get_node(L->doc, q->key);
-                if (k0->type == YAML_SCALAR_NODE && find_key(k0) == def) {
-                    p0 = node_pos(k0);
-                    break;
-                }
-            }
-            int err = fail_at(L, PCDSIM_E_SCHEMA, node_pos(k),
-                              "duplicate key '%s' in partition '%s' (first defined at line %u, column %u)", def->key,
-                              name, p0.line, p0.column);
-            pcdsim_diag_hint(L->diag, "a YAML mapping may define each key only once; remove one of them");
-            return err;
+            return fail_duplicate_key(L, val, pr, def, k, name);
         }
         vnode[def->id] = v;
-        int err = 0;
-        switch (def->type) {
-        case V_INT: err = get_u32(L, v, def->key, &ival[def->id]); break;
-        case V_NAME:
-            err = def->id == K_REGION
-                      ? get_string(L, v, def->key, p->region_name, sizeof(p->region_name),
-                                   "known regions: flash_primary, sram_primary, external_flash, ram_flash, otp")
-                      : get_string(L, v, def->key, p->device, sizeof(p->device),
-                                   "the device name of the flash, e.g. 'MX25R64' or 'flash_ctrl'");
-            break;
-        case V_TEXT: err = get_string(L, v, def->key, NULL, 0, "write a string"); break;
-        case V_NAMES: err = get_names(L, v, def->key, def->id == K_SPAN ? p : NULL); break;
-        case V_FREE_MAP:
-            if (v->type != YAML_MAPPING_NODE) {
-                err = fail_type(L, v, def->key, "a mapping (check indentation)",
-                                "its content is free-form, but it must be a mapping of keys indented below it");
-            } else {
-                err = check_free_form(L, v);
-            }
-            break;
-        case V_ALIGN: err = get_align(L, v, def->key); break;
-        }
+        int err = get_value(L, def, v, p, ival);
         if (err != 0) {
             return err;
         }
     }
+    return 0;
+}
 
-    // Region and device.
-    p->region = PCDSIM_REGION_FLASH_PRIMARY;
-    if (vnode[K_REGION] != NULL) {
-        p->region = PCDSIM_REGION_OTHER;
-        for (size_t i = 0; i < sizeof(REGIONS) / sizeof(REGIONS[0]); i++) {
-            if (strcmp(REGIONS[i].name, p->region_name) == 0) {
-                p->region = REGIONS[i].region;
-            }
-        }
-    }
-    p->has_device = vnode[K_DEVICE] != NULL;
-
-    // address / size / end_address: two of three are enough, all three must agree.
+/* Address, size and end address of @p p from the keys given (two of three are enough, all three
+ * must agree); 0 or a code. */
+static int place_partition(struct loader *L, const yaml_node_t *key, struct pcdsim_partition *p,
+                           const yaml_node_t *const *vnode, const uint32_t *ival)
+{
+    const char *name = p->name;
     const yaml_node_t *na = vnode[K_ADDRESS], *ns = vnode[K_SIZE], *ne = vnode[K_END_ADDRESS];
     uint32_t a = ival[K_ADDRESS], s = ival[K_SIZE], e = ival[K_END_ADDRESS];
     p->has_end_address = ne != NULL;
@@ -759,6 +761,39 @@ static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_
         p->size_pos = node_pos(ns);
     }
     return 0;
+}
+
+/* Parse one top-level entry into @p p (p->name already set). */
+static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_node_t *val,
+                           struct pcdsim_partition *p)
+{
+    const char *name = p->name;
+    if (val->type != YAML_MAPPING_NODE) {
+        char what[PCDSIM_LAYOUT_NAME_MAX + 16];
+        snprintf(what, sizeof(what), "partition '%s'", name);
+        return fail_type(L, val, what, "a mapping (check indentation)",
+                         "a partition is a mapping of keys such as 'address:', 'size:' and 'region:', "
+                         "indented below its name");
+    }
+    const yaml_node_t *vnode[K_COUNT] = {NULL};
+    uint32_t ival[K_COUNT] = {0};
+    int err = read_keys(L, val, p, vnode, ival);
+    if (err != 0) {
+        return err;
+    }
+    // Region and device.
+    p->region = PCDSIM_REGION_FLASH_PRIMARY;
+    if (vnode[K_REGION] != NULL) {
+        p->region = PCDSIM_REGION_OTHER;
+        for (size_t i = 0; i < sizeof(REGIONS) / sizeof(REGIONS[0]); i++) {
+            if (strcmp(REGIONS[i].name, p->region_name) == 0) {
+                p->region = REGIONS[i].region;
+            }
+        }
+    }
+    p->has_device = vnode[K_DEVICE] != NULL;
+
+    return place_partition(L, key, p, vnode, ival);
 }
 
 static int parse_root(struct loader *L)

@@ -306,6 +306,11 @@ const char *scn_did_you_mean(const char *word, const char *const *names, size_t 
     return best_d <= limit && best_d * 3 <= (wl > 0 ? wl : 1) + 2 ? best : NULL;
 }
 
+const char *pcdsim_did_you_mean(const char *word, const char *const *names, size_t count)
+{
+    return scn_did_you_mean(word, names, count);
+}
+
 void scn_join(const char *const *names, size_t count, char *buf, size_t size)
 {
     size_t used = 0;

@@ -810,6 +810,131 @@ static int partition_device(struct scn_ld *ld, const struct scn_node *at, const 
 #define LOC_DEVICE 2u     /* `device` (+ `offset`) allowed */
 #define LOC_FLASH_ONLY 4u /* app_flash, net_flash, qspi only */
 
+/* `partition` (+ `offset`, whose node is @p vo or NULL) into @p loc; 0 or a code. */
+static int loc_in_partition(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct scn_node *vp,
+                            const struct scn_node *vo)
+{
+    char q[QB];
+    loc->kind = PCDSIM_LOC_PARTITION;
+    const struct pcdsim_partition *p = find_partition(ld, vp, loc->partition);
+    if (p == NULL) {
+        return PCDSIM_E_SCHEMA;
+    }
+    uint32_t base;
+    int rc = partition_device(ld, vp, p, &loc->device, &base);
+    if (rc != 0) {
+        return rc;
+    }
+    if (loc->offset >= p->size) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vp, "offset %s is past the end of partition '%s' (0x%" PRIx32
+                 " bytes)", vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", p->name, p->size);
+        scn_hint(ld, "offsets inside '%s' go from 0 to 0x%" PRIx32, p->name, p->size ? p->size - 1 : 0);
+        return PCDSIM_E_SCHEMA;
+    }
+    loc->dev_offset = base + loc->offset;
+    loc->limit = p->size - loc->offset;
+    return 0;
+}
+
+/* An address in no memory: the error (naming the memory it is just past, if any). */
+static int fail_no_memory(struct scn_ld *ld, const struct pcdsim_scn_loc *loc, const struct scn_node *va)
+{
+    char q[QB];
+    const char *near = NULL;
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        if (cpu_ranges[d].size != 0 && loc->address == cpu_ranges[d].base + cpu_ranges[d].size) {
+            near = cpu_ranges[d].label;
+        }
+    }
+    if (near != NULL) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: the first byte past the end of %s",
+                 scn_quote(va->text, q, sizeof(q)), near);
+    } else {
+        scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: no memory of the nRF5340 is there",
+                 scn_quote(va->text, q, sizeof(q)));
+    }
+    scn_hint(ld, "%s", VALID_ADDRESSES);
+    return PCDSIM_E_SCHEMA;
+}
+
+/* `address` (with `device`, whose node is @p vd, when given: it must agree) into @p loc; 0 or a
+ * code. */
+static int loc_at_address(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct scn_node *va,
+                          const struct scn_node *vd)
+{
+    char q[QB];
+    loc->kind = PCDSIM_LOC_ADDRESS;
+    int found_dev = -1;
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        const struct devrange *r = &cpu_ranges[d];
+        if (r->size != 0 && loc->address >= r->base && loc->address - r->base < r->size) {
+            found_dev = d;
+        }
+    }
+    if (vd != NULL) {
+        const struct devrange *r = &cpu_ranges[loc->device];
+        if (r->size == 0) {
+            scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no CPU address; 'address' cannot be used with it",
+                     scn_device_names[loc->device]);
+            scn_hint(ld, "write 'device: %s' with 'offset:' instead of 'address:'", scn_device_names[loc->device]);
+            return PCDSIM_E_SCHEMA;
+        }
+        if (found_dev != (int)loc->device) {
+            scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: not in %s (0x%08" PRIx32 "..0x%08" PRIx32
+                     ")", scn_quote(va->text, q, sizeof(q)), scn_device_names[loc->device], r->base,
+                     r->base + (r->size - 1));
+            scn_hint(ld, "%s is 0x%08" PRIx32 "..0x%08" PRIx32 " (%" PRIu32 " KiB)", r->label, r->base,
+                     r->base + (r->size - 1), r->size / 1024);
+            return PCDSIM_E_SCHEMA;
+        }
+    }
+    if (found_dev < 0) {
+        return fail_no_memory(ld, loc, va);
+    }
+    loc->device = (enum fm_nrf5340_dev)found_dev;
+    loc->dev_offset = loc->address - cpu_ranges[found_dev].base;
+    loc->limit = cpu_ranges[found_dev].size - loc->dev_offset;
+    return 0;
+}
+
+/* `device` + `offset` (node @p vo or NULL) into @p loc; 0 or a code. */
+static int loc_on_device(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct scn_node *vd,
+                         const struct scn_node *vo)
+{
+    char q[QB];
+    loc->kind = PCDSIM_LOC_DEVICE;
+    int rc = check_device_fitted(ld, vd, loc->device);
+    if (rc != 0) {
+        return rc;
+    }
+    uint32_t size = device_size(ld, loc->device);
+    if (loc->offset >= size) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vd, "offset %s is past the end of %s (0x%" PRIx32 " bytes)",
+                 vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", scn_device_names[loc->device], size);
+        scn_hint(ld, "offsets in %s go from 0 to 0x%" PRIx32, scn_device_names[loc->device], size ? size - 1 : 0);
+        return PCDSIM_E_SCHEMA;
+    }
+    loc->dev_offset = loc->offset;
+    loc->limit = size - loc->offset;
+    return 0;
+}
+
+/* @p length bytes (@p length_what, written at @p length_at) fit from @p loc? 0 or a code. */
+static int loc_fits(struct scn_ld *ld, const struct pcdsim_scn_loc *loc, uint64_t length,
+                    const struct scn_node *length_at, const char *length_what)
+{
+    if (length <= loc->limit) {
+        return 0;
+    }
+    const char *where = loc->kind == PCDSIM_LOC_PARTITION ? loc->partition : scn_device_names[loc->device];
+    scn_fail(ld, PCDSIM_E_SCHEMA, length_at, "%s (%" PRIu64 " bytes) does not fit: %s has 0x%" PRIx32
+             " bytes from there", length_what, length, where, loc->limit);
+    scn_hint(ld, "the range 0x%" PRIx32 "..0x%" PRIx64 " of %s would run past its end (0x%" PRIx64 ")",
+             loc->dev_offset, (uint64_t)loc->dev_offset + length - 1, scn_device_names[loc->device],
+             (uint64_t)loc->dev_offset + loc->limit);
+    return PCDSIM_E_SCHEMA;
+}
+
 /* Resolve the location keys recorded in @p fd (partition, address, device, offset) into @p loc,
  * whose raw fields the walk already filled; then check that @p length bytes fit from there. */
 static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct found *fd,
@@ -822,7 +947,6 @@ static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const stru
                                                                         "'device' + 'offset'"
                                                                       : "give 'partition' (+ 'offset') or 'address'")
                                               : "give 'address', or 'device' + 'offset'";
-    char q[QB];
     if (kp != NULL && ka != NULL) {
         return exclusive(ld, kp, ka, how);
     }
@@ -842,90 +966,12 @@ static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const stru
     const struct scn_node *loc_key = kp ? kp : (ka ? ka : kd);
     loc->pos = (struct pcdsim_scn_pos){loc_key->line, loc_key->column};
     const struct scn_node *vo = fval(fd, tbl, nt, "offset");
-    if (kp != NULL) {
-        const struct scn_node *vp = fval(fd, tbl, nt, "partition");
-        loc->kind = PCDSIM_LOC_PARTITION;
-        const struct pcdsim_partition *p = find_partition(ld, vp, loc->partition);
-        if (p == NULL) {
-            return PCDSIM_E_SCHEMA;
-        }
-        uint32_t base;
-        int rc = partition_device(ld, vp, p, &loc->device, &base);
-        if (rc != 0) {
-            return rc;
-        }
-        if (loc->offset >= p->size) {
-            scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vp, "offset %s is past the end of partition '%s' (0x%" PRIx32
-                     " bytes)", vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", p->name, p->size);
-            scn_hint(ld, "offsets inside '%s' go from 0 to 0x%" PRIx32, p->name, p->size ? p->size - 1 : 0);
-            return PCDSIM_E_SCHEMA;
-        }
-        loc->dev_offset = base + loc->offset;
-        loc->limit = p->size - loc->offset;
-    } else if (ka != NULL) {
-        const struct scn_node *va = fval(fd, tbl, nt, "address");
-        loc->kind = PCDSIM_LOC_ADDRESS;
-        int found_dev = -1;
-        for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-            const struct devrange *r = &cpu_ranges[d];
-            if (r->size != 0 && loc->address >= r->base && loc->address - r->base < r->size) {
-                found_dev = d;
-            }
-        }
-        if (kd != NULL) {
-            const struct scn_node *vd = fval(fd, tbl, nt, "device");
-            const struct devrange *r = &cpu_ranges[loc->device];
-            if (r->size == 0) {
-                scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no CPU address; 'address' cannot be used with it",
-                         scn_device_names[loc->device]);
-                scn_hint(ld, "write 'device: %s' with 'offset:' instead of 'address:'", scn_device_names[loc->device]);
-                return PCDSIM_E_SCHEMA;
-            }
-            if (found_dev != (int)loc->device) {
-                scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: not in %s (0x%08" PRIx32 "..0x%08" PRIx32
-                         ")", scn_quote(va->text, q, sizeof(q)), scn_device_names[loc->device], r->base,
-                         r->base + (r->size - 1));
-                scn_hint(ld, "%s is 0x%08" PRIx32 "..0x%08" PRIx32 " (%" PRIu32 " KiB)", r->label, r->base,
-                         r->base + (r->size - 1), r->size / 1024);
-                return PCDSIM_E_SCHEMA;
-            }
-        }
-        if (found_dev < 0) {
-            const char *near = NULL;
-            for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-                if (cpu_ranges[d].size != 0 && loc->address == cpu_ranges[d].base + cpu_ranges[d].size) {
-                    near = cpu_ranges[d].label;
-                }
-            }
-            if (near != NULL) {
-                scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: the first byte past the end of %s",
-                         scn_quote(va->text, q, sizeof(q)), near);
-            } else {
-                scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: no memory of the nRF5340 is there",
-                         scn_quote(va->text, q, sizeof(q)));
-            }
-            scn_hint(ld, "%s", VALID_ADDRESSES);
-            return PCDSIM_E_SCHEMA;
-        }
-        loc->device = (enum fm_nrf5340_dev)found_dev;
-        loc->dev_offset = loc->address - cpu_ranges[found_dev].base;
-        loc->limit = cpu_ranges[found_dev].size - loc->dev_offset;
-    } else {
-        const struct scn_node *vd = fval(fd, tbl, nt, "device");
-        loc->kind = PCDSIM_LOC_DEVICE;
-        int rc = check_device_fitted(ld, vd, loc->device);
-        if (rc != 0) {
-            return rc;
-        }
-        uint32_t size = device_size(ld, loc->device);
-        if (loc->offset >= size) {
-            scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vd, "offset %s is past the end of %s (0x%" PRIx32 " bytes)",
-                     vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", scn_device_names[loc->device], size);
-            scn_hint(ld, "offsets in %s go from 0 to 0x%" PRIx32, scn_device_names[loc->device], size ? size - 1 : 0);
-            return PCDSIM_E_SCHEMA;
-        }
-        loc->dev_offset = loc->offset;
-        loc->limit = size - loc->offset;
+    const struct scn_node *vd = kd != NULL ? fval(fd, tbl, nt, "device") : NULL;
+    int rc = kp != NULL   ? loc_in_partition(ld, loc, fval(fd, tbl, nt, "partition"), vo)
+             : ka != NULL ? loc_at_address(ld, loc, fval(fd, tbl, nt, "address"), vd)
+                          : loc_on_device(ld, loc, vd, vo);
+    if (rc != 0) {
+        return rc;
     }
     if ((flags & LOC_FLASH_ONLY) && !is_flash(loc->device, false)) {
         scn_fail(ld, PCDSIM_E_SCHEMA, fval(fd, tbl, nt, loc_key->text), "this location is in %s, not in flash",
@@ -933,16 +979,7 @@ static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const stru
         scn_hint(ld, "stuck bits exist in flash only: app_flash, net_flash or qspi");
         return PCDSIM_E_SCHEMA;
     }
-    if (length > loc->limit) {
-        const char *where = loc->kind == PCDSIM_LOC_PARTITION ? loc->partition : scn_device_names[loc->device];
-        scn_fail(ld, PCDSIM_E_SCHEMA, length_at, "%s (%" PRIu64 " bytes) does not fit: %s has 0x%" PRIx32
-                 " bytes from there", length_what, length, where, loc->limit);
-        scn_hint(ld, "the range 0x%" PRIx32 "..0x%" PRIx64 " of %s would run past its end (0x%" PRIx64 ")",
-                 loc->dev_offset, (uint64_t)loc->dev_offset + length - 1, scn_device_names[loc->device],
-                 (uint64_t)loc->dev_offset + loc->limit);
-        return PCDSIM_E_SCHEMA;
-    }
-    return 0;
+    return loc_fits(ld, loc, length, length_at, length_what);
 }
 
 /* ============================================================================================ */
