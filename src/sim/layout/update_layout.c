@@ -8,8 +8,8 @@
 #include "pcdsim/layout.h"
 
 /* Net flash of the nRF5340 network core (facts 4.1). */
-#define NET_FLASH_START 0x01000000u
-#define NET_FLASH_END 0x01040000u
+#define NET_FLASH_START PCD_NCS_NET_FLASH_ADDR
+#define NET_FLASH_END (PCD_NCS_NET_FLASH_ADDR + 0x40000u)
 
 /* Regions a slot may live in, as a bit mask of (1u << enum pcdsim_region). */
 #define IN(r) (1u << (r))
