@@ -298,7 +298,7 @@ int cmd_run(int argc, char **argv)
         struct run_result res;
         int rc = run_execute(c, &o, &res);
         if (rc != 0) {
-            fprintf(stderr, "pcdsim run: %s: the run could not be set up: %s\n", files[i], pcdsim_strerror(rc));
+            fprintf(stderr, "pcdsim run: %s: the run could not be set up or completed (no verdict): %s\n", files[i], pcdsim_strerror(rc));
             failed++;
             exit_code = PCDSIM_EXIT_INPUT;
             continue;

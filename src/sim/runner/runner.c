@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pcd/ncs_defaults.h"
 #include "pcdsim/host_err.h"
 #include "runner_internal.h"
 
@@ -16,15 +17,15 @@ void run_config_default(struct run_config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->name = "unnamed";
     cfg->soc.board = (struct fm_nrf5340_opts)FM_NRF5340_OPTS_DEFAULT;
-    cfg->soc.pcd_sram_addr = 0x20000000u;
-    cfg->soc.pcd_sram_size = 0x2000u;
+    cfg->soc.pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->soc.pcd_sram_size = PCD_NCS_PCD_SRAM_SIZE;
     pcd_updater_config_default(&cfg->upd);
     pcd_b0n_config_default(&cfg->b0n);
     cfg->primary_mem = PCD_MEM_APP_FLASH;
-    cfg->primary_off = 0xC000u;
-    cfg->primary_size = 0x74000u;
-    cfg->mcuboot_off = 0;
-    cfg->mcuboot_size = 0xC000u;
+    cfg->primary_off = PCD_NCS_PRIMARY_OFF;
+    cfg->primary_size = PCD_NCS_PRIMARY_SIZE;
+    cfg->mcuboot_off = PCD_NCS_MCUBOOT_OFF;
+    cfg->mcuboot_size = PCD_NCS_MCUBOOT_SIZE;
     cfg->request = PCD_SWAP_TEST;
     cfg->expect.attempts = -1;
     cfg->expect.boots = -1;
@@ -257,8 +258,16 @@ int run_execute(const struct run_config *cfg, const struct run_output *out, stru
     if (rc == 0) {
         run_steps(st);
         run_settle(st);
-        run_judge(st); /* judges the settled state, then runs the probe */
-        run_print_timeline(st);
+        /* verdicts judge from the timeline: one that lost an event fails the run instead */
+        if ((rc = soc_timeline_error(st->soc)) == 0) {
+            run_judge(st); /* judges the settled state, then runs the probe */
+            rc = soc_timeline_error(st->soc);
+        }
+        if (rc == 0) {
+            run_print_timeline(st);
+        } else {
+            res->ok = false;
+        }
     }
     run_teardown(st);
     free(st);

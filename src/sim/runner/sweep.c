@@ -235,6 +235,7 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
         soc_set_flash_hook(st.soc, NULL, NULL);
         st.log = NULL;
         run_judge(&st);
+        rc = soc_timeline_error(st.soc); /* a reference judged on a partial timeline is no reference */
     }
     run_teardown(&st);
     if (rc == 0 && sw->log.oom) {
@@ -425,6 +426,9 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     run_settle(&sw->st);
     fm_set_fault_hook(fm, NULL, NULL, 0);
     run_judge(&sw->st);
+    if ((rc = soc_timeline_error(sw->st.soc)) != 0) {
+        return rc; /* the verdicts judged a timeline that lost events: the branch has no result */
+    }
 
     const struct run_result *r = &sw->res;
     out->ok = r->ok;

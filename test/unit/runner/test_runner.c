@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "pcdsim/host_err.h"
 #include "runner_fixture.h"
 
 
@@ -239,6 +240,23 @@ static void test_cut_between_command_words(void **state)
     release(&fx);
 }
 
+/* A run whose timeline could not grow fails with an internal error instead of judging from a
+ * truncated timeline (a clean update records far more than 40 events). */
+static void test_truncated_timeline_fails_the_run(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    fx.cfg.soc.max_events = 40;
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), PCDSIM_E_NOMEM);
+    assert_false(r.ok);
+    fx.cfg.soc.max_events = 0;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    assert_true(r.ok);
+    release(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_refused_config_is_no_pass),
         cmocka_unit_test(test_step_limit_follows_the_run),
         cmocka_unit_test(test_cut_between_command_words),
+        cmocka_unit_test(test_truncated_timeline_fails_the_run),
     };
     return cmocka_run_group_tests_name("runner", tests, NULL, NULL);
 }

@@ -264,6 +264,8 @@ uint64_t run_step_limit_us(const struct run_config *cfg, char *why, size_t why_l
  * @param out printing (may be NULL)
  * @param[out] res result
  * @retval 0 ran (see res->ok for the verdict)
+ * @retval PCDSIM_E_NOMEM the timeline lost an event (soc_timeline_error()): no verdict holds,
+ *         res->ok is false
  * @retval negative the run could not be set up (bad configuration, no memory, threads)
  */
 int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res);
@@ -378,6 +380,7 @@ int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *
  * @param op2 a second cut during the recovery (operation number), or UINT64_MAX
  * @param[out] out result
  * @retval 0 ok
+ * @retval PCDSIM_E_NOMEM the branch's timeline lost an event: it has no result
  * @retval negative set-up failed
  */
 int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint64_t op2, struct sweep_point *out);

@@ -115,6 +115,8 @@ struct soc_config {
     uint32_t pcd_sram_addr;       /**< Address of the PCD command block (pcd_sram), e.g. 0x20000000. */
     uint32_t pcd_sram_size;       /**< Its size (one 8 KiB SPU region). */
     bool record_erases;           /**< Put each page erase in the timeline. */
+    unsigned max_events;          /**< Tests only: the timeline cannot grow past this many entries, as if
+                                       the host ran out of memory (soc_timeline_error()); 0 = no limit. */
 };
 
 /** Why soc_run() returned. */
@@ -290,6 +292,16 @@ unsigned soc_boots(const struct soc *soc);
  * @return the entries (valid until the next run)
  */
 const struct soc_event *soc_events(const struct soc *soc, unsigned *count);
+
+/**
+ * @brief Whether the timeline is whole. An event that could not be recorded (the entry array
+ *        could not grow) leaves it incomplete for good: the run must then fail, never be judged.
+ *        Cleared by soc_reset_run().
+ * @param soc the SoC
+ * @retval 0 every event of this run is in soc_events()
+ * @retval PCDSIM_E_NOMEM at least one event was dropped
+ */
+int soc_timeline_error(const struct soc *soc);
 
 /**
  * @brief The text of a timeline entry. The hot entries (page erases, writes to the PCD command
