@@ -298,7 +298,8 @@ int cmd_run(int argc, char **argv)
         struct run_result res;
         int rc = run_execute(c, &o, &res);
         if (rc != 0) {
-            fprintf(stderr, "pcdsim run: %s: the run could not be set up or completed (no verdict): %s\n", files[i], pcdsim_strerror(rc));
+            fprintf(stderr, "pcdsim run: %s: the run could not be set up or completed (no verdict): %s (%s)\n", files[i],
+                    pcdsim_strerror(rc), pcdsim_describe(rc));
             failed++;
             exit_code = PCDSIM_EXIT_INPUT;
             continue;

@@ -69,7 +69,7 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
     const struct pcd_updater_config *u = &st->cfg->upd;
     int dev = slot_dev(u->slot_mem);
     if (len > u->slot_size) {
-        return PCD_E_IMG_TLV_OVERRUN;
+        return PCDSIM_E_SCHEMA; /* the scenario's candidate does not fit its slot */
     }
     uint8_t *erased = malloc(u->slot_size);
     if (erased == NULL) {
@@ -94,7 +94,7 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
         run_log_raw(st, dev, u->slot_off, erased, u->slot_size);
     }
     free(erased);
-    return rc == 0 ? 0 : PCD_E_RANGE;
+    return rc == 0 ? 0 : PCDSIM_E_SCHEMA; /* the slot is not inside its memory */
 }
 
 int run_setup(struct run_state *st)
@@ -114,7 +114,7 @@ int run_setup(struct run_state *st)
     for (unsigned i = 0; i < cfg->n_loads; i++) {
         const struct run_load *l = &cfg->loads[i];
         if (fm_load(st->fm, l->dev, l->off, l->data, l->len) != 0) {
-            return PCD_E_RANGE;
+            return PCDSIM_E_SCHEMA; /* an initial load outside its memory */
         }
     }
     if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {

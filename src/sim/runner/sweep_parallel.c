@@ -121,7 +121,7 @@ int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t 
 {
     double t0 = now_s();
     if (jobs > 64) {
-        return PCD_E_INVAL; /* the pipes and pids below are arrays of 64 */
+        return PCDSIM_E_USAGE; /* the pipes and pids below are arrays of 64 */
     }
     if (jobs <= 1) {
         size_t step = tty ? 64 : n;

@@ -572,7 +572,7 @@ int soc_create(const struct soc_config *cfg, struct soc **out)
     }
     if (rc != 0) {
         free(s);
-        return rc;
+        return rc == FM_E_NOMEM ? PCDSIM_E_NOMEM : PCDSIM_E_SCHEMA; /* a board the model cannot build */
     }
     /* The memories start unpowered, like the board. */
     fm_power_loss(s->fm);

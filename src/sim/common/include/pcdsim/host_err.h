@@ -33,6 +33,14 @@ enum pcdsim_err {
  */
 const char *pcdsim_strerror(int err);
 
+/**
+ * @brief One-line description of a host, PCD or flash-model error code (the text of its header's
+ *        doc comment; PCD codes through pcd_describe()).
+ * @param err error code
+ * @return a static string; "unknown error code" for a value no header declares
+ */
+const char *pcdsim_describe(int err);
+
 #ifdef __cplusplus
 }
 #endif

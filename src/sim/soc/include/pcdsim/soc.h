@@ -4,7 +4,8 @@
  *        deterministic scheduling in virtual time, RESET.NETWORK.FORCEOFF, the SPU RAM lock,
  *        the IPC-style signal, power loss, warm reset and bus faults.
  *
- * Scheduling: one core executes at a time (a baton passed through one mutex). A core runs until
+ * Scheduling: one core executes at a time (a baton: one semaphore per thread, the holder posts
+ * the next holder's and waits on its own). A core runs until
  * it is about to do something the other core could observe or be affected by while its virtual
  * clock is ahead of the other core's (or of the next scheduled environment event); then the
  * controller resumes the core with the smallest clock (ties: application core first). Flash
@@ -41,7 +42,8 @@ enum soc_ev_kind {
     SOC_EV_POWER_LOSS,     /**< Power lost (arg: operation number, or UINT32_MAX if not at an operation). */
     SOC_EV_WARM_RESET,     /**< Application-core reset with RAM kept. */
     SOC_EV_CORE_START,     /**< A core starts its body (arg: start count). */
-    SOC_EV_CORE_END,       /**< A core's body returned (arg: 0, or the halting cause as PCD_E_*). */
+    SOC_EV_CORE_END,       /**< A core's body returned (arg: 0 it ended on its own, text "idle"; 1 it was
+                                halted, text "halted": power loss, reset, Force-OFF, a fault or soc_halt()). */
     SOC_EV_FORCEOFF,       /**< NETWORK.FORCEOFF written (arg: 1 Hold, 0 Release). */
     SOC_EV_SPU_LOCK,       /**< SPU RAM region locked (arg: address). */
     SOC_EV_SIGNAL,         /**< IPC signal to the other core. */
@@ -132,7 +134,8 @@ enum soc_stop {
  * @param cfg configuration
  * @param[out] out the SoC
  * @retval 0 ok
- * @retval PCDSIM_E_NOMEM, PCDSIM_E_THREAD, or an FM_E_* code for a bad board description
+ * @retval PCDSIM_E_NOMEM, PCDSIM_E_THREAD, or PCDSIM_E_SCHEMA for a board description the
+ *         flash model refuses (e.g. a RAM flash window outside app SRAM)
  */
 int soc_create(const struct soc_config *cfg, struct soc **out);
 
