@@ -20,18 +20,12 @@
 
 #include "pcd/port.h"
 #include "pcdsim/crypto_stats.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/runner.h"
 
 #define FIX PCDSIM_SHARED_DIR "/fixtures/"
 #define JOBS 2
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static uint8_t *slurp(const char *path, uint32_t *len)
 {
@@ -59,7 +53,7 @@ static double sha_seconds(uint64_t bytes, uint32_t chunk)
     memset(buf, 0x5A, sizeof(buf));
     struct pcd_sha256 h;
     uint8_t out[PCD_SHA256_LEN];
-    double t0 = now_s();
+    double t0 = pcdsim_wall_s();
     if (pcd_sha256_init(&h) != 0) {
         exit(2);
     }
@@ -67,7 +61,7 @@ static double sha_seconds(uint64_t bytes, uint32_t chunk)
         (void)pcd_sha256_update(&h, buf, chunk);
     }
     (void)pcd_sha256_final(&h, out);
-    return now_s() - t0;
+    return pcdsim_wall_s() - t0;
 }
 
 int main(int argc, char **argv)
@@ -118,12 +112,12 @@ int main(int argc, char **argv)
     struct run_result r;
     double best = 1e9;
     for (int i = 0; i < 5; i++) {
-        double t0 = now_s();
+        double t0 = pcdsim_wall_s();
         if (run_execute(&c, NULL, &r) != 0 || !r.ok) {
             fprintf(stderr, "sweep_bench: the clean update fails\n");
             return 1;
         }
-        double t = now_s() - t0;
+        double t = pcdsim_wall_s() - t0;
         best = t < best ? t : best;
     }
     double dev = (double)r.device_time_us / 1e6;
@@ -165,12 +159,12 @@ int main(int argc, char **argv)
 
     double walls[9];
     for (unsigned k = 0; k < repeat; k++) {
-        double t0 = now_s();
+        double t0 = pcdsim_wall_s();
         if (run_sweep_parallel(sw, pts, n, JOBS, res, false) != 0) {
             fprintf(stderr, "sweep_bench: workers failed\n");
             return 1;
         }
-        walls[k] = now_s() - t0;
+        walls[k] = pcdsim_wall_s() - t0;
     }
     double sorted[9];
     memcpy(sorted, walls, sizeof(sorted));

@@ -23,6 +23,7 @@
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
 #include "pcdsim/runner.h"
@@ -55,30 +56,15 @@ struct blob {
     uint32_t len;
 };
 
+/* Largest image the gate reads (an update is at most a net-core partition, 256 KiB). */
+#define GATE_IMAGE_FILE_MAX 0x1000000u
+
 static int read_blob(const char *path, struct blob *b)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return PCDSIM_E_FILE;
-    }
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        n = ftell(f);
-    }
-    if (n < 0 || n > 0x1000000L || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    b->data = malloc(n ? (size_t)n : 1); /* an empty file is refused by name (cli_refuse_input) */
-    if (b->data == NULL || fread(b->data, 1, (size_t)n, f) != (size_t)n) {
-        free(b->data);
-        b->data = NULL;
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    fclose(f);
+    size_t n = 0; /* an empty file is refused by name (cli_refuse_input) */
+    int rc = pcdsim_read_file(path, GATE_IMAGE_FILE_MAX, 0, &b->data, &n, NULL);
     b->len = (uint32_t)n;
-    return 0;
+    return rc == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 /* One item of the battery and what it found. */

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "flashmodel/prng.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "scenario_run.h"
 #include "sweep_points.h"
 
@@ -40,11 +41,10 @@ static void usage(FILE *f)
           f);
 }
 
+/* Wall time for the figures line and the progress bar only. */
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return pcdsim_wall_s();
 }
 
 /* Write a report into @p f (the temporary file of a cli_out, opened before the sweep started so
@@ -67,8 +67,7 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
         const struct sweep_point *r = &res[i];
         struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
         (void)run_sweep_op(sw, pts[i].op, &oi);
-        const char *dev = oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi"
-                        : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash";
+        const char *dev = fm_nrf5340_dev_name((enum fm_nrf5340_dev)oi.dev);
         if (junit) {
             fprintf(f, "  <testcase classname=\"sweep\" name=\"op%llu.%s\">", (unsigned long long)r->op, sweep_cut_name(r->cut));
             if (!r->ok) {
@@ -318,7 +317,7 @@ int cmd_sweep(int argc, char **argv)
         }
         printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s%s\n",
                (unsigned long long)res[i].op, oi.kind == FM_OP_ERASE ? "erase" : "program",
-               oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi" : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash",
+               fm_nrf5340_dev_name((enum fm_nrf5340_dev)oi.dev),
                oi.offset, sweep_cut_name(res[i].cut), res[i].op2 != UINT64_MAX ? ", second cut in recovery" : "",
                res[i].failed, res[i].evidence, file, (unsigned long long)res[i].op, sweep_cut_name(res[i].cut),
                cut2_opt, seed_opt);

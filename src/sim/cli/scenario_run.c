@@ -7,7 +7,11 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/ncs.h"
+
+/* Largest file a scenario loads (256 MiB: more than any memory of the nRF5340 board). */
+#define SCENARIO_BLOB_FILE_MAX 0x10000000u
 
 static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const char *scn_path, struct scn_blob **out,
                      struct pcdsim_diag *diag)
@@ -15,27 +19,13 @@ static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const c
     if (r->n_blobs >= sizeof(r->blobs) / sizeof(r->blobs[0])) {
         return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn_path, f->pos.line, f->pos.column, "too many files in one scenario");
     }
-    FILE *fp = fopen(f->path, "rb");
-    if (fp == NULL) {
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot open '%s'", f->written);
-    }
     struct scn_blob *b = &r->blobs[r->n_blobs];
-    long n = -1;
-    if (fseek(fp, 0, SEEK_END) == 0) {
-        n = ftell(fp);
+    size_t n = 0;
+    struct pcdsim_read_info ri;
+    if (pcdsim_read_file(f->path, SCENARIO_BLOB_FILE_MAX, 0, &b->data, &n, &ri) != 0) {
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot %s '%s'",
+                               ri.fail == PCDSIM_READ_OPEN ? "open" : "read", f->written);
     }
-    if (n < 0 || n > 0x10000000L || fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
-    }
-    b->data = malloc(n ? (size_t)n : 1);
-    if (b->data == NULL || fread(b->data, 1, (size_t)n, fp) != (size_t)n) {
-        free(b->data);
-        b->data = NULL;
-        fclose(fp);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
-    }
-    fclose(fp);
     b->len = (uint32_t)n;
     r->n_blobs++;
     *out = b;

@@ -65,3 +65,20 @@ const char *pcdsim_describe(int err)
     }
     return pcd_describe(err);
 }
+
+int pcdsim_pcd_err_from_fm(int fm_err)
+{
+    switch (fm_err) {
+    case 0: return 0;
+    case FM_E_POWER_LOSS:
+    case FM_E_POWERED_OFF: return PCD_E_HALTED;
+    case FM_E_BUS_FAULT: return PCD_E_BUS_FAULT;
+    case FM_E_RANGE: return PCD_E_RANGE;
+    case FM_E_ALIGN:
+    case FM_E_NWRITE:
+    case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
+    case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
+    case FM_E_INVAL: return PCD_E_INVAL;
+    default: return PCD_E_IO;
+    }
+}

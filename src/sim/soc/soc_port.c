@@ -1,9 +1,10 @@
 /* The host implementation of struct pcd_port: each core's view of the memories through the flash
  * model, with device time, Force-OFF, the SPU lock and the timeline. Flash-model codes become
- * PCD codes here, and only here. */
+ * PCD codes here (convert(): the side effects, then pcdsim_pcd_err_from_fm()). */
 #include <stdio.h>
 #include <string.h>
 
+#include "pcdsim/host_err.h"
 #include "soc_internal.h"
 
 static struct soc_core *core_of(void *ctx)
@@ -53,13 +54,7 @@ static int convert(struct soc_core *c, int rc, uint32_t addr)
         soc_halt_core(c);
         return PCD_E_BUS_FAULT;
     }
-    case FM_E_RANGE: return PCD_E_RANGE;
-    case FM_E_ALIGN:
-    case FM_E_NWRITE:
-    case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
-    case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
-    case FM_E_INVAL: return PCD_E_INVAL;
-    default: return PCD_E_IO;
+    default: return pcdsim_pcd_err_from_fm(rc);
     }
 }
 
