@@ -29,19 +29,12 @@
 
 static uint8_t *slurp(const char *path, uint32_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    uint8_t *b = NULL;
+    size_t n = 0;
+    if (pcdsim_read_file(path, 0x1000000u, 0, &b, &n, NULL) != 0) {
         fprintf(stderr, "sweep_bench: cannot read %s\n", path);
         exit(2);
     }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc((size_t)n);
-    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) {
-        exit(2);
-    }
-    fclose(f);
     *len = (uint32_t)n;
     return b;
 }

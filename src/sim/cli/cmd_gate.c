@@ -237,22 +237,10 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     run_config_default(c);
     c->name = "gate";
     c->seed = 1;
-    c->soc.pcd_sram_addr = ul->pcd_sram_address;
-    c->soc.pcd_sram_size = ul->pcd_sram_size;
+    cli_run_config_layout(c, ul, app_layout);
     if (ul->primary_1.present && ul->primary_1.medium == PCDSIM_SLOT_RAM_FLASH) {
         c->soc.board.ram_flash_size = ul->primary_1.size;
     }
-    c->b0n.container_addr = ul->net_b0n_container_address;
-    c->b0n.container_size = ul->net_b0n_container_size;
-    c->b0n.app_addr = ul->net_app_address;
-    c->b0n.app_size = ul->net_app_size;
-    c->b0n.pcd_sram_addr = ul->pcd_sram_address;
-    c->upd.net_app_addr = ul->net_app_address;
-    c->upd.net_app_size = ul->net_app_size;
-    c->upd.b0n_container_addr = ul->net_b0n_container_address;
-    c->upd.b0n_container_size = ul->net_b0n_container_size;
-    c->upd.pcd_sram_addr = ul->pcd_sram_address;
-    c->upd.pcd_sram_size = ul->pcd_sram_size;
     /* the network-core candidate: secondary_1 in a multi-image layout, else the shared secondary */
     const struct pcdsim_slot *slot = ul->secondary_1.present ? &ul->secondary_1 : &ul->secondary;
     if (!slot->present || slot->medium == PCDSIM_SLOT_RAM_FLASH) {
@@ -268,11 +256,6 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
                 g->net_update.len, slot->size, PCD_SLOT_RESERVED);
         return PCDSIM_E_LAYOUT;
     }
-    c->primary_off = ul->primary.address;
-    c->primary_size = ul->primary.size;
-    const struct pcdsim_partition *mb = pcdsim_layout_find(app_layout, "mcuboot");
-    c->mcuboot_off = mb ? mb->address : 0;
-    c->mcuboot_size = mb ? mb->size : ul->primary.address;
     for (unsigned i = 0; i < g->n_keys; i++) {
         c->keys[c->n_keys++] = g->keys[i].key;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_util.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/host_util.h"
 #include "pcdsim/ncs.h"
@@ -254,25 +255,12 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     c->soc.board.qspi = scn->board.qspi;
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
     c->soc.board.ram_flash_size = scn->board.ram_flash_size;
-    c->soc.pcd_sram_addr = u->pcd_sram_address;
-    c->soc.pcd_sram_size = u->pcd_sram_size;
-
-    c->b0n.container_addr = u->net_b0n_container_address;
-    c->b0n.container_size = u->net_b0n_container_size;
-    c->b0n.app_addr = u->net_app_address;
-    c->b0n.app_size = u->net_app_size;
-    c->b0n.pcd_sram_addr = u->pcd_sram_address;
+    cli_run_config_layout(c, u, &scn->board.app);
 
     c->upd.attempts = scn->updater.retries;
     c->run_limit_us = (uint64_t)scn->max_device_time_ms * 1000u; /* 0: derived, run_step_limit_us() */
     c->upd.timeout_us = (uint64_t)scn->updater.timeout_ms * 1000u; /* 64-bit µs: 24 h does not fit 32 bits */
     c->upd.poll_us = (uint64_t)scn->updater.poll_ms * 1000u;
-    c->upd.net_app_addr = u->net_app_address;
-    c->upd.net_app_size = u->net_app_size;
-    c->upd.b0n_container_addr = u->net_b0n_container_address;
-    c->upd.b0n_container_size = u->net_b0n_container_size;
-    c->upd.pcd_sram_addr = u->pcd_sram_address;
-    c->upd.pcd_sram_size = u->pcd_sram_size;
     if (scn->contents.has_candidate) {
         const struct pcdsim_scn_candidate *cd = &scn->contents.candidate;
         c->upd.slot_mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
@@ -285,12 +273,6 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         c->upd.slot_size = u->secondary.size;
         c->upd.image_index = 0;
     }
-    c->primary_mem = PCD_MEM_APP_FLASH;
-    c->primary_off = u->primary.address;
-    c->primary_size = u->primary.size;
-    const struct pcdsim_partition *mb = pcdsim_layout_find(&scn->board.app, "mcuboot");
-    c->mcuboot_off = mb ? mb->address : 0;
-    c->mcuboot_size = mb ? mb->size : u->primary.address;
 
     for (size_t i = 0; i < scn->key_count; i++) {
         if (r->n_keys >= RUN_MAX_KEYS) {
