@@ -277,8 +277,8 @@ int cmd_sweep(int argc, char **argv)
         fputc('\n', stderr);
     }
     if (rc != 0) {
-        fprintf(stderr, "pcdsim sweep: a worker failed: %s\n", pcdsim_strerror(rc));
-        exit_code = PCDSIM_EXIT_VERDICT;
+        fprintf(stderr, "pcdsim sweep: a worker failed (no verdict): %s (%s)\n", pcdsim_strerror(rc), pcdsim_describe(rc));
+        exit_code = PCDSIM_EXIT_INPUT; /* an internal error, e.g. a branch's timeline could not grow: not a verdict */
         goto out;
     }
 
