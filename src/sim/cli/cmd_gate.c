@@ -186,9 +186,11 @@ static void first_failure(const struct run_result *r, char *out, size_t n)
 static void run_item(struct gate *g, struct item *it, const struct run_config *c, const char *summary)
 {
     struct run_result r;
-    if (run_execute(c, NULL, &r) != 0) {
-        it->pass = false;
-        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up");
+    int rc = run_execute(c, NULL, &r);
+    if (rc != 0) {
+        it->pass = false; /* no verdict: never a pass */
+        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up or completed: %s (%s)",
+                 pcdsim_strerror(rc), pcdsim_describe(rc));
         finish_item(g, it, NULL);
         return;
     }
