@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcd/fwinfo.h"
+#include "pcd/ncs_defaults.h"
 #include "hash.h"
 #include "range.h"
 
@@ -45,15 +46,15 @@ static uint32_t round_down(uint32_t v, uint32_t unit)
 void pcd_b0n_config_default(struct pcd_b0n_config *cfg)
 {
     /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram), §4.1 (address map) */
-    cfg->container_addr = 0x01000000u;
-    cfg->container_size = 0x8800u;
-    cfg->app_addr = 0x01008800u;
-    cfg->app_size = 0x37800u;
-    cfg->pcd_sram_addr = 0x20000000u;
-    cfg->src_flash_addr = 0x00000000u;
-    cfg->src_flash_size = 0x00100000u;
-    cfg->src_ram_addr = 0x20000000u;
-    cfg->src_ram_size = 0x00080000u;
+    cfg->container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
+    cfg->container_size = PCD_NCS_B0N_CONTAINER_SIZE;
+    cfg->app_addr = PCD_NCS_NET_APP_ADDR;
+    cfg->app_size = PCD_NCS_NET_APP_SIZE;
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->src_flash_addr = PCD_NCS_APP_FLASH_ADDR;
+    cfg->src_flash_size = PCD_NCS_APP_FLASH_SIZE;
+    cfg->src_ram_addr = PCD_NCS_APP_SRAM_ADDR;
+    cfg->src_ram_size = PCD_NCS_APP_SRAM_SIZE;
 }
 
 static int net_flash_geometry(const struct pcd_port *port, struct pcd_mem_info *mi)

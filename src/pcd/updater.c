@@ -2,6 +2,7 @@
  * drives PCD with a bounded wait and retries, records the outcome in the slot, locks the PCD
  * RAM. Steps and requirements: pcd/updater.h; bytes and the power-cut argument: docs/SPEC.md. */
 #include "pcd/updater.h"
+#include "pcd/ncs_defaults.h"
 #include "hash.h"
 #include "range.h"
 
@@ -44,16 +45,16 @@ void pcd_updater_config_default(struct pcd_updater_config *cfg)
     cfg->timeout_us = 60u * 1000u * 1000u;
     cfg->poll_us = 1000u * 1000u; /* NCS: k_busy_wait(1 s) between polls (facts §1.5) */
     cfg->slot_mem = PCD_MEM_APP_FLASH;
-    cfg->slot_off = 0x80000u; /* shared/fixtures internal layout: mcuboot_secondary */
-    cfg->slot_size = 0x74000u;
+    cfg->slot_off = PCD_NCS_SECONDARY_OFF; /* shared/fixtures internal layout: mcuboot_secondary */
+    cfg->slot_size = PCD_NCS_SECONDARY_SIZE;
     cfg->stage_off = 0u;
-    cfg->net_flash_addr = 0x01000000u;     /* facts §4.1 */
-    cfg->net_app_addr = 0x01008800u;       /* facts §2.1 */
-    cfg->net_app_size = 0x37800u;
-    cfg->b0n_container_addr = 0x01000000u; /* facts §2.1 */
-    cfg->b0n_container_size = 0x8800u;
-    cfg->pcd_sram_addr = 0x20000000u;      /* facts §1.1 */
-    cfg->pcd_sram_size = PCD_CMD_SRAM_SIZE;
+    cfg->net_flash_addr = PCD_NCS_NET_FLASH_ADDR;
+    cfg->net_app_addr = PCD_NCS_NET_APP_ADDR;
+    cfg->net_app_size = PCD_NCS_NET_APP_SIZE;
+    cfg->b0n_container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
+    cfg->b0n_container_size = PCD_NCS_B0N_CONTAINER_SIZE;
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->pcd_sram_size = PCD_NCS_PCD_SRAM_SIZE;
     cfg->lock_pcd_ram = true;
     cfg->image_index = 1u;
     cfg->primary_mem = PCD_MEM_APP_FLASH;

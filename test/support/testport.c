@@ -7,32 +7,13 @@
 #include <string.h>
 
 #include "pcd/cmd.h"
+#include "pcdsim/host_err.h"
 
 /* ---- edge conversion ------------------------------------------------------------------------ */
 
 int tp_pcd_err(int fm_err)
 {
-    switch (fm_err) {
-    case 0:
-        return 0;
-    case FM_E_POWER_LOSS:
-    case FM_E_POWERED_OFF:
-        return PCD_E_HALTED;
-    case FM_E_BUS_FAULT:
-        return PCD_E_BUS_FAULT;
-    case FM_E_NWRITE:
-    case FM_E_NOT_ERASED:
-    case FM_E_ALIGN:
-        return PCD_E_FLASH_RULE;
-    case FM_E_RANGE:
-        return PCD_E_RANGE;
-    case FM_E_NOT_SUPPORTED:
-        return PCD_E_UNSUPPORTED;
-    case FM_E_INVAL:
-        return PCD_E_INVAL;
-    default:
-        return PCD_E_IO;
-    }
+    return pcdsim_pcd_err_from_fm(fm_err); /* the simulator's port translates with the same function */
 }
 
 static struct tp_core *core_of(struct tp_port_ctx *c)

@@ -24,6 +24,7 @@
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
 #include "pcdsim/runner.h"
@@ -114,30 +115,15 @@ struct blob {
     uint32_t len;
 };
 
+/* Largest image the gate reads (an update is at most a net-core partition, 256 KiB). */
+#define GATE_IMAGE_FILE_MAX 0x1000000u
+
 static int read_blob(const char *path, struct blob *b)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return PCDSIM_E_FILE;
-    }
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        n = ftell(f);
-    }
-    if (n < 0 || n > 0x1000000L || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    b->data = malloc(n ? (size_t)n : 1); /* an empty file is refused by name (cli_refuse_input) */
-    if (b->data == NULL || fread(b->data, 1, (size_t)n, f) != (size_t)n) {
-        free(b->data);
-        b->data = NULL;
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    fclose(f);
+    size_t n = 0; /* an empty file is refused by name (cli_refuse_input) */
+    int rc = pcdsim_read_file(path, GATE_IMAGE_FILE_MAX, 0, &b->data, &n, NULL);
     b->len = (uint32_t)n;
-    return 0;
+    return rc == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 /* One item of the battery and what it found. */
@@ -262,9 +248,11 @@ static void first_failure(const struct run_result *r, char *out, size_t n)
 static void run_item(struct gate *g, struct item *it, const struct run_config *c, const char *summary)
 {
     struct run_result r;
-    if (run_execute(c, NULL, &r) != 0) {
-        it->pass = false;
-        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up");
+    int rc = run_execute(c, NULL, &r);
+    if (rc != 0) {
+        it->pass = false; /* no verdict: never a pass */
+        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up or completed: %s (%s)",
+                 pcdsim_strerror(rc), pcdsim_describe(rc));
         finish_item(g, it, NULL);
         return;
     }
@@ -313,22 +301,10 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     run_config_default(c);
     c->name = "gate";
     c->seed = 1;
-    c->soc.pcd_sram_addr = ul->pcd_sram_address;
-    c->soc.pcd_sram_size = ul->pcd_sram_size;
+    cli_run_config_layout(c, ul, app_layout);
     if (ul->primary_1.present && ul->primary_1.medium == PCDSIM_SLOT_RAM_FLASH) {
         c->soc.board.ram_flash_size = ul->primary_1.size;
     }
-    c->b0n.container_addr = ul->net_b0n_container_address;
-    c->b0n.container_size = ul->net_b0n_container_size;
-    c->b0n.app_addr = ul->net_app_address;
-    c->b0n.app_size = ul->net_app_size;
-    c->b0n.pcd_sram_addr = ul->pcd_sram_address;
-    c->upd.net_app_addr = ul->net_app_address;
-    c->upd.net_app_size = ul->net_app_size;
-    c->upd.b0n_container_addr = ul->net_b0n_container_address;
-    c->upd.b0n_container_size = ul->net_b0n_container_size;
-    c->upd.pcd_sram_addr = ul->pcd_sram_address;
-    c->upd.pcd_sram_size = ul->pcd_sram_size;
     /* the network-core candidate: secondary_1 in a multi-image layout, else the shared secondary */
     const struct pcdsim_slot *slot = ul->secondary_1.present ? &ul->secondary_1 : &ul->secondary;
     if (!slot->present || slot->medium == PCDSIM_SLOT_RAM_FLASH) {
@@ -344,11 +320,6 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
                 g->net_update.len, slot->size, PCD_SLOT_RESERVED);
         return PCDSIM_E_LAYOUT;
     }
-    c->primary_off = ul->primary.address;
-    c->primary_size = ul->primary.size;
-    const struct pcdsim_partition *mb = pcdsim_layout_find(app_layout, "mcuboot");
-    c->mcuboot_off = mb ? mb->address : 0;
-    c->mcuboot_size = mb ? mb->size : ul->primary.address;
     for (unsigned i = 0; i < g->n_keys; i++) {
         c->keys[c->n_keys++] = g->keys[i].key;
     }

@@ -18,6 +18,7 @@
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
 
@@ -66,30 +67,15 @@ static void hex(const uint8_t *b, unsigned n)
     }
 }
 
+/* Largest file inspect reads (64 MiB: any slot of the nRF5340 and its QSPI flash). */
+#define INSPECT_IMAGE_FILE_MAX 0x4000000u
+
 static int read_file(const char *path, uint8_t **data, uint32_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return PCDSIM_E_FILE;
-    }
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        n = ftell(f);
-    }
-    if (n < 0 || n > 0x4000000L || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    *data = malloc(n ? (size_t)n : 1);
-    if (*data == NULL || fread(*data, 1, (size_t)n, f) != (size_t)n) {
-        free(*data);
-        *data = NULL;
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    fclose(f);
+    size_t n = 0;
+    int rc = pcdsim_read_file(path, INSPECT_IMAGE_FILE_MAX, 0, data, &n, NULL);
     *len = (uint32_t)n;
-    return 0;
+    return rc == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 static void print_tlvs(const struct pcd_port *port, uint32_t len, const struct pcd_image_header *hdr)

@@ -334,7 +334,8 @@ static int run_one(const struct run_set *rs, int i, const struct run_opts *o, FI
     struct run_result res;
     int rc = run_execute(c, &out, &res);
     if (rc != 0) {
-        fprintf(stderr, "pcdsim run: %s: the run could not be set up: %s\n", rs->files[i], pcdsim_strerror(rc));
+        fprintf(stderr, "pcdsim run: %s: the run could not be set up or completed (no verdict): %s (%s)\n",
+                rs->files[i], pcdsim_strerror(rc), pcdsim_describe(rc));
         return -1;
     }
     if (!o->quiet) {

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "flashmodel/prng.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "scenario_run.h"
 #include "sweep_map.h"
 #include "sweep_points.h"
@@ -110,11 +111,10 @@ static int parse_opts(const struct cli_args *a, struct sweep_opts *o)
     return 0;
 }
 
+/* Wall time for the figures line and the progress bar only. */
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return pcdsim_wall_s();
 }
 
 /* Write a report into @p f (the temporary file of a cli_out, opened before the sweep started so
@@ -137,8 +137,7 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
         const struct sweep_point *r = &res[i];
         struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
         (void)run_sweep_op(sw, pts[i].op, &oi);
-        const char *dev = oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi"
-                        : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash";
+        const char *dev = fm_nrf5340_dev_name((enum fm_nrf5340_dev)oi.dev);
         if (junit) {
             fprintf(f, "  <testcase classname=\"sweep\" name=\"op%llu.%s\">", (unsigned long long)r->op, sweep_cut_name(r->cut));
             if (!r->ok) {
@@ -289,8 +288,8 @@ static int sweep_branches(struct sweep_job *j)
         fputc('\n', stderr);
     }
     if (rc != 0) {
-        fprintf(stderr, "pcdsim sweep: a worker failed: %s\n", pcdsim_strerror(rc));
-        return PCDSIM_EXIT_VERDICT;
+        fprintf(stderr, "pcdsim sweep: a worker failed (no verdict): %s (%s)\n", pcdsim_strerror(rc), pcdsim_describe(rc));
+        return PCDSIM_EXIT_INPUT; /* an internal error, e.g. a branch's timeline could not grow: not a verdict */
     }
     return CLI_GO;
 }
@@ -340,7 +339,7 @@ static void print_failures(const struct sweep_job *j)
         }
         printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s%s\n",
                (unsigned long long)r->op, oi.kind == FM_OP_ERASE ? "erase" : "program",
-               oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi" : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash",
+               fm_nrf5340_dev_name((enum fm_nrf5340_dev)oi.dev),
                oi.offset, sweep_cut_name(r->cut), r->op2 != UINT64_MAX ? ", second cut in recovery" : "",
                r->failed, r->evidence, j->o.file, (unsigned long long)r->op, sweep_cut_name(r->cut),
                cut2_opt, seed_opt);

@@ -6,8 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_util.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/ncs.h"
+
+/* Largest file a scenario loads (256 MiB: more than any memory of the nRF5340 board). */
+#define SCENARIO_BLOB_FILE_MAX 0x10000000u
 
 static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const char *scn_path, struct scn_blob **out,
                      struct pcdsim_diag *diag)
@@ -15,27 +20,13 @@ static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const c
     if (r->n_blobs >= sizeof(r->blobs) / sizeof(r->blobs[0])) {
         return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn_path, f->pos.line, f->pos.column, "too many files in one scenario");
     }
-    FILE *fp = fopen(f->path, "rb");
-    if (fp == NULL) {
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot open '%s'", f->written);
-    }
     struct scn_blob *b = &r->blobs[r->n_blobs];
-    long n = -1;
-    if (fseek(fp, 0, SEEK_END) == 0) {
-        n = ftell(fp);
+    size_t n = 0;
+    struct pcdsim_read_info ri;
+    if (pcdsim_read_file(f->path, SCENARIO_BLOB_FILE_MAX, 0, &b->data, &n, &ri) != 0) {
+        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot %s '%s'",
+                               ri.fail == PCDSIM_READ_OPEN ? "open" : "read", f->written);
     }
-    if (n < 0 || n > 0x10000000L || fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
-    }
-    b->data = malloc(n ? (size_t)n : 1);
-    if (b->data == NULL || fread(b->data, 1, (size_t)n, fp) != (size_t)n) {
-        free(b->data);
-        b->data = NULL;
-        fclose(fp);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
-    }
-    fclose(fp);
     b->len = (uint32_t)n;
     r->n_blobs++;
     *out = b;
@@ -256,25 +247,12 @@ static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
     c->soc.board.qspi = scn->board.qspi;
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
     c->soc.board.ram_flash_size = scn->board.ram_flash_size;
-    c->soc.pcd_sram_addr = u->pcd_sram_address;
-    c->soc.pcd_sram_size = u->pcd_sram_size;
-
-    c->b0n.container_addr = u->net_b0n_container_address;
-    c->b0n.container_size = u->net_b0n_container_size;
-    c->b0n.app_addr = u->net_app_address;
-    c->b0n.app_size = u->net_app_size;
-    c->b0n.pcd_sram_addr = u->pcd_sram_address;
+    cli_run_config_layout(c, u, &scn->board.app);
 
     c->upd.attempts = scn->updater.retries;
     c->run_limit_us = (uint64_t)scn->max_device_time_ms * 1000u; /* 0: derived, run_step_limit_us() */
     c->upd.timeout_us = (uint64_t)scn->updater.timeout_ms * 1000u; /* 64-bit µs: 24 h does not fit 32 bits */
     c->upd.poll_us = (uint64_t)scn->updater.poll_ms * 1000u;
-    c->upd.net_app_addr = u->net_app_address;
-    c->upd.net_app_size = u->net_app_size;
-    c->upd.b0n_container_addr = u->net_b0n_container_address;
-    c->upd.b0n_container_size = u->net_b0n_container_size;
-    c->upd.pcd_sram_addr = u->pcd_sram_address;
-    c->upd.pcd_sram_size = u->pcd_sram_size;
     if (scn->contents.has_candidate) {
         const struct pcdsim_scn_candidate *cd = &scn->contents.candidate;
         c->upd.slot_mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
@@ -287,12 +265,6 @@ static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
         c->upd.slot_size = u->secondary.size;
         c->upd.image_index = 0;
     }
-    c->primary_mem = PCD_MEM_APP_FLASH;
-    c->primary_off = u->primary.address;
-    c->primary_size = u->primary.size;
-    const struct pcdsim_partition *mb = pcdsim_layout_find(&scn->board.app, "mcuboot");
-    c->mcuboot_off = mb ? mb->address : 0;
-    c->mcuboot_size = mb ? mb->size : u->primary.address;
 }
 
 /* The scenario's keys, loaded; 0 or a code with the reason in @p diag. */

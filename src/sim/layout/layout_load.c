@@ -19,6 +19,7 @@
 
 #include "layout_internal.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/layout.h"
 
 /* Longest offending text quoted in a message. */
@@ -118,26 +119,8 @@ const char *pcdsim_region_str(enum pcdsim_region region)
 
 unsigned pcdsim_layout__distance(const char *a, const char *b)
 {
-    // Classic two-row Levenshtein; strings longer than the row are simply "far".
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= PCDSIM_LAYOUT_NAME_MAX || lb >= PCDSIM_LAYOUT_NAME_MAX) {
-        return 3;
-    }
-    unsigned prev[PCDSIM_LAYOUT_NAME_MAX], cur[PCDSIM_LAYOUT_NAME_MAX];
-    for (size_t j = 0; j <= lb; j++) {
-        prev[j] = (unsigned)j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = (unsigned)i;
-        for (size_t j = 1; j <= lb; j++) {
-            unsigned sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
-            unsigned m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof(prev[0]));
-    }
-    return prev[lb] > 3 ? 3 : prev[lb];
+    size_t d = pcdsim_edit_distance(a, b);
+    return d > 3 ? 3 : (unsigned)d;
 }
 
 size_t pcdsim_layout__index(const struct pcdsim_layout *layout, const char *name)
@@ -1008,57 +991,27 @@ int pcdsim_layout_load(const char *path, struct pcdsim_layout *out, struct pcdsi
         pcdsim_diag_clear(diag);
     }
     memset(out, 0, sizeof(*out));
-    char why[128];
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        int e = errno;
-        if (strerror_r(e, why, sizeof(why)) != 0) {
-            snprintf(why, sizeof(why), "errno %d", e);
-        }
-        int err = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open the layout file: %s", why);
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    struct pcdsim_read_info ri;
+    int err = pcdsim_read_file(path, PCDSIM_LAYOUT_FILE_MAX, 0, &buf, &len, &ri);
+    switch (err == 0 ? PCDSIM_READ_OK : ri.fail) {
+    case PCDSIM_READ_OK: err = pcdsim_layout_load_string(path, (const char *)buf, len, out, diag); break;
+    case PCDSIM_READ_OPEN:
+        pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open the layout file: %s", ri.why);
         pcdsim_diag_hint(diag, "check the path (a pm_static.yml or partitions.yml file)");
-        return err;
-    }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf != NULL) {
-        if (len == cap) {
-            if (cap > PCDSIM_LAYOUT_FILE_MAX) {
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            break;
-        }
-    }
-    if (buf == NULL) {
-        err = pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading the layout file");
-    } else if (ferror(f)) {
-        int e = errno;
-        if (strerror_r(e, why, sizeof(why)) != 0) {
-            snprintf(why, sizeof(why), "errno %d", e);
-        }
-        err = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read the layout file: %s", why);
-        pcdsim_diag_hint(diag, "a layout must be a regular, readable text file");
-    } else if (len > PCDSIM_LAYOUT_FILE_MAX) {
-        err = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "larger than the %u bytes accepted",
-                              PCDSIM_LAYOUT_FILE_MAX);
+        break;
+    case PCDSIM_READ_NOMEM:
+        pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading the layout file");
+        break;
+    case PCDSIM_READ_TOO_LARGE:
+        pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "larger than the %u bytes accepted", PCDSIM_LAYOUT_FILE_MAX);
         pcdsim_diag_hint(diag, "a Partition Manager file is a few KiB; is this the right file?");
-    }
-    fclose(f);
-    if (err == 0) {
-        err = pcdsim_layout_load_string(path, buf, len, out, diag);
+        break;
+    default:
+        pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read the layout file: %s", ri.why);
+        pcdsim_diag_hint(diag, "a layout must be a regular, readable text file");
+        break;
     }
     free(buf);
     return err;

@@ -8,8 +8,8 @@
 #include "pcdsim/layout.h"
 
 /* Net flash of the nRF5340 network core (facts 4.1). */
-#define NET_FLASH_START 0x01000000u
-#define NET_FLASH_END 0x01040000u
+#define NET_FLASH_START PCD_NCS_NET_FLASH_ADDR
+#define NET_FLASH_END (PCD_NCS_NET_FLASH_ADDR + 0x40000u)
 #define NET_FLASH_PAGE 0x800u /* net NVMC page = ACL block, facts §2.1, §4.1 */
 
 /* Regions a slot may live in, as a bit mask of (1u << enum pcdsim_region). */

@@ -5,6 +5,7 @@
 
 #include "ncs_internal.h"
 #include "pcd/fwinfo.h"
+#include "pcd/ncs_defaults.h"
 
 /* One run's context. */
 struct nb_ctx {
@@ -27,11 +28,11 @@ struct nb_buf {
 void ncs_b0n_config_default(struct ncs_b0n_config *cfg)
 {
     /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram) */
-    cfg->container_addr = 0x01000000u;
-    cfg->container_size = 0x8800u;
-    cfg->s0_addr = 0x01008800u;
-    cfg->s0_size = 0x37800u;
-    cfg->pcd_sram_addr = 0x20000000u;
+    cfg->container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
+    cfg->container_size = PCD_NCS_B0N_CONTAINER_SIZE;
+    cfg->s0_addr = PCD_NCS_NET_APP_ADDR;
+    cfg->s0_size = PCD_NCS_NET_APP_SIZE;
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
     cfg->fprotect = true;
     cfg->ncs_version = NCS_VERSION_DEFAULT;
 }

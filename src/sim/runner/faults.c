@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pcd/cmd.h"
+#include "pcdsim/host_err.h"
 #include "runner_internal.h"
 
 const char *run_event_name(const struct run_state *st, const struct soc_event *ev)
@@ -233,14 +234,14 @@ int run_faults_arm(struct run_state *st)
         case RUN_TRIG_NONE: fire(st, (int)i); break;
         case RUN_TRIG_TIME:
             if (f->kind != RUN_FAULT_POWER_LOSS) {
-                return PCD_E_INVAL; /* only power loss is scheduled in time */
+                return PCDSIM_E_SCHEMA; /* only power loss is scheduled in time */
             }
             soc_schedule_power_loss(st->soc, f->trig.time_us);
             st->fired[i] = true;
             break;
         case RUN_TRIG_OP:
             if (f->kind != RUN_FAULT_POWER_LOSS) {
-                return PCD_E_INVAL;
+                return PCDSIM_E_SCHEMA; /* only power loss is triggered by an operation number */
             }
             st->any_op_trigger = true;
             break;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pcd/ncs_defaults.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/perfetto.h"
 #include "runner_internal.h"
@@ -17,15 +18,15 @@ void run_config_default(struct run_config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->name = "unnamed";
     cfg->soc.board = (struct fm_nrf5340_opts)FM_NRF5340_OPTS_DEFAULT;
-    cfg->soc.pcd_sram_addr = 0x20000000u;
-    cfg->soc.pcd_sram_size = 0x2000u;
+    cfg->soc.pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->soc.pcd_sram_size = PCD_NCS_PCD_SRAM_SIZE;
     pcd_updater_config_default(&cfg->upd);
     pcd_b0n_config_default(&cfg->b0n);
     cfg->primary_mem = PCD_MEM_APP_FLASH;
-    cfg->primary_off = 0xC000u;
-    cfg->primary_size = 0x74000u;
-    cfg->mcuboot_off = 0;
-    cfg->mcuboot_size = 0xC000u;
+    cfg->primary_off = PCD_NCS_PRIMARY_OFF;
+    cfg->primary_size = PCD_NCS_PRIMARY_SIZE;
+    cfg->mcuboot_off = PCD_NCS_MCUBOOT_OFF;
+    cfg->mcuboot_size = PCD_NCS_MCUBOOT_SIZE;
     cfg->request = PCD_SWAP_TEST;
     cfg->expect.attempts = -1;
     cfg->expect.boots = -1;
@@ -69,7 +70,7 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
     const struct pcd_updater_config *u = &st->cfg->upd;
     int dev = slot_dev(u->slot_mem);
     if (len > u->slot_size) {
-        return PCD_E_IMG_TLV_OVERRUN;
+        return PCDSIM_E_SCHEMA; /* the scenario's candidate does not fit its slot */
     }
     uint8_t *erased = malloc(u->slot_size);
     if (erased == NULL) {
@@ -94,7 +95,7 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
         run_log_raw(st, dev, u->slot_off, erased, u->slot_size);
     }
     free(erased);
-    return rc == 0 ? 0 : PCD_E_RANGE;
+    return rc == 0 ? 0 : PCDSIM_E_SCHEMA; /* the slot is not inside its memory */
 }
 
 int run_setup(struct run_state *st)
@@ -116,7 +117,7 @@ int run_setup(struct run_state *st)
     for (unsigned i = 0; i < cfg->n_loads; i++) {
         const struct run_load *l = &cfg->loads[i];
         if (fm_load(st->fm, l->dev, l->off, l->data, l->len) != 0) {
-            return PCD_E_RANGE;
+            return PCDSIM_E_SCHEMA; /* an initial load outside its memory */
         }
     }
     if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
@@ -260,9 +261,17 @@ int run_execute(const struct run_config *cfg, const struct run_output *out, stru
     if (rc == 0) {
         run_steps(st);
         run_settle(st);
-        run_judge(st); /* judges the settled state, then runs the probe */
-        run_print_timeline(st);
-        if (st->out->perfetto != NULL) {
+        /* verdicts judge from the timeline: one that lost an event fails the run instead */
+        if ((rc = soc_timeline_error(st->soc)) == 0) {
+            run_judge(st); /* judges the settled state, then runs the probe */
+            rc = soc_timeline_error(st->soc);
+        }
+        if (rc == 0) {
+            run_print_timeline(st);
+        } else {
+            res->ok = false;
+        }
+        if (rc == 0 && st->out->perfetto != NULL) {
             rc = run_perfetto_add(st->out->perfetto, st->soc, cfg->name);
         }
     }

@@ -196,7 +196,7 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
     *out = NULL;
     for (unsigned i = 0; i < cfg->n_faults; i++) {
         if (cfg->faults[i].kind != RUN_FAULT_POWER_LOSS) {
-            return PCD_E_INVAL;
+            return PCDSIM_E_SCHEMA; /* a sweep replaces power losses only */
         }
     }
     struct run_sweep *sw = calloc(1, sizeof(*sw));
@@ -235,6 +235,7 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
         soc_set_flash_hook(st.soc, NULL, NULL);
         st.log = NULL;
         run_judge(&st);
+        rc = soc_timeline_error(st.soc); /* a reference judged on a partial timeline is no reference */
     }
     run_teardown(&st);
     if (rc == 0 && sw->log.oom) {
@@ -281,7 +282,7 @@ int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *
             lo = mid + 1;
         }
     }
-    return PCD_E_RANGE;
+    return PCDSIM_E_USAGE; /* no such operation in the reference run */
 }
 
 /* --- branches ------------------------------------------------------------------------------- */
@@ -368,7 +369,7 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     out->cut = cut;
     out->op2 = op2;
     if (op >= sw->n_ops) {
-        return PCD_E_RANGE;
+        return PCDSIM_E_USAGE; /* no such operation in the reference run */
     }
     int rc;
     if (!sw->ready && (rc = worker_init(sw)) != 0) {
@@ -425,6 +426,9 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     run_settle(&sw->st);
     fm_set_fault_hook(fm, NULL, NULL, 0);
     run_judge(&sw->st);
+    if ((rc = soc_timeline_error(sw->st.soc)) != 0) {
+        return rc; /* the verdicts judged a timeline that lost events: the branch has no result */
+    }
 
     const struct run_result *r = &sw->res;
     out->ok = r->ok;

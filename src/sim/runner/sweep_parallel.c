@@ -15,16 +15,9 @@
 #include <unistd.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/runner.h"
 #include "runner_internal.h"
-
-/* Wall time for the progress bar only; the simulation never reads the clock. */
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Write the whole buffer (pipes). */
 static int write_all(int fd, const void *buf, size_t n)
@@ -87,7 +80,7 @@ static void progress(size_t done, size_t total, double t0)
 {
     static const int width = 40;
     int fill = total ? (int)((double)done / (double)total * width) : width;
-    double el = now_s() - t0;
+    double el = pcdsim_wall_s() - t0;
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu branches, %.0f/s ", fill, "########################################",
             width - fill, "", done, total, el > 0 ? (double)done / el : 0.0);
     fflush(stderr);
@@ -119,9 +112,9 @@ static void pin_worker(unsigned j, unsigned jobs)
 int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs,
                        struct sweep_point *res, bool tty)
 {
-    double t0 = now_s();
+    double t0 = pcdsim_wall_s();
     if (jobs > 64) {
-        return PCD_E_INVAL; /* the pipes and pids below are arrays of 64 */
+        return PCDSIM_E_USAGE; /* the pipes and pids below are arrays of 64 */
     }
     if (jobs <= 1) {
         size_t step = tty ? 64 : n;

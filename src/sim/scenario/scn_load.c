@@ -19,6 +19,7 @@
 
 #include "pcdsim/file_kind.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "scn_internal.h"
 
 _Static_assert(sizeof(enum pcdsim_scn_profile) == sizeof(int), "enums are stored as int");
@@ -875,13 +876,13 @@ static int loc_at_address(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const s
         const struct devrange *r = &cpu_ranges[loc->device];
         if (r->size == 0) {
             scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no CPU address; 'address' cannot be used with it",
-                     scn_device_names[loc->device]);
-            scn_hint(ld, "write 'device: %s' with 'offset:' instead of 'address:'", scn_device_names[loc->device]);
+                     pcdsim_scn_device_name(loc->device));
+            scn_hint(ld, "write 'device: %s' with 'offset:' instead of 'address:'", pcdsim_scn_device_name(loc->device));
             return PCDSIM_E_SCHEMA;
         }
         if (found_dev != (int)loc->device) {
             scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: not in %s (0x%08" PRIx32 "..0x%08" PRIx32
-                     ")", scn_quote(va->text, q, sizeof(q)), scn_device_names[loc->device], r->base,
+                     ")", scn_quote(va->text, q, sizeof(q)), pcdsim_scn_device_name(loc->device), r->base,
                      r->base + (r->size - 1));
             scn_hint(ld, "%s is 0x%08" PRIx32 "..0x%08" PRIx32 " (%" PRIu32 " KiB)", r->label, r->base,
                      r->base + (r->size - 1), r->size / 1024);
@@ -910,8 +911,8 @@ static int loc_on_device(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const st
     uint32_t size = device_size(ld, loc->device);
     if (loc->offset >= size) {
         scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vd, "offset %s is past the end of %s (0x%" PRIx32 " bytes)",
-                 vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", scn_device_names[loc->device], size);
-        scn_hint(ld, "offsets in %s go from 0 to 0x%" PRIx32, scn_device_names[loc->device], size ? size - 1 : 0);
+                 vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", pcdsim_scn_device_name(loc->device), size);
+        scn_hint(ld, "offsets in %s go from 0 to 0x%" PRIx32, pcdsim_scn_device_name(loc->device), size ? size - 1 : 0);
         return PCDSIM_E_SCHEMA;
     }
     loc->dev_offset = loc->offset;
@@ -926,11 +927,11 @@ static int loc_fits(struct scn_ld *ld, const struct pcdsim_scn_loc *loc, uint64_
     if (length <= loc->limit) {
         return 0;
     }
-    const char *where = loc->kind == PCDSIM_LOC_PARTITION ? loc->partition : scn_device_names[loc->device];
+    const char *where = loc->kind == PCDSIM_LOC_PARTITION ? loc->partition : pcdsim_scn_device_name(loc->device);
     scn_fail(ld, PCDSIM_E_SCHEMA, length_at, "%s (%" PRIu64 " bytes) does not fit: %s has 0x%" PRIx32
              " bytes from there", length_what, length, where, loc->limit);
     scn_hint(ld, "the range 0x%" PRIx32 "..0x%" PRIx64 " of %s would run past its end (0x%" PRIx64 ")",
-             loc->dev_offset, (uint64_t)loc->dev_offset + length - 1, scn_device_names[loc->device],
+             loc->dev_offset, (uint64_t)loc->dev_offset + length - 1, pcdsim_scn_device_name(loc->device),
              (uint64_t)loc->dev_offset + loc->limit);
     return PCDSIM_E_SCHEMA;
 }
@@ -975,7 +976,7 @@ static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const stru
     }
     if ((flags & LOC_FLASH_ONLY) && !is_flash(loc->device, false)) {
         scn_fail(ld, PCDSIM_E_SCHEMA, fval(fd, tbl, nt, loc_key->text), "this location is in %s, not in flash",
-                 scn_device_names[loc->device]);
+                 pcdsim_scn_device_name(loc->device));
         scn_hint(ld, "stuck bits exist in flash only: app_flash, net_flash or qspi");
         return PCDSIM_E_SCHEMA;
     }
@@ -997,7 +998,7 @@ static const char *const op_kind_names[] = {"program", "erase"};
 static const struct enum_def op_kind_def = {"operation kind", op_kind_names, COUNT(op_kind_names), 1};
 static const char *const net_mode_names[] = {"silent", "crash"};
 static const struct enum_def net_mode_def = {"net_core mode", net_mode_names, COUNT(net_mode_names), 0};
-static const struct enum_def device_def = {"device", scn_device_names, FM_NRF_DEV_COUNT, 0};
+static const struct enum_def device_def = {"device", fm_nrf5340_dev_names, FM_NRF_DEV_COUNT, 0};
 
 _Static_assert(PCDSIM_OP_PROGRAM == 1 && PCDSIM_OP_ERASE == 2, "op_kind_def.first");
 
@@ -1433,7 +1434,7 @@ static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c
             scn_fail_pos(ld, PCDSIM_E_SCHEMA, b->pos.line, b->pos.column,
                          "%s (0x%" PRIx64 "..0x%" PRIx64 " of %s) overlaps %s (line %u), loaded at 0x%" PRIx64
                          "..0x%" PRIx64, scn_quote(b->what, qb, sizeof(qb)), b->start, b->end - 1,
-                         scn_device_names[b->dev], scn_quote(a->what, qa, sizeof(qa)), a->pos.line, a->start,
+                         pcdsim_scn_device_name(b->dev), scn_quote(a->what, qa, sizeof(qa)), a->pos.line, a->start,
                          a->end - 1);
             scn_hint(ld, "initial loads must not share bytes (the result would depend on their order); move one, "
                          "or use a 'corrupt' fault to change bytes of an image");
@@ -1695,7 +1696,7 @@ static int check_trigger(struct scn_ld *ld, struct pcdsim_scn_fault *ft, const s
         if (!is_flash(ft->trigger.device, true)) {
             scn_push(ld, "device", 0, vd);
             scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no flash operations",
-                     scn_device_names[ft->trigger.device]);
+                     pcdsim_scn_device_name(ft->trigger.device));
             scn_hint(ld, "operations happen on app_flash, net_flash, qspi and ram_flash");
             scn_pop(ld);
             return PCDSIM_E_SCHEMA;
@@ -2499,71 +2500,24 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
 
 static int read_scenario(struct scn_ld *ld, const char *path, char **text, size_t *len)
 {
-    char es[128];
-    struct stat st;
-    *text = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        errno_str(errno, es, sizeof(es));
-        if (fd >= 0) {
-            close(fd);
-        }
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path, es);
-        pcdsim_diag_hint(ld->diag, "check the path given to pcdsim and the file's permissions");
-        return PCDSIM_E_FILE;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path,
-                        S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
-        pcdsim_diag_hint(ld->diag, "give the path of a .yaml scenario file");
-        return PCDSIM_E_FILE;
-    }
-    if ((uint64_t)st.st_size > PCDSIM_SCENARIO_FILE_MAX) {
-        close(fd);
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "scenario '%s' is too large (%lld bytes)", path,
-                        (long long)st.st_size);
+    uint8_t *buf = NULL;
+    struct pcdsim_read_info ri;
+    int rc = pcdsim_read_file(path, PCDSIM_SCENARIO_FILE_MAX, PCDSIM_READ_REGULAR_ONLY, &buf, len, &ri);
+    *text = (char *)buf;
+    switch (rc == 0 ? PCDSIM_READ_OK : ri.fail) {
+    case PCDSIM_READ_OK: return 0;
+    case PCDSIM_READ_NOMEM: return scn_nomem(ld);
+    case PCDSIM_READ_TOO_LARGE:
+        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "scenario '%s' is too large (%s)", path, ri.why);
         pcdsim_diag_hint(ld->diag, "scenario files are at most %u bytes", PCDSIM_SCENARIO_FILE_MAX);
         return PCDSIM_E_FILE;
-    }
-    // One byte more than allowed, to notice a file that grew since fstat().
-    size_t cap = (size_t)st.st_size + 1;
-    char *buf = malloc(cap + 1);
-    if (buf == NULL) {
-        close(fd);
-        return scn_nomem(ld);
-    }
-    size_t n = 0;
-    int err = 0;
-    while (n < cap) {
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            err = errno;
-            break;
-        }
-        if (got == 0) {
-            break;
-        }
-        n += (size_t)got;
-    }
-    close(fd);
-    if (err != 0 || n > (size_t)st.st_size) {
-        free(buf);
-        if (err != 0) {
-            errno_str(err, es, sizeof(es));
-        }
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path,
-                        err != 0 ? es : "the file changed while it was read");
-        pcdsim_diag_hint(ld->diag, "load the scenario again once nothing writes to it");
+    default:
+        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path, ri.why);
+        pcdsim_diag_hint(ld->diag, ri.fail == PCDSIM_READ_OPEN       ? "check the path given to pcdsim and the file's permissions"
+                                   : ri.fail == PCDSIM_READ_NOT_FILE ? "give the path of a .yaml scenario file"
+                                                                     : "load the scenario again once nothing writes to it");
         return PCDSIM_E_FILE;
     }
-    *text = buf;
-    *len = n;
-    return 0;
 }
 
 int pcdsim_scenario_load(const char *path, struct pcdsim_scenario *out, struct pcdsim_diag *diag)

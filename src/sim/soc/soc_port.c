@@ -1,9 +1,11 @@
 /* The host implementation of struct pcd_port: each core's view of the memories through the flash
  * model, with device time, Force-OFF, the SPU lock, the network core's ACL and the timeline.
- * Flash-model codes become PCD codes here, and only here. */
+ * Flash-model codes become PCD codes here (convert(): the side effects, then
+ * pcdsim_pcd_err_from_fm()). */
 #include <stdio.h>
 #include <string.h>
 
+#include "pcdsim/host_err.h"
 #include "soc_internal.h"
 
 static struct soc_core *core_of(void *ctx)
@@ -59,13 +61,7 @@ static int convert_at(struct soc_core *c, int rc, uint32_t addr, bool acl)
         }
         return PCD_E_HALTED;
     case FM_E_BUS_FAULT: return bus_fault(c, addr, acl);
-    case FM_E_RANGE: return PCD_E_RANGE;
-    case FM_E_ALIGN:
-    case FM_E_NWRITE:
-    case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
-    case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
-    case FM_E_INVAL: return PCD_E_INVAL;
-    default: return PCD_E_IO;
+    default: return pcdsim_pcd_err_from_fm(rc);
     }
 }
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "image_test_util.h"
+#include "pcdsim/host_err.h"
 #include "runner_fixture.h"
 
 
@@ -374,6 +375,60 @@ static void test_no_application_update_is_power_safe(void **state)
     release(&fx);
 }
 
+/* A run whose timeline could not grow fails with an internal error instead of judging from a
+ * truncated timeline (a clean update records far more than 40 events). */
+static void test_truncated_timeline_fails_the_run(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    fx.cfg.soc.max_events = 40;
+    struct run_result r;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), PCDSIM_E_NOMEM);
+    assert_false(r.ok);
+    fx.cfg.soc.max_events = 0;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), 0);
+    assert_true(r.ok);
+    release(&fx);
+}
+
+/* A run that cannot be set up says so with a simulator code (PCDSIM_E_*), never with a PCD code
+ * that would read as a verdict on the image: a candidate larger than its slot, an initial load
+ * outside its memory, a fault that cannot be triggered that way, a sweep of other faults, too
+ * many sweep workers, an operation the reference run does not make. */
+static void test_setup_failures_are_simulator_codes(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    internal_board(&fx, FIX "signed/net-v2-150k_ecdsa-p256.bin");
+    struct run_result r;
+    const struct run_config base = fx.cfg;
+
+    fx.cfg.upd.slot_size = fx.cfg.candidate_len - 4u;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), PCDSIM_E_SCHEMA);
+
+    fx.cfg = base;
+    fx.cfg.loads[1].off = 0x3FFF0u; /* net flash is 0x40000 bytes */
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), PCDSIM_E_SCHEMA);
+
+    fx.cfg = base;
+    fx.cfg.faults[0] = (struct run_fault){.kind = RUN_FAULT_NET_SILENT, .trig = {.kind = RUN_TRIG_TIME, .time_us = 5}};
+    fx.cfg.n_faults = 1;
+    assert_int_equal(run_execute(&fx.cfg, NULL, &r), PCDSIM_E_SCHEMA);
+    struct run_sweep *sw = NULL;
+    assert_int_equal(run_sweep_reference(&fx.cfg, &r, &sw), PCDSIM_E_SCHEMA);
+    assert_null(sw);
+
+    fx.cfg = base;
+    assert_int_equal(run_sweep_reference(&fx.cfg, &r, &sw), 0);
+    struct sweep_point pt;
+    assert_int_equal(run_sweep_branch(sw, run_sweep_ops(sw), SWEEP_CUT_BEFORE, UINT64_MAX, &pt), PCDSIM_E_USAGE);
+    struct sweep_pt one = {0, SWEEP_CUT_BEFORE, UINT64_MAX};
+    assert_int_equal(run_sweep_parallel(sw, &one, 1, 65, &pt, false), PCDSIM_E_USAGE);
+    run_sweep_free(sw);
+    release(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +444,8 @@ int main(void)
         cmocka_unit_test(test_cut_between_command_words),
 cmocka_unit_test(test_app_version_build_number),
 cmocka_unit_test(test_no_application_update_is_power_safe),
+cmocka_unit_test(test_truncated_timeline_fails_the_run),
+cmocka_unit_test(test_setup_failures_are_simulator_codes),
     };
     return cmocka_run_group_tests_name("runner", tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 
 #include "pcd/err.h"
 #include "pcd/port.h"
+#include "pcdsim/host_err.h"
 #include "pcdsim/soc.h"
 
 static struct soc *new_soc(void)
@@ -319,6 +320,59 @@ static void test_acl_protect_arguments(void **state)
     soc_destroy(s);
 }
 
+static struct soc *new_soc_limited(unsigned max_events)
+{
+    struct soc_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.board = (struct fm_nrf5340_opts)FM_NRF5340_OPTS_DEFAULT;
+    cfg.seed = 1;
+    cfg.pcd_sram_addr = 0x20000000u;
+    cfg.pcd_sram_size = 0x2000u;
+    cfg.max_events = max_events;
+    struct soc *s = NULL;
+    assert_int_equal(soc_create(&cfg, &s), 0);
+    return s;
+}
+
+static void count_events(struct soc *soc, const struct soc_event *ev, void *arg)
+{
+    (void)soc;
+    (void)ev;
+    (*(unsigned *)arg)++;
+}
+
+/* An event the timeline has no room for (the array could not grow) is not dropped in silence:
+ * the SoC says its timeline is incomplete until the next run, the hook still sees every event,
+ * and what was recorded is a clean prefix. */
+static void test_timeline_that_cannot_grow(void **state)
+{
+    (void)state;
+    struct soc *s = new_soc_limited(3);
+    unsigned seen = 0;
+    soc_set_event_hook(s, count_events, &seen);
+    for (int i = 0; i < 3; i++) {
+        soc_note(s, -1, "note %d", i);
+    }
+    unsigned n = 0;
+    (void)soc_events(s, &n);
+    assert_int_equal(n, 3u);
+    assert_int_equal(soc_timeline_error(s), 0);
+    soc_note(s, -1, "one too many");
+    soc_note(s, -1, "and another");
+    const struct soc_event *e = soc_events(s, &n);
+    assert_int_equal(n, 3u);
+    assert_string_equal(e[2].text, "note 2");
+    assert_int_equal(soc_timeline_error(s), PCDSIM_E_NOMEM);
+    assert_int_equal(seen, 5u);
+    /* a new run starts whole */
+    soc_reset_run(s, 0);
+    assert_int_equal(soc_timeline_error(s), 0);
+    soc_note(s, -1, "fresh");
+    (void)soc_events(s, &n);
+    assert_int_equal(n, 1u);
+    soc_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_flash_call_reports_start_and_floor),
         cmocka_unit_test(test_acl_write_faults_and_app_times_out),
         cmocka_unit_test(test_acl_protect_arguments),
+cmocka_unit_test(test_timeline_that_cannot_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

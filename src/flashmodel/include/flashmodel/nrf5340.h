@@ -59,6 +59,17 @@ struct fm_nrf5340_opts {
     uint32_t ram_flash_size; /**< Its size (CONFIG_NRF53_RAM_FLASH_SIZE, e.g. 0x40000). */
 };
 
+/** The device names, indexed by enum fm_nrf5340_dev (constant data; see fm_nrf5340_dev_name()). */
+extern const char *const fm_nrf5340_dev_names[FM_NRF_DEV_COUNT];
+
+/**
+ * @brief Short name of a device, as the descriptions, scenarios and reports write it:
+ *        "app_flash", "net_flash", "app_sram", "net_sram", "qspi", "ram_flash" (the one table).
+ * @param dev a device index
+ * @return a static string; "?" out of range
+ */
+const char *fm_nrf5340_dev_name(enum fm_nrf5340_dev dev);
+
 /** Default options: QSPI fitted, 256 KiB RAM flash simulator at 0x20010000. */
 #define FM_NRF5340_OPTS_DEFAULT { true, 0x20010000u, 0x40000u }
 

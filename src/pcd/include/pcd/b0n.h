@@ -115,7 +115,7 @@ struct pcd_b0n_result {
 /**
  * @brief Fill @p cfg with the nRF5340 defaults: container 0x01000000 + 0x8800, application
  *        0x01008800 + 0x37800, PCD block 0x20000000, sources app flash 0x0 + 1 MiB and app SRAM
- *        0x20000000 + 512 KiB (facts §1.1, §2.1, §4.1).
+ *        0x20000000 + 512 KiB (facts §1.1, §2.1, §4.1; the values of pcd/ncs_defaults.h).
  * @param[out] cfg the configuration
  */
 void pcd_b0n_config_default(struct pcd_b0n_config *cfg);

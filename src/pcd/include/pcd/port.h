@@ -16,7 +16,9 @@
  * return at all).
  *
  * Crypto (SHA-256, signature verification) is bound at link time, not through the ops table:
- * exactly one backend is built (PCD_CRYPTO=openssl on the host, builtin on target).
+ * each binary links exactly one provider of each crypto symbol (the library pcd_crypto_openssl
+ * on the host; pcd_crypto_builtin for SHA-256 and, on the network core, pcd_crypto_nosig on
+ * target; see src/pcd/crypto/CMakeLists.txt).
  *
  * The contract of each operation is written once, here; docs/PORTING.md links to it.
  */
@@ -385,7 +387,7 @@ void pcd_log(const struct pcd_port *p, enum pcd_log_level level, const char *fmt
     ;
 
 /* ------------------------------------------------------------------------------------------ */
-/* Crypto, bound at link time: exactly one backend (CMake PCD_CRYPTO=openssl | builtin).       */
+/* Crypto, bound at link time: one provider per binary (pcd_crypto_openssl | pcd_crypto_builtin). */
 
 /** Streaming SHA-256 state; opaque storage owned by the caller, interpreted by the backend. */
 struct pcd_sha256 {

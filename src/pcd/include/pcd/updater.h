@@ -242,6 +242,7 @@ struct pcd_updater_result {
  *        (slot_mem, slot_off, slot_size) and the keys must be set by the caller; the defaults
  *        are the internal layout of shared/fixtures (PCD_MEM_APP_FLASH, 0x80000, 0x74000), no keys;
  *        the primary slot (MI-DEPENDENCY on image 0) is PCD_MEM_APP_FLASH 0xC000.
+ *        Addresses and sizes come from pcd/ncs_defaults.h.
  * @param[out] cfg the configuration
  */
 void pcd_updater_config_default(struct pcd_updater_config *cfg);

@@ -197,7 +197,7 @@ struct ncs_mcuboot_config {
  *        0x01008800 + 0x37800, offset 0x8800, pcd_sram 0x20000000 + 0x2000, 1 s poll,
  *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show), NCS 2.9.0,
  *        single image pair (Mode A), RAM primary 0 + 0x40000 (used only with multi_image), B0N at
- *        0x01000000, full scramble.
+ *        0x01000000, full scramble (partitions from pcd/ncs_defaults.h).
  * @param[out] cfg the configuration
  */
 void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
@@ -284,8 +284,8 @@ struct ncs_b0n_config {
 };
 
 /**
- * @brief Defaults: container 0x01000000 + 0x8800, s0 0x01008800 + 0x37800, pcd_sram 0x20000000,
- *        fprotect on, NCS 2.9.0.
+ * @brief Defaults: container 0x01000000 + 0x8800, s0 0x01008800 + 0x37800, pcd_sram 0x20000000
+ *        (pcd/ncs_defaults.h), fprotect on, NCS 2.9.0.
  * @param[out] cfg the configuration
  */
 void ncs_b0n_config_default(struct ncs_b0n_config *cfg);

@@ -27,6 +27,7 @@
 
 #include "flashmodel/nrf5340.h"
 #include "pcdsim/diag.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/layout.h"
 
 #ifdef __cplusplus
@@ -573,16 +574,7 @@ const char *pcdsim_scn_device_name(enum fm_nrf5340_dev dev);
  */
 int pcdsim_ncs_version_parse(const char *text, uint32_t *out, const char **why);
 
-/**
- * @brief The "did you mean" of the scenario loader's messages, for other callers (the command
- *        line's unknown options): the closest of @p names to @p word when close enough to be a
- *        likely typo (case-insensitive edit distance, a swap of neighbours one edit).
- * @param word what was typed
- * @param names the known words
- * @param count number of @p names
- * @return one of @p names, or NULL when none is near
- */
-const char *pcdsim_did_you_mean(const char *word, const char *const *names, size_t count);
+/* pcdsim_did_you_mean(), the "did you mean" of every message, is in pcdsim/host_util.h. */
 
 #ifdef __cplusplus
 }
