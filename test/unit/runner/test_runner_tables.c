@@ -111,6 +111,36 @@ static void test_event_table_round_trip(void **state)
     }
 }
 
+/* Each pcd trace point the timeline shows by soc_trace_name() is the event of that name in the
+ * table (the runner maps traces to the enum; b0n.dst_verified is no scenario event). */
+static void test_trace_names_match_the_table(void **state)
+{
+    (void)state;
+    static struct run_config cfg;
+    run_config_default(&cfg);
+    struct run_state st;
+    memset(&st, 0, sizeof(st));
+    st.cfg = &cfg;
+    static const enum pcd_trace traces[] = {
+        PCD_TRACE_APP_VALIDATED, PCD_TRACE_APP_STAGED,       PCD_TRACE_APP_OUTCOME,     PCD_TRACE_APP_MARK_STARTED,
+        PCD_TRACE_APP_MARK_DONE, PCD_TRACE_B0N_CMD_SEEN,     PCD_TRACE_B0N_SRC_VERIFIED, PCD_TRACE_B0N_COPY_DONE,
+        PCD_TRACE_B0N_DST_VERIFIED,
+    };
+    for (size_t i = 0; i < sizeof(traces) / sizeof(traces[0]); i++) {
+        struct soc_event ev;
+        memset(&ev, 0, sizeof(ev));
+        ev.kind = SOC_EV_TRACE;
+        ev.core = traces[i] >= PCD_TRACE_B0N_CMD_SEEN ? FM_CORE_NET : FM_CORE_APP;
+        ev.arg = (uint32_t)traces[i];
+        enum pcdsim_scn_event e = run_event_of(&st, &ev);
+        if (traces[i] == PCD_TRACE_B0N_DST_VERIFIED) {
+            assert_int_equal(e, RUN_EV_NONE);
+            continue;
+        }
+        assert_string_equal(pcdsim_scn_event_name(e), soc_trace_name(traces[i]));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_unknown_trigger_event_is_refused),
         cmocka_unit_test(test_unknown_step_event_is_refused),
         cmocka_unit_test(test_event_table_round_trip),
+        cmocka_unit_test(test_trace_names_match_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
