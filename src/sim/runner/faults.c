@@ -1,5 +1,6 @@
-/* Event names, triggers and fault injection. Faults act from the core thread that holds the
- * baton (event and program hooks) or from the flash model's fault hook (operation triggers). */
+/* Events (the enum and the one name table of pcdsim/scenario.h), triggers and fault injection.
+ * Faults act from the core thread that holds the baton (event and program hooks) or from the
+ * flash model's fault hook (operation triggers). */
 #include <string.h>
 
 #include "pcd/cmd.h"

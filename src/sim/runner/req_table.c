@@ -1,11 +1,12 @@
 /* Requirement dispatch: one row per requirement id the runner judges, {id, check}. A scenario's
- * requirement id is looked up here (run_check_requirement()); test_req_table checks this table
+ * requirement id is looked up here (run_check_requirement()); the ctest runner.tables
+ * (test/unit/runner/test_runner_tables.c) checks this table
  * against the registry of src/sim/scenario/requirements.c both ways, so a registered id that is
  * not planned has a row and every row names a registered id. A new family (MI-, RB-, NAND-, DL-,
  * PKG-, N52-) adds rows. A check adds at most one verdict for its id; none when nothing in the
  * run lets it be judged (the id is then listed as not judged).
  *
- * Above req_checks.c, commands' records, config.c and verdicts.c; below oracles.c
+ * Above req_checks.c, config.c and verdicts.c; below oracles.c
  * (runner_internal.h gives the order). */
 #include <stdlib.h>
 #include <string.h>
