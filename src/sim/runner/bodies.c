@@ -18,17 +18,17 @@
 
 static bool net_has_reported(void *arg)
 {
-    return ((struct run_state *)arg)->net_reported;
+    return ((struct run_state *)arg)->br.net_reported;
 }
 
 /* The application writes a PCD command itself (a compromised or confused application, H12). */
 static int app_writes_pcd(struct run_state *st, const struct pcd_port *port)
 {
-    const struct run_fault *f = &st->cfg->faults[st->app_writes_pcd_fault];
+    const struct run_fault *f = &st->cfg->faults[st->br.app_writes_pcd_fault];
     uint32_t base = st->cfg->soc.pcd_sram_addr;
     soc_note(st->soc, FM_CORE_APP, "application writes a PCD command: magic 0x%08x src 0x%08x len 0x%x dst 0x%x",
              f->pcd_words[0], f->pcd_words[1], f->pcd_words[2], f->pcd_words[3]);
-    st->app_writes_pcd_pending = false;
+    st->br.app_writes_pcd_pending = false;
     static const uint32_t order[4] = {PCD_CMD_OFF_SRC, PCD_CMD_OFF_LEN, PCD_CMD_OFF_DST, PCD_CMD_OFF_MAGIC};
     static const int word_of[4] = {1, 2, 3, 0};
     for (int k = 0; k < 4; k++) {
@@ -50,13 +50,13 @@ static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_
     if (rc == PCD_E_HALTED) {
         return false;
     }
-    st->upd_res = r;
-    st->upd_ran = true;
+    st->br.upd_res = r;
+    st->br.upd_ran = true;
     if (rc != 0 && r.outcome == PCD_UPD_ERROR) {
         soc_note(soc, (int)core, "MCUboot: network-core update path stopped: %s", pcd_strerror(rc));
-        if (r.attempts == 0u && !st->probing) {
-            st->upd_stops++; /* APP-TIMEOUT / APP-RETRY have nothing to judge in this boot */
-            st->upd_stop_rc = rc;
+        if (r.attempts == 0u && !st->br.probing) {
+            st->br.upd_stops++; /* APP-TIMEOUT / APP-RETRY have nothing to judge in this boot */
+            st->br.upd_stop_rc = rc;
         }
     }
     if (r.outcome == PCD_UPD_NOT_NET_IMAGE) {
@@ -138,8 +138,8 @@ static bool app_update_ncs(struct run_state *st, struct soc *soc, enum fm_core c
     if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
         return false;
     }
-    ncs_result_to_updater(&r, &st->upd_res);
-    st->upd_ran = true;
+    ncs_result_to_updater(&r, &st->br.upd_res);
+    st->br.upd_ran = true;
     if (rc != 0) {
         soc_note(soc, (int)core, "MCUboot (NCS): network-core update path stopped: %s", pcd_strerror(rc));
     }
@@ -153,8 +153,8 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
 {
     struct run_state *st = arg;
     const struct run_config *cfg = st->cfg;
-    st->app_jumped = false;
-    st->net_reported = false; /* the mailbox is RAM: nothing survives a reset */
+    st->br.app_jumped = false;
+    st->br.net_reported = false; /* the mailbox is RAM: nothing survives a reset */
 
     const bool running = cfg->profile == RUN_PROFILE_NCS ? app_update_ncs(st, soc, core, port)
                                                          : app_update_reference(st, soc, core, port);
@@ -174,13 +174,13 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         return;
     }
     pcd_log(port, PCD_LOG_INF, "Jumping to the first image slot");
-    st->app_jumped = true;
-    st->app_ver = h.ver;
+    st->br.app_jumped = true;
+    st->br.app_ver = h.ver;
     pcd_boot(port, cfg->primary_off + h.hdr_size);
     soc_note(soc, (int)core, "application %u.%u.%u+%u running", h.ver.major, h.ver.minor, h.ver.revision,
              (unsigned)h.ver.build);
 
-    if (st->app_writes_pcd_pending && app_writes_pcd(st, port) != 0) {
+    if (st->br.app_writes_pcd_pending && app_writes_pcd(st, port) != 0) {
         return;
     }
     /* The application brings up the network core and waits for it to say which version runs. */
@@ -189,7 +189,7 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     }
     rc = soc_wait(soc, core, 10000, 5000000, net_has_reported, st);
     if (rc == 0) {
-        soc_note(soc, (int)core, "application: network core reports version %u", st->net_version);
+        soc_note(soc, (int)core, "application: network core reports version %u", st->br.net_version);
     } else if (rc == PCD_E_TIMEOUT) {
         soc_note(soc, (int)core, "application: network core did not report within 5 s");
     }
@@ -208,14 +208,14 @@ static void net_application(struct run_state *st, const struct pcd_port *port, c
     bool sp_ok = sp > FM_NRF_NET_SRAM_BASE && sp <= FM_NRF_NET_SRAM_BASE + FM_NRF_NET_SRAM_SIZE;
     bool pc_ok = (pc & 1u) != 0 && pc - 1u >= b->app_addr && pc - 1u < b->app_addr + b->app_size;
     if (!sp_ok || !pc_ok) {
-        st->net_crashed = true;
+        st->br.net_crashed = true;
         soc_note(st->soc, FM_CORE_NET, "network core crashed: HardFault (vector table at 0x%08x: SP 0x%08x, reset 0x%08x)",
                  r->boot_addr, sp, pc);
         return;
     }
-    st->net_booted = true;
-    st->net_version = r->version;
-    st->net_reported = true;
+    st->br.net_booted = true;
+    st->br.net_version = r->version;
+    st->br.net_reported = true;
     soc_note(st->soc, FM_CORE_NET, "network-core application running, version %u", r->version);
 }
 
@@ -235,7 +235,7 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
     c.ncs_version = st->cfg->ncs.version != 0u ? st->cfg->ncs.version : NCS_VERSION_DEFAULT;
     int rc = ncs_b0n_run(&c, port, &r);
     if (r.copy_seen) {
-        st->copy_cmds++;
+        st->br.copy_cmds++;
     }
     if (rc != 0) {
         return;
@@ -253,15 +253,15 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
 void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
 {
     struct run_state *st = arg;
-    st->net_reported = false;
-    st->net_booted = false;
-    st->net_crashed = false;
-    if (st->net_crash) {
+    st->br.net_reported = false;
+    st->br.net_booted = false;
+    st->br.net_crashed = false;
+    if (st->br.net_crash) {
         soc_note(soc, (int)core, "network core halted: HardFault at start (injected)");
-        st->net_crashed = true;
+        st->br.net_crashed = true;
         return;
     }
-    if (st->net_silent) {
+    if (st->br.net_silent) {
         soc_note(soc, (int)core, "network core silent (injected): does nothing");
         return;
     }
@@ -284,7 +284,7 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     struct pcd_b0n_result r;
     rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
     if (r.cmd_seen && r.kind == PCD_CMD_COPY) {
-        st->copy_cmds++;
+        st->br.copy_cmds++;
     }
     if (rc == PCD_E_HALTED) {
         return;

@@ -58,8 +58,8 @@ static const char *answer_name(uint32_t magic)
 void run_check_b0n_check_cmd(struct run_state *st)
 {
     unsigned bad = 0, copies = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r)) {
             continue;
         }
@@ -86,8 +86,8 @@ void run_check_b0n_check_cmd(struct run_state *st)
 void run_check_b0n_src_sha(struct run_state *st)
 {
     unsigned wrong = 0, right = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r) || r->src_matches < 0 || r->answer == 0u) {
             continue;
         }
@@ -111,8 +111,8 @@ void run_check_b0n_src_sha(struct run_state *st)
 void run_check_b0n_dst_sha(struct run_state *st)
 {
     unsigned done = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (r->answer != PCD_CMD_MAGIC_DONE || r->dst_matches < 0) {
             continue;
         }
@@ -127,7 +127,7 @@ void run_check_b0n_dst_sha(struct run_state *st)
     run_add_verdict(st->res, "B0N-DST-SHA", true,
                     done ? "%u DONE answer(s), each with the destination hashing to the expected SHA-256"
                          : "no DONE answer to check (%u command(s))",
-                    done ? done : st->n_cmds);
+                    done ? done : st->br.n_cmds);
 }
 
 /* B0N-REPORT on the timeline: in each network-core run that found a command, the answer is the
@@ -277,13 +277,13 @@ static void retry_boot(struct run_state *st, const struct attempt *a, unsigned k
  * nothing and retried nothing. False, with the verdict added, if that happened. */
 static bool attempts_were_made(struct run_state *st, const char *id)
 {
-    if (st->upd_stops == 0) {
+    if (st->br.upd_stops == 0) {
         return true;
     }
     run_add_verdict(st->res, id, false,
                     "the network-core update path stopped with %s before any attempt in %u boot(s) (%s): "
                     "nothing to judge was done",
-                    pcd_strerror(st->upd_stop_rc), st->upd_stops, pcd_describe(st->upd_stop_rc));
+                    pcd_strerror(st->br.upd_stop_rc), st->br.upd_stops, pcd_describe(st->br.upd_stop_rc));
     return false;
 }
 
@@ -355,8 +355,8 @@ void run_check_app_timeout(struct run_state *st)
 void run_check_b0n_copy(struct run_state *st)
 {
     unsigned copies = 0, erased = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r)) {
             continue;
         }
@@ -392,8 +392,8 @@ void run_check_b0n_copy(struct run_state *st)
 void run_check_b0n_src_bootable(struct run_state *st, bool bootable)
 {
     unsigned refused = 0, copies = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r) || r->answer == 0u) {
             continue;
         }

@@ -39,7 +39,7 @@ static void teardown(struct fx *f)
 
 static struct cmd_record *copy_cmd(struct fx *f, uint32_t src, uint32_t len, uint32_t dst, uint32_t answer)
 {
-    struct cmd_record *r = &f->st.cmds[f->st.n_cmds++];
+    struct cmd_record *r = &f->st.br.cmds[f->st.br.n_cmds++];
     memset(r, 0, sizeof(*r));
     r->cmd.magic = PCD_CMD_MAGIC_COPY;
     r->cmd.src = src;
@@ -92,7 +92,7 @@ static void test_check_cmd(void **state)
                {0x10000000u, 0x1000u, 0x8800u, "not wholly in app flash or app RAM"}};
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         again(&f);
-        f.st.n_cmds = 0;
+        f.st.br.n_cmds = 0;
         copy_cmd(&f, bad[i].src, bad[i].len, bad[i].dst, PCD_CMD_MAGIC_DONE);
         run_check_b0n_check_cmd(&f.st);
         assert_false(only(&f, "B0N-CHECK-CMD")->pass);
@@ -267,8 +267,8 @@ static void test_no_vacuous_pass_after_a_stop(void **state)
     setup(&f);
     ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
     ev(&f, FM_CORE_APP, 10, SOC_EV_BOOT, 0xC200u, 0xC200u);
-    f.st.upd_stops = 1;
-    f.st.upd_stop_rc = PCD_E_INVAL;
+    f.st.br.upd_stops = 1;
+    f.st.br.upd_stop_rc = PCD_E_INVAL;
     run_check_app_timeout(&f.st);
     assert_false(only(&f, "APP-TIMEOUT")->pass);
     assert_non_null(strstr(f.res.verdicts[0].evidence, "stopped with PCD_E_INVAL before any attempt"));
