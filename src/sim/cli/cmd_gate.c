@@ -506,7 +506,8 @@ static void item_source_corrupted(struct gate *g)
     memset(f, 0, sizeof(*f));
     f->kind = RUN_FAULT_CORRUPT;
     f->tear = -1;
-    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, pcdsim_scn_event_name(PCDSIM_EV_APP_CMD_WRITTEN), 1, -1};
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "", 1, -1};
+    snprintf(f->trig.event, sizeof(f->trig.event), "%s", pcdsim_scn_event_name(PCDSIM_EV_APP_CMD_WRITTEN));
     f->dev = qspi ? FM_NRF_RAM_FLASH : FM_NRF_APP_FLASH;
     f->off = qspi ? b->upd.stage_off + 0x100 : b->upd.slot_off + hdr + 0x100;
     f->len = 1;
@@ -564,7 +565,8 @@ static void item_silent_net(struct gate *g)
     memset(f, 0, sizeof(*f));
     f->kind = RUN_FAULT_NET_SILENT;
     f->tear = -1;
-    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, pcdsim_scn_event_name(PCDSIM_EV_APP_BOOT), 1, -1};
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "", 1, -1};
+    snprintf(f->trig.event, sizeof(f->trig.event), "%s", pcdsim_scn_event_name(PCDSIM_EV_APP_BOOT));
     c.expect.slot = RUN_SLOT_REJECTED;
     c.expect.attempts = (int32_t)b->upd.attempts;
     c.expect.log[c.expect.n_log++] = "timeout";
