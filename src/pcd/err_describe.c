@@ -37,7 +37,7 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_IMG_TOO_LARGE, "img_size exceeds the network-core application partition (APP-SIZE)."},
     {PCD_E_IMG_TLV_DUP, "A TLV that must appear once appears twice."},
     {PCD_E_IMG_TLV_LEN, "A known TLV has the wrong payload length (e.g. SHA256 not 32 bytes)."},
-    {PCD_E_IMG_DEPENDENCY, "A dependency TLV is not met by the running version of the image it names (MI-DEPENDENCY)."},
+    {PCD_E_IMG_DEPENDENCY, "A DEPENDENCY TLV is not met by the running version of the image it names (MI-DEPENDENCY)."},
     {PCD_E_IMG_DOWNGRADE, "The candidate is older than the running image and downgrades are refused (MI-DOWNGRADE)."},
     {PCD_E_IMG_SLOT, "The candidate targets the other core than the image index of its slot."},
     {PCD_E_FWINFO_MISSING, "No fw_info at any of the search offsets."},

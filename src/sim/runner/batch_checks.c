@@ -162,13 +162,13 @@ static void check_validate_all(struct run_state *st, const struct mi_facts *f)
         invalid = invalid || (f->img[i].present && !f->img[i].valid);
     }
     if (invalid) {
-        const bool ok = nothing_applied(f) && st->copy_cmds == 0 &&
+        const bool ok = nothing_applied(f) && st->br.copy_cmds == 0 &&
                         (!f->img[0].present || f->img[0].slot.mark == PCD_SLOT_NACK) &&
                         (!f->img[1].present || f->img[1].slot.mark == PCD_SLOT_NACK);
         run_add_verdict(st->res, "MI-VALIDATE-ALL", ok,
                         "a candidate is invalid (app %d, net %d): app %s, net %s, %u COPY command(s), both slots %s",
                         f->img[0].verdict, f->img[1].verdict, state_of(&f->img[0]), state_of(&f->img[1]),
-                        st->copy_cmds, ok ? "rejected" : "not both rejected");
+                        st->br.copy_cmds, ok ? "rejected" : "not both rejected");
         return;
     }
     const bool ok = !any_reason(f, PCD_E_IMG_HASH) && !any_reason(f, PCD_E_IMG_SIG) &&

@@ -53,8 +53,8 @@ enum pcd_err {
     PCD_E_IMG_TLV_DUP = -34,      /**< A TLV that must appear once appears twice. */
     PCD_E_IMG_TLV_LEN = -35,      /**< A known TLV has the wrong payload length (e.g. SHA256 not 32 bytes). */
     PCD_E_IMG_DEPENDENCY = -36,   /**< A DEPENDENCY TLV is not met by the running version of the image it names (MI-DEPENDENCY). */
-    PCD_E_IMG_DOWNGRADE = -37,    /**< The candidate is older than what runs, with downgrade prevention on (MI-DOWNGRADE). */
-    PCD_E_IMG_SLOT = -38,         /**< The candidate targets the other core than its slot's image index (a batch). */
+    PCD_E_IMG_DOWNGRADE = -37,    /**< The candidate is older than the running image and downgrades are refused (MI-DOWNGRADE). */
+    PCD_E_IMG_SLOT = -38,         /**< The candidate targets the other core than the image index of its slot. */
 
     /* --- NCS fw_info / fw_validation_info (-40..-49) --- */
     PCD_E_FWINFO_MISSING = -40, /**< No fw_info at any of the search offsets. */
@@ -64,7 +64,7 @@ enum pcd_err {
     PCD_E_VALINFO_MISSING = -44,/**< No fw_validation_info after fw_info.size. */
     PCD_E_VALINFO_ADDR = -45,   /**< fw_validation_info.address differs from fw_info.address. */
     PCD_E_VALINFO_HASH = -46,   /**< The validation hash does not match the firmware bytes. */
-    PCD_E_FWINFO_COUNTER = -47, /**< fw_info.version is below B0N's monotonic counter (provision; facts §2.2, §2.4 check 6). */
+    PCD_E_FWINFO_COUNTER = -47, /**< fw_info.version is below the network core's monotonic version counter (downgrade). */
 
     /* --- PCD command block and B0N (-50..-69) --- */
     PCD_E_CMD_NONE = -50,       /**< The block holds no command (magic is not COPY / READ_VERSION). */
@@ -85,8 +85,8 @@ enum pcd_err {
     PCD_E_SLOT_STATE = -73,     /**< The slot's update state is unreadable or inconsistent. */
     PCD_E_NOT_NET_IMAGE = -74,  /**< The candidate does not target the network core. */
     PCD_E_STAGE = -75,          /**< The copy staged in RAM does not hash like the slot it was read from (APP-STAGE). */
-    PCD_E_BATCH_PARTNER = -76,  /**< Not applied: another candidate of the batch was rejected or failed (MI-VALIDATE-ALL). */
-    PCD_E_RAMSIM = -77,         /**< The network-core candidate does not fit the RAM flash simulator window (MI-RAMSIM). */
+    PCD_E_BATCH_PARTNER = -76,  /**< Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL). */
+    PCD_E_RAMSIM = -77,         /**< The network-core image does not fit the RAM flash simulator window (MI-RAMSIM). */
     PCD_E_APP_COPY = -78,       /**< The application image copied into the primary slot does not hash as the candidate. */
 };
 

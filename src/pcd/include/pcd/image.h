@@ -178,6 +178,13 @@ struct pcd_image_tlv_iter {
     bool in_prot;                /**< @ref off is inside the protected area. */
 };
 
+/** MCUboot image numbers of an nRF5340 NCS build (facts §3.4; release-packages.md §2: image_index
+ *  "0" = application, "1" = network core). A DEPENDENCY TLV names the other core by these numbers
+ *  whatever slot the update itself sits in (a single-pair layout stages a net update in image 0's
+ *  mcuboot_secondary). */
+#define PCD_IMAGE_ID_APP 0u
+#define PCD_IMAGE_ID_NET 1u
+
 /** One dependency (DEPENDENCY TLV, facts §5.3: u8 image_id, u8 pad, u16 pad, image_version). */
 struct pcd_image_dep {
     uint8_t image_id;                 /**< Index of the image depended on (1 = network core on nRF53). */
