@@ -100,7 +100,9 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
                                           cfg->b0n.app_size, &fr);
         cf->bootable = cf->boot_rc == 0;
     }
-    cf->deps_met = cf->verdict != 0 || deps_met(st, &ir);
+    /* in a batch a dependency may be met by the other candidate: MI-DEPENDENCY judges it there
+     * (batch_checks.c), and SYS-POWER-SAFE asks run_batch_refused() */
+    cf->deps_met = cf->verdict != 0 || cfg->batch.on || deps_met(st, &ir);
     cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable && cf->deps_met;
 }
 
