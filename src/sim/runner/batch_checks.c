@@ -216,12 +216,18 @@ static void check_mark(struct run_state *st, const struct mi_facts *f)
  * check (@p reached: no earlier verdict refused the batch), a slot records @p reason; without it
  * no slot may record @p reason. */
 static void check_refusal(struct run_state *st, const char *id, bool applies, bool expect_refused, bool reached,
-                          int reason, const struct mi_facts *f, const char *what)
+                          int reason, const struct mi_facts *f, const char *what, bool batch_ok)
 {
     if (!applies) {
         return;
     }
-    const bool ok = expect_refused ? nothing_applied(f) && (!reached || any_reason(f, reason)) : !any_reason(f, reason);
+    /* not refused for this reason: and when the batch as a whole must go through, it went through
+     * (unless its network-core half failed on the way: a NACK for another reason, e.g. attempts) */
+    const struct mi_image *a = &f->img[0], *n = &f->img[1];
+    const bool net_failed = n->present && !n->applied && n->slot.mark == PCD_SLOT_NACK;
+    const bool through = !batch_ok || net_failed || ((!a->present || a->applied) && (!n->present || n->applied));
+    const bool ok = expect_refused ? nothing_applied(f) && (!reached || any_reason(f, reason))
+                                   : !any_reason(f, reason) && through;
     run_add_verdict(st->res, id, ok, "%s: %s; app %s, net %s", what, expect_refused ? "must be refused" : "must not be refused",
                     state_of(&f->img[0]), state_of(&f->img[1]));
 }
@@ -272,12 +278,13 @@ void run_check_mi(struct run_state *st, const char *id, bool net_new, bool net_n
         check_mark(st, &f);
     } else if (strcmp(id, "MI-DEPENDENCY") == 0) {
         check_refusal(st, id, any_dep, !met, all_valid, PCD_E_IMG_DEPENDENCY, &f,
-                      met ? "dependencies met" : "a dependency is unmet");
+                      met ? "dependencies met" : "a dependency is unmet", !refused);
     } else if (strcmp(id, "MI-RAMSIM") == 0) {
         check_refusal(st, id, n->present, !fits, n->verdict == 0, PCD_E_RAMSIM, &f,
-                      fits ? "the network-core image fits the RAM window" : "the network-core image exceeds the RAM window");
+                      fits ? "the network-core image fits the RAM window" : "the network-core image exceeds the RAM window",
+                      !refused);
     } else if (strcmp(id, "MI-DOWNGRADE") == 0) {
         check_refusal(st, id, cfg->batch.downgrade_prevention, older, all_valid && met, PCD_E_IMG_DOWNGRADE, &f,
-                      older ? "a candidate is older than what runs" : "no candidate is older than what runs");
+                      older ? "a candidate is older than what runs" : "no candidate is older than what runs", !refused);
     }
 }
