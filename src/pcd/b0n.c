@@ -491,7 +491,7 @@ static int boot_app(const struct b0n_ctx *x)
     if (rc == 0 && vr.fwinfo.version < counter) {
         rc = PCD_E_FWINFO_COUNTER; /* facts §2.4 check 6 */
     }
-    if (rc == 0 && vr.fwinfo.version > counter && vr.fwinfo.version <= 0x7FFFu && slot != 0u) {
+    if (rc == 0 && cfg->counter_update && vr.fwinfo.version > counter && vr.fwinfo.version <= 0x7FFFu && slot != 0u) {
         /* set_monotonic_version(version, 0): the halfword ~(version << 1) in the aligned word */
         uint8_t w[4];
         const uint32_t wa = slot & ~3u, sh = (slot & 2u) * 8u;

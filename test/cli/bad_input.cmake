@@ -85,7 +85,6 @@ bad_case(run.empty 2 - "empty.yaml:1:1: error: empty scenario" -- ${_run} ${B}/e
 bad_case(run.yaml-syntax 2 - "syntax.yaml:3:1: error: invalid YAML" -- ${_run} ${B}/syntax.yaml)
 bad_case(run.batch-two-in-slot 2 - "batch-two-in-slot.yaml:8:7: error: two candidates in slot 'mcuboot_secondary_1'" -- ${_run} ${B}/batch-two-in-slot.yaml)
 bad_case(run.batch-unknown-image 2 - "batch-unknown-image.yaml:7:[0-9]+: error: image 3 does not go into slot 'mcuboot_secondary'" -- ${_run} ${B}/batch-unknown-image.yaml)
-bad_case(run.batch-ncs-profile 2 - "valid-batch-qspi.yaml: error: the NCS profile does not model a batch" -- ${_run} --profile ncs ${S}/multi/valid-batch-qspi.yaml)
 bad_case(run.unknown-key 2 - "unknown-key.yaml:6:1: error: unknown key 'bogus'" -- ${_run} ${B}/unknown-key.yaml)
 bad_case(run.wrong-type 2 - "wrong-type.yaml:6:7: error: expected a number, got a sequence" -- ${_run} ${B}/wrong-type.yaml)
 bad_case(run.duplicate-key 2 - "duplicate-key.yaml:6:1: error: duplicate key 'requirements'" -- ${_run} ${B}/duplicate-key.yaml)

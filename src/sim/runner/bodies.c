@@ -175,11 +175,50 @@ static void ncs_result_to_updater(const struct ncs_mcuboot_result *r, struct pcd
  * BusFault in MCUboot: H1 with a slot offset past app flash, or the run's time bound: NCS's wait
  * for the network core has no timeout, H10, and the SoC stops a core at the bound of the run
  * step, which SYS-CONVERGE reports). */
+/* Profile ncs with a batch: image 0 first, in index order (ncs_batch.c); a dependency on image 1
+ * is compared with image 1's pending candidate header, else with the faked 0.0.0. */
+static int ncs_image0(struct run_state *st, const struct pcd_port *port)
+{
+    const struct run_config *cfg = st->cfg;
+    struct ncs_image0_config c;
+    enum ncs_image0_outcome o;
+    uint8_t h[PCD_IMAGE_HEADER_SIZE];
+    struct pcd_image_header hd;
+    struct pcd_slot_state ss;
+    memset(&c, 0, sizeof(c));
+    c.slot_mem = cfg->batch.app_slot_mem;
+    c.slot_off = cfg->batch.app_slot_off;
+    c.slot_size = cfg->batch.app_slot_size;
+    c.primary_off = cfg->primary_off;
+    c.primary_size = cfg->primary_size;
+    c.keys = st->upd.keys;
+    c.key_count = st->upd.key_count;
+    c.net_app_addr = st->upd.net_app_addr;
+    c.net_app_size = st->upd.net_app_size;
+    int rc = pcd_flash_read(port, st->upd.slot_mem, st->upd.slot_off, h, sizeof(h));
+    if (rc == 0) {
+        rc = pcd_slot_state_read(port, st->upd.slot_mem, st->upd.slot_off, st->upd.slot_size, &ss);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    if (pcd_image_header_decode(h, &hd) == 0 && ss.swap != PCD_SWAP_NONE) {
+        c.image1 = hd.ver; /* image 1 is upgrading: its candidate's header */
+    }
+    return ncs_mcuboot_image0(&c, port, &o);
+}
+
 static bool app_update_ncs(struct run_state *st, struct soc *soc, enum fm_core core, const struct pcd_port *port)
 {
     struct ncs_mcuboot_config c;
     struct ncs_mcuboot_result r;
     ncs_mcuboot_config_of(st, &c);
+    if (st->cfg->batch.on) {
+        const int rc0 = ncs_image0(st, port);
+        if (rc0 == PCD_E_HALTED || rc0 == PCD_E_BUS_FAULT) {
+            return false;
+        }
+    }
     int rc = ncs_mcuboot_run(&c, port, &r);
     if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
         return false;

@@ -2578,13 +2578,6 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
         scn_hint(ld, "add 'profile: ncs', or remove 'ncs_version' (the reference code has no NCS release)");
         return PCDSIM_E_SCHEMA;
     }
-    if (s->contents.candidate_count > 0 && s->profile == PCDSIM_PROFILE_NCS) {
-        const struct pcdsim_scn_candidate *c0 = &s->contents.candidates[0];
-        scn_fail_pos(ld, PCDSIM_E_SCHEMA, c0->pos.line, c0->pos.column,
-                     "the NCS profile does not model a batch (contents.candidates) yet");
-        scn_hint(ld, "run the batch on the reference profile, or give the NCS profile one 'candidate'");
-        return PCDSIM_E_SCHEMA;
-    }
     if (s->step_count == 0) {
         s->steps = calloc(2, sizeof(*s->steps));
         if (s->steps == NULL) {

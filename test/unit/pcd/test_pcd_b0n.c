@@ -981,6 +981,10 @@ static void test_b0n__counter_updated_at_boot(void **state)
     uint8_t sha[PCD_SHA256_LEN];
     struct pt_env *e = env_with_v2_in_flash(sha);
     put_counter(e, 1);
+    /* off by default: the container is locked before B0N runs on target */
+    pcd_b0n_config_default(&e->tp.b0n_cfg);
+    assert_false(e->tp.b0n_cfg.counter_update);
+    e->tp.b0n_cfg.counter_update = true;
     /* booting v1 (= the counter): nothing written */
     tp_reset_records(&e->tp);
     fm_stats_reset(e->tp.fm);

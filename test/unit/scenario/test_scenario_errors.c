@@ -177,9 +177,6 @@ static const struct bad bad_cases[] = {
      "contents:\n  candidate: {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n"
      "  candidates:\n    - {file: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin, slot: mcuboot_secondary}\n",
      PCDSIM_E_SCHEMA, 8, 3, "'candidate' and 'candidates' both given", "a batch (app + net)", NULL, NULL},
-    {"batch on the NCS profile", "version: 1\nname: t\nrequirements: [MI-ORDER]\nprofile: ncs\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
-     "contents:\n  candidates:\n    - {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n",
-     PCDSIM_E_SCHEMA, 9, 7, "the NCS profile does not model a batch", "reference profile", NULL, NULL},
     {"empty batch", "version: 1\nname: t\nrequirements: [MI-ORDER]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
      "contents:\n  candidates: []\n",
      PCDSIM_E_SCHEMA, 7, 15, "'candidates' is empty", "list the batch's images", NULL, NULL},

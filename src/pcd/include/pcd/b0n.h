@@ -26,9 +26,9 @@
  *
  * Version counter (MI-DOWNGRADE; NSIB's monotonic counter in the provision data, facts §2.2,
  * §2.4 check 6): a COPY whose source fw_info.version is below the counter's version is refused
- * (PCD_E_FWINFO_COUNTER) before anything is erased; booting a valid application whose version is
- * above it writes the next counter slot with ~(version << 1), as NSIB's set_monotonic_version()
- * for slot 0. Without a counter collection in the provision data the version is taken as 0 and
+ * (PCD_E_FWINFO_COUNTER) before anything is erased, and an application below it is not booted;
+ * with counter_update set, booting a valid application whose version is above it writes the next
+ * counter slot with ~(version << 1), as NSIB's set_monotonic_version() for slot 0. Without a counter collection in the provision data the version is taken as 0 and
  * nothing is written.
  * On a normal start (no command): B0N-BOOT-VALID (fw_info found, address, boot address and
  * reset vector inside the partition, validation-info hash; facts §2.4 steps 1-13) then boot.
@@ -75,6 +75,11 @@ struct pcd_b0n_config {
     uint32_t src_ram_size;   /**< Its size: 0x80000. 0 = never a source. QSPI XIP is never a source. */
     uint32_t provision_addr; /**< Provision data (NSIB monotonic counter, facts §2.2): 0x01008580, inside the container. */
     uint32_t provision_size; /**< Its size: 0x280. 0 = no provision data: no version counter (taken as 0). */
+    bool counter_update;     /**< Write the next counter slot when a newer valid image boots (NSIB's
+                                  set_monotonic_version()). Default false: firmware/b0n and the simulated
+                                  network core lock the whole container (provision included) with the ACL before
+                                  B0N runs, and a write there faults (facts errata "ACL violations fault"); set it
+                                  only where the counter slots stay writable (docs/SPEC.md 7.4). */
 };
 
 /** What one B0N run did. */

@@ -343,6 +343,47 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
 /** @brief Name of an outcome. @param o outcome @return static string */
 const char *ncs_b0n_outcome_name(enum ncs_b0n_outcome o);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Simultaneous update, image 0 (facts §3.4; release-packages.md §5).                          */
+
+/** Configuration of the model of MCUboot's image 0 in simultaneous mode (upgrade-only). */
+struct ncs_image0_config {
+    enum pcd_mem slot_mem;            /**< mcuboot_secondary: memory (app flash or QSPI). */
+    uint32_t slot_off;                /**< Its offset. */
+    uint32_t slot_size;               /**< Its size. */
+    uint32_t primary_off;             /**< mcuboot_primary in app flash. */
+    uint32_t primary_size;            /**< Its size. */
+    const struct pcd_key *keys;       /**< Trusted keys. */
+    uint32_t key_count;               /**< Entries of @ref keys. */
+    uint32_t net_app_addr;            /**< Net-core range start (the app image must not target it). */
+    uint32_t net_app_size;            /**< Its size. */
+    struct pcd_image_version image1;  /**< What a dependency on image 1 is compared with: the header version of
+                                           image 1's candidate when it is pending, else the primary_1 header that
+                                           nrf53_hooks.c fakes: 0.0.0 (facts §3.4, §3.6). */
+};
+
+/** What the model did with image 0. */
+enum ncs_image0_outcome {
+    NCS_IMG0_NONE = 0,    /**< No pending request. */
+    NCS_IMG0_INVALID = 1, /**< Invalid: the slot was scrambled (erased). */
+    NCS_IMG0_DEP_UNMET = 2, /**< A dependency is unmet: swap type NONE, the request stays (retried every boot). */
+    NCS_IMG0_APPLIED = 3, /**< Overwritten into the primary; the secondary's header and trailer sectors scrambled. */
+};
+
+/**
+ * @brief MCUboot's image 0 in NCS's simultaneous mode, processed before image 1 (index order,
+ *        facts §3.4 step 7): validation, the dependency check against @p cfg->image1 (the faked
+ *        0.0.0 when image 1 is not pending), then the overwrite of the primary slot. No record is
+ *        kept; nothing waits for image 1.
+ * @param cfg      configuration
+ * @param port     the application core's port
+ * @param[out] out what happened
+ * @retval 0 ok
+ * @retval PCD_E_HALTED power lost
+ * @retval other a port error
+ */
+int ncs_mcuboot_image0(const struct ncs_image0_config *cfg, const struct pcd_port *port, enum ncs_image0_outcome *out);
+
 #ifdef __cplusplus
 }
 #endif
