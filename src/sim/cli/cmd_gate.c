@@ -249,6 +249,21 @@ static void first_failure(const struct run_result *r, char *out, size_t n)
     snprintf(out, n, "all %u checks pass", r->n_verdicts);
 }
 
+/* One image's outcome in a word (the batch's report per image). */
+static const char *outcome_word(enum pcd_update_outcome o)
+{
+    switch (o) {
+    case PCD_UPD_DONE: return "done";
+    case PCD_UPD_ALREADY_DONE: return "already done";
+    case PCD_UPD_REJECTED: return "rejected";
+    case PCD_UPD_ALREADY_REJECTED: return "rejected earlier";
+    case PCD_UPD_EXHAUSTED: return "attempts exhausted";
+    case PCD_UPD_NO_CANDIDATE: return "no candidate";
+    case PCD_UPD_HALTED: return "power lost";
+    default: return "error";
+    }
+}
+
 static void run_item(struct gate *g, struct item *it, const struct run_config *c, const char *summary)
 {
     struct run_result r;
@@ -267,6 +282,13 @@ static void run_item(struct gate *g, struct item *it, const struct run_config *c
                  (double)r.device_time_us / 1e6);
     } else {
         first_failure(&r, it->evidence, sizeof(it->evidence));
+    }
+    if (r.have_batch) { /* the batch's outcome per image (MI-MARK) */
+        const size_t l = strlen(it->evidence);
+        snprintf(it->evidence + l, sizeof(it->evidence) - l, "; per image: 0 (application) %s%s%s, 1 (network core) %s%s%s",
+                 outcome_word(r.batch_outcome[0]), r.batch_reason[0] ? " " : "",
+                 r.batch_reason[0] ? pcd_strerror(r.batch_reason[0]) : "", outcome_word(r.batch_outcome[1]),
+                 r.batch_reason[1] ? " " : "", r.batch_reason[1] ? pcd_strerror(r.batch_reason[1]) : "");
     }
     finish_item(g, it, &r);
 }

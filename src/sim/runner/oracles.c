@@ -531,6 +531,11 @@ void run_judge(struct run_state *st)
              ni == NET_NEW ? "new image" : ni == NET_OLD ? "old image" : "no valid image");
     res->last_update = st->br.upd_res;
     res->have_update = st->br.upd_ran;
+    res->have_batch = st->br.batch_ran;
+    for (unsigned i = 0; i < PCD_BATCH_IMAGES; i++) {
+        res->batch_outcome[i] = st->br.batch_res.img[i].outcome;
+        res->batch_reason[i] = st->br.batch_res.img[i].reason;
+    }
     res->pcd_attempts_total = st->br.copy_cmds;
 
     sys_power_safe(st, &cf, ni, &slot, ev);

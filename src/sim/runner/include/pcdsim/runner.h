@@ -232,6 +232,9 @@ struct run_result {
     uint64_t flash_ops;                /**< Flash operations performed. */
     struct pcd_updater_result last_update; /**< The updater's result of the last boot that ran it. */
     bool have_update;                  /**< last_update is meaningful. */
+    bool have_batch;                   /**< A batch ran (run_config::batch): the two fields below are meaningful. */
+    enum pcd_update_outcome batch_outcome[PCD_BATCH_IMAGES]; /**< Per image (0 application, 1 network core), last boot. */
+    int batch_reason[PCD_BATCH_IMAGES]; /**< Their reasons (0 or a PCD_E_* code). */
     unsigned pcd_attempts_total;       /**< COPY commands B0N saw in the whole run. */
     bool app_running;                  /**< MCUboot jumped to an application in the end. */
     struct pcd_image_version app_version; /**< Its version. */
