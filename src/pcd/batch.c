@@ -329,7 +329,7 @@ static int check_deps(struct batch_ctx *x, uint32_t i)
         if (rc == PCD_E_HALTED) {
             return rc;
         }
-        if (rc == 0 && version_cmp(v[0], v[1], v[2], d->version.major, d->version.minor, d->version.revision) < 0) {
+        if (rc == 0 && !pcd_image_dep_met_by(d, v[0], (uint8_t)v[1], (uint16_t)v[2])) {
             rc = PCD_E_IMG_DEPENDENCY;
         }
         if (rc == PCD_E_IMG_DEPENDENCY) {
