@@ -738,6 +738,19 @@ static void batch_items(struct gate *g)
     if (!skip_refused(g, it, true)) {
         run_item(g, it, &c, "the next boot applied the application too: both new");
     }
+
+    /* MCUboot built with downgrade prevention: the batch goes through unless a half is older than
+     * what runs (the application current, or the placeholder 0.0.0; the running fw_info version) */
+    c = *b;
+    it = &g->items[g->n_items];
+    it->name = "the batch under downgrade prevention";
+    static const char *const rd[] = {"MI-DOWNGRADE", NULL};
+    set_reqs(it, rd);
+    c.batch.downgrade_prevention = true;
+    c.requirements[c.n_requirements++] = "MI-DOWNGRADE";
+    if (!skip_refused(g, it, true)) {
+        run_item(g, it, &c, "judged against the running versions");
+    }
 }
 
 static void battery(struct gate *g, const char *cuts, unsigned jobs)
