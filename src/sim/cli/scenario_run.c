@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/image_file.h"
 #include "pcdsim/ncs.h"
 
 static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const char *scn_path, struct scn_blob **out,
@@ -15,28 +16,20 @@ static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const c
     if (r->n_blobs >= sizeof(r->blobs) / sizeof(r->blobs[0])) {
         return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn_path, f->pos.line, f->pos.column, "too many files in one scenario");
     }
-    FILE *fp = fopen(f->path, "rb");
-    if (fp == NULL) {
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot open '%s'", f->written);
-    }
     struct scn_blob *b = &r->blobs[r->n_blobs];
-    long n = -1;
-    if (fseek(fp, 0, SEEK_END) == 0) {
-        n = ftell(fp);
+    struct pcdsim_image_file img; /* a binary as it is, Intel HEX flattened (pcdsim/image_file.h) */
+    struct pcdsim_diag fd;
+    int rc = pcdsim_image_file_read(f->path, 0x10000000u, &img, &fd);
+    if (rc != 0) {
+        return pcdsim_diag_set(diag, rc, scn_path, f->pos.line, f->pos.column, "cannot read '%s': %s", f->written,
+                               fd.message);
     }
-    if (n < 0 || n > 0x10000000L || fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
+    b->data = img.len ? img.data : realloc(img.data, 1);
+    if (b->data == NULL) {
+        free(img.data);
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, scn_path, f->pos.line, f->pos.column, "out of memory");
     }
-    b->data = malloc(n ? (size_t)n : 1);
-    if (b->data == NULL || fread(b->data, 1, (size_t)n, fp) != (size_t)n) {
-        free(b->data);
-        b->data = NULL;
-        fclose(fp);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot read '%s'", f->written);
-    }
-    fclose(fp);
-    b->len = (uint32_t)n;
+    b->len = (uint32_t)img.len;
     r->n_blobs++;
     *out = b;
     return 0;
