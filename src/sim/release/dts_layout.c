@@ -172,7 +172,8 @@ int pcdsim_dts_layout_load(const char *path, struct pcdsim_layout *out, uint32_t
     if (rc != 0) {
         return rc;
     }
-    if (fdt_check_header(dtb) != 0 || fdt_totalsize(dtb) > len) {
+    const void *fdt = dtb;
+    if (fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > len) {
         free(dtb);
         return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, path, 0, 0, "dtc wrote an invalid dtb");
     }

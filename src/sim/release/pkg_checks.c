@@ -9,8 +9,6 @@
 #include "pcd/image.h"
 #include "release_util.h"
 
-void pkg_note(struct pcdsim_pkg_verdict *v, bool fault, const char *fmt, ...);
-
 /* Append "; text" to the detail; a fault clears pass. */
 void pkg_note(struct pcdsim_pkg_verdict *v, bool fault, const char *fmt, ...)
 {

@@ -11,8 +11,6 @@
 #include "pcdsim/pkg_checks.h"
 #include "release_util.h"
 
-void pkg_note(struct pcdsim_pkg_verdict *v, bool fault, const char *fmt, ...);
-
 /* DER SubjectPublicKeyInfo prefix of an uncompressed P-256 key (id-ecPublicKey, prime256v1). */
 static const uint8_t p256_spki_prefix[] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d,
                                            0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01,

@@ -2,6 +2,7 @@
 #ifndef PCDSIM_RELEASE_UTIL_H
 #define PCDSIM_RELEASE_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,14 @@ void rel_text_place(const char *text, size_t len, size_t off, unsigned *line, un
 /* Byte offset of the @p nth (0-based) occurrence of the JSON key "@p key" (quoted, followed by
  * optional white space and ':') in @p text, or -1. */
 long rel_json_key_offset(const char *text, size_t len, const char *key, unsigned nth);
+
+struct pcdsim_pkg_verdict;
+/* Append "; text" to a PKG verdict's detail; @p fault clears its pass (pkg_checks.c). */
+void pkg_note(struct pcdsim_pkg_verdict *v, bool fault, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* Little-endian loads. */
 static inline uint32_t rel_le32(const uint8_t *p)
