@@ -19,6 +19,7 @@
 #include "pcdsim/ihex.h"
 #include "pcdsim/netcore_hex.h"
 #include "pcdsim/pkg_checks.h"
+#include "pcdsim/release_inputs.h"
 
 #define FX PCDSIM_RELEASE_FIXTURES
 #define SHARED PCDSIM_SHARED_DIR "/fixtures"
@@ -521,6 +522,63 @@ static void pkg_layout(void **state)
     pcdsim_layout_free(&l);
 }
 
+/* ---- inputs in any form ---- */
+
+static void inputs_layout_package_current(void **state)
+{
+    (void)state;
+    struct pcdsim_layout l;
+    struct pcdsim_update_layout ul;
+    struct pcdsim_diag d;
+    /* a zephyr.dts with a CPUNET file */
+    assert_int_equal(pcdsim_release_load_layout(FX "/dts/mcuboot/zephyr/zephyr.dts", SHARED "/pm/borus-cpunet-generated-partitions.yml",
+                                                &l, &ul, &d), 0);
+    assert_true(ul.net_from_file);
+    assert_int_equal(ul.primary_1.size, 0x38000u);
+    pcdsim_layout_free(&l);
+    assert_int_equal(pcdsim_release_load_layout(FX "/bad/no-partitions.dts", NULL, &l, &ul, &d), PCDSIM_E_SCHEMA);
+    assert_int_equal(pcdsim_release_load_layout(FX "/sysbuild/partitions.yml", NULL, &l, &ul, &d), 0);
+    /* the zip and the multi-image package give the same images, found by content */
+    struct pcdsim_package p;
+    const char *pk[] = {FX "/sysbuild/dfu_application.zip", FX "/sysbuild/dfu_multi_image.bin"};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(pcdsim_package_load(pk[k], &p, &d), 0);
+        assert_true(p.is_zip == (k == 0));
+        assert_int_equal(p.count, 2);
+        const struct pcdsim_pkg_image *net = pcdsim_package_find(&p, PCDSIM_CORE_NET, &ul);
+        const struct pcdsim_pkg_image *app = pcdsim_package_find(&p, PCDSIM_CORE_APP, &ul);
+        assert_non_null(net);
+        assert_non_null(app);
+        assert_int_equal(net->len, 154459);
+        assert_int_equal(net->image_index, 1);
+        assert_int_equal(app->len, 205483);
+        struct pcdsim_pkg_verdict v;
+        pcdsim_pkg_route(p.images, p.count, &ul, &v);
+        assert_true(v.pass);
+        pcdsim_package_free(&p);
+    }
+    assert_int_equal(pcdsim_package_load(FX "/bad/missing-file.zip", &p, &d), PCDSIM_E_SCHEMA);
+    pcdsim_package_free(&p);
+    /* the running net image: merged_CPUNET.hex split, a .hex flattened, a .bin as is */
+    struct pcdsim_net_current c;
+    assert_int_equal(pcdsim_net_current_load(FX "/sysbuild/merged_CPUNET.hex", &ul, &c, &d), 0);
+    assert_true(c.has_provision);
+    assert_int_equal(c.img.len, 32776);
+    assert_int_equal(c.img.base, 0x01008800u);
+    pcdsim_net_current_free(&c);
+    assert_int_equal(pcdsim_net_current_load(FX "/sysbuild/signed_by_b0_ipc_radio.hex", &ul, &c, &d), 0);
+    assert_false(c.has_provision);
+    assert_true(c.img.hex);
+    assert_int_equal(c.img.len, 153796);
+    pcdsim_net_current_free(&c);
+    assert_int_equal(pcdsim_net_current_load(FX "/sysbuild/signed_by_b0_ipc_radio.bin", &ul, &c, &d), 0);
+    assert_false(c.img.hex);
+    pcdsim_net_current_free(&c);
+    assert_int_equal(pcdsim_net_current_load(FX "/bad/overlap.hex", &ul, &c, &d), PCDSIM_E_SCHEMA);
+    pcdsim_net_current_free(&c);
+    pcdsim_layout_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +590,7 @@ int main(void)
         cmocka_unit_test(build_dirs),         cmocka_unit_test(build_dir_ambiguous),
         cmocka_unit_test(pkg_route),          cmocka_unit_test(pkg_key),
         cmocka_unit_test(pkg_version),        cmocka_unit_test(pkg_layout),
+        cmocka_unit_test(inputs_layout_package_current),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
