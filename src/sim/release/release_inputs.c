@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "pcdsim/build_dir.h"
 #include "pcdsim/dts_layout.h"
 #include "pcdsim/file_kind.h"
 #include "pcdsim/host_err.h"
@@ -137,5 +139,81 @@ void pcdsim_net_current_free(struct pcdsim_net_current *c)
     if (c != NULL) {
         pcdsim_image_file_free(&c->img);
         memset(c, 0, sizeof(*c));
+    }
+}
+
+/* Versions of a package's images: the net one by its reset vector in the net-core app partition
+ * of @p ul, any other MCUboot image as the app. */
+static void package_versions(const struct pcdsim_package *p, const struct pcdsim_update_layout *ul,
+                             struct pcdsim_release_versions *out)
+{
+    const struct pcdsim_pkg_image *app = NULL, *net = NULL;
+    for (size_t i = 0; i < p->count; i++) {
+        uint32_t rv;
+        enum pcdsim_core c = pcdsim_pkg_image_core(p->images[i].data, p->images[i].len, ul, &rv);
+        if (c == PCDSIM_CORE_NET) {
+            net = &p->images[i];
+        } else if (rv != 0) {
+            app = &p->images[i];
+        }
+    }
+    pcdsim_pkg_versions(app ? app->data : NULL, app ? app->len : 0, net ? net->data : NULL, net ? net->len : 0, out);
+}
+
+static int previous_dir(const char *path, struct pcdsim_previous *out, struct pcdsim_diag *diag)
+{
+    struct pcdsim_build_dir b;
+    int rc = pcdsim_build_dir_find(path, &b, diag);
+    rc = rc ? rc : pcdsim_release_load_layout(b.pm_app[0] ? b.pm_app : b.dts_app, b.pm_net[0] ? b.pm_net : NULL,
+                                              &out->app, &out->ul, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    out->has_layout = true;
+    if (b.net_update[0] == 0) {
+        struct pcdsim_package p;
+        rc = pcdsim_package_load(b.dfu_zip[0] ? b.dfu_zip : b.multi_image, &p, diag);
+        if (rc == 0) {
+            package_versions(&p, &out->ul, &out->ver);
+        }
+        pcdsim_package_free(&p);
+        return rc;
+    }
+    struct pcdsim_image_file app = {0}, net = {0};
+    rc = pcdsim_image_file_read(b.net_update, 16u * 1024u * 1024u, &net, diag);
+    if (rc == 0 && b.app_update[0] != 0) {
+        rc = pcdsim_image_file_read(b.app_update, 16u * 1024u * 1024u, &app, diag);
+    }
+    if (rc == 0) {
+        pcdsim_pkg_versions(app.data, app.len, net.data, net.len, &out->ver);
+    }
+    pcdsim_image_file_free(&app);
+    pcdsim_image_file_free(&net);
+    return rc;
+}
+
+int pcdsim_previous_load(const char *path, struct pcdsim_previous *out, struct pcdsim_diag *diag)
+{
+    memset(out, 0, sizeof(*out));
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        out->is_dir = true;
+        return previous_dir(path, out, diag);
+    }
+    struct pcdsim_package p;
+    struct pcdsim_update_layout ul = {.net_app_address = PCDSIM_NET_APP_ADDRESS, .net_app_size = PCDSIM_NET_APP_SIZE};
+    int rc = pcdsim_package_load(path, &p, diag);
+    if (rc == 0) {
+        package_versions(&p, &ul, &out->ver);
+    }
+    pcdsim_package_free(&p);
+    return rc;
+}
+
+void pcdsim_previous_free(struct pcdsim_previous *p)
+{
+    if (p != NULL) {
+        pcdsim_layout_free(&p->app);
+        memset(p, 0, sizeof(*p));
     }
 }

@@ -579,6 +579,34 @@ static void inputs_layout_package_current(void **state)
     pcdsim_layout_free(&l);
 }
 
+static void previous_release(void **state)
+{
+    (void)state;
+    struct pcdsim_previous p;
+    struct pcdsim_diag d;
+    assert_int_equal(pcdsim_previous_load(FX "/sysbuild-v1", &p, &d), 0);
+    assert_true(p.is_dir && p.has_layout);
+    assert_true(p.ver.has_app && p.ver.has_net);
+    assert_int_equal(p.ver.app_major, 1);
+    assert_int_equal(p.ver.net_fw_version, 1);
+    assert_true(p.ul.secondary_1.present);
+    pcdsim_previous_free(&p);
+    assert_int_equal(pcdsim_previous_load(FX "/sysbuild-v1/dfu_application.zip", &p, &d), 0);
+    assert_false(p.has_layout);
+    assert_int_equal(p.ver.app_major, 1);
+    assert_int_equal(p.ver.net_fw_version, 1);
+    pcdsim_previous_free(&p);
+    assert_int_equal(pcdsim_previous_load(FX "/sysbuild/dfu_multi_image.bin", &p, &d), 0);
+    assert_int_equal(p.ver.app_major, 2);
+    assert_int_equal(p.ver.net_fw_version, 2);
+    pcdsim_previous_free(&p);
+    assert_int_equal(pcdsim_previous_load(FX "/dts", &p, &d), 0); /* layout from its zephyr.dts */
+    assert_int_equal(p.ul.primary_1.size, 0x38000u);
+    pcdsim_previous_free(&p);
+    assert_int_equal(pcdsim_previous_load(FX "/bad", &p, &d), PCDSIM_E_SCHEMA);
+    pcdsim_previous_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,7 +618,7 @@ int main(void)
         cmocka_unit_test(build_dirs),         cmocka_unit_test(build_dir_ambiguous),
         cmocka_unit_test(pkg_route),          cmocka_unit_test(pkg_key),
         cmocka_unit_test(pkg_version),        cmocka_unit_test(pkg_layout),
-        cmocka_unit_test(inputs_layout_package_current),
+        cmocka_unit_test(inputs_layout_package_current), cmocka_unit_test(previous_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,6 +110,30 @@ int pcdsim_net_current_load(const char *path, const struct pcdsim_update_layout 
 /** @brief Free (safe on zeroed). @param c the image */
 void pcdsim_net_current_free(struct pcdsim_net_current *c);
 
+/** The previous release, for PKG-VERSION and PKG-LAYOUT (`pcdsim gate --previous`). */
+struct pcdsim_previous {
+    bool is_dir;                          /**< A build directory (else a package). */
+    bool has_layout;                      /**< @ref ul is known (a build directory with a layout). */
+    struct pcdsim_layout app;             /**< Its application-core layout (owned). */
+    struct pcdsim_update_layout ul;       /**< Its update view. */
+    struct pcdsim_release_versions ver;   /**< Its app and net versions. */
+};
+
+/**
+ * @brief Read a previous release: an NCS build directory (its layout, and the versions of its
+ *        updates or package) or a package (versions only).
+ * @param[in] path directory, `dfu_application.zip` or `dfu_multi_image.bin`
+ * @param[out] out what was read (zeroed first; free with pcdsim_previous_free(), also on error)
+ * @param[out] diag diagnostic (may be NULL)
+ * @retval 0 read
+ * @return any error of pcdsim_build_dir_find(), pcdsim_release_load_layout(), pcdsim_package_load()
+ *         or pcdsim_image_file_read()
+ */
+int pcdsim_previous_load(const char *path, struct pcdsim_previous *out, struct pcdsim_diag *diag);
+
+/** @brief Free (safe on zeroed). @param p the release */
+void pcdsim_previous_free(struct pcdsim_previous *p);
+
 #ifdef __cplusplus
 }
 #endif
