@@ -19,6 +19,7 @@
 #include "pcdsim/ihex.h"
 #include "pcdsim/netcore_hex.h"
 #include "pcdsim/pkg_checks.h"
+#include "pcdsim/release_gate.h"
 #include "pcdsim/release_inputs.h"
 
 #define FX PCDSIM_RELEASE_FIXTURES
@@ -607,6 +608,67 @@ static void previous_release(void **state)
     pcdsim_previous_free(&p);
 }
 
+/* The gate's inputs: a build directory alone, options winning over it, the checks it allows. */
+static void gate_release(void **state)
+{
+    (void)state;
+    struct pcdsim_gate_release r;
+    struct pcdsim_diag d;
+    struct pcdsim_layout l;
+    struct pcdsim_update_layout ul;
+    struct pcdsim_pkg_verdict v[PCDSIM_PKG_COUNT];
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_non_null(devnull);
+    struct pcdsim_gate_sources s = {.build_dir = FX "/sysbuild", .previous = FX "/sysbuild-v1"};
+    assert_int_equal(pcdsim_gate_release_resolve(&r, &s, devnull, &d), 0);
+    assert_non_null(strstr(r.layout, "sysbuild/partitions.yml"));
+    assert_non_null(strstr(r.net_layout, "sysbuild/partitions_CPUNET.yml"));
+    assert_non_null(strstr(r.package, "sysbuild/dfu_application.zip"));
+    assert_int_equal(pcdsim_release_load_layout(r.layout, r.net_layout, &l, &ul, &d), 0);
+    assert_int_equal(pcdsim_gate_release_read(&r, &ul, &d), 0);
+    assert_int_equal(r.net_img.len, 154459);
+    assert_int_equal(r.app_img.len, 205483);
+    assert_true(r.cur.has_provision);
+    size_t n = pcdsim_gate_release_checks(&r, &ul, v);
+    assert_int_equal(n, 5);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(v[i].pass);
+    }
+    assert_string_equal(v[0].id, "PKG-INPUT");
+    assert_non_null(strstr(v[0].detail, "carries the network-core image"));
+    assert_string_equal(v[4].id, "PKG-LAYOUT");
+    pcdsim_gate_release_free(&r);
+    /* v1 against v2 as the previous: both downgrades; the swapped zip as the update */
+    s = (struct pcdsim_gate_sources){.build_dir = FX "/sysbuild-v1", .previous = FX "/sysbuild",
+                                     .dfu_zip = FX "/bad/swapped-indices.zip"};
+    assert_int_equal(pcdsim_gate_release_resolve(&r, &s, devnull, &d), 0);
+    assert_int_equal(pcdsim_gate_release_read(&r, &ul, &d), 0);
+    n = pcdsim_gate_release_checks(&r, &ul, v);
+    assert_string_equal(v[1].id, "PKG-ROUTE");
+    assert_false(v[1].pass);
+    assert_false(v[0].pass); /* the zip does not carry sysbuild-v1's update */
+    assert_string_equal(v[3].id, "PKG-VERSION");
+    assert_false(v[3].pass);
+    pcdsim_gate_release_free(&r);
+    /* no build directory: what is missing is named */
+    s = (struct pcdsim_gate_sources){.layout = "x.yml", .net_current = "c.bin"};
+    assert_int_equal(pcdsim_gate_release_resolve(&r, &s, devnull, &d), PCDSIM_E_USAGE);
+    assert_string_equal(d.message, "--net-update or --dfu-zip (or --build-dir) is required");
+    pcdsim_gate_release_free(&r);
+    /* --net-update naming a dfu_multi_image.bin: the update is in it */
+    s = (struct pcdsim_gate_sources){.layout = FX "/sysbuild/partitions.yml", .net_current = FX "/sysbuild/merged_CPUNET.hex",
+                                     .net_update = FX "/sysbuild/dfu_multi_image.bin"};
+    assert_int_equal(pcdsim_gate_release_resolve(&r, &s, devnull, &d), 0);
+    assert_null(r.net_update);
+    assert_int_equal(pcdsim_gate_release_read(&r, &ul, &d), 0);
+    assert_int_equal(r.net_img.len, 154459);
+    n = pcdsim_gate_release_checks(&r, &ul, v);
+    assert_int_equal(n, 4); /* INPUT, ROUTE, KEY, VERSION (the counter) */
+    pcdsim_gate_release_free(&r);
+    pcdsim_layout_free(&l);
+    fclose(devnull);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +681,7 @@ int main(void)
         cmocka_unit_test(pkg_route),          cmocka_unit_test(pkg_key),
         cmocka_unit_test(pkg_version),        cmocka_unit_test(pkg_layout),
         cmocka_unit_test(inputs_layout_package_current), cmocka_unit_test(previous_release),
+        cmocka_unit_test(gate_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
