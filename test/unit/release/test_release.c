@@ -412,6 +412,11 @@ static void pkg_route(void **state)
         assert_string_equal(v.id, "PKG-ROUTE");
         if (k == 0) {
             assert_true(v.pass);
+            /* a wrong load address */
+            im[1].load_address = 0x01008000u;
+            pcdsim_pkg_route(&im[1], 1, &ul, &v);
+            assert_false(v.pass);
+            assert_non_null(strstr(v.detail, "load_address 0x01008000"));
         } else {
             assert_false(v.pass);
             assert_non_null(strstr(v.detail, "ipc_radio.bin: a net-core image (reset vector 0x0100B211) offered as "
@@ -419,14 +424,6 @@ static void pkg_route(void **state)
         }
         pcdsim_dfu_zip_free(&z);
     }
-    /* a wrong load address */
-    im[1].image_index = 1;
-    im[1].slot_primary = 3;
-    im[1].slot_secondary = 4;
-    im[1].load_address = 0x01008000u;
-    pcdsim_pkg_route(&im[1], 1, &ul, &v);
-    assert_false(v.pass);
-    assert_non_null(strstr(v.detail, "load_address 0x01008000"));
     pcdsim_layout_free(&l);
 }
 
