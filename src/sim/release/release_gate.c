@@ -76,6 +76,21 @@ int pcdsim_gate_release_resolve(struct pcdsim_gate_release *r, const struct pcds
     return 0;
 }
 
+/* A file error names the option it came from: "cannot read the --net-update file (reason)". */
+static int named(int rc, const char *what, struct pcdsim_diag *diag)
+{
+    if (rc == PCDSIM_E_FILE && diag != NULL) {
+        char why[PCDSIM_DIAG_TEXT / 2];
+        const char *colon = strstr(diag->message, ": ");
+        const char *src = colon != NULL && strncmp(diag->message, "cannot read", 11) == 0 ? colon + 2 : diag->message;
+        size_t n = strnlen(src, sizeof(why) - 1);
+        memcpy(why, src, n);
+        why[n] = 0;
+        snprintf(diag->message, sizeof(diag->message), "cannot read the %.32s file (%s)", what, why);
+    }
+    return rc;
+}
+
 static int copy_image(const struct pcdsim_pkg_image *im, struct pcdsim_image_file *dst)
 {
     dst->data = malloc(im->len ? im->len : 1);
@@ -93,7 +108,7 @@ static int read_updates(struct pcdsim_gate_release *r, const struct pcdsim_updat
     const size_t max = 16u * 1024u * 1024u;
     int rc = 0;
     if (r->net_update != NULL) {
-        rc = pcdsim_image_file_read(r->net_update, max, &r->net_img, diag);
+        rc = named(pcdsim_image_file_read(r->net_update, max, &r->net_img, diag), "--net-update", diag);
         snprintf(r->net_name, sizeof(r->net_name), "%s", r->net_update);
     } else {
         const struct pcdsim_pkg_image *im = pcdsim_package_find(&r->pkg, PCDSIM_CORE_NET, ul);
@@ -107,7 +122,7 @@ static int read_updates(struct pcdsim_gate_release *r, const struct pcdsim_updat
         snprintf(r->net_name, sizeof(r->net_name), "%s:%s", r->package, im->name);
     }
     if (rc == 0 && r->app_update != NULL) {
-        rc = pcdsim_image_file_read(r->app_update, max, &r->app_img, diag);
+        rc = named(pcdsim_image_file_read(r->app_update, max, &r->app_img, diag), "--app-update", diag);
         snprintf(r->app_name, sizeof(r->app_name), "%s", r->app_update);
     } else if (rc == 0 && r->package != NULL) {
         const struct pcdsim_pkg_image *im = pcdsim_package_find(&r->pkg, PCDSIM_CORE_APP, ul);
@@ -127,7 +142,7 @@ int pcdsim_gate_release_read(struct pcdsim_gate_release *r, const struct pcdsim_
         rc = pcdsim_package_load(r->package, &r->pkg, diag);
     }
     rc = rc ? rc : read_updates(r, ul, diag);
-    rc = rc ? rc : pcdsim_net_current_load(r->net_current, ul, &r->cur, diag);
+    rc = rc ? rc : named(pcdsim_net_current_load(r->net_current, ul, &r->cur, diag), "--net-current", diag);
     if (rc == 0 && r->previous != NULL) {
         rc = pcdsim_previous_load(r->previous, &r->prev, diag);
         r->has_prev = rc == 0;

@@ -37,7 +37,7 @@ int rel_read_file(const char *path, size_t max, uint8_t **data, size_t *len, str
         n += got;
         if (got == 0) {
             if (ferror(f)) {
-                rc = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "read error");
+                rc = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read: %s", strerror(errno));
             }
             break;
         }

@@ -662,6 +662,13 @@ static void gate_release(void **state)
     n = pcdsim_gate_release_checks(&r, &ul, v);
     assert_int_equal(n, 4); /* INPUT, ROUTE, KEY, VERSION (the counter) */
     pcdsim_gate_release_free(&r);
+    /* an unreadable file names its option */
+    s = (struct pcdsim_gate_sources){.layout = FX "/sysbuild/partitions.yml", .net_current = FX "/sysbuild/merged_CPUNET.hex",
+                                     .net_update = FX "/no-such.bin"};
+    assert_int_equal(pcdsim_gate_release_resolve(&r, &s, devnull, &d), 0);
+    assert_int_equal(pcdsim_gate_release_read(&r, &ul, &d), PCDSIM_E_FILE);
+    assert_string_equal(d.message, "cannot read the --net-update file (No such file or directory)");
+    pcdsim_gate_release_free(&r);
     pcdsim_layout_free(&l);
     fclose(devnull);
 }
