@@ -14,15 +14,9 @@
 
 #include "flashmodel/flashmodel.h"
 #include "flashmodel/nrf5340.h"
+#include "pcdsim/host_util.h"
 
 #define RUNS 15
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -69,14 +63,14 @@ static double program_rate(struct fm_sys *s, bool hook)
             fm_set_fault_hook(s, never, NULL, fm_next_seq(s) + 100000000ull);
         }
         uint64_t us = 0;
-        double t0 = now_s();
+        double t0 = pcdsim_wall_s();
         for (uint32_t off = 0; off < FM_NRF_APP_FLASH_SIZE; off += sizeof(chunk)) {
             rc = fm_program(s, FM_NRF_APP_FLASH, off, chunk, sizeof(chunk), &us);
             if (rc != 0) {
                 die("program", rc);
             }
         }
-        double t = now_s() - t0;
+        double t = pcdsim_wall_s() - t0;
         fm_set_fault_hook(s, NULL, NULL, 0);
         rates[r] = (FM_NRF_APP_FLASH_SIZE / 4) / t;
     }
@@ -110,9 +104,9 @@ static double restore_time(struct fm_sys *s)
         (void)fm_program(s, FM_NRF_QSPI, 0x74000, &word, 4, NULL);
         (void)fm_write_ram(s, FM_NRF_APP_SRAM, 0, &word, 4);
         (void)fm_program(s, FM_NRF_RAM_FLASH, 0x100, &word, 4, NULL);
-        double t0 = now_s();
+        double t0 = pcdsim_wall_s();
         fm_snapshot_restore(s, snap);
-        t[r] = now_s() - t0;
+        t[r] = pcdsim_wall_s() - t0;
     }
     double m = median(t, reps);
     free(t);

@@ -20,34 +20,21 @@
 
 #include "pcd/port.h"
 #include "pcdsim/crypto_stats.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/runner.h"
 
 #define FIX PCDSIM_SHARED_DIR "/fixtures/"
 #define JOBS 2
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static uint8_t *slurp(const char *path, uint32_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    uint8_t *b = NULL;
+    size_t n = 0;
+    if (pcdsim_read_file(path, 0x1000000u, 0, &b, &n, NULL) != 0) {
         fprintf(stderr, "sweep_bench: cannot read %s\n", path);
         exit(2);
     }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc((size_t)n);
-    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) {
-        exit(2);
-    }
-    fclose(f);
     *len = (uint32_t)n;
     return b;
 }
@@ -59,7 +46,7 @@ static double sha_seconds(uint64_t bytes, uint32_t chunk)
     memset(buf, 0x5A, sizeof(buf));
     struct pcd_sha256 h;
     uint8_t out[PCD_SHA256_LEN];
-    double t0 = now_s();
+    double t0 = pcdsim_wall_s();
     if (pcd_sha256_init(&h) != 0) {
         exit(2);
     }
@@ -67,7 +54,7 @@ static double sha_seconds(uint64_t bytes, uint32_t chunk)
         (void)pcd_sha256_update(&h, buf, chunk);
     }
     (void)pcd_sha256_final(&h, out);
-    return now_s() - t0;
+    return pcdsim_wall_s() - t0;
 }
 
 int main(int argc, char **argv)
@@ -118,12 +105,12 @@ int main(int argc, char **argv)
     struct run_result r;
     double best = 1e9;
     for (int i = 0; i < 5; i++) {
-        double t0 = now_s();
+        double t0 = pcdsim_wall_s();
         if (run_execute(&c, NULL, &r) != 0 || !r.ok) {
             fprintf(stderr, "sweep_bench: the clean update fails\n");
             return 1;
         }
-        double t = now_s() - t0;
+        double t = pcdsim_wall_s() - t0;
         best = t < best ? t : best;
     }
     double dev = (double)r.device_time_us / 1e6;
@@ -165,12 +152,12 @@ int main(int argc, char **argv)
 
     double walls[9];
     for (unsigned k = 0; k < repeat; k++) {
-        double t0 = now_s();
+        double t0 = pcdsim_wall_s();
         if (run_sweep_parallel(sw, pts, n, JOBS, res, false) != 0) {
             fprintf(stderr, "sweep_bench: workers failed\n");
             return 1;
         }
-        walls[k] = now_s() - t0;
+        walls[k] = pcdsim_wall_s() - t0;
     }
     double sorted[9];
     memcpy(sorted, walls, sizeof(sorted));

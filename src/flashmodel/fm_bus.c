@@ -1,5 +1,5 @@
-/* Bus views: each core's address map, with permissions and SPU-style protections. An access
- * outside the map is a recorded bus fault, never a host crash. */
+/* Bus views: each core's address map, with permissions, SPU-style protections and the ACL. An
+ * access outside the map is a recorded bus fault, never a host crash. */
 #include <string.h>
 
 #include "fm_internal.h"
@@ -39,6 +39,10 @@ int fm_bus_resolve(struct fm_sys *s, enum fm_core core, uint32_t addr, uint32_t 
                           access);
                 return FM_E_BUS_FAULT;
             }
+        }
+        if (s->desc.acl.regions != 0u && r->dev == s->desc.acl.dev &&
+            fm_acl_check(s, core, addr, len, access, NULL) != 0) {
+            return FM_E_BUS_FAULT; /* recorded by the check, err FM_E_ACL */
         }
         *dev = r->dev;
         *off = r->dev_offset + rel;

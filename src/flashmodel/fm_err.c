@@ -17,6 +17,7 @@ const char *fm_strerror(int err)
     case FM_E_NOMEM: return "FM_E_NOMEM";
     case FM_E_IO: return "FM_E_IO";
     case FM_E_WEAR: return "FM_E_WEAR";
+    case FM_E_ACL: return "FM_E_ACL";
     default: return "FM_E_?";
     }
 }

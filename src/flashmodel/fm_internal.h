@@ -31,6 +31,12 @@ struct fm_dev {
     struct fm_stats stats;
 };
 
+/* One ACL region's registers, each written at most once until the guarded core's reset. */
+struct fm_acl_state {
+    uint32_t reg[3];   /* ADDR, SIZE, PERM (enum fm_acl_reg / 4) */
+    uint8_t written;   /* bit i: reg[i] was written */
+};
+
 struct fm_sys {
     struct fm_desc desc;
     struct fm_dev dev[FM_MAX_DEVICES];
@@ -49,6 +55,8 @@ struct fm_sys {
 
     struct fm_bus_region protect[FM_CORE_COUNT][FM_MAX_PROTECT];
     unsigned n_protect[FM_CORE_COUNT];
+
+    struct fm_acl_state acl[FM_MAX_ACL]; /* ACL registers (desc.acl) */
 
     struct fm_record records[FM_MAX_RECORDS];
     unsigned n_records;

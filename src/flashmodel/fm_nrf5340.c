@@ -14,6 +14,16 @@ static void add_region(struct fm_desc *d, enum fm_core core, uint32_t base, uint
     r->perm = perm;
 }
 
+const char *const fm_nrf5340_dev_names[FM_NRF_DEV_COUNT] = {
+    [FM_NRF_APP_FLASH] = "app_flash", [FM_NRF_NET_FLASH] = "net_flash", [FM_NRF_APP_SRAM] = "app_sram",
+    [FM_NRF_NET_SRAM] = "net_sram",   [FM_NRF_QSPI] = "qspi",           [FM_NRF_RAM_FLASH] = "ram_flash",
+};
+
+const char *fm_nrf5340_dev_name(enum fm_nrf5340_dev dev)
+{
+    return (unsigned)dev < FM_NRF_DEV_COUNT ? fm_nrf5340_dev_names[dev] : "?";
+}
+
 int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts)
 {
     static const struct fm_nrf5340_opts defaults = FM_NRF5340_OPTS_DEFAULT;
@@ -32,30 +42,30 @@ int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts)
      * and power can fail between two of them. Writing 1 over 0 leaves the 0 (PS: "write them as
      * 1" to leave bits unchanged), so it is not a violation; nWRITE is. */
     out->devices[FM_NRF_APP_FLASH] = (struct fm_device_desc){
-        .name = "app_flash", .kind = FM_KIND_NVMC, .size = FM_NRF_APP_FLASH_SIZE,
+        .name = fm_nrf5340_dev_name(FM_NRF_APP_FLASH), .kind = FM_KIND_NVMC, .size = FM_NRF_APP_FLASH_SIZE,
         .page_size = FM_NRF_APP_FLASH_PAGE, .write_size = 4, .prog_op_size = 4,
         .max_writes = FM_NRF_NVMC_NWRITE, .endurance = FM_NRF_NVMC_ENDURANCE, .strict_set_bits = false,
         .parent = -1,
         .timing = {FM_NRF_NVMC_TWRITE_US, FM_NRF_NVMC_TERASEPAGE_US, 0},
     };
     out->devices[FM_NRF_NET_FLASH] = out->devices[FM_NRF_APP_FLASH];
-    out->devices[FM_NRF_NET_FLASH].name = "net_flash";
+    out->devices[FM_NRF_NET_FLASH].name = fm_nrf5340_dev_name(FM_NRF_NET_FLASH);
     out->devices[FM_NRF_NET_FLASH].size = FM_NRF_NET_FLASH_SIZE;
     out->devices[FM_NRF_NET_FLASH].page_size = FM_NRF_NET_FLASH_PAGE;
 
     /* SRAM: 4 KiB blocks for dirty tracking only. */
     out->devices[FM_NRF_APP_SRAM] = (struct fm_device_desc){
-        .name = "app_sram", .kind = FM_KIND_RAM, .size = FM_NRF_APP_SRAM_SIZE, .page_size = 0x1000,
+        .name = fm_nrf5340_dev_name(FM_NRF_APP_SRAM), .kind = FM_KIND_RAM, .size = FM_NRF_APP_SRAM_SIZE, .page_size = 0x1000,
         .write_size = 1, .prog_op_size = 1, .parent = -1,
     };
     out->devices[FM_NRF_NET_SRAM] = out->devices[FM_NRF_APP_SRAM];
-    out->devices[FM_NRF_NET_SRAM].name = "net_sram";
+    out->devices[FM_NRF_NET_SRAM].name = fm_nrf5340_dev_name(FM_NRF_NET_SRAM);
     out->devices[FM_NRF_NET_SRAM].size = FM_NRF_NET_SRAM_SIZE;
 
     /* QSPI NOR: a page program is one operation; asking for a 1 over a 0 is a driver-contract
      * violation (Zephyr's flash API writes only erased cells). */
     out->devices[FM_NRF_QSPI] = (struct fm_device_desc){
-        .name = "qspi", .kind = FM_KIND_QSPI_NOR, .size = opts->qspi ? FM_NRF_QSPI_SIZE : 0,
+        .name = fm_nrf5340_dev_name(FM_NRF_QSPI), .kind = FM_KIND_QSPI_NOR, .size = opts->qspi ? FM_NRF_QSPI_SIZE : 0,
         .page_size = FM_NRF_QSPI_SECTOR, .write_size = 1, .prog_op_size = FM_NRF_QSPI_PROG_PAGE,
         .max_writes = 0, .endurance = 100000, .strict_set_bits = true, .parent = -1,
         .timing = {FM_NRF_QSPI_TPP_US, FM_NRF_QSPI_TSE_US, FM_NRF_QSPI_READ_BYTES_PER_US},
@@ -65,7 +75,7 @@ int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts)
      * (FLASH_SIMULATOR_DOUBLE_WRITES=y; facts §4.6), bytes living in app SRAM. One operation per
      * sector-sized chunk: it is a memcpy, power loss wipes it with the RAM anyway. */
     out->devices[FM_NRF_RAM_FLASH] = (struct fm_device_desc){
-        .name = "ram_flash", .kind = FM_KIND_FLASH_SIM, .size = opts->ram_flash_size, .page_size = 0x1000,
+        .name = fm_nrf5340_dev_name(FM_NRF_RAM_FLASH), .kind = FM_KIND_FLASH_SIM, .size = opts->ram_flash_size, .page_size = 0x1000,
         .write_size = 4, .prog_op_size = 0x1000, .max_writes = 0, .strict_set_bits = false,
         .parent = FM_NRF_APP_SRAM, .parent_offset = opts->ram_flash_addr - FM_NRF_APP_SRAM_BASE,
     };
@@ -88,5 +98,9 @@ int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts)
     add_region(out, FM_CORE_NET, FM_NRF_APP_FLASH_BASE, FM_NRF_APP_FLASH_SIZE, FM_NRF_APP_FLASH, FM_PERM_R);
     add_region(out, FM_CORE_NET, FM_NRF_APP_SRAM_BASE, FM_NRF_APP_SRAM_SIZE, FM_NRF_APP_SRAM,
                FM_PERM_R | FM_PERM_W);
+
+    /* The network core's ACL guards its own flash (PS ACL: "This ACL can only protect network
+     * core's local memory"); ADDR takes bus addresses. */
+    out->acl = (struct fm_acl_desc){FM_NRF_NET_ACL_REGIONS, FM_CORE_NET, FM_NRF_NET_FLASH, FM_NRF_NET_FLASH_BASE};
     return 0;
 }

@@ -26,6 +26,7 @@ struct fm_snapshot {
     bool powered;
     struct fm_bus_region protect[FM_CORE_COUNT][FM_MAX_PROTECT];
     unsigned n_protect[FM_CORE_COUNT];
+    struct fm_acl_state acl[FM_MAX_ACL];
     struct fm_record records[FM_MAX_RECORDS];
     unsigned n_records;
 };
@@ -102,6 +103,7 @@ static void save_scalars(const struct fm_sys *s, struct fm_snapshot *sn)
     sn->powered = s->powered;
     memcpy(sn->protect, s->protect, sizeof(sn->protect));
     memcpy(sn->n_protect, s->n_protect, sizeof(sn->n_protect));
+    memcpy(sn->acl, s->acl, sizeof(sn->acl));
     memcpy(sn->records, s->records, sizeof(struct fm_record) * s->n_records);
     sn->n_records = s->n_records;
 }
@@ -213,6 +215,7 @@ void fm_snapshot_restore(struct fm_sys *s, const struct fm_snapshot *sn)
     s->powered = sn->powered;
     memcpy(s->protect, sn->protect, sizeof(s->protect));
     memcpy(s->n_protect, sn->n_protect, sizeof(s->n_protect));
+    memcpy(s->acl, sn->acl, sizeof(s->acl));
     memcpy(s->records, sn->records, sizeof(struct fm_record) * sn->n_records);
     s->n_records = sn->n_records;
     /* From now on the dirty lists are relative to this snapshot again. */

@@ -97,10 +97,22 @@ static int dev_alloc(struct fm_dev *dv)
     return 0;
 }
 
+/* An ACL guards one NVMC flash device of the system, for one core. */
+static bool acl_ok(const struct fm_desc *desc)
+{
+    const struct fm_acl_desc *a = &desc->acl;
+    if (a->regions == 0u) {
+        return true;
+    }
+    return a->regions <= FM_MAX_ACL && (unsigned)a->core < FM_CORE_COUNT && a->dev >= 0 &&
+           (unsigned)a->dev < desc->n_devices && desc->devices[a->dev].kind == FM_KIND_NVMC;
+}
+
 int fm_sys_create(const struct fm_desc *desc, uint64_t seed, struct fm_sys **out)
 {
     *out = NULL;
-    if (desc == NULL || desc->n_devices == 0 || desc->n_devices > FM_MAX_DEVICES || !regions_ok(desc)) {
+    if (desc == NULL || desc->n_devices == 0 || desc->n_devices > FM_MAX_DEVICES || !regions_ok(desc) ||
+        !acl_ok(desc)) {
         return FM_E_INVAL;
     }
     for (unsigned i = 0; i < desc->n_devices; i++) {
@@ -269,16 +281,18 @@ void fm_power_loss(struct fm_sys *s)
 
 void fm_power_on(struct fm_sys *s)
 {
-    /* A power-on reset clears the SPU configuration of both cores. */
+    /* A power-on reset clears the SPU configuration of both cores and the ACL. */
     s->powered = true;
     fm_bus_unprotect_all(s, FM_CORE_APP);
     fm_bus_unprotect_all(s, FM_CORE_NET);
+    fm_acl_reset(s);
 }
 
 void fm_warm_reset(struct fm_sys *s)
 {
     fm_bus_unprotect_all(s, FM_CORE_APP);
     fm_bus_unprotect_all(s, FM_CORE_NET);
+    fm_acl_reset(s);
 }
 
 int fm_stats(const struct fm_sys *s, int dev, struct fm_stats *out)

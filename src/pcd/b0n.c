@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pcd/fwinfo.h"
+#include "pcd/ncs_defaults.h"
 #include "hash.h"
 #include "range.h"
 
@@ -45,15 +46,15 @@ static uint32_t round_down(uint32_t v, uint32_t unit)
 void pcd_b0n_config_default(struct pcd_b0n_config *cfg)
 {
     /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram), §4.1 (address map) */
-    cfg->container_addr = 0x01000000u;
-    cfg->container_size = 0x8800u;
-    cfg->app_addr = 0x01008800u;
-    cfg->app_size = 0x37800u;
-    cfg->pcd_sram_addr = 0x20000000u;
-    cfg->src_flash_addr = 0x00000000u;
-    cfg->src_flash_size = 0x00100000u;
-    cfg->src_ram_addr = 0x20000000u;
-    cfg->src_ram_size = 0x00080000u;
+    cfg->container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
+    cfg->container_size = PCD_NCS_B0N_CONTAINER_SIZE;
+    cfg->app_addr = PCD_NCS_NET_APP_ADDR;
+    cfg->app_size = PCD_NCS_NET_APP_SIZE;
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->src_flash_addr = PCD_NCS_APP_FLASH_ADDR;
+    cfg->src_flash_size = PCD_NCS_APP_FLASH_SIZE;
+    cfg->src_ram_addr = PCD_NCS_APP_SRAM_ADDR;
+    cfg->src_ram_size = PCD_NCS_APP_SRAM_SIZE;
 }
 
 static int net_flash_geometry(const struct pcd_port *port, struct pcd_mem_info *mi)
@@ -132,8 +133,6 @@ static int check_copy_cmd(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
 
 /* ---- B0N-SRC-BOOTABLE ------------------------------------------------------------------------------- */
 
-/* Would the source boot at its destination? Sets res->src_fwinfo. Returns 0, PCD_E_NOT_BOOTABLE
- * (detail in res->detail) or a port error. Without fw_info the answer depends on the caller. */
 /* B0N-SRC-BOOTABLE, structural half (fw_info checks 1..12, before the source is hashed). Sets
  * res->src_fwinfo; @p fw_size gets the byte count whose SHA-256 the validation info holds, or 0
  * when there is nothing to hash (no fw_info, or a check failed: *verdict says which). */
@@ -166,14 +165,13 @@ static int check_src_layout(const struct b0n_ctx *x, const struct pcd_cmd *cmd, 
 }
 
 /* B0N-SRC-BOOTABLE, verdict: the structural result, then check 13 with the hash of the first
- * fw_info.size source bytes taken during the single pass over the source. */
-static int check_src_bootable(const struct b0n_ctx *x, bool required, int layout_verdict,
-                              const struct pcd_fwinfo_result *vr, const uint8_t fw_sha[PCD_SHA256_LEN])
+ * fw_info.size source bytes taken during the single pass over the source. A source without
+ * fw_info is refused whether or not the command carries the extension: B0N-BOOT-VALID would
+ * never boot it (NCS's bl_boot aborts on it too, facts errata). */
+static int check_src_bootable(const struct b0n_ctx *x, int layout_verdict, const struct pcd_fwinfo_result *vr,
+                              const uint8_t fw_sha[PCD_SHA256_LEN])
 {
     if (!x->res->src_fwinfo) {
-        if (!required) {
-            return 0;
-        }
         x->res->detail = PCD_E_FWINFO_MISSING;
         return PCD_E_NOT_BOOTABLE;
     }
@@ -286,7 +284,7 @@ static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
 
     /* B0N-SRC-SHA and B0N-SRC-BOOTABLE, before anything is erased, from one pass over the
      * source. Without the extension (an NCS app side) the hash of the source is what the copy
-     * must reproduce, and fw_info validation stands in. */
+     * must reproduce, and fw_info validation is the only check of the source. */
     struct pcd_fwinfo_result vr;
     uint8_t fw_sha[PCD_SHA256_LEN] = {0};
     uint32_t fw_size;
@@ -308,7 +306,7 @@ static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
     res->checks |= PCD_B0N_CHK_SRC_SHA;
     pcd_trace(x->port, PCD_TRACE_B0N_SRC_VERIFIED, cmd->len);
 
-    rc = check_src_bootable(x, !res->ext, layout_verdict, &vr, fw_sha);
+    rc = check_src_bootable(x, layout_verdict, &vr, fw_sha);
     if (rc != 0) {
         if (rc == PCD_E_NOT_BOOTABLE) {
             pcd_log(x->port, PCD_LOG_ERR, "B0N: update would not boot at 0x%08lx (%s), nothing erased",
@@ -344,11 +342,14 @@ static int execute_copy(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
 
 /* ---- READ_VERSION -------------------------------------------------------------------------------------- */
 
-/* Validate the application as for a boot; write its fw_info.version (little-endian) into the
- * app-RAM buffer and set len = 4. A failure is a FAIL answer (not NCS's FAIL-then-DONE, H16). */
+/* Write the application's fw_info.version (little-endian) into the app-RAM buffer and set
+ * len = 4. The version comes from the fw_info alone, as NCS's pcd_find_fw_version (facts errata):
+ * a damaged application still reports its version, so an NCS MCUboot that compares versions
+ * before an update (pcd_version_cmp_net) still sends the repair. No fw_info: a FAIL answer,
+ * the buffer untouched (never NCS's FAIL-then-DONE, H16). */
 static int execute_read_version(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
 {
-    struct pcd_fwinfo_result vr;
+    struct pcd_fw_info fi;
     const struct pcd_b0n_config *cfg = x->cfg;
     if (cmd->len < 4u) {
         return PCD_E_CMD_LEN;
@@ -358,16 +359,15 @@ static int execute_read_version(const struct b0n_ctx *x, const struct pcd_cmd *c
         return PCD_E_CMD_SRC;
     }
     x->res->checks |= PCD_B0N_CHK_CMD;
-    int rc = pcd_fwinfo_validate(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, &vr);
-    if (rc != 0 && !is_fwinfo_verdict(rc)) {
-        return rc;
-    }
-    if (rc != 0) {
+    int rc = pcd_fwinfo_find(x->port, cfg->app_addr, cfg->app_size, &fi);
+    if (rc == PCD_E_FWINFO_MISSING) {
         x->res->detail = rc;
         return PCD_E_NO_VALID_IMAGE;
     }
-    x->res->checks |= PCD_B0N_CHK_BOOT_VALID;
-    const uint32_t v = vr.fwinfo.version;
+    if (rc != 0) {
+        return rc;
+    }
+    const uint32_t v = fi.version;
     const uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
     x->res->version = v;
     rc = pcd_bus_write(x->port, cmd->src, le, sizeof(le));
@@ -384,7 +384,8 @@ static int report(const struct b0n_ctx *x, int rc)
 {
     struct pcd_b0n_result *res = x->res;
     uint32_t flags = (res->ext ? (uint32_t)PCD_CMD_B0N_EXT : 0u) |
-                     (res->dst_modified ? (uint32_t)PCD_CMD_B0N_DST_MODIFIED : 0u);
+                     (res->dst_modified ? (uint32_t)PCD_CMD_B0N_DST_MODIFIED : 0u) |
+                     (res->dst_boots ? (uint32_t)PCD_CMD_B0N_DST_BOOTS : 0u);
     const uint32_t magic = rc == 0 ? PCD_CMD_MAGIC_DONE : PCD_CMD_MAGIC_FAIL;
     res->reason = rc;
     res->outcome = rc == 0 ? PCD_B0N_CMD_DONE : PCD_B0N_CMD_FAIL;
@@ -410,46 +411,17 @@ static int report(const struct b0n_ctx *x, int rc)
 
 /* ---- B0N-BOOT-VALID ------------------------------------------------------------------------------------- */
 
-/* No fw_info: boot as NCS would, if the vector table holds a reset vector inside the partition
- * at all; an erased or garbage partition is not jumped into. */
-static int boot_unvalidated(const struct b0n_ctx *x)
-{
-    uint8_t vt[8]; /* initial SP, reset vector */
-    const struct pcd_b0n_config *cfg = x->cfg;
-    struct pcd_b0n_result *res = x->res;
-    int rc = pcd_bus_read(x->port, cfg->app_addr, vt, sizeof(vt));
-    if (rc != 0) {
-        return rc;
-    }
-    const uint8_t *b = vt + 4;
-    const uint32_t reset = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
-    if (!range_inside(reset & ~1u, 2u, cfg->app_addr, cfg->app_size)) {
-        res->outcome = PCD_B0N_NO_VALID_IMAGE;
-        res->reason = PCD_E_NO_VALID_IMAGE;
-        pcd_log(x->port, PCD_LOG_ERR, "B0N: no valid network core image (no fw_info, no reset vector)");
-        return 0;
-    }
-    res->outcome = PCD_B0N_BOOTED_UNVALIDATED;
-    res->boot_addr = cfg->app_addr;
-    pcd_log(x->port, PCD_LOG_WRN, "B0N: no fw_info, booting 0x%08lx unvalidated", (unsigned long)cfg->app_addr);
-    pcd_boot(x->port, cfg->app_addr);
-    return 0;
-}
-
 static int boot_app(const struct b0n_ctx *x)
 {
     struct pcd_fwinfo_result vr;
     const struct pcd_b0n_config *cfg = x->cfg;
     struct pcd_b0n_result *res = x->res;
     int rc = pcd_fwinfo_validate(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, &vr);
-    if (rc == PCD_E_FWINFO_MISSING) {
-        res->detail = rc;
-        return boot_unvalidated(x);
-    }
     if (rc != 0 && !is_fwinfo_verdict(rc)) {
         return rc;
     }
     if (rc != 0) {
+        /* without fw_info too: NCS's bl_boot aborts on it (facts errata), and so does B0N */
         res->outcome = PCD_B0N_NO_VALID_IMAGE;
         res->reason = PCD_E_NO_VALID_IMAGE;
         res->detail = rc;
@@ -469,12 +441,31 @@ static int boot_app(const struct b0n_ctx *x)
 
 /* ---- entry point ------------------------------------------------------------------------------------------ */
 
+/* After a COPY failed with the partition modified: would the next start boot what it holds now?
+ * The same check as boot_app() (B0N-BOOT-VALID), so that the app side judges the network core as
+ * B0N will, not by "modified" alone (a copy that differs only in the validation info's key or
+ * signature fails B0N-DST-SHA but still boots). Sets res->dst_boots. */
+static int check_dst_boots(const struct b0n_ctx *x)
+{
+    struct pcd_fwinfo_result vr;
+    const struct pcd_b0n_config *cfg = x->cfg;
+    int rc = pcd_fwinfo_validate(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, &vr);
+    if (rc == PCD_E_HALTED) {
+        return rc;
+    }
+    x->res->dst_boots = rc == 0;
+    return 0;
+}
+
 static int run_command(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
 {
     int rc;
     switch (x->res->kind) {
     case PCD_CMD_COPY:
         rc = execute_copy(x, cmd);
+        if (rc != 0 && rc != PCD_E_HALTED && x->res->dst_modified && check_dst_boots(x) == PCD_E_HALTED) {
+            rc = PCD_E_HALTED;
+        }
         break;
     case PCD_CMD_READ_VERSION:
         pcd_log(x->port, PCD_LOG_INF, "B0N: PCD command READ_VERSION");
@@ -529,6 +520,11 @@ int pcd_b0n_run(const struct pcd_b0n_config *cfg, const struct pcd_port *port, s
         rc = net_flash_geometry(port, &mi);
     }
     if (rc != 0) {
+        if (rc != PCD_E_HALTED) {
+            /* a build-time error; said once, as the core then does nothing (B0N-SELF-PROTECT) */
+            pcd_log(port, PCD_LOG_ERR, "B0N: configuration refused (%s): container or application partition "
+                    "outside net flash, overlapping or not page-aligned; doing nothing", pcd_strerror(rc));
+        }
         return rc == PCD_E_HALTED ? rc : PCD_E_INVAL;
     }
     const struct b0n_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size};

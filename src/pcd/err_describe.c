@@ -37,6 +37,7 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_IMG_TOO_LARGE, "img_size exceeds the network-core application partition (APP-SIZE)."},
     {PCD_E_IMG_TLV_DUP, "A TLV that must appear once appears twice."},
     {PCD_E_IMG_TLV_LEN, "A known TLV has the wrong payload length (e.g. SHA256 not 32 bytes)."},
+    {PCD_E_IMG_DEPENDENCY, "A DEPENDENCY TLV is not met by the running version of the image it names (MI-DEPENDENCY)."},
     {PCD_E_FWINFO_MISSING, "No fw_info at any of the search offsets."},
     {PCD_E_FWINFO_ADDR, "fw_info.address differs from the destination."},
     {PCD_E_FWINFO_INVALID, "fw_info.valid is not 0x9102FFFF (invalidated image)."},

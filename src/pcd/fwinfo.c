@@ -118,7 +118,8 @@ int pcd_fwinfo_find(const struct pcd_port *port, uint32_t src, uint32_t len, str
     return PCD_E_FWINFO_MISSING;
 }
 
-/* Find the fw_validation_info at image offset size + k, k = 0..3, within [0, limit). */
+/* Find the fw_validation_info at image offset size + k, k = 0..4 (NCS validation_info_find(.., 4)
+ * loops i <= 4: five byte positions, facts errata and §2.4 check 11), within [0, limit). */
 static int valinfo_find(const struct pcd_port *port, uint32_t src, uint32_t size, uint32_t limit,
                         struct pcd_fw_validation_info *out)
 {

@@ -304,6 +304,20 @@ bool pcd_image_targets_net(uint32_t reset_vector, uint32_t net_app_start, uint32
     return reset_vector >= net_app_start && reset_vector < net_app_end;
 }
 
+bool pcd_image_dep_met_by(const struct pcd_image_dep *dep, uint32_t major, uint8_t minor, uint16_t revision)
+{
+    if (dep == NULL) {
+        return false;
+    }
+    if (major != dep->version.major) {
+        return major > dep->version.major;
+    }
+    if (minor != dep->version.minor) {
+        return minor > dep->version.minor;
+    }
+    return revision >= dep->version.revision;
+}
+
 /* Signature algorithm of a signature TLV type; false if @p type is not a supported signature. */
 static bool sig_alg_of(uint16_t type, enum pcd_sig_alg *alg)
 {
@@ -340,6 +354,109 @@ static int find_key(const struct pcd_image_config *cfg, const uint8_t hash[PCD_S
     return 0;
 }
 
+/* A TLV of the protected area: dependencies and the security counter kept; an unknown type is
+ * critical. 0 or a code. */
+static int scan_protected_tlv(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off,
+                              const struct pcd_image_tlv *t, struct pcd_image_result *res)
+{
+    int rc;
+    switch (t->type) {
+    case PCD_TLV_DEPENDENCY: {
+        uint8_t d[PCD_IMAGE_DEP_LEN];
+        if (t->len != PCD_IMAGE_DEP_LEN) {
+            return PCD_E_IMG_TLV_LEN;
+        }
+        if (res->dep_count >= PCD_IMAGE_MAX_DEPS) {
+            return PCD_E_UNSUPPORTED;
+        }
+        rc = img_read(port, mem, slot_off, t->val_off, d, sizeof(d));
+        if (rc != 0) {
+            return rc;
+        }
+        struct pcd_image_dep *dep = &res->deps[res->dep_count++];
+        dep->image_id = d[DEP_OFF_IMAGE_ID];
+        dep->version.major = d[DEP_OFF_VER];
+        dep->version.minor = d[DEP_OFF_VER + 1u];
+        dep->version.revision = get_le16(d + DEP_OFF_VER + 2u);
+        dep->version.build = get_le32(d + DEP_OFF_VER + 4u);
+        break;
+    }
+    case PCD_TLV_SEC_CNT: {
+        uint8_t v[PCD_IMAGE_SEC_CNT_LEN];
+        if (t->len != PCD_IMAGE_SEC_CNT_LEN) {
+            return PCD_E_IMG_TLV_LEN;
+        }
+        if (res->sec_cnt_valid) {
+            return PCD_E_IMG_TLV_DUP;
+        }
+        rc = img_read(port, mem, slot_off, t->val_off, v, sizeof(v));
+        if (rc != 0) {
+            return rc;
+        }
+        res->sec_cnt = get_le32(v);
+        res->sec_cnt_valid = true;
+        break;
+    }
+    case PCD_TLV_BOOT_RECORD:
+        break; /* informational (measured boot): no constraint to enforce */
+    default:
+        /* Unknown in the protected area: signed, so possibly a constraint we would
+         * silently ignore. Critical by design (docs/IMAGES.md). */
+        return PCD_E_IMG_TLV_CRITICAL;
+    }
+    return 0;
+}
+
+/* A TLV of the unprotected area: the hash kept, the first KEYHASH and signature located, lengths
+ * checked; other types ignored. 0 or a code. */
+static int scan_unprotected_tlv(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off,
+                                const struct pcd_image_tlv *t, struct pcd_image_result *res)
+{
+    int rc;
+    switch (t->type) {
+    case PCD_TLV_SHA256:
+        if (t->len != TLV_LEN_SHA256) {
+            return PCD_E_IMG_TLV_LEN;
+        }
+        if (res->stored_hash_valid) {
+            return PCD_E_IMG_TLV_DUP;
+        }
+        rc = img_read(port, mem, slot_off, t->val_off, res->stored_hash, TLV_LEN_SHA256);
+        if (rc != 0) {
+            return rc;
+        }
+        res->stored_hash_valid = true;
+        res->sha_tlv_off = t->off;
+        break;
+    case PCD_TLV_KEYHASH:
+        if (t->len != TLV_LEN_KEYHASH) {
+            return PCD_E_IMG_TLV_LEN;
+        }
+        if (res->keyhash_tlv_off == 0u) {
+            res->keyhash_tlv_off = t->off;
+        }
+        break;
+    case PCD_TLV_ED25519:
+    case PCD_TLV_RSA2048_PSS:
+    case PCD_TLV_ECDSA_SIG:
+        if ((t->type == PCD_TLV_ED25519 && t->len != TLV_LEN_ED25519) ||
+            (t->type == PCD_TLV_RSA2048_PSS && t->len != TLV_LEN_RSA2048) ||
+            (t->type == PCD_TLV_ECDSA_SIG &&
+             (t->len < PCD_IMAGE_ECDSA_SIG_MIN || t->len > PCD_IMAGE_ECDSA_SIG_MAX))) {
+            return PCD_E_IMG_TLV_LEN;
+        }
+        if (res->sig_tlv_off == 0u) {
+            res->sig_tlv_off = t->off;
+            res->sig_tlv_type = t->type;
+            res->sig_len = t->len;
+        }
+        break;
+    default:
+        break; /* unknown or unused type in the unprotected area: ignored by design */
+    }
+    return 0;
+}
+
 /* Pass 1 over the TLVs: the protected-area rule, lengths, duplicates, and the values kept. */
 static int scan_tlvs(const struct pcd_port *port, enum pcd_mem mem, uint32_t slot_off,
                      struct pcd_image_result *res)
@@ -359,93 +476,10 @@ static int scan_tlvs(const struct pcd_port *port, enum pcd_mem mem, uint32_t slo
         if (!found) {
             return 0;
         }
-        if (t.prot) {
-            switch (t.type) {
-            case PCD_TLV_DEPENDENCY: {
-                uint8_t d[PCD_IMAGE_DEP_LEN];
-                if (t.len != PCD_IMAGE_DEP_LEN) {
-                    return PCD_E_IMG_TLV_LEN;
-                }
-                if (res->dep_count >= PCD_IMAGE_MAX_DEPS) {
-                    return PCD_E_UNSUPPORTED;
-                }
-                rc = img_read(port, mem, slot_off, t.val_off, d, sizeof(d));
-                if (rc != 0) {
-                    return rc;
-                }
-                struct pcd_image_dep *dep = &res->deps[res->dep_count++];
-                dep->image_id = d[DEP_OFF_IMAGE_ID];
-                dep->version.major = d[DEP_OFF_VER];
-                dep->version.minor = d[DEP_OFF_VER + 1u];
-                dep->version.revision = get_le16(d + DEP_OFF_VER + 2u);
-                dep->version.build = get_le32(d + DEP_OFF_VER + 4u);
-                break;
-            }
-            case PCD_TLV_SEC_CNT: {
-                uint8_t v[PCD_IMAGE_SEC_CNT_LEN];
-                if (t.len != PCD_IMAGE_SEC_CNT_LEN) {
-                    return PCD_E_IMG_TLV_LEN;
-                }
-                if (res->sec_cnt_valid) {
-                    return PCD_E_IMG_TLV_DUP;
-                }
-                rc = img_read(port, mem, slot_off, t.val_off, v, sizeof(v));
-                if (rc != 0) {
-                    return rc;
-                }
-                res->sec_cnt = get_le32(v);
-                res->sec_cnt_valid = true;
-                break;
-            }
-            case PCD_TLV_BOOT_RECORD:
-                break; /* informational (measured boot): no constraint to enforce */
-            default:
-                /* Unknown in the protected area: signed, so possibly a constraint we would
-                 * silently ignore. Critical by design (docs/IMAGES.md). */
-                return PCD_E_IMG_TLV_CRITICAL;
-            }
-            continue;
-        }
-        switch (t.type) {
-        case PCD_TLV_SHA256:
-            if (t.len != TLV_LEN_SHA256) {
-                return PCD_E_IMG_TLV_LEN;
-            }
-            if (res->stored_hash_valid) {
-                return PCD_E_IMG_TLV_DUP;
-            }
-            rc = img_read(port, mem, slot_off, t.val_off, res->stored_hash, TLV_LEN_SHA256);
-            if (rc != 0) {
-                return rc;
-            }
-            res->stored_hash_valid = true;
-            res->sha_tlv_off = t.off;
-            break;
-        case PCD_TLV_KEYHASH:
-            if (t.len != TLV_LEN_KEYHASH) {
-                return PCD_E_IMG_TLV_LEN;
-            }
-            if (res->keyhash_tlv_off == 0u) {
-                res->keyhash_tlv_off = t.off;
-            }
-            break;
-        case PCD_TLV_ED25519:
-        case PCD_TLV_RSA2048_PSS:
-        case PCD_TLV_ECDSA_SIG:
-            if ((t.type == PCD_TLV_ED25519 && t.len != TLV_LEN_ED25519) ||
-                (t.type == PCD_TLV_RSA2048_PSS && t.len != TLV_LEN_RSA2048) ||
-                (t.type == PCD_TLV_ECDSA_SIG &&
-                 (t.len < PCD_IMAGE_ECDSA_SIG_MIN || t.len > PCD_IMAGE_ECDSA_SIG_MAX))) {
-                return PCD_E_IMG_TLV_LEN;
-            }
-            if (res->sig_tlv_off == 0u) {
-                res->sig_tlv_off = t.off;
-                res->sig_tlv_type = t.type;
-                res->sig_len = t.len;
-            }
-            break;
-        default:
-            break; /* unknown or unused type in the unprotected area: ignored by design */
+        rc = t.prot ? scan_protected_tlv(port, mem, slot_off, &t, res)
+                    : scan_unprotected_tlv(port, mem, slot_off, &t, res);
+        if (rc != 0) {
+            return rc;
         }
     }
 }

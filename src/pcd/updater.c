@@ -2,6 +2,7 @@
  * drives PCD with a bounded wait and retries, records the outcome in the slot, locks the PCD
  * RAM. Steps and requirements: pcd/updater.h; bytes and the power-cut argument: docs/SPEC.md. */
 #include "pcd/updater.h"
+#include "pcd/ncs_defaults.h"
 #include "hash.h"
 #include "range.h"
 
@@ -44,18 +45,20 @@ void pcd_updater_config_default(struct pcd_updater_config *cfg)
     cfg->timeout_us = 60u * 1000u * 1000u;
     cfg->poll_us = 1000u * 1000u; /* NCS: k_busy_wait(1 s) between polls (facts §1.5) */
     cfg->slot_mem = PCD_MEM_APP_FLASH;
-    cfg->slot_off = 0x80000u; /* shared/fixtures internal layout: mcuboot_secondary */
-    cfg->slot_size = 0x74000u;
+    cfg->slot_off = PCD_NCS_SECONDARY_OFF; /* shared/fixtures internal layout: mcuboot_secondary */
+    cfg->slot_size = PCD_NCS_SECONDARY_SIZE;
     cfg->stage_off = 0u;
-    cfg->net_flash_addr = 0x01000000u;     /* facts §4.1 */
-    cfg->net_app_addr = 0x01008800u;       /* facts §2.1 */
-    cfg->net_app_size = 0x37800u;
-    cfg->b0n_container_addr = 0x01000000u; /* facts §2.1 */
-    cfg->b0n_container_size = 0x8800u;
-    cfg->pcd_sram_addr = 0x20000000u;      /* facts §1.1 */
-    cfg->pcd_sram_size = PCD_CMD_SRAM_SIZE;
+    cfg->net_flash_addr = PCD_NCS_NET_FLASH_ADDR;
+    cfg->net_app_addr = PCD_NCS_NET_APP_ADDR;
+    cfg->net_app_size = PCD_NCS_NET_APP_SIZE;
+    cfg->b0n_container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
+    cfg->b0n_container_size = PCD_NCS_B0N_CONTAINER_SIZE;
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->pcd_sram_size = PCD_NCS_PCD_SRAM_SIZE;
     cfg->lock_pcd_ram = true;
     cfg->image_index = 1u;
+    cfg->primary_mem = PCD_MEM_APP_FLASH;
+    cfg->primary_off = 0xC000u; /* shared/fixtures layouts: mcuboot_primary */
 }
 
 static int check_staging(const struct pcd_updater_config *cfg, const struct pcd_port *port)
@@ -322,7 +325,7 @@ static int run_attempts(const struct upd_ctx *x)
 {
     struct upd_buf buf;
     struct pcd_updater_result *res = x->res;
-    bool modified = false;
+    bool modified = false, boots = false; /* boots: as the last answer that modified the partition said */
     pcd_log(x->port, PCD_LOG_INF, "Starting network core update: %lu bytes", (unsigned long)res->img_size);
     for (uint32_t k = 0; k < x->cfg->attempts; k++) {
         struct pcd_update_attempt *a = &res->attempt[k];
@@ -333,15 +336,157 @@ static int run_attempts(const struct upd_ctx *x)
         }
         pcd_trace(x->port, PCD_TRACE_APP_OUTCOME, pcd_cmd_reason_of(a->rc));
         res->attempts = k + 1u;
-        modified = modified || (a->b0n_flags & PCD_CMD_B0N_DST_MODIFIED) != 0u;
+        if ((a->b0n_flags & PCD_CMD_B0N_DST_MODIFIED) != 0u) {
+            modified = true;
+            boots = (a->b0n_flags & PCD_CMD_B0N_DST_BOOTS) != 0u;
+        }
         if (a->rc == 0) {
             return 0;
         }
         res->timeouts += a->rc == PCD_E_NET_SILENT ? 1u : 0u;
         log_attempt(x, k + 1u, a);
     }
-    res->net_no_valid_image = modified;
+    /* "no valid image" only as B0N judges it at its next start (B0N-BOOT-VALID), never by
+     * "modified" alone: a report must not contradict what the network core then does. */
+    res->net_no_valid_image = modified && !boots;
+    if (modified && boots) {
+        pcd_log(x->port, PCD_LOG_WRN, "Network core image changed by the failed update still passes its boot check");
+    }
     return res->attempt[res->attempts - 1u].rc;
+}
+
+/* ---- MI-DEPENDENCY ------------------------------------------------------------------------------------ */
+
+/* The network core's running version over PCD READ_VERSION (B0N validates the application as for
+ * a boot and answers its fw_info.version): 0, or the reason it is unknown (a FAIL's reason, e.g.
+ * PCD_E_NO_VALID_IMAGE; PCD_E_NET_SILENT after the timeout, the request withdrawn). */
+static int read_net_version(const struct upd_ctx *x, uint32_t *version)
+{
+    const struct pcd_updater_config *cfg = x->cfg;
+    const uint32_t buf = cfg->pcd_sram_addr + PCD_UPDATER_VERSION_BUF_OFF;
+    struct pcd_update_attempt a;
+    struct pcd_cmd cmd;
+    uint8_t le[4];
+    memset(&a, 0, sizeof(a));
+    pcd_cmd_make_read_version(&cmd, buf, sizeof(le), 0u);
+    int rc = pcd_netcore_force_off(x->port, true);
+    if (rc == 0) {
+        rc = pcd_cmd_store_request(x->port, cfg->pcd_sram_addr, &cmd);
+    }
+    if (rc == 0) {
+        rc = pcd_netcore_force_off(x->port, false);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    const int answer = wait_answer(x, &a);
+    if (answer == PCD_E_HALTED) {
+        return answer;
+    }
+    rc = pcd_netcore_force_off(x->port, true);
+    if (rc == 0 && answer == PCD_E_NET_SILENT) {
+        rc = pcd_cmd_withdraw(x->port, cfg->pcd_sram_addr);
+    }
+    if (rc == 0 && answer == 0) {
+        rc = pcd_bus_read(x->port, buf, le, sizeof(le));
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    *version = (uint32_t)le[0] | ((uint32_t)le[1] << 8) | ((uint32_t)le[2] << 16) | ((uint32_t)le[3] << 24);
+    return answer;
+}
+
+/* The running application's version: the MCUboot header at the start of the primary slot. */
+static int running_app_version(const struct upd_ctx *x, struct pcd_image_version *v)
+{
+    uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+    struct pcd_image_header h;
+    int rc = pcd_flash_read(x->port, x->cfg->primary_mem, x->cfg->primary_off, raw, sizeof(raw));
+    if (rc == 0) {
+        rc = pcd_image_header_decode(raw, &h);
+    }
+    if (rc == 0) {
+        *v = h.ver;
+    }
+    return rc;
+}
+
+/* One dependency against what runs; logs why it is not met. @p net_rc / @p net_ver cache the
+ * READ_VERSION answer (net_rc 1: not asked yet). Returns 0 met, PCD_E_IMG_DEPENDENCY, or
+ * PCD_E_HALTED. */
+static int check_dependency(const struct upd_ctx *x, const struct pcd_image_dep *d, int *net_rc, uint32_t *net_ver)
+{
+    const unsigned long id = d->image_id, maj = d->version.major, min = d->version.minor, rev = d->version.revision;
+    if (d->image_id == PCD_IMAGE_ID_APP) {
+        struct pcd_image_version v;
+        const int rc = running_app_version(x, &v);
+        if (rc == PCD_E_HALTED || (rc == 0 && pcd_image_dep_met_by(d, v.major, v.minor, v.revision))) {
+            return rc;
+        }
+        if (rc == 0) {
+            pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image 0 >= %lu.%lu.%lu, the "
+                    "application runs %lu.%lu.%lu", maj, min, rev, (unsigned long)v.major, (unsigned long)v.minor,
+                    (unsigned long)v.revision);
+        } else {
+            pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image 0 >= %lu.%lu.%lu, no "
+                    "application version in the primary slot (%s)", maj, min, rev, pcd_strerror(rc));
+        }
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (d->image_id != PCD_IMAGE_ID_NET) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, an image "
+                "this update path does not know", id, maj, min, rev);
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (*net_rc == 1) {
+        *net_rc = read_net_version(x, net_ver);
+    }
+    if (*net_rc == PCD_E_HALTED) {
+        return *net_rc;
+    }
+    if (*net_rc == 0 && !pcd_image_dep_met_by(d, *net_ver, 0u, 0u)) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
+                "network core runs fw_info version %lu (as %lu.0.0)", id, maj, min, rev, (unsigned long)*net_ver,
+                (unsigned long)*net_ver);
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (*net_rc != 0 && *net_rc != PCD_E_NO_VALID_IMAGE) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
+                "network core's version cannot be read (%s)", id, maj, min, rev, pcd_strerror(*net_rc));
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    /* The update is this image: installed, it must meet its own dependency too, or a power cut
+     * after its copy would find it unmet by what then runs (MCUboot compares a dependency on an
+     * image in the batch with that candidate). */
+    const struct pcd_image_version *own = &x->res->version;
+    if (!pcd_image_dep_met_by(d, own->major, own->minor, own->revision)) {
+        pcd_log(x->port, PCD_LOG_ERR, "Dependency not met (MI-DEPENDENCY): needs image %lu >= %lu.%lu.%lu, the "
+                "update itself is %lu.%lu.%lu", id, maj, min, rev, (unsigned long)own->major,
+                (unsigned long)own->minor, (unsigned long)own->revision);
+        return PCD_E_IMG_DEPENDENCY;
+    }
+    if (*net_rc == PCD_E_NO_VALID_IMAGE) {
+        /* Nothing runs that the update must be compatible with, and refusing would leave the
+         * network core without an image for good (a copy cut by a power loss ends here). */
+        pcd_log(x->port, PCD_LOG_WRN, "Network core runs no valid application: its dependency on image %lu is "
+                "taken as met (MI-DEPENDENCY)", id);
+    }
+    return 0;
+}
+
+/* MI-DEPENDENCY for a single network-core update: every DEPENDENCY TLV met by what runs now. */
+static int check_dependencies(const struct upd_ctx *x, const struct pcd_image_result *ir)
+{
+    int net_rc = 1;
+    uint32_t net_ver = 0;
+    for (uint32_t i = 0; i < ir->dep_count; i++) {
+        const int rc = check_dependency(x, &ir->deps[i], &net_rc, &net_ver);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
 }
 
 /* ---- outcomes --------------------------------------------------------------------------------------- */
@@ -433,6 +578,12 @@ static int process_candidate(const struct upd_ctx *x)
         res->reason = rc;
         pcd_log(x->port, PCD_LOG_ERR, "Cannot validate the secondary slot: %s", pcd_strerror(rc));
         return rc;
+    }
+    if (rc == 0) {
+        rc = check_dependencies(x, &ir); /* before anything changes */
+        if (rc == PCD_E_HALTED) {
+            return rc;
+        }
     }
     if (rc != 0) {
         return reject(x, rc);

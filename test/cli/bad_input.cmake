@@ -56,6 +56,10 @@ file(WRITE ${B}/outside-flash.yml
 file(WRITE ${B}/net-outside.yml
   "b0n_container:\n  address: 0x1000000\n  region: flash_primary\n  size: 0x8800\n"
   "app:\n  address: 0xF00000\n  region: flash_primary\n  size: 0x10000\n")
+file(WRITE ${B}/net-unaligned.yaml "${_h}board: {layout: builtin:nrf5340dk-internal, net_layout: ${B}/net-unaligned.yml}\ncontents: {}\n")
+file(WRITE ${B}/net-unaligned.yml
+  "b0n_container:\n  address: 0x1000000\n  region: flash_primary\n  size: 0x8804\n"
+  "app:\n  address: 0x1008804\n  region: flash_primary\n  size: 0x377fc\n")
 # a well-formed scenario of a bad device state whose expectation is wrong: a verdict, exit 1
 file(READ ${S}/reject/truncated.yaml _trunc)
 string(REPLACE "../../../shared" "${PCDSIM_SHARED_DIR}" _trunc "${_trunc}")
@@ -94,6 +98,8 @@ bad_case(run.partition-outside-flash 2 - "outside-flash.yml:5:1: error: partitio
          -- ${_run} ${B}/outside-flash.yaml)
 bad_case(run.net-partition-outside-flash 2 - "net-outside.yml:5:1: error: partition 'app' .*not inside network-core flash"
          -- ${_run} ${B}/net-outside.yaml)
+bad_case(run.net-container-not-page-aligned 2 - "net-unaligned.yml:1:1: error: net-core 'b0n_container' .*not aligned to the 2 KiB flash page"
+         -- ${_run} ${B}/net-unaligned.yaml)
 bad_case(run.bad-among-good 2 - "unknown-key.yaml:6:1: error" "nothing simulated"
          -- ${_run} ${S}/boot/no-update.yaml ${B}/unknown-key.yaml)
 # absurd device times and retries: file:line:col for the scenario keys, exit 2 for the option
@@ -236,6 +242,8 @@ bad_case(gate.layout-overlapping 2 - "handmade-BAD-overlapping-slots.yml:15:12: 
             ${_k} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --junit g.xml)
 bad_case(gate.net-layout-outside 2 - "net-outside.yml:5:1: error"
          -- ${_g} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --net-layout ${B}/net-outside.yml)
+bad_case(gate.net-layout-not-page-aligned 2 - "net-unaligned.yml:1:1: error: .*2 KiB flash page"
+         -- ${_g} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --net-layout ${B}/net-unaligned.yml)
 bad_case(gate.key-unreadable 2 - "bad: error: cannot read key file"
          -- ${PCDSIM} gate --layout ${F}/pm/handmade-nrf5340dk-internal.yml --net-current ${F}/raw/net-v1-32k-ncs.bin
             --key ${B} --net-update ${F}/signed/net-v1-32k_ecdsa-p256.bin --junit g.xml)

@@ -313,11 +313,8 @@ static void check_bootable(const struct pcd_cmd *cmd, const struct pcd_b0n_confi
         hash_ok = memcmp(sha, fr.valinfo.hash, 32) == 0;
     }
     if (done) {
-        if (pcd_cmd_ext_state(cmd) != PCD_CMD_EXT_PRESENT || res->src_fwinfo) {
-            FUZZ_CHECK(v == 0 && hash_ok, "DONE for a source that would not boot at 0x%08x (%s)", dst, pcd_strerror(v));
-        } else {
-            FUZZ_CHECK(v == PCD_E_FWINFO_MISSING, "source has fw_info (%s) but B0N saw none", pcd_strerror(v));
-        }
+        /* with or without the extension: a source without fw_info is never copied (facts errata) */
+        FUZZ_CHECK(v == 0 && hash_ok, "DONE for a source that would not boot at 0x%08x (%s)", dst, pcd_strerror(v));
     } else {
         FUZZ_CHECK(v != 0 && v == res->detail, "refused as not bootable (%s), the validator says %s",
                    pcd_strerror(res->detail), pcd_strerror(v));
@@ -481,7 +478,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(src_copy);
     }
     if (res.outcome == PCD_B0N_CMD_DONE && g_allow.kind == PCD_CMD_READ_VERSION) {
-        FUZZ_CHECK(res.checks & PCD_B0N_CHK_BOOT_VALID, "version of an invalid image");
+        /* the version of the application's fw_info, valid image or not (facts errata: NCS
+         * pcd_find_fw_version needs only an fw_info) */
+        const uint8_t *app = fm_view(g_tp.fm, FM_NRF_NET_FLASH, cfg->app_addr - FM_NRF_NET_FLASH_BASE, cfg->app_size);
+        struct pcdsim_bufport bp;
+        struct pcd_fw_info fi;
+        FUZZ_CHECK(app != NULL && pcdsim_bufport_init(&bp, app, cfg->app_size, PCD_MEM_NET_FLASH, cfg->app_addr) == 0,
+                   "bufport");
+        FUZZ_CHECK(pcd_fwinfo_find(&bp.port, cfg->app_addr, cfg->app_size, &fi) == 0 && fi.version == res.version,
+                   "READ_VERSION answered %u without that fw_info in the application", res.version);
     }
     return 0;
 }

@@ -7,7 +7,7 @@
  *   OUT/bad/           the bad inputs of issue 14 (zips, HEX, DTS)
  * Usage: mkrelease SHARED_FIXTURES_DIR OUT_DIR */
 #include <cbor.h>
-#include <cjson/cJSON.h>
+#include <cJSON.h>
 #include <errno.h>
 #include <openssl/evp.h>
 #include <stdint.h>

@@ -7,32 +7,13 @@
 #include <string.h>
 
 #include "pcd/cmd.h"
+#include "pcdsim/host_err.h"
 
 /* ---- edge conversion ------------------------------------------------------------------------ */
 
 int tp_pcd_err(int fm_err)
 {
-    switch (fm_err) {
-    case 0:
-        return 0;
-    case FM_E_POWER_LOSS:
-    case FM_E_POWERED_OFF:
-        return PCD_E_HALTED;
-    case FM_E_BUS_FAULT:
-        return PCD_E_BUS_FAULT;
-    case FM_E_NWRITE:
-    case FM_E_NOT_ERASED:
-    case FM_E_ALIGN:
-        return PCD_E_FLASH_RULE;
-    case FM_E_RANGE:
-        return PCD_E_RANGE;
-    case FM_E_NOT_SUPPORTED:
-        return PCD_E_UNSUPPORTED;
-    case FM_E_INVAL:
-        return PCD_E_INVAL;
-    default:
-        return PCD_E_IO;
-    }
+    return pcdsim_pcd_err_from_fm(fm_err); /* the simulator's port translates with the same function */
 }
 
 static struct tp_core *core_of(struct tp_port_ctx *c)
@@ -56,7 +37,7 @@ static int edge(struct tp_port_ctx *c, int fm_rc)
  * its timeout does on silicon); its next port call sees the reset. */
 static int net_forced_off(struct tp_port_ctx *c)
 {
-    return c->core == FM_CORE_NET && c->sys->net.time_us >= c->sys->net_deadline_us;
+    return c->core == FM_CORE_NET && (c->sys->net_halted || c->sys->net.time_us >= c->sys->net_deadline_us);
 }
 
 /* ---- memories --------------------------------------------------------------------------------- */
@@ -167,19 +148,45 @@ static int net_fault_check(struct tp_port_ctx *c, enum pcd_mem mem, uint32_t off
     return 0;
 }
 
+/* The network core's ACL (nRF5340 PS, ACL): a program or erase into a write-protected region
+ * is a BusFault (recorded by the model) before anything is written. */
+static int acl_gate(struct tp_port_ctx *c, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    if (c->core != FM_CORE_NET || mem != PCD_MEM_NET_FLASH || off > UINT32_MAX - FM_NRF_NET_FLASH_BASE) {
+        return 0;
+    }
+    const int rc = edge(c, fm_acl_check(c->sys->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, NULL));
+    c->sys->net_halted |= rc != 0; /* the BusFault stops the core: nothing after it runs */
+    return rc;
+}
+
 static int op_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
 {
     struct tp_port_ctx *c = ctx;
     int dev;
     int rc = flash_prologue(c, mem, true, &dev);
+    if (rc == 0) {
+        rc = acl_gate(c, mem, off, len);
+    }
     if (rc != 0) {
         return rc;
     }
     rc = net_fault_check(c, mem, off, len, true);
-    if (rc != 0) {
+    if (rc != 0 && c->sys->net_fault != TP_FAULT_STUCK) {
         return rc < 0 ? rc : 0;
     }
-    return edge(c, fm_program(c->sys->fm, dev, off, buf, len, &core_of(c)->time_us));
+    rc = edge(c, fm_program(c->sys->fm, dev, off, buf, len, &core_of(c)->time_us));
+    if (rc == 0 && c->sys->net_fault == TP_FAULT_STUCK) {
+        /* stuck cells: the overlap with the fault range keeps its erased bits */
+        const uint32_t a = off > c->sys->net_fault_off ? off : c->sys->net_fault_off;
+        const uint32_t b = off + len < c->sys->net_fault_off + c->sys->net_fault_len ? off + len
+                                                                                    : c->sys->net_fault_off + c->sys->net_fault_len;
+        for (uint32_t o = a; o < b; o++) {
+            static const uint8_t ff = 0xFF;
+            (void)fm_load(c->sys->fm, dev, o, &ff, 1);
+        }
+    }
+    return rc;
 }
 
 static int op_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
@@ -187,6 +194,9 @@ static int op_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t le
     struct tp_port_ctx *c = ctx;
     int dev;
     int rc = flash_prologue(c, mem, true, &dev);
+    if (rc == 0) {
+        rc = acl_gate(c, mem, off, len);
+    }
     if (rc != 0) {
         return rc;
     }
@@ -287,6 +297,7 @@ static void run_net_core(struct tp_sys *tp)
     const uint32_t magic_addr = tp->b0n_cfg.pcd_sram_addr + PCD_CMD_OFF_MAGIC;
 
     tp->net_start_pending = false;
+    tp->net_halted = false;
     tp->net.time_us = tp->release_time_us;
     tp->net_deadline_us = tp->net_budget_us ? tp->release_time_us + tp->net_budget_us : UINT64_MAX;
     if (fm_peek(tp->fm, FM_NRF_APP_SRAM, magic_addr - FM_NRF_APP_SRAM_BASE, b, 4) == 0) {
@@ -295,6 +306,11 @@ static void run_net_core(struct tp_sys *tp)
     switch (next_behaviour(tp)) {
     case TP_NET_B0N:
         tp->b0n_runs++;
+        if (tp->acl_lock_len != 0u &&
+            pcd_flash_protect(&tp->net_port, PCD_MEM_NET_FLASH, tp->acl_lock_off, tp->acl_lock_len) != 0) {
+            tp->last_b0n_rc = PCD_E_IO;
+            break;
+        }
         tp->last_b0n_rc = pcd_b0n_run(&tp->b0n_cfg, &tp->net_port, &tp->last_b0n);
         break;
     case TP_NET_ANSWER_FAIL:
@@ -343,8 +359,39 @@ static int op_netcore_force_off(void *ctx, bool hold)
         tp->releases++;
         tp->net_start_pending = true;
         tp->release_time_us = tp->app.time_us;
+        fm_acl_reset(tp->fm); /* the network core starts from reset: its ACL is clear */
     }
     return 0;
+}
+
+/* Network core: the first ACL region whose PERM reads 0 gets ADDR, SIZE, PERM = WRITE; read back
+ * (NCS fprotect_area; nRF5340 PS, ACL). */
+static int op_flash_protect(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    struct tp_port_ctx *c = ctx;
+    struct fm_sys *fm = c->sys->fm;
+    if (c->core != FM_CORE_NET || mem != PCD_MEM_NET_FLASH) {
+        return PCD_E_UNSUPPORTED;
+    }
+    if (net_forced_off(c) || !fm_powered(fm)) {
+        return PCD_E_HALTED;
+    }
+    if (len == 0u || off % FM_NRF_NET_FLASH_PAGE != 0u || len % FM_NRF_NET_FLASH_PAGE != 0u ||
+        off > FM_NRF_NET_FLASH_SIZE || len > FM_NRF_NET_FLASH_SIZE - off) {
+        return PCD_E_INVAL;
+    }
+    const uint32_t addr = FM_NRF_NET_FLASH_BASE + off;
+    for (unsigned n = 0; n < FM_NRF_NET_ACL_REGIONS; n++) {
+        if (fm_acl_read(fm, n, FM_ACL_PERM) == 0u) {
+            (void)fm_acl_write(fm, n, FM_ACL_ADDR, addr);
+            (void)fm_acl_write(fm, n, FM_ACL_SIZE, len);
+            (void)fm_acl_write(fm, n, FM_ACL_PERM, FM_ACL_PERM_WRITE);
+            const bool took = fm_acl_read(fm, n, FM_ACL_ADDR) == addr && fm_acl_read(fm, n, FM_ACL_SIZE) == len &&
+                              fm_acl_read(fm, n, FM_ACL_PERM) == FM_ACL_PERM_WRITE;
+            return took ? 0 : PCD_E_IO;
+        }
+    }
+    return PCD_E_IO;
 }
 
 static int op_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
@@ -469,6 +516,7 @@ static const struct pcd_port_ops tp_ops = {
     .stop = op_stop,
     .log = op_log,
     .trace = op_trace,
+    .flash_protect = op_flash_protect,
 };
 
 /* ---- fault hook ------------------------------------------------------------------------------------ */

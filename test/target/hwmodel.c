@@ -49,6 +49,7 @@ static struct {
     uint32_t acl_addr[NRF53_ACL_REGIONS];
     uint32_t acl_size[NRF53_ACL_REGIONS];
     uint32_t acl_perm[NRF53_ACL_REGIONS];
+    uint8_t acl_written[NRF53_ACL_REGIONS]; /* bit 0 ADDR, 1 SIZE, 2 PERM: written since reset */
     uint32_t forceoff;
     uint32_t extdomain;
     uint32_t ramregion[NRF53_SPU_RAMREGIONS];
@@ -105,6 +106,7 @@ static void net_core_reset(void)
     memset(m.acl_addr, 0, sizeof(m.acl_addr));
     memset(m.acl_size, 0, sizeof(m.acl_size));
     memset(m.acl_perm, 0, sizeof(m.acl_perm));
+    memset(m.acl_written, 0, sizeof(m.acl_written));
     m.nvmc[HWM_NET].config = NRF53_NVMC_CONFIG_REN;
     m.nvmc[HWM_NET].busy = 0;
 }
@@ -236,10 +238,15 @@ static bool acl_reg(uint32_t addr, unsigned *n, uint32_t *field)
     return true;
 }
 
+/* PS ACL: a region protects only with a page-start ADDR in net flash and non-zero SIZE and PERM;
+ * a write or erase it blocks "is blocked and a Bus Fault exception is triggered". */
 static bool acl_blocks(uint32_t addr)
 {
     for (unsigned i = 0; i < NRF53_ACL_REGIONS; i++) {
-        if ((m.acl_perm[i] & NRF53_ACL_PERM_WRITE_DISABLE) != 0u && addr >= m.acl_addr[i] &&
+        const bool valid = m.acl_size[i] != 0u && m.acl_addr[i] >= NRF53_NET_FLASH_ADDR &&
+                           m.acl_addr[i] - NRF53_NET_FLASH_ADDR < NRF53_NET_FLASH_SIZE &&
+                           m.acl_addr[i] % NRF53_ACL_BLOCK == 0u;
+        if (valid && (m.acl_perm[i] & NRF53_ACL_PERM_WRITE_DISABLE) != 0u && addr >= m.acl_addr[i] &&
             addr - m.acl_addr[i] < m.acl_size[i]) {
             return true;
         }
@@ -301,7 +308,7 @@ static void flash_store(struct nvmc_state *nv, struct region *r, uint32_t addr, 
     if (nv->config == NRF53_NVMC_CONFIG_WEN) {
         if (nv->owner == HWM_NET && acl_blocks(addr)) {
             m.st.acl_blocked++;
-            return; /* the ACL refuses it; the port's read-back reports it */
+            return; /* a BusFault on silicon (PS ACL); the model counts it and drops the write */
         }
         if (++r->nwrite[off / 4u] > 2u) {
             violation("%s NVMC: word 0x%08lx written %u times since its erase (nWRITE = 2)", core_name(m.core),
@@ -435,12 +442,16 @@ void pcd_nrf5340_hw_write32(uint32_t addr, uint32_t value)
     if (acl_reg(addr, &n, &field)) {
         if (m.core != HWM_NET) {
             violation("app: write to the net ACL at 0x%08lx", (unsigned long)addr);
-        } else if (m.acl_perm[n] == 0u) { /* set-once until the net core is reset */
+        } else if (field <= 8u && (m.acl_written[n] & (1u << (field / 4u))) == 0u &&
+                   !(field == 4u && value == 0u)) {
+            /* PS ACL: each of ADDR, SIZE, PERM "can only be written once" until the net core is
+             * reset; writing 0 to SIZE has no effect */
+            m.acl_written[n] |= (uint8_t)(1u << (field / 4u));
             if (field == 0u) {
                 m.acl_addr[n] = value;
             } else if (field == 4u) {
                 m.acl_size[n] = value;
-            } else if (field == 8u) {
+            } else {
                 m.acl_perm[n] = value & (NRF53_ACL_PERM_WRITE_DISABLE | NRF53_ACL_PERM_READ_DISABLE);
             }
         }

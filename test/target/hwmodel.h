@@ -41,7 +41,7 @@ struct hwm_stats {
     char first[HWM_MSG_LEN];       /**< The first one, as text. */
     unsigned word_writes[2];       /**< NVMC word programs per core's NVMC. */
     unsigned page_erases[2];       /**< NVMC page erases per core's NVMC. */
-    unsigned acl_blocked;          /**< Net-flash writes/erases refused by the ACL. */
+    unsigned acl_blocked;          /**< Net-flash writes/erases the ACL blocked: each a BusFault on silicon (PS ACL). */
     unsigned spu_blocked;          /**< App-SRAM writes refused by an SPU RAM region. */
     unsigned releases;             /**< FORCEOFF Hold -> Release transitions. */
     unsigned holds;                /**< FORCEOFF Release -> Hold transitions. */

@@ -92,6 +92,28 @@ static void nvmc_checks(void)
              "ACL-protected page modified or not reported");
     /* The region is set once: a second, different configuration does not take. */
     tt_check(pcd_nrf5340_acl_protect(0, 0x01008800u, 0x800u) == PCD_E_IO, "ACL region rewritten");
+    /* PS ACL: each register is write-once. A region whose ADDR someone else already wrote is
+     * refused untouched: our SIZE and PERM next to a foreign ADDR would protect the wrong page. */
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_ADDR(1), 0x01020000u);
+    tt_check(pcd_nrf5340_acl_protect(1, 0x01008800u, 0x800u) == PCD_E_IO &&
+                 hwm_reg(NRF53_NET_ACL_BASE + NRF53_ACL_PERM(1)) == 0u &&
+                 hwm_reg(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(1)) == 0u,
+             "ACL region with a foreign ADDR completed");
+    tt_check(pcd_flash_program(p, PCD_MEM_NET_FLASH, 0x20000u, buf, 4u) == 0, "page behind a half-set region blocked");
+    /* A region already set to the same range but read-protected as well is not the lock asked
+     * for (B0N must stay readable and executable): not reported as taken. */
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_ADDR(2), 0x01010000u);
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(2), 0x800u);
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_PERM(2),
+                           NRF53_ACL_PERM_WRITE_DISABLE | NRF53_ACL_PERM_READ_DISABLE);
+    tt_check(pcd_nrf5340_acl_protect(2, 0x01010000u, 0x800u) == PCD_E_IO,
+             "read-protected ACL region taken as the lock");
+    /* Protection needs a page-start ADDR (PS ACL): a region at a half page protects nothing. */
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_ADDR(3), 0x01030400u);
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(3), 0x800u);
+    pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_PERM(3), NRF53_ACL_PERM_WRITE_DISABLE);
+    tt_check(pcd_flash_program(p, PCD_MEM_NET_FLASH, 0x30400u, buf, 4u) == 0 && hwm_stats()->acl_blocked == 2u,
+             "ACL region without a page-start ADDR enforced");
     tt_check(hwm_stats()->violations == 0u, "model violation: %s", hwm_stats()->first);
 }
 

@@ -26,14 +26,11 @@ static int bp_mem_info(void *ctx, enum pcd_mem mem, struct pcd_mem_info *out)
     return 0;
 }
 
-static int bp_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, uint32_t len)
+/* Copy [off, off + len) of the buffer out; @p outside is the code for a range past its end. */
+static int copy_out(const struct pcdsim_bufport *bp, uint32_t off, void *buf, uint32_t len, int outside)
 {
-    const struct pcdsim_bufport *bp = ctx;
-    if (mem != bp->mem) {
-        return PCD_E_UNSUPPORTED;
-    }
     if (off > bp->len || len > bp->len - off) {
-        return PCD_E_RANGE;
+        return outside;
     }
     if (len == 0u) {
         return 0;
@@ -45,24 +42,22 @@ static int bp_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, u
     return 0;
 }
 
+static int bp_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, uint32_t len)
+{
+    const struct pcdsim_bufport *bp = ctx;
+    if (mem != bp->mem) {
+        return PCD_E_UNSUPPORTED;
+    }
+    return copy_out(bp, off, buf, len, PCD_E_RANGE);
+}
+
 static int bp_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
 {
     const struct pcdsim_bufport *bp = ctx;
     if (bp->cpu_base == PCD_NO_CPU_ADDR || addr < bp->cpu_base) {
         return PCD_E_BUS_FAULT;
     }
-    uint32_t off = addr - bp->cpu_base;
-    if (off > bp->len || len > bp->len - off) {
-        return PCD_E_BUS_FAULT;
-    }
-    if (len == 0u) {
-        return 0;
-    }
-    if (buf == NULL) {
-        return PCD_E_INVAL;
-    }
-    memcpy(buf, bp->buf + off, len);
-    return 0;
+    return copy_out(bp, addr - bp->cpu_base, buf, len, PCD_E_BUS_FAULT);
 }
 
 static const struct pcd_port_ops bufport_ops = {

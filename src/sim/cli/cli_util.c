@@ -9,6 +9,8 @@
 #include "pcd/err.h"
 #include "pcd/image.h"
 #include "pcdsim/file_kind.h"
+#include "pcdsim/layout.h"
+#include "pcdsim/runner.h"
 
 int cli_parse_u64(const char *s, uint64_t *out)
 {
@@ -137,4 +139,27 @@ int cli_refuse_input(const char *path, const uint8_t *data, uint32_t len, const 
         return -1;
     }
     return 0;
+}
+
+void cli_run_config_layout(struct run_config *c, const struct pcdsim_update_layout *u, const struct pcdsim_layout *app)
+{
+    c->soc.pcd_sram_addr = u->pcd_sram_address;
+    c->soc.pcd_sram_size = u->pcd_sram_size;
+    c->b0n.container_addr = u->net_b0n_container_address;
+    c->b0n.container_size = u->net_b0n_container_size;
+    c->b0n.app_addr = u->net_app_address;
+    c->b0n.app_size = u->net_app_size;
+    c->b0n.pcd_sram_addr = u->pcd_sram_address;
+    c->upd.net_app_addr = u->net_app_address;
+    c->upd.net_app_size = u->net_app_size;
+    c->upd.b0n_container_addr = u->net_b0n_container_address;
+    c->upd.b0n_container_size = u->net_b0n_container_size;
+    c->upd.pcd_sram_addr = u->pcd_sram_address;
+    c->upd.pcd_sram_size = u->pcd_sram_size;
+    c->primary_mem = PCD_MEM_APP_FLASH;
+    c->primary_off = u->primary.address;
+    c->primary_size = u->primary.size;
+    const struct pcdsim_partition *mb = pcdsim_layout_find(app, "mcuboot");
+    c->mcuboot_off = mb ? mb->address : 0;
+    c->mcuboot_size = mb ? mb->size : u->primary.address;
 }

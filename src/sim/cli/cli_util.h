@@ -42,4 +42,14 @@ void cli_image_error(FILE *f, const char *image, uint32_t len, int verdict, cons
  *  returns 0 for anything else. */
 int cli_refuse_input(const char *path, const uint8_t *data, uint32_t len, const char *what);
 
+struct run_config;
+struct pcdsim_update_layout;
+struct pcdsim_layout;
+
+/** Put the partition map of a board into a run configuration, the same for every command: the
+ *  PCD block (pcd_sram), the net-core side (b0n_container, app) for B0N and the updater, the
+ *  primary slot and MCUboot's partition (@p app's `mcuboot`, else everything before the primary
+ *  slot). The candidate slot, keys and the rest are the caller's. */
+void cli_run_config_layout(struct run_config *c, const struct pcdsim_update_layout *u, const struct pcdsim_layout *app);
+
 #endif

@@ -1,4 +1,4 @@
-/* pcdsim coverage [--markdown] [--tests DIR]... PATH...
+/* pcdsim coverage PATH... [--markdown] [--tests DIR]... (the options in the table below)
  *
  * Which scenarios (and, with --tests, which test sources) cover each requirement id of the
  * reference behaviour. Loads every scenario under PATH (files or folders, recursively). Exit 1 if
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_opts.h"
 #include "cmd.h"
 #include "pcdsim/scenario.h"
 
@@ -89,101 +90,133 @@ static const char *base(const char *p)
     return s ? s + 1 : p;
 }
 
-int cmd_coverage(int argc, char **argv)
-{
-    struct files scns = {{0}, 0}, tests = {{0}, 0};
-    bool md = false;
-    int exit_code = PCDSIM_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            puts("usage: pcdsim coverage [--markdown] [--tests DIR]... PATH...\n"
-                 "Map each requirement id to the scenarios (and test sources) that cover it; exit 1 on a gap.");
-            return PCDSIM_EXIT_OK;
-        } else if (strcmp(argv[i], "--markdown") == 0) {
-            md = true;
-        } else if (strcmp(argv[i], "--tests") == 0 && i + 1 < argc) {
-            collect(argv[++i], ".c", &tests);
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "pcdsim coverage: unknown option '%s'\n", argv[i]);
-            return PCDSIM_EXIT_INPUT;
-        } else {
-            collect(argv[i], ".yaml", &scns);
-        }
-    }
-    if (scns.n == 0) {
-        fprintf(stderr, "pcdsim coverage: no scenario files given\n");
-        return PCDSIM_EXIT_INPUT;
-    }
-    qsort(scns.path, scns.n, sizeof(char *), cmp_str);
-    qsort(tests.path, tests.n, sizeof(char *), cmp_str);
+enum { O_MARKDOWN, O_TESTS, O_COUNT };
 
-    size_t n_req = pcdsim_requirement_count();
-    /* covered[r][s]: scenario s names requirement r */
-    bool *covered = calloc(n_req * scns.n, 1);
-    if (covered == NULL) {
-        return PCDSIM_EXIT_INPUT;
-    }
-    for (unsigned s = 0; s < scns.n; s++) {
+static const struct cli_opt opts[O_COUNT] = {
+    [O_MARKDOWN] = {"markdown", 0, NULL, "print a Markdown table", 0, NULL},
+    [O_TESTS] = {"tests", 0, "DIR", "also list the test sources (*.c under DIR) naming each id, repeatable", CLI_REPEAT,
+                 NULL},
+};
+
+static const struct cli_spec spec = {
+    "coverage", "PATH...", -1,
+    "Map each requirement id to the scenarios (and test sources) that cover it; exit 1 on a gap.\n",
+    opts, O_COUNT, NULL,
+};
+
+/* covered[r * n + s]: scenario s names requirement r. NULL when out of memory; *bad set when a
+ * scenario does not load (its diagnostic printed). */
+static bool *load_coverage(const struct files *scns, size_t n_req, bool *bad)
+{
+    bool *covered = calloc(n_req * scns->n, 1);
+    for (unsigned s = 0; covered != NULL && s < scns->n; s++) {
         struct pcdsim_scenario scn;
         struct pcdsim_diag d;
         pcdsim_diag_clear(&d);
-        if (pcdsim_scenario_load(scns.path[s], &scn, &d) != 0) {
+        if (pcdsim_scenario_load(scns->path[s], &scn, &d) != 0) {
             pcdsim_diag_print(&d, stderr);
-            exit_code = PCDSIM_EXIT_INPUT;
+            *bad = true;
             continue;
         }
         for (size_t k = 0; k < scn.requirement_count; k++) {
             for (size_t r = 0; r < n_req; r++) {
                 if (scn.requirements[k].req == pcdsim_requirement_at(r)) {
-                    covered[r * scns.n + s] = true;
+                    covered[r * scns->n + s] = true;
                 }
             }
         }
         pcdsim_scenario_free(&scn);
     }
-    if (md) {
-        puts("| requirement | scenarios | tests |\n|---|---|---|");
+    return covered;
+}
+
+/* The test sources that mention @p id, or "-". */
+static void print_tests(const struct files *tests, const char *id)
+{
+    unsigned t_count = 0;
+    for (unsigned t = 0; t < tests->n; t++) {
+        if (file_mentions(tests->path[t], id)) {
+            printf("%s%s", t_count++ ? ", " : "", base(tests->path[t]));
+        }
     }
+    if (t_count == 0) {
+        printf("-");
+    }
+}
+
+/* One line per requirement; the number of gaps (ids without a scenario, not planned). */
+static unsigned print_rows(const struct files *scns, const struct files *tests, const bool *covered, bool md,
+                           unsigned *planned)
+{
     unsigned gaps = 0;
-    unsigned planned = 0;
-    for (size_t r = 0; r < n_req; r++) {
+    for (size_t r = 0; r < pcdsim_requirement_count(); r++) {
         const struct pcdsim_requirement *q = pcdsim_requirement_at(r);
         printf(md ? "| %s | " : "%-20s ", q->id);
         unsigned count = 0;
-        for (unsigned s = 0; s < scns.n; s++) {
-            if (covered[r * scns.n + s]) {
-                const char *rel = strstr(scns.path[s], "scenarios/");
-                printf("%s%s", count++ ? ", " : "", rel ? rel + 10 : base(scns.path[s]));
+        for (unsigned s = 0; s < scns->n; s++) {
+            if (covered[r * scns->n + s]) {
+                const char *rel = strstr(scns->path[s], "scenarios/");
+                printf("%s%s", count++ ? ", " : "", rel ? rel + 10 : base(scns->path[s]));
             }
         }
         /* system properties are checked by every run whatever a scenario names */
         bool sys = q->group == PCDSIM_REQ_SYS;
         if (count == 0 && q->planned != NULL) {
             printf("NOT YET CHECKED (issue %s)", q->planned); /* a known gap, registered */
-            planned++;
+            (*planned)++;
         } else if (count == 0) {
             printf(sys ? "(every scenario)" : "NO SCENARIO");
             gaps += !sys;
         }
-        if (tests.n > 0) {
+        if (tests->n > 0) {
             printf(md ? " | " : "   tests: ");
-            unsigned t_count = 0;
-            for (unsigned t = 0; t < tests.n; t++) {
-                if (file_mentions(tests.path[t], q->id)) {
-                    printf("%s%s", t_count++ ? ", " : "", base(tests.path[t]));
-                }
-            }
-            if (t_count == 0) {
-                printf("-");
-            }
+            print_tests(tests, q->id);
         }
         puts(md ? " |" : "");
     }
+    return gaps;
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    struct files scns = {{0}, 0}, tests = {{0}, 0};
+    struct cli_args a;
+    int exit_code = cli_parse(&spec, argc, argv, &a);
+    if (exit_code != CLI_GO) {
+        return exit_code;
+    }
+    const bool md = a.count[O_MARKDOWN] > 0;
+    for (unsigned i = 0; i < a.count[O_TESTS]; i++) {
+        collect(a.val[O_TESTS][i], ".c", &tests);
+    }
+    for (int i = 0; i < a.n_args; i++) {
+        collect(a.args[i], ".yaml", &scns);
+    }
+    cli_args_free(&a);
+    exit_code = PCDSIM_EXIT_OK;
+    bool *covered = NULL;
+    bool bad = false;
+    const size_t n_req = pcdsim_requirement_count();
+    if (scns.n == 0) {
+        fprintf(stderr, "pcdsim coverage: no scenario files given\n");
+        exit_code = PCDSIM_EXIT_INPUT;
+        goto out;
+    }
+    qsort(scns.path, scns.n, sizeof(char *), cmp_str);
+    qsort(tests.path, tests.n, sizeof(char *), cmp_str);
+    if ((covered = load_coverage(&scns, n_req, &bad)) == NULL) {
+        exit_code = PCDSIM_EXIT_INPUT;
+        goto out;
+    }
+    if (md) {
+        puts("| requirement | scenarios | tests |\n|---|---|---|");
+    }
+    unsigned planned = 0;
+    unsigned gaps = print_rows(&scns, &tests, covered, md, &planned);
     printf("%zu requirements, %u scenarios, %u without a scenario, %u not yet checked by pcdsim (planned)\n", n_req,
            scns.n, gaps, planned);
-    if (gaps > 0 && exit_code == PCDSIM_EXIT_OK) {
-        exit_code = PCDSIM_EXIT_VERDICT;
-    }
+    exit_code = bad ? PCDSIM_EXIT_INPUT : gaps > 0 ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
+out:
     free(covered);
     for (unsigned i = 0; i < scns.n; i++) {
         free(scns.path[i]);

@@ -1,8 +1,7 @@
 /* pcdsim gate: the regression gate before a firmware release.
  *
- *   pcdsim gate --layout pm_static.yml --net-update NET_UPDATE.bin --net-current NET_APP.bin
- *               --key PUB.pem [--key ...] [--app-update APP_UPDATE.bin] [--app-current APP.bin]
- *               [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]
+ *   pcdsim gate --layout pm_static.yml --net-update FILE --net-current FILE --key PUB.pem [options]
+ *   (the options in the table below, `pcdsim gate --help`)
  *
  * Builds the runs itself from the user's artefacts and runs a fixed battery: the clean update,
  * power loss at every flash operation, the source corrupted after validation, a destination
@@ -17,12 +16,15 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "cli_opts.h"
 #include "cli_util.h"
 #include "cmd.h"
+#include "gate_html.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
 #include "pcdsim/runner.h"
@@ -32,22 +34,80 @@
 #define MAX_KEYS 8
 #define MAX_ITEMS 12
 
-static void usage(FILE *f)
+enum { O_LAYOUT, O_NET_UPDATE, O_NET_CURRENT, O_KEY, O_APP_UPDATE, O_APP_CURRENT, O_NET_LAYOUT, O_CUTS, O_JOBS,
+       O_JUNIT, O_HTML, O_COUNT };
+
+static const struct cli_opt opts[O_COUNT] = {
+    [O_LAYOUT] = {"layout", 0, "pm_static.yml", "application-domain partitions (Partition Manager's file)", CLI_REQUIRED,
+                  NULL},
+    [O_NET_UPDATE] = {"net-update", 0, "FILE",
+                      "the signed network-core update (signed_by_mcuboot_and_b0_*.bin /\n"
+                      "net_core_app_update.bin)",
+                      CLI_REQUIRED, NULL},
+    [O_NET_CURRENT] = {"net-current", 0, "FILE", "the running network-core application (the B0-signed body,\n"
+                       "signed_by_b0_*.bin)", CLI_REQUIRED, NULL},
+    [O_KEY] = {"key", 0, "PUB.pem", "a public key MCUboot trusts, repeatable (up to 8)", CLI_REQUIRED | CLI_REPEAT, NULL},
+    [O_APP_UPDATE] = {"app-update", 0, "FILE", "an application update: valid, its dependency on the network core met",
+                      0, NULL},
+    [O_APP_CURRENT] = {"app-current", 0, "FILE", "the application in the primary slot (default: a placeholder header)",
+                       0, NULL},
+    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (default: NCS, app 0x01008800 + 0x37800)", 0,
+                      NULL},
+    [O_CUTS] = {"cuts", 0, "SPEC", "power-loss points (default every-op; see pcdsim sweep --help)", 0, NULL},
+    [O_JOBS] = {"jobs", 0, "N", "sweep workers (default 2)", 0, NULL},
+    [O_JUNIT] = {"junit", 0, "FILE", "JUnit XML: one test case per battery item and per requirement", 0, NULL},
+    [O_HTML] = {"html", 0, "FILE", "the report as one self-contained HTML page, with the sweep map", 0, NULL},
+};
+
+static const struct cli_spec spec = {
+    "gate", NULL, 0,
+    "The regression gate before a release: your signed network-core update (as NCS builds it:\n"
+    "signed_by_mcuboot_and_b0_*.bin / net_core_app_update.bin), your running network-core\n"
+    "application (the B0-signed body, signed_by_b0_*.bin) and your partition file go through the\n"
+    "clean update, power loss at every flash operation, a source corrupted after validation, a\n"
+    "destination write fault, a silent network core, a wrong key and an oversize configuration.\n",
+    opts, O_COUNT,
+    "exit: 0 every requirement holds, 1 one does not, 2 bad input\n",
+};
+
+/* What the options ask for, checked. */
+struct gate_opts {
+    const char *layout, *net_layout, *net_update, *net_current, *app_update, *app_current, *junit, *cuts;
+    const char *const *key_paths;
+    unsigned n_key_paths, jobs;
+    const char *html;
+    int argc;    /* the command line, for the replays of the --html page */
+    char **argv;
+};
+
+/* The values of the options, each checked: CLI_GO, or the exit code with the message printed. */
+static int parse_opts(const struct cli_args *a, struct gate_opts *o)
 {
-    fputs("usage: pcdsim gate --layout pm_static.yml --net-update NET_UPDATE.bin --net-current NET_APP.bin\n"
-          "                   --key PUB.pem [--key PUB.pem]... [--app-update APP_UPDATE.bin] [--app-current APP.bin]\n"
-          "                   [--net-layout partitions_CPUNET.yml] [--cuts SPEC] [--jobs N] [--junit OUT.xml]\n\n"
-          "The regression gate before a release: your signed network-core update (as NCS builds it:\n"
-          "signed_by_mcuboot_and_b0_*.bin / net_core_app_update.bin), your running network-core\n"
-          "application (the B0-signed body, signed_by_b0_*.bin) and your partition file go through the\n"
-          "clean update, power loss at every flash operation, a source corrupted after validation, a\n"
-          "destination write fault, a silent network core, a wrong key and an oversize configuration.\n"
-          "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
-          "  --app-current FILE the application in the primary slot (default: a placeholder header)\n"
-          "  --cuts SPEC        power-loss points (default every-op; see pcdsim sweep --help)\n"
-          "  --jobs N           sweep workers (default 2)\n"
-          "exit: 0 every requirement holds, 1 one does not, 2 bad input\n",
-          f);
+    int rc = cli_check_required(&spec, a);
+    if (rc != CLI_GO) {
+        return rc;
+    }
+    *o = (struct gate_opts){cli_val(a, O_LAYOUT, NULL), cli_val(a, O_NET_LAYOUT, NULL), cli_val(a, O_NET_UPDATE, NULL),
+                            cli_val(a, O_NET_CURRENT, NULL), cli_val(a, O_APP_UPDATE, NULL),
+                            cli_val(a, O_APP_CURRENT, NULL), cli_val(a, O_JUNIT, NULL), cli_val(a, O_CUTS, "every-op"),
+                            a->val[O_KEY], a->count[O_KEY], 2, cli_val(a, O_HTML, NULL), 0, NULL};
+    uint64_t j = 2;
+    const char *v = cli_val(a, O_JOBS, NULL);
+    if (v != NULL && (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64)) {
+        fprintf(stderr, "pcdsim gate: --jobs takes 1..64\n");
+        return PCDSIM_EXIT_INPUT;
+    }
+    o->jobs = (unsigned)j;
+    if (o->n_key_paths > MAX_KEYS) {
+        fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
+        return PCDSIM_EXIT_INPUT;
+    }
+    char cuts_why[200];
+    if (sweep_cuts_check(o->cuts, cuts_why, sizeof(cuts_why)) != 0) {
+        fprintf(stderr, "pcdsim gate: --cuts %s: %s; nothing run\n", o->cuts, cuts_why);
+        return PCDSIM_EXIT_INPUT;
+    }
+    return CLI_GO;
 }
 
 struct blob {
@@ -55,30 +115,15 @@ struct blob {
     uint32_t len;
 };
 
+/* Largest image the gate reads (an update is at most a net-core partition, 256 KiB). */
+#define GATE_IMAGE_FILE_MAX 0x1000000u
+
 static int read_blob(const char *path, struct blob *b)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return PCDSIM_E_FILE;
-    }
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        n = ftell(f);
-    }
-    if (n < 0 || n > 0x1000000L || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    b->data = malloc(n ? (size_t)n : 1); /* an empty file is refused by name (cli_refuse_input) */
-    if (b->data == NULL || fread(b->data, 1, (size_t)n, f) != (size_t)n) {
-        free(b->data);
-        b->data = NULL;
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    fclose(f);
+    size_t n = 0; /* an empty file is refused by name (cli_refuse_input) */
+    int rc = pcdsim_read_file(path, GATE_IMAGE_FILE_MAX, 0, &b->data, &n, NULL);
     b->len = (uint32_t)n;
-    return 0;
+    return rc == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 /* One item of the battery and what it found. */
@@ -117,6 +162,9 @@ struct gate {
     struct req_verdict reqs[32];
     unsigned n_reqs;
     char cuts_error[240]; /* --cuts names no operation of the update, or none at all: bad input */
+    char *command;        /* --html: the command line, for the replays; NULL without --html */
+    char *map_svg;        /* --html: the sweep map */
+    struct cli_out html_out;
 };
 
 static struct req_verdict *req(struct gate *g, const char *id)
@@ -200,9 +248,11 @@ static void first_failure(const struct run_result *r, char *out, size_t n)
 static void run_item(struct gate *g, struct item *it, const struct run_config *c, const char *summary)
 {
     struct run_result r;
-    if (run_execute(c, NULL, &r) != 0) {
-        it->pass = false;
-        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up");
+    int rc = run_execute(c, NULL, &r);
+    if (rc != 0) {
+        it->pass = false; /* no verdict: never a pass */
+        snprintf(it->evidence, sizeof(it->evidence), "the run could not be set up or completed: %s (%s)",
+                 pcdsim_strerror(rc), pcdsim_describe(rc));
         finish_item(g, it, NULL);
         return;
     }
@@ -251,22 +301,10 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     run_config_default(c);
     c->name = "gate";
     c->seed = 1;
-    c->soc.pcd_sram_addr = ul->pcd_sram_address;
-    c->soc.pcd_sram_size = ul->pcd_sram_size;
+    cli_run_config_layout(c, ul, app_layout);
     if (ul->primary_1.present && ul->primary_1.medium == PCDSIM_SLOT_RAM_FLASH) {
         c->soc.board.ram_flash_size = ul->primary_1.size;
     }
-    c->b0n.container_addr = ul->net_b0n_container_address;
-    c->b0n.container_size = ul->net_b0n_container_size;
-    c->b0n.app_addr = ul->net_app_address;
-    c->b0n.app_size = ul->net_app_size;
-    c->b0n.pcd_sram_addr = ul->pcd_sram_address;
-    c->upd.net_app_addr = ul->net_app_address;
-    c->upd.net_app_size = ul->net_app_size;
-    c->upd.b0n_container_addr = ul->net_b0n_container_address;
-    c->upd.b0n_container_size = ul->net_b0n_container_size;
-    c->upd.pcd_sram_addr = ul->pcd_sram_address;
-    c->upd.pcd_sram_size = ul->pcd_sram_size;
     /* the network-core candidate: secondary_1 in a multi-image layout, else the shared secondary */
     const struct pcdsim_slot *slot = ul->secondary_1.present ? &ul->secondary_1 : &ul->secondary;
     if (!slot->present || slot->medium == PCDSIM_SLOT_RAM_FLASH) {
@@ -282,11 +320,6 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
                 g->net_update.len, slot->size, PCD_SLOT_RESERVED);
         return PCDSIM_E_LAYOUT;
     }
-    c->primary_off = ul->primary.address;
-    c->primary_size = ul->primary.size;
-    const struct pcdsim_partition *mb = pcdsim_layout_find(app_layout, "mcuboot");
-    c->mcuboot_off = mb ? mb->address : 0;
-    c->mcuboot_size = mb ? mb->size : ul->primary.address;
     for (unsigned i = 0; i < g->n_keys; i++) {
         c->keys[c->n_keys++] = g->keys[i].key;
     }
@@ -336,14 +369,10 @@ static void set_reqs(struct item *it, const char *const *ids)
     }
 }
 
-static void battery(struct gate *g, const char *cuts, unsigned jobs)
+/* the update as MCUboot sees it: an update it refuses is the root cause of everything that
+ * needs the update to run, so that is reported first and those items are not run */
+static void item_accepted(struct gate *g)
 {
-    const struct run_config *b = &g->base;
-    bool qspi = b->upd.slot_mem == PCD_MEM_QSPI;
-    uint32_t hdr = g->upd_img.hdr.hdr_size;
-
-    /* the update as MCUboot sees it: an update it refuses is the root cause of everything that
-     * needs the update to run, so that is reported first and those items are not run */
     struct item *it = &g->items[g->n_items];
     it->name = "MCUboot accepts the update";
     it->pass = g->upd_verdict == 0;
@@ -354,9 +383,12 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
                  pcd_strerror(g->upd_verdict), g->upd_where);
     }
     finish_item(g, it, NULL);
+}
 
-    /* 0: B0N's boot check of the update's body (an update MCUboot accepts but B0 never boots) */
-    it = &g->items[g->n_items];
+/* 0: B0N's boot check of the update's body (an update MCUboot accepts but B0 never boots) */
+static void item_bootable(struct gate *g)
+{
+    struct item *it = &g->items[g->n_items];
     it->name = "the update would boot on the network core";
     static const char *const r0[] = {"B0N-SRC-BOOTABLE", NULL};
     set_reqs(it, r0);
@@ -372,8 +404,13 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         snprintf(it->evidence, sizeof(it->evidence), "%s", body);
     }
     finish_item(g, it, NULL);
+}
 
-    /* 1: the clean update */
+/* 1: the clean update */
+static void item_clean(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    bool qspi = g->base.upd.slot_mem == PCD_MEM_QSPI;
     struct run_config c = *b;
     static const char *const r1[] = {"B0N-COPY", "APP-VALIDATE", "APP-ROUTE", "APP-HASH", "APP-FORCEOFF",
                                      "APP-MARK-DONE", "APP-LOCK", "B0N-SRC-SHA", "B0N-DST-SHA", "B0N-REPORT",
@@ -390,21 +427,25 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.net_version = g->upd_fw_version;
     c.expect.slot = RUN_SLOT_DONE;
     c.expect.attempts = 1;
-    it = &g->items[g->n_items];
+    struct item *it = &g->items[g->n_items];
     it->name = "clean update";
     set_reqs(it, r1);
     if (!skip_refused(g, it, true)) {
         run_item(g, it, &c, "the new image runs");
     }
+}
 
-    /* 2: power loss at every flash operation of that update */
-    it = &g->items[g->n_items];
+/* 2: power loss at every flash operation of that update */
+static void item_power_loss(struct gate *g, const char *cuts, unsigned jobs)
+{
+    const struct run_config *b = &g->base;
+    struct item *it = &g->items[g->n_items];
     it->name = "power loss at every flash operation";
     static const char *const r2[] = {"SYS-POWER-SAFE", "SYS-CONVERGE", "SYS-IDEMPOTENT", NULL};
     set_reqs(it, r2);
     struct run_sweep *sw = NULL;
     struct run_result ref;
-    c = *b;
+    struct run_config c = *b;
     c.expect.has_net_version = true;
     c.expect.net_version = g->upd_fw_version;
     c.expect.slot = RUN_SLOT_DONE;
@@ -428,6 +469,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
             it->pass = false;
             snprintf(it->evidence, sizeof(it->evidence), "the sweep could not run (%s)", pts ? "workers" : why);
         } else {
+            if (g->command != NULL) {
+                g->map_svg = gate_html_map(sw, res, n, "gate", g->command);
+            }
             size_t by[SWEEP_OUTCOME_COUNT] = {0}, fails = 0, first = n;
             for (size_t i = 0; i < n; i++) {
                 by[res[i].outcome]++;
@@ -449,14 +493,21 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         finish_item(g, it, NULL);
     }
     run_sweep_free(sw);
+}
 
-    /* 3: the source changes after MCUboot validated it and wrote the command */
-    c = *b;
+/* 3: the source changes after MCUboot validated it and wrote the command */
+static void item_source_corrupted(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    bool qspi = g->base.upd.slot_mem == PCD_MEM_QSPI;
+    uint32_t hdr = g->upd_img.hdr.hdr_size;
+    struct run_config c = *b;
     struct run_fault *f = &c.faults[c.n_faults++];
     memset(f, 0, sizeof(*f));
     f->kind = RUN_FAULT_CORRUPT;
     f->tear = -1;
-    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.cmd_written", 1, -1};
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "", 1, -1};
+    snprintf(f->trig.event, sizeof(f->trig.event), "%s", pcdsim_scn_event_name(PCDSIM_EV_APP_CMD_WRITTEN));
     f->dev = qspi ? FM_NRF_RAM_FLASH : FM_NRF_APP_FLASH;
     f->off = qspi ? b->upd.stage_off + 0x100 : b->upd.slot_off + hdr + 0x100;
     f->len = 1;
@@ -468,7 +519,7 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.has_net_version = true;
     c.expect.net_version = qspi ? g->upd_fw_version : g->cur_fw_version;
     c.expect.slot = qspi ? RUN_SLOT_DONE : RUN_SLOT_REJECTED;
-    it = &g->items[g->n_items];
+    struct item *it = &g->items[g->n_items];
     it->name = "source corrupted after validation";
     static const char *const r3[] = {"B0N-SRC-SHA", "APP-RETRY", "APP-MARK-NACK", NULL};
     set_reqs(it, r3);
@@ -476,10 +527,14 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         run_item(g, it, &c, qspi ? "B0N refused the changed staged copy before erasing; the next attempt, staged again, succeeded"
                                  : "B0N refused the changed source before erasing; the old image is intact");
     }
+}
 
-    /* 4: a destination write fault on every attempt */
-    c = *b;
-    f = &c.faults[c.n_faults++];
+/* 4: a destination write fault on every attempt */
+static void item_destination_fault(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    struct run_config c = *b;
+    struct run_fault *f = &c.faults[c.n_faults++];
     memset(f, 0, sizeof(*f));
     f->kind = RUN_FAULT_STUCK_BITS;
     f->tear = -1;
@@ -492,36 +547,45 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.slot = RUN_SLOT_REJECTED;
     c.expect.attempts = (int32_t)b->upd.attempts;
     c.expect.reports[c.expect.n_reports++] = "no valid";
-    it = &g->items[g->n_items];
+    struct item *it = &g->items[g->n_items];
     it->name = "destination write fault until retries are exhausted";
     static const char *const r4[] = {"B0N-DST-SHA", "APP-RETRY", "APP-MARK-NACK", "SYS-REPORT", NULL};
     set_reqs(it, r4);
     if (!skip_refused(g, it, true)) {
         run_item(g, it, &c, "rejected after every attempt; reported");
     }
+}
 
-    /* 5: a network core that never answers */
-    c = *b;
-    f = &c.faults[c.n_faults++];
+/* 5: a network core that never answers */
+static void item_silent_net(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    struct run_config c = *b;
+    struct run_fault *f = &c.faults[c.n_faults++];
     memset(f, 0, sizeof(*f));
     f->kind = RUN_FAULT_NET_SILENT;
     f->tear = -1;
-    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "app.boot", 1, -1};
+    f->trig = (struct run_trigger){RUN_TRIG_EVENT, 0, -1, -1, 0, "", 1, -1};
+    snprintf(f->trig.event, sizeof(f->trig.event), "%s", pcdsim_scn_event_name(PCDSIM_EV_APP_BOOT));
     c.expect.slot = RUN_SLOT_REJECTED;
     c.expect.attempts = (int32_t)b->upd.attempts;
     c.expect.log[c.expect.n_log++] = "timeout";
-    it = &g->items[g->n_items];
+    struct item *it = &g->items[g->n_items];
     it->name = "silent network core";
     static const char *const r5[] = {"APP-TIMEOUT", "APP-RETRY", "APP-MARK-NACK", "SYS-CONVERGE", NULL};
     set_reqs(it, r5);
     if (!skip_refused(g, it, false)) {
         run_item(g, it, &c, "every attempt timed out; the application core booted");
     }
+}
 
-    /* 6: the update signed with a key MCUboot does not trust */
-    c = *b;
+/* 6: the update signed with a key MCUboot does not trust */
+static void item_wrong_key(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    struct run_config c = *b;
     struct pcd_key rk;
-    it = &g->items[g->n_items];
+    struct item *it = &g->items[g->n_items];
     it->name = "candidate refused for a wrong key";
     static const char *const r6[] = {"APP-VALIDATE", NULL};
     set_reqs(it, r6);
@@ -539,20 +603,38 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
         c.requirements[c.n_requirements++] = "APP-VALIDATE";
         run_item(g, it, &c, "refused before any PCD command");
     }
+}
 
-    /* 7: MCUboot configured with a network-core partition smaller than the update */
-    c = *b;
+/* 7: MCUboot configured with a network-core partition smaller than the update */
+static void item_size(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    struct run_config c = *b;
     c.upd.net_app_size = (g->upd_img.hdr.img_size - 1u) & ~(uint32_t)(FM_NRF_NET_FLASH_PAGE - 1u);
     c.expect.has_net_version = true;
     c.expect.net_version = g->cur_fw_version;
     c.expect.slot = RUN_SLOT_REJECTED;
     c.expect.attempts = 0;
     c.requirements[c.n_requirements++] = "APP-SIZE";
-    it = &g->items[g->n_items];
+    struct item *it = &g->items[g->n_items];
     it->name = "candidate refused for its size";
     static const char *const r7[] = {"APP-SIZE", NULL};
     set_reqs(it, r7);
     run_item(g, it, &c, "refused before any PCD command (partition 1 page short)");
+}
+
+/* The battery, in the order of the report: the update as MCUboot sees it first. */
+static void battery(struct gate *g, const char *cuts, unsigned jobs)
+{
+    item_accepted(g);
+    item_bootable(g);
+    item_clean(g);
+    item_power_loss(g, cuts, jobs);
+    item_source_corrupted(g);
+    item_destination_fault(g);
+    item_silent_net(g);
+    item_wrong_key(g);
+    item_size(g);
 }
 
 /* The application update: valid with the keys, and its dependency on image 1 (the network
@@ -589,6 +671,32 @@ static void app_update_item(struct gate *g)
         }
     }
     finish_item(g, it, NULL);
+}
+
+static int write_html(struct gate *g, const char *update)
+{
+    struct gate_html_row rows[32 + MAX_ITEMS];
+    for (unsigned i = 0; i < g->n_reqs; i++) {
+        const struct req_verdict *r = &g->reqs[i];
+        rows[i] = (struct gate_html_row){r->id, r->checks == 0 ? -1 : !r->failed,
+                                         r->checks == 0 ? "not exercised by this battery" : r->failed ? r->evidence
+                                         : r->checks == 1 ? "1 check" : "checked"};
+    }
+    bool failed = false;
+    for (unsigned i = 0; i < g->n_items; i++) {
+        /* a skipped item did not run (the root cause is the failing item above it) */
+        rows[g->n_reqs + i] = (struct gate_html_row){g->items[i].name, g->items[i].skipped ? -1 : g->items[i].pass,
+                                                     g->items[i].evidence};
+        failed |= !g->items[i].pass;
+    }
+    const char *replay = g->command;
+    const struct gate_html_in in = {update, g->command, rows, g->n_reqs, rows + g->n_reqs, g->n_items, g->map_svg,
+                                    &replay, failed ? 1u : 0u};
+    if (gate_html_write(g->html_out.f, &in) != 0) {
+        cli_out_abandon(&g->html_out);
+        return PCDSIM_E_FILE;
+    }
+    return cli_out_commit(&g->html_out, "pcdsim gate") == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 static int write_junit(const struct gate *g, const char *path)
@@ -632,118 +740,53 @@ static int write_junit(const struct gate *g, const char *path)
     return cli_out_commit(&out, "pcdsim gate") == 0 ? 0 : PCDSIM_E_FILE;
 }
 
-int cmd_gate(int argc, char **argv)
+/* Every input read and checked, the layout loaded and the base run built; any unreadable input is
+ * exit 2, before anything runs. 0, or -1 with the message printed. */
+static int load_inputs(struct gate *g, const struct gate_opts *o, struct pcdsim_layout *app_layout,
+                       struct pcdsim_update_layout *ul)
 {
-    const char *layout = NULL, *net_layout = NULL, *net_update = NULL, *net_current = NULL, *app_update = NULL;
-    const char *app_current = NULL, *junit = NULL, *cuts = "every-op";
-    const char *key_paths[MAX_KEYS];
-    unsigned n_key_paths = 0, jobs = 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return PCDSIM_EXIT_OK;
-        }
-        if (v == NULL) {
-            fprintf(stderr, "pcdsim gate: '%s' needs a value\n", a);
-            return PCDSIM_EXIT_INPUT;
-        }
-        i++;
-        if (strcmp(a, "--layout") == 0) {
-            layout = v;
-        } else if (strcmp(a, "--net-layout") == 0) {
-            net_layout = v;
-        } else if (strcmp(a, "--net-update") == 0) {
-            net_update = v;
-        } else if (strcmp(a, "--net-current") == 0) {
-            net_current = v;
-        } else if (strcmp(a, "--app-update") == 0) {
-            app_update = v;
-        } else if (strcmp(a, "--app-current") == 0) {
-            app_current = v;
-        } else if (strcmp(a, "--junit") == 0) {
-            junit = v;
-        } else if (strcmp(a, "--cuts") == 0) {
-            cuts = v;
-        } else if (strcmp(a, "--jobs") == 0) {
-            uint64_t j = 0;
-            if (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64) {
-                fprintf(stderr, "pcdsim gate: --jobs takes 1..64\n");
-                return PCDSIM_EXIT_INPUT;
-            }
-            jobs = (unsigned)j;
-        } else if (strcmp(a, "--key") == 0) {
-            if (n_key_paths == MAX_KEYS) {
-                fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
-                return PCDSIM_EXIT_INPUT;
-            }
-            key_paths[n_key_paths++] = v;
-        } else {
-            fprintf(stderr, "pcdsim gate: unknown option '%s'\n", a);
-            usage(stderr);
-            return PCDSIM_EXIT_INPUT;
-        }
-    }
-    if (layout == NULL || net_update == NULL || net_current == NULL || n_key_paths == 0) {
-        fprintf(stderr, "pcdsim gate: --layout, --net-update, --net-current and --key are required\n");
-        usage(stderr);
-        return PCDSIM_EXIT_INPUT;
-    }
-    char cuts_why[200];
-    if (sweep_cuts_check(cuts, cuts_why, sizeof(cuts_why)) != 0) {
-        fprintf(stderr, "pcdsim gate: --cuts %s: %s; nothing run\n", cuts, cuts_why);
-        return PCDSIM_EXIT_INPUT;
-    }
-
-    struct gate *g = calloc(1, sizeof(*g));
-    if (g == NULL) {
-        return PCDSIM_EXIT_INPUT;
-    }
-    int exit_code = PCDSIM_EXIT_INPUT;
-    struct pcdsim_layout app_layout;
-    memset(&app_layout, 0, sizeof(app_layout));
-    struct pcdsim_update_layout ul;
     struct pcdsim_diag d;
     pcdsim_diag_clear(&d);
-    /* inputs: any unreadable one is exit 2, before anything runs */
     const struct {
         const char *path;
         struct blob *b;
         const char *what;
-    } files[] = {{net_update, &g->net_update, "--net-update"},
-                 {net_current, &g->net_current, "--net-current"},
-                 {app_update, &g->app_update, "--app-update"},
-                 {app_current, &g->app_current, "--app-current"}};
+    } files[] = {{o->net_update, &g->net_update, "--net-update"},
+                 {o->net_current, &g->net_current, "--net-current"},
+                 {o->app_update, &g->app_update, "--app-update"},
+                 {o->app_current, &g->app_current, "--app-current"}};
     for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         if (files[i].path != NULL && read_blob(files[i].path, files[i].b) != 0) {
             fprintf(stderr, "%s: error: cannot read the %s file\n", files[i].path, files[i].what);
-            goto out;
+            return -1;
         }
         char what[32];
         snprintf(what, sizeof(what), "%s file", files[i].what);
         if (files[i].path != NULL && cli_refuse_input(files[i].path, files[i].b->data, files[i].b->len, what) != 0) {
-            goto out;
+            return -1;
         }
     }
-    for (unsigned i = 0; i < n_key_paths; i++) {
-        if (pcdsim_key_load_pem(key_paths[i], &g->keys[g->n_keys], &d) != 0) {
+    for (unsigned i = 0; i < o->n_key_paths; i++) {
+        if (pcdsim_key_load_pem(o->key_paths[i], &g->keys[g->n_keys], &d) != 0) {
             pcdsim_diag_print(&d, stderr);
-            goto out;
+            return -1;
         }
         g->n_keys++;
     }
-    if (pcdsim_layout_load_board(layout, net_layout, NULL, &app_layout, &ul, &d) != 0) {
+    if (pcdsim_layout_load_board(o->layout, o->net_layout, NULL, app_layout, ul, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
-        goto out;
+        return -1;
     }
-    pcdsim_layout_print_notes(&app_layout, stderr);
-    if (build_base(g, &ul, &app_layout) != 0) {
-        goto out;
-    }
-    /* the update itself, as MCUboot will see it */
+    pcdsim_layout_print_notes(app_layout, stderr);
+    return build_base(g, ul, app_layout) != 0 ? -1 : 0;
+}
+
+/* The update itself, as MCUboot will see it, and its body as B0N will. 0, or -1 (not a
+ * network-core MCUboot image at all: where it goes wrong printed). */
+static int judge_update(struct gate *g, const char *net_update, const struct pcdsim_update_layout *ul)
+{
     struct pcdsim_bufport bp;
-    struct pcd_image_config ic = {g->base.keys, g->base.n_keys, ul.net_app_address, ul.net_app_size};
+    struct pcd_image_config ic = {g->base.keys, g->base.n_keys, ul->net_app_address, ul->net_app_size};
     int v = pcdsim_bufport_init(&bp, g->net_update.data, g->net_update.len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR);
     if (v == 0) {
         v = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, g->net_update.len, &ic, &g->upd_img);
@@ -752,7 +795,7 @@ int cmd_gate(int argc, char **argv)
     if (!g->upd_img.hdr_valid || (v != 0 && !g->upd_img.reset_vector_valid)) {
         /* not an MCUboot image at all (too short, bad magic, ...): where it goes wrong */
         cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
-        goto out;
+        return -1;
     }
     if (!g->upd_img.targets_net) {
         const uint32_t rv_off = g->upd_img.hdr.hdr_size + 4u;
@@ -764,68 +807,69 @@ int cmd_gate(int argc, char **argv)
                     "vector 0x%08x is outside the network-core application partition)\n", net_update, rv_off, rv_off,
                     g->upd_img.reset_vector);
         }
-        goto out;
+        return -1;
     }
     if ((uint64_t)g->upd_img.hdr.hdr_size + g->upd_img.hdr.img_size <= g->net_update.len) {
         struct pcdsim_bufport body;
         struct pcd_fwinfo_result fr;
         if (pcdsim_bufport_init(&body, g->net_update.data + g->upd_img.hdr.hdr_size, g->upd_img.hdr.img_size,
                                 PCD_MEM_APP_FLASH, 0) == 0) {
-            g->upd_boot_verdict = pcd_fwinfo_validate(&body.port, 0, g->upd_img.hdr.img_size, ul.net_app_address,
-                                                      ul.net_app_address, ul.net_app_size, &fr);
+            g->upd_boot_verdict = pcd_fwinfo_validate(&body.port, 0, g->upd_img.hdr.img_size, ul->net_app_address,
+                                                      ul->net_app_address, ul->net_app_size, &fr);
             g->upd_bootable = g->upd_boot_verdict == 0;
             g->upd_fw_version = fr.fwinfo_valid ? fr.fwinfo.version : 0;
         }
     }
+    return 0;
+}
 
-    /* the running network-core application: what B0N boots today */
+/* The running network-core application: what B0N boots today. 0, or -1 with the message. */
+static int judge_current(struct gate *g, const char *net_current, const struct pcdsim_update_layout *ul)
+{
     struct pcdsim_bufport cur;
     struct pcd_fwinfo_result cr;
     if (pcdsim_bufport_init(&cur, g->net_current.data, g->net_current.len, PCD_MEM_APP_FLASH, 0) != 0 ||
-        pcd_fwinfo_validate(&cur.port, 0, g->net_current.len, ul.net_app_address, ul.net_app_address, ul.net_app_size,
-                            &cr) != 0) {
+        pcd_fwinfo_validate(&cur.port, 0, g->net_current.len, ul->net_app_address, ul->net_app_address,
+                            ul->net_app_size, &cr) != 0) {
         fprintf(stderr, "%s: error: not a network-core application B0N boots at 0x%08x: %s\n"
                         "  hint: give the B0-signed body (signed_by_b0_*.bin), not the MCUboot-signed update\n",
-                net_current, ul.net_app_address, pcd_describe(cr.verdict));
-        goto out;
+                net_current, ul->net_app_address, pcd_describe(cr.verdict));
+        return -1;
     }
     g->cur_fw_version = cr.fwinfo.version;
+    return 0;
+}
 
-    /* the ids the gate judges: every one pcdsim checks (planned ids of later issues are not) */
-    for (size_t i = 0; i < pcdsim_requirement_count() && g->n_reqs < sizeof(g->reqs) / sizeof(g->reqs[0]); i++) {
-        if (pcdsim_requirement_at(i)->planned == NULL) {
-            g->reqs[g->n_reqs++].id = pcdsim_requirement_at(i)->id;
-        }
-    }
-    printf("pcdsim gate: %s (MCUboot %u.%u.%u, %u bytes, fw_info version %u) onto %s\n", net_update,
+/* What goes through the gate; for an update MCUboot refuses, where and why. */
+static void print_heading(struct gate *g, const struct gate_opts *o, const struct pcdsim_update_layout *ul)
+{
+    const int v = g->upd_verdict;
+    printf("pcdsim gate: %s (MCUboot %u.%u.%u, %u bytes, fw_info version %u) onto %s\n", o->net_update,
            g->upd_img.hdr.ver.major, g->upd_img.hdr.ver.minor, g->upd_img.hdr.ver.revision, g->upd_img.hdr.img_size,
-           g->upd_fw_version, net_current);
-    printf("layout: %s; update slot %s at 0x%x (%s); network-core application 0x%08x + 0x%x\n", layout,
-           ul.secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary", g->base.upd.slot_off,
-           g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul.net_app_address, ul.net_app_size);
-    if (v != 0) {
-        printf("note: MCUboot refuses this update (%s): the battery reports it first and does not run what needs it "
-               "accepted\n", pcd_describe(v));
-        cli_image_error(stderr, net_update, g->net_update.len, v, &g->upd_img);
-        FILE *m = fmemopen(g->upd_where, sizeof(g->upd_where) - 1, "w");
-        if (m != NULL) {
-            cli_image_error(m, net_update, g->net_update.len, v, &g->upd_img);
-            fclose(m);
-        }
-        g->upd_where[strcspn(g->upd_where, "\n")] = '\0';
-        if (g->upd_where[0] == '\0') {
-            snprintf(g->upd_where, sizeof(g->upd_where), "%s", pcd_describe(v));
-        }
+           g->upd_fw_version, o->net_current);
+    printf("layout: %s; update slot %s at 0x%x (%s); network-core application 0x%08x + 0x%x\n", o->layout,
+           ul->secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary", g->base.upd.slot_off,
+           g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul->net_app_address, ul->net_app_size);
+    if (v == 0) {
+        return;
     }
-    battery(g, cuts, jobs);
-    if (g->cuts_error[0] != '\0') {
-        fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", cuts, g->cuts_error);
-        goto out;
+    printf("note: MCUboot refuses this update (%s): the battery reports it first and does not run what needs it "
+           "accepted\n", pcd_describe(v));
+    cli_image_error(stderr, o->net_update, g->net_update.len, v, &g->upd_img);
+    FILE *m = fmemopen(g->upd_where, sizeof(g->upd_where) - 1, "w");
+    if (m != NULL) {
+        cli_image_error(m, o->net_update, g->net_update.len, v, &g->upd_img);
+        fclose(m);
     }
-    if (g->app_update.data != NULL) {
-        app_update_item(g);
+    g->upd_where[strcspn(g->upd_where, "\n")] = '\0';
+    if (g->upd_where[0] == '\0') {
+        snprintf(g->upd_where, sizeof(g->upd_where), "%s", pcd_describe(v));
     }
+}
 
+/* The battery items and the requirements, the JUnit file, the verdict: the exit code. */
+static int report(struct gate *g, const struct gate_opts *o)
+{
     printf("\nbattery:\n");
     unsigned fails = 0, skipped = 0;
     for (unsigned i = 0; i < g->n_items; i++) {
@@ -846,8 +890,8 @@ int cmd_gate(int argc, char **argv)
                r->failed ? r->evidence : (r->checks == 1 ? "1 check" : "checked"));
         req_fails += r->failed;
     }
-    if (junit != NULL && write_junit(g, junit) != 0) {
-        goto out;
+    if ((o->junit != NULL && write_junit(g, o->junit) != 0) || (o->html != NULL && write_html(g, o->net_update) != 0)) {
+        return PCDSIM_EXIT_INPUT;
     }
     printf("\nverdict: %s (%u of %u battery items failed, %u requirement(s) do not hold)\n",
            fails || req_fails ? "FAIL" : "PASS", fails, g->n_items, req_fails);
@@ -857,17 +901,72 @@ int cmd_gate(int argc, char **argv)
     } else {
         printf("%u passed, %u failed\n", g->n_items - fails, fails);
     }
-    exit_code = fails || req_fails ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
-out:
-    for (unsigned i = 0; i < g->n_keys; i++) {
+    return fails || req_fails ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
+}
+
+/* Everything after the options: inputs, the battery, the report; the exit code. */
+static int gate_run(struct gate *g, const struct gate_opts *o, struct pcdsim_layout *app_layout)
+{
+    struct pcdsim_update_layout ul;
+    if (load_inputs(g, o, app_layout, &ul) != 0 || judge_update(g, o->net_update, &ul) != 0 ||
+        judge_current(g, o->net_current, &ul) != 0) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    /* the ids the gate judges: every one pcdsim checks (planned ids of later issues are not) */
+    for (size_t i = 0; i < pcdsim_requirement_count() && g->n_reqs < sizeof(g->reqs) / sizeof(g->reqs[0]); i++) {
+        if (pcdsim_requirement_at(i)->planned == NULL) {
+            g->reqs[g->n_reqs++].id = pcdsim_requirement_at(i)->id;
+        }
+    }
+    print_heading(g, o, &ul);
+    if (o->html != NULL) { /* a path that cannot be written is refused before the battery runs */
+        static const char *const skip[] = {"--html", "--junit", NULL};
+        if (cli_out_open(&g->html_out, o->html, "pcdsim gate") != 0 ||
+            (g->command = gate_html_command(o->argc, o->argv, skip)) == NULL) {
+            return PCDSIM_EXIT_INPUT;
+        }
+    }
+    battery(g, o->cuts, o->jobs);
+    if (g->cuts_error[0] != '\0') {
+        fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", o->cuts, g->cuts_error);
+        return PCDSIM_EXIT_INPUT;
+    }
+    if (g->app_update.data != NULL) {
+        app_update_item(g);
+    }
+    return report(g, o);
+}
+
+int cmd_gate(int argc, char **argv)
+{
+    struct cli_args a;
+    struct gate_opts o;
+    int rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != CLI_GO || (rc = parse_opts(&a, &o)) != CLI_GO) {
+        cli_args_free(&a);
+        return rc;
+    }
+    o.argc = argc;
+    o.argv = argv;
+    struct gate *g = calloc(1, sizeof(*g));
+    struct pcdsim_layout app_layout;
+    memset(&app_layout, 0, sizeof(app_layout));
+    rc = g != NULL ? gate_run(g, &o, &app_layout) : PCDSIM_EXIT_INPUT;
+    for (unsigned i = 0; g != NULL && i < g->n_keys; i++) {
         pcdsim_key_free(&g->keys[i]);
     }
     pcdsim_layout_free(&app_layout);
-    free(g->net_update.data);
-    free(g->net_current.data);
-    free(g->app_update.data);
-    free(g->app_current.data);
-    free(g->rogue_der);
+    if (g != NULL) {
+        free(g->net_update.data);
+        free(g->net_current.data);
+        free(g->app_update.data);
+        free(g->app_current.data);
+        free(g->rogue_der);
+        free(g->command);
+        free(g->map_svg);
+        cli_out_abandon(&g->html_out);
+    }
     free(g);
-    return exit_code;
+    cli_args_free(&a);
+    return rc;
 }

@@ -1,4 +1,4 @@
-/* pcdsim inspect IMAGE [--key PUB.pem]... [--layout pm_static.yml] [--net-layout partitions_CPUNET.yml]
+/* pcdsim inspect IMAGE [options]: the options in the table below (`pcdsim inspect --help`).
  *
  * What MCUboot's validation (src/pcd/image.c, the code under test) makes of an image file: the
  * header, the TLVs, the stored and computed hash, the signature verdict, which core it targets
@@ -11,30 +11,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "cli_util.h"
 #include "cmd.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
 
 #define MAX_KEYS 8
 
-static void usage(FILE *f)
-{
-    fputs("usage: pcdsim inspect IMAGE [--key PUB.pem]... [--layout pm_static.yml] [--net-layout FILE]\n\n"
-          "Show what MCUboot's validation makes of a signed image, and whether it fits the layout.\n"
-          "  --key PUB.pem      a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable\n"
-          "  --layout FILE      application-domain pm_static.yml: check the image fits its slot\n"
-          "  --net-layout FILE  network-domain partitions (default: NCS, app 0x01008800 + 0x37800)\n"
-          "exit: 0 valid (and, with --layout, fits it), 1 invalid (reason and byte offset printed) or does not\n"
-          "fit the layout (larger than its slot, or an application image whose reset vector lies outside\n"
-          "mcuboot_primary), 2 unreadable input (also an empty file or Intel HEX: give the .bin),\n"
-          "      3 unverified: no --key given, the signature was NOT checked (the image is not known to be valid)\n",
-          f);
-}
+enum { O_KEY, O_LAYOUT, O_NET_LAYOUT, O_COUNT };
+
+static const struct cli_opt opts[O_COUNT] = {
+    [O_KEY] = {"key", 0, "PUB.pem", "a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable", CLI_REPEAT,
+               NULL},
+    [O_LAYOUT] = {"layout", 0, "FILE", "application-domain pm_static.yml: check the image fits its slot", 0, NULL},
+    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (default: NCS, app 0x01008800 + 0x37800)", 0,
+                      NULL},
+};
+
+static const struct cli_spec spec = {
+    "inspect", "IMAGE", 1,
+    "Show what MCUboot's validation makes of a signed image, and whether it fits the layout.\n",
+    opts, O_COUNT,
+    "exit: 0 valid (and, with --layout, fits it), 1 invalid (reason and byte offset printed) or does not\n"
+    "fit the layout (larger than its slot, or an application image whose reset vector lies outside\n"
+    "mcuboot_primary), 2 unreadable input (also an empty file or Intel HEX: give the .bin),\n"
+    "      3 unverified: no --key given, the signature was NOT checked (the image is not known to be valid)\n",
+};
 
 static const char *tlv_name(uint16_t type)
 {
@@ -59,30 +67,15 @@ static void hex(const uint8_t *b, unsigned n)
     }
 }
 
+/* Largest file inspect reads (64 MiB: any slot of the nRF5340 and its QSPI flash). */
+#define INSPECT_IMAGE_FILE_MAX 0x4000000u
+
 static int read_file(const char *path, uint8_t **data, uint32_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return PCDSIM_E_FILE;
-    }
-    long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        n = ftell(f);
-    }
-    if (n < 0 || n > 0x4000000L || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    *data = malloc(n ? (size_t)n : 1);
-    if (*data == NULL || fread(*data, 1, (size_t)n, f) != (size_t)n) {
-        free(*data);
-        *data = NULL;
-        fclose(f);
-        return PCDSIM_E_FILE;
-    }
-    fclose(f);
+    size_t n = 0;
+    int rc = pcdsim_read_file(path, INSPECT_IMAGE_FILE_MAX, 0, data, &n, NULL);
     *len = (uint32_t)n;
-    return 0;
+    return rc == 0 ? 0 : PCDSIM_E_FILE;
 }
 
 static void print_tlvs(const struct pcd_port *port, uint32_t len, const struct pcd_image_header *hdr)
@@ -108,190 +101,220 @@ static void print_tlvs(const struct pcd_port *port, uint32_t len, const struct p
     }
 }
 
-int cmd_inspect(int argc, char **argv)
-{
-    const char *image = NULL, *layout_path = NULL, *net_layout_path = NULL;
-    const char *key_paths[MAX_KEYS];
-    unsigned n_key_paths = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return PCDSIM_EXIT_OK;
-        } else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc) {
-            if (n_key_paths == MAX_KEYS) {
-                fprintf(stderr, "pcdsim inspect: at most %d keys\n", MAX_KEYS);
-                return PCDSIM_EXIT_INPUT;
-            }
-            key_paths[n_key_paths++] = argv[++i];
-        } else if (strcmp(argv[i], "--layout") == 0 && i + 1 < argc) {
-            layout_path = argv[++i];
-        } else if (strcmp(argv[i], "--net-layout") == 0 && i + 1 < argc) {
-            net_layout_path = argv[++i];
-        } else if (argv[i][0] == '-' || image != NULL) {
-            fprintf(stderr, "pcdsim inspect: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return PCDSIM_EXIT_INPUT;
-        } else {
-            image = argv[i];
-        }
-    }
-    if (image == NULL) {
-        usage(stderr);
-        return PCDSIM_EXIT_INPUT;
-    }
-
-    int exit_code = PCDSIM_EXIT_INPUT;
-    uint8_t *data = NULL;
-    uint32_t len = 0;
+/* An image and what it is judged with. */
+struct inspect {
+    const char *image, *layout_path, *net_layout_path;
+    const char *const *key_paths;
+    unsigned n_key_paths;
+    uint8_t *data;
+    uint32_t len;
     struct pcdsim_key keys[MAX_KEYS];
     struct pcd_key pkeys[MAX_KEYS];
-    unsigned n_keys = 0;
-    struct pcdsim_layout app_layout, net_layout;
-    memset(&app_layout, 0, sizeof(app_layout));
-    memset(&net_layout, 0, sizeof(net_layout));
+    unsigned n_keys;
+    struct pcdsim_layout app_layout;
     struct pcdsim_update_layout ul;
-    memset(&ul, 0, sizeof(ul));
-    ul.net_app_address = PCDSIM_NET_APP_ADDRESS;
-    ul.net_app_size = PCDSIM_NET_APP_SIZE;
+};
+
+/* Inputs first: any unreadable one is exit 2 before anything is judged. 0, or -1 with the message. */
+static int load_inputs(struct inspect *x)
+{
     struct pcdsim_diag d;
     pcdsim_diag_clear(&d);
-
-    /* Inputs first: any unreadable one is exit 2 before anything is judged. */
-    if (read_file(image, &data, &len) != 0) {
-        pcdsim_diag_set(&d, PCDSIM_E_FILE, image, 0, 0, "cannot read the image file");
+    x->ul.net_app_address = PCDSIM_NET_APP_ADDRESS;
+    x->ul.net_app_size = PCDSIM_NET_APP_SIZE;
+    if (read_file(x->image, &x->data, &x->len) != 0) {
+        pcdsim_diag_set(&d, PCDSIM_E_FILE, x->image, 0, 0, "cannot read the image file");
         pcdsim_diag_print(&d, stderr);
-        goto out;
+        return -1;
     }
-    if (cli_refuse_input(image, data, len, "image file") != 0) {
-        goto out;
+    if (cli_refuse_input(x->image, x->data, x->len, "image file") != 0) {
+        return -1;
     }
-    for (unsigned i = 0; i < n_key_paths; i++) {
-        if (pcdsim_key_load_pem(key_paths[i], &keys[n_keys], &d) != 0) {
+    for (unsigned i = 0; i < x->n_key_paths; i++) {
+        if (pcdsim_key_load_pem(x->key_paths[i], &x->keys[x->n_keys], &d) != 0) {
             pcdsim_diag_print(&d, stderr);
-            goto out;
+            return -1;
         }
-        pkeys[n_keys] = keys[n_keys].key;
-        n_keys++;
+        x->pkeys[x->n_keys] = x->keys[x->n_keys].key;
+        x->n_keys++;
     }
     /* the layout check every command makes (pcdsim_layout_load_board()) */
-    if (layout_path != NULL
-            ? pcdsim_layout_load_board(layout_path, net_layout_path, NULL, &app_layout, &ul, &d) != 0
-            : net_layout_path != NULL && pcdsim_update_layout_load_net(&ul, net_layout_path, &d) != 0) {
+    if (x->layout_path != NULL
+            ? pcdsim_layout_load_board(x->layout_path, x->net_layout_path, NULL, &x->app_layout, &x->ul, &d) != 0
+            : x->net_layout_path != NULL && pcdsim_update_layout_load_net(&x->ul, x->net_layout_path, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
-        goto out;
+        return -1;
     }
-    pcdsim_layout_print_notes(&app_layout, stderr);
+    pcdsim_layout_print_notes(&x->app_layout, stderr);
+    return 0;
+}
 
-    struct pcdsim_bufport bp;
-    if (pcdsim_bufport_init(&bp, data, len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR) != 0) {
-        goto out;
-    }
-    struct pcd_image_config ic = {pkeys, n_keys, ul.net_app_address, ul.net_app_size};
-    struct pcd_image_result r;
-    int verdict = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, len, &ic, &r);
-
-    printf("image:      %s (%u bytes)\n", image, len);
-    if (r.hdr_valid) {
-        const struct pcd_image_header *h = &r.hdr;
+/* Header, TLVs, dependencies, hash, signature, target core. */
+static void print_image(const struct inspect *x, const struct pcd_port *port, int verdict,
+                        const struct pcd_image_result *r)
+{
+    printf("image:      %s (%u bytes)\n", x->image, x->len);
+    if (r->hdr_valid) {
+        const struct pcd_image_header *h = &r->hdr;
         printf("header:     magic 0x%08x%s, load_addr 0x%08x, hdr_size 0x%x, protect_tlv_size 0x%x, img_size 0x%x (%u), flags 0x%x\n",
                h->magic, h->magic == 0x96f3b83du ? "" : " (NOT IMAGE_MAGIC)", h->load_addr, h->hdr_size,
                h->protect_tlv_size, h->img_size, h->img_size, h->flags);
         printf("version:    %u.%u.%u+%u\n", h->ver.major, h->ver.minor, h->ver.revision, (unsigned)h->ver.build);
         if (verdict != PCD_E_IMG_MAGIC) {
-            print_tlvs(&bp.port, len, h);
+            print_tlvs(port, x->len, h);
         }
     }
-    for (unsigned i = 0; i < r.dep_count; i++) {
-        printf("depends on: image %u >= %u.%u.%u+%u\n", r.deps[i].image_id, r.deps[i].version.major,
-               r.deps[i].version.minor, r.deps[i].version.revision, (unsigned)r.deps[i].version.build);
+    for (unsigned i = 0; i < r->dep_count; i++) {
+        printf("depends on: image %u >= %u.%u.%u+%u\n", r->deps[i].image_id, r->deps[i].version.major,
+               r->deps[i].version.minor, r->deps[i].version.revision, (unsigned)r->deps[i].version.build);
     }
-    if (r.sec_cnt_valid) {
-        printf("security counter: %u\n", r.sec_cnt);
+    if (r->sec_cnt_valid) {
+        printf("security counter: %u\n", r->sec_cnt);
     }
-    if (r.stored_hash_valid) {
+    if (r->stored_hash_valid) {
         printf("hash:       stored   ");
-        hex(r.stored_hash, PCD_SHA256_LEN);
+        hex(r->stored_hash, PCD_SHA256_LEN);
         printf("\n");
     }
-    if (r.computed_hash_valid) {
+    if (r->computed_hash_valid) {
         printf("            computed ");
-        hex(r.computed_hash, PCD_SHA256_LEN);
-        printf("  over [0, 0x%x) %s\n", r.layout.hashed_len, r.hash_ok ? "match" : "MISMATCH");
+        hex(r->computed_hash, PCD_SHA256_LEN);
+        printf("  over [0, 0x%x) %s\n", r->layout.hashed_len, r->hash_ok ? "match" : "MISMATCH");
     }
-    if (r.sig_checked) {
-        if (r.sig_rc == 0) {
-            printf("signature:  %s verified with key %d (%s)\n", tlv_name(r.sig_tlv_type), r.key_index,
-                   key_paths[r.key_index]);
+    if (r->sig_checked) {
+        if (r->sig_rc == 0) {
+            printf("signature:  %s verified with key %d (%s)\n", tlv_name(r->sig_tlv_type), r->key_index,
+                   x->key_paths[r->key_index]);
         } else {
-            printf("signature:  %s\n", n_keys == 0 ? "NOT CHECKED (no --key given): anyone's key may have signed it"
-                                                   : pcd_describe(r.sig_rc));
+            printf("signature:  %s\n", x->n_keys == 0 ? "NOT CHECKED (no --key given): anyone's key may have signed it"
+                                                      : pcd_describe(r->sig_rc));
         }
     }
-    if (r.reset_vector_valid) {
+    if (r->reset_vector_valid) {
         printf("targets:    %s core (reset vector 0x%08x; network-core app partition 0x%08x..0x%08x)\n",
-               r.targets_net ? "network" : "application", r.reset_vector, ul.net_app_address,
-               ul.net_app_address + ul.net_app_size);
+               r->targets_net ? "network" : "application", r->reset_vector, x->ul.net_app_address,
+               x->ul.net_app_address + x->ul.net_app_size);
     }
+}
 
-    /* B0N's view of a network-core body. */
-    if (r.hdr_valid && r.targets_net && (uint64_t)r.hdr.hdr_size + r.hdr.img_size <= len) {
-        struct pcdsim_bufport body;
-        struct pcd_fwinfo_result fr;
-        if (pcdsim_bufport_init(&body, data + r.hdr.hdr_size, r.hdr.img_size, PCD_MEM_APP_FLASH, 0) == 0) {
-            int b = pcd_fwinfo_validate(&body.port, 0, r.hdr.img_size, ul.net_app_address, ul.net_app_address,
-                                        ul.net_app_size, &fr);
-            if (fr.fwinfo_valid) {
-                printf("fw_info:    version %u, size 0x%x, address 0x%08x, boot 0x%08x\n", fr.fwinfo.version,
-                       fr.fwinfo.size, fr.fwinfo.address, fr.fwinfo.boot_address);
-            }
-            printf("B0N check:  %s\n", b == 0 ? "the body would boot at its destination" : pcd_describe(b));
-        }
+/* B0N's view of a network-core body. */
+static void print_body(const struct inspect *x, const struct pcd_image_result *r)
+{
+    if (!r->hdr_valid || !r->targets_net || (uint64_t)r->hdr.hdr_size + r->hdr.img_size > x->len) {
+        return;
     }
-    /* Fit against the layout. */
+    struct pcdsim_bufport body;
+    struct pcd_fwinfo_result fr;
+    if (pcdsim_bufport_init(&body, x->data + r->hdr.hdr_size, r->hdr.img_size, PCD_MEM_APP_FLASH, 0) == 0) {
+        int b = pcd_fwinfo_validate(&body.port, 0, r->hdr.img_size, x->ul.net_app_address, x->ul.net_app_address,
+                                    x->ul.net_app_size, &fr);
+        if (fr.fwinfo_valid) {
+            printf("fw_info:    version %u, size 0x%x, address 0x%08x, boot 0x%08x\n", fr.fwinfo.version,
+                   fr.fwinfo.size, fr.fwinfo.address, fr.fwinfo.boot_address);
+        }
+        printf("B0N check:  %s\n", b == 0 ? "the body would boot at its destination" : pcd_describe(b));
+    }
+}
+
+/* Fit against the layout (none given: fits). */
+static bool fits_layout(const struct inspect *x, const struct pcd_image_result *r)
+{
+    const struct pcdsim_update_layout *ul = &x->ul;
     bool fits = true;
-    if (layout_path != NULL && r.layout_valid) {
-        const struct pcdsim_slot *slot = r.targets_net && ul.secondary_1.present ? &ul.secondary_1 : &ul.secondary;
-        const char *name = r.targets_net && ul.secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary";
-        fits = slot->present && r.layout.end <= slot->size;
-        printf("layout:     %s is 0x%x bytes; the image needs 0x%x: %s\n", name, slot->size, r.layout.end,
+    if (x->layout_path != NULL && r->layout_valid) {
+        const struct pcdsim_slot *slot = r->targets_net && ul->secondary_1.present ? &ul->secondary_1 : &ul->secondary;
+        const char *name = r->targets_net && ul->secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary";
+        fits = slot->present && r->layout.end <= slot->size;
+        printf("layout:     %s is 0x%x bytes; the image needs 0x%x: %s\n", name, slot->size, r->layout.end,
                fits ? "fits" : "DOES NOT FIT");
     }
     /* An application image runs from mcuboot_primary: its reset vector must lie there, or it was
      * linked for another layout (MCUboot installs it; it crashes). A mismatch counts as not fitting. */
-    if (layout_path != NULL && r.reset_vector_valid && !r.targets_net &&
-        ((r.reset_vector & ~1u) < ul.primary.address ||
-         (uint64_t)(r.reset_vector & ~1u) >= (uint64_t)ul.primary.address + ul.primary.size)) {
+    if (x->layout_path != NULL && r->reset_vector_valid && !r->targets_net &&
+        ((r->reset_vector & ~1u) < ul->primary.address ||
+         (uint64_t)(r->reset_vector & ~1u) >= (uint64_t)ul->primary.address + ul->primary.size)) {
         printf("layout:     WARNING: the reset vector 0x%08x lies outside the primary slot mcuboot_primary "
                "(0x%08x..0x%08x): the image is linked for another layout and would not run from this one\n",
-               r.reset_vector, ul.primary.address, ul.primary.address + ul.primary.size);
+               r->reset_vector, ul->primary.address, ul->primary.address + ul->primary.size);
         fits = false;
     }
+    return fits;
+}
 
-    bool key_only = n_keys == 0 && (verdict == PCD_E_IMG_KEY_UNKNOWN || verdict == PCD_E_IMG_SIG);
-    if (key_only) {
+/* The verdict line; the exit code. */
+static int print_verdict(const struct inspect *x, int verdict, const struct pcd_image_result *r, bool fits)
+{
+    if (x->n_keys == 0 && (verdict == PCD_E_IMG_KEY_UNKNOWN || verdict == PCD_E_IMG_SIG)) {
         /* never "valid": a rogue-signed image looks the same without the key */
         printf("verdict:    UNVERIFIED: header, TLVs and hash are consistent, but the signature was NOT checked (no "
                "--key given); give --key PUB.pem to validate\n");
-        exit_code = fits ? PCDSIM_EXIT_UNVERIFIED : PCDSIM_EXIT_VERDICT;
-    } else if (verdict == 0) {
+        return fits ? PCDSIM_EXIT_UNVERIFIED : PCDSIM_EXIT_VERDICT;
+    }
+    if (verdict == 0) {
         printf("verdict:    valid\n");
-        exit_code = fits ? PCDSIM_EXIT_OK : PCDSIM_EXIT_VERDICT;
+        return fits ? PCDSIM_EXIT_OK : PCDSIM_EXIT_VERDICT;
+    }
+    if (x->len < PCD_IMAGE_HEADER_SIZE) {
+        printf("verdict:    INVALID: the file is %u bytes, shorter than the %u-byte image header\n", x->len,
+               PCD_IMAGE_HEADER_SIZE);
     } else {
-        if (len < PCD_IMAGE_HEADER_SIZE) {
-            printf("verdict:    INVALID: the file is %u bytes, shorter than the %u-byte image header\n", len,
-                   PCD_IMAGE_HEADER_SIZE);
-        } else {
-            printf("verdict:    INVALID: %s (%s)\n", pcd_describe(verdict), pcd_strerror(verdict));
-        }
-        cli_image_error(stderr, image, len, verdict, &r);
-        exit_code = PCDSIM_EXIT_VERDICT;
+        printf("verdict:    INVALID: %s (%s)\n", pcd_describe(verdict), pcd_strerror(verdict));
     }
-out:
-    for (unsigned i = 0; i < n_keys; i++) {
-        pcdsim_key_free(&keys[i]);
+    cli_image_error(stderr, x->image, x->len, verdict, r);
+    return PCDSIM_EXIT_VERDICT;
+}
+
+/* Load, validate, report: the exit code. */
+static int inspect_run(struct inspect *x)
+{
+    if (load_inputs(x) != 0) {
+        return PCDSIM_EXIT_INPUT;
     }
-    pcdsim_layout_free(&app_layout);
-    pcdsim_layout_free(&net_layout);
-    free(data);
-    return exit_code;
+    struct pcdsim_bufport bp;
+    if (pcdsim_bufport_init(&bp, x->data, x->len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR) != 0) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    struct pcd_image_config ic = {x->pkeys, x->n_keys, x->ul.net_app_address, x->ul.net_app_size};
+    struct pcd_image_result r;
+    int verdict = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, x->len, &ic, &r);
+    print_image(x, &bp.port, verdict, &r);
+    print_body(x, &r);
+    bool fits = fits_layout(x, &r);
+    return print_verdict(x, verdict, &r, fits);
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    struct cli_args a;
+    int rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != CLI_GO) {
+        return rc;
+    }
+    struct inspect *x = calloc(1, sizeof(*x));
+    if (x == NULL) {
+        cli_args_free(&a);
+        return PCDSIM_EXIT_INPUT;
+    }
+    x->image = a.n_args > 0 ? a.args[0] : NULL;
+    x->layout_path = cli_val(&a, O_LAYOUT, NULL);
+    x->net_layout_path = cli_val(&a, O_NET_LAYOUT, NULL);
+    x->key_paths = a.val[O_KEY];
+    x->n_key_paths = a.count[O_KEY];
+    if (x->n_key_paths > MAX_KEYS) {
+        fprintf(stderr, "pcdsim inspect: at most %d keys\n", MAX_KEYS);
+        rc = PCDSIM_EXIT_INPUT;
+    } else if (x->image == NULL) {
+        cli_usage(&spec, stderr);
+        rc = PCDSIM_EXIT_INPUT;
+    } else {
+        rc = inspect_run(x);
+    }
+    for (unsigned i = 0; i < x->n_keys; i++) {
+        pcdsim_key_free(&x->keys[i]);
+    }
+    pcdsim_layout_free(&x->app_layout);
+    free(x->data);
+    free(x);
+    cli_args_free(&a);
+    return rc;
 }

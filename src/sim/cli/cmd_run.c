@@ -1,4 +1,4 @@
-/* pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V] [--trace out.jsonl] [--quiet|--verbose]
+/* pcdsim run FILE... [options]: the options in the table below (`pcdsim run --help`).
  *
  * Replays scenarios: every file is loaded and checked first (a bad one: its diagnostic, exit 2,
  * nothing simulated); then each runs, printing its timeline and verdicts. A failure prints the
@@ -8,40 +8,134 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "cli_util.h"
 #include "cmd.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/perfetto.h"
 #include "scenario_run.h"
 #include "sweep_points.h"
 
-static void usage(FILE *f)
+enum { O_SEED, O_PROFILE, O_NCS_VERSION, O_CUT, O_MAX_TIME, O_TRACE, O_PERFETTO, O_QUIET, O_VERBOSE, O_COUNT };
+
+static const struct cli_opt opts[O_COUNT] = {
+    [O_SEED] = {"seed", 0, "N", "override the scenarios' seed (RAM garbage, torn cells)", 0, NULL},
+    [O_PROFILE] = {"profile", 0, "P",
+                   "run the code of profile P instead of the scenario's own: reference (src/pcd)\n"
+                   "or ncs (models of the shipped NCS code, docs/NCS-PROFILE.md). When P differs\n"
+                   "from the scenario's profile, its `expect` block (written for its own profile)\n"
+                   "is not applied: every verdict -- its requirement ids and the system\n"
+                   "properties -- must pass",
+                   0, "'reference' or 'ncs'"},
+    [O_NCS_VERSION] = {"ncs-version", 0, "V",
+                       "run the NCS profile as release V (MAJOR.MINOR.PATCH, 1.4.0 to 3.99.99) instead\n"
+                       "of the scenario's `ncs_version` (default 2.9.0); when it differs, its `expect`\n"
+                       "block is not applied: every verdict must pass (a hazard outside its releases)",
+                       0, "an NCS release, e.g. 2.9.0"},
+    [O_CUT] = {"cut", 0, "op:N[:MODE]",
+               "cut power at flash operation N (MODE: before, prefix, somebits, mostbits,\n"
+               "garbage, after) instead of the scenario's power losses, then let the\n"
+               "device settle: replays one branch of `pcdsim sweep`; a second\n"
+               "--cut op:M cuts again before operation M of the recovery (--depth 2)",
+               CLI_REPEAT, NULL},
+    [O_MAX_TIME] = {"max-device-time", 0, "MS",
+                    "bound of each run step, ms of device time (1000..2592000000), after\n"
+                    "which the run counts as hung (SYS-CONVERGE); overrides the scenario's\n"
+                    "max_device_time_ms; default: boots x attempts x timeout + 1020 s",
+                    0, NULL},
+    [O_TRACE] = {"trace", 0, "FILE", "write every timeline event as one JSON object per line", 0, NULL},
+    [O_PERFETTO] = {"perfetto", 0, "FILE",
+                    "write the timelines as Chrome trace-event JSON (open in ui.perfetto.dev):\n"
+                    "a track per core and the system, phases as slices, counters, events",
+                    0, NULL},
+    [O_QUIET] = {"quiet", 'q', NULL,
+                 "one line per scenario (PASS/FAIL), the failing verdicts of a failing one, and\n"
+                 "the summary (not with --verbose)",
+                 0, NULL},
+    [O_VERBOSE] = {"verbose", 'v', NULL, "also every page erase and PCD block write", 0, NULL},
+};
+
+static const struct cli_spec spec = {
+    "run", "FILE...", -1,
+    "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n",
+    opts, O_COUNT,
+    "exit: 0 all passed, 1 a verdict failed, 2 bad input (nothing simulated)\n",
+};
+
+/* What the options ask for, checked. */
+struct run_opts {
+    bool has_seed, quiet, verbose;
+    uint64_t seed, max_time_ms;
+    const char *trace, *perfetto, *cut, *cut2, *profile_name, *ncs_version_name;
+    uint32_t ncs_version;
+    enum run_profile profile;
+    uint64_t cut_op, cut2_op;
+    enum sweep_cut cut_kind, cut2_kind;
+};
+
+/* The --cut values: a second --cut is a cut during the recovery (a branch of `sweep --depth 2`).
+ * 0, or -1 with the message printed. */
+static int parse_cuts(const struct cli_args *a, struct run_opts *o)
 {
-    fputs("usage: pcdsim run FILE... [--seed N] [--profile reference|ncs] [--ncs-version V]\n"
-          "                  [--cut op:N[:MODE] [--cut op:M]] [--max-device-time MS]\n"
-          "                  [--trace OUT.jsonl] [--quiet | --verbose]\n\n"
-          "Replay YAML scenarios (docs/SCENARIOS.md) on the simulated nRF5340 and check them.\n"
-          "  --seed N         override the scenarios' seed (RAM garbage, torn cells)\n"
-          "  --profile P      run the code of profile P instead of the scenario's own: reference (src/pcd)\n"
-          "                   or ncs (models of the shipped NCS code, docs/NCS-PROFILE.md). When P differs\n"
-          "                   from the scenario's profile, its `expect` block (written for its own profile)\n"
-          "                   is not applied: every verdict -- its requirement ids and the system\n"
-          "                   properties -- must pass\n"
-          "  --ncs-version V  run the NCS profile as release V (MAJOR.MINOR.PATCH, 1.4.0 to 3.99.99) instead\n"
-          "                   of the scenario's `ncs_version` (default 2.9.0); when it differs, its `expect`\n"
-          "                   block is not applied: every verdict must pass (a hazard outside its releases)\n"
-          "  --cut op:N[:MODE] cut power at flash operation N (MODE: before, prefix, somebits, mostbits,\n"
-          "                   garbage, after) instead of the scenario's power losses, then let the\n"
-          "                   device settle: replays one branch of `pcdsim sweep`; a second\n"
-          "                   --cut op:M cuts again before operation M of the recovery (--depth 2)\n"
-          "  --max-device-time MS  bound of each run step, ms of device time (1000..2592000000), after\n"
-          "                   which the run counts as hung (SYS-CONVERGE); overrides the scenario's\n"
-          "                   max_device_time_ms; default: boots x attempts x timeout + 1020 s\n"
-          "  --trace FILE     write every timeline event as one JSON object per line\n"
-          "  --quiet          one line per scenario (PASS/FAIL), the failing verdicts of a failing one, and\n"
-          "                   the summary\n"
-          "  --verbose        also every page erase and PCD block write\n"
-          "exit: 0 all passed, 1 a verdict failed, 2 bad input (nothing simulated)\n",
-          f);
+    for (unsigned k = 0; k < a->count[O_CUT]; k++) {
+        const char *cut = a->val[O_CUT][k];
+        int bad = k >= 2;
+        if (k == 0) {
+            o->cut = cut;
+            bad = sweep_parse_cut(cut, &o->cut_op, &o->cut_kind) != 0;
+        } else if (!bad) {
+            o->cut2 = cut;
+            bad = sweep_parse_cut(cut, &o->cut2_op, &o->cut2_kind) != 0 || o->cut2_kind != SWEEP_CUT_BEFORE ||
+                  o->cut2_op <= o->cut_op;
+        }
+        if (bad) {
+            fprintf(stderr,
+                    "pcdsim run: --cut takes op:N[:before|prefix|somebits|mostbits|garbage|after], not '%s'; a "
+                    "second --cut (during the recovery) takes op:M[:before] with M after the first\n",
+                    cut);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The values of the options, each checked: 0, or -1 with the message printed (exit 2). */
+static int parse_opts(const struct cli_args *a, struct run_opts *o)
+{
+    const char *v;
+    *o = (struct run_opts){.cut2_op = UINT64_MAX, .cut_kind = SWEEP_CUT_BEFORE, .cut2_kind = SWEEP_CUT_BEFORE};
+    if ((v = cli_val(a, O_SEED, NULL)) != NULL && cli_parse_u64(v, &o->seed) != 0) {
+        fprintf(stderr, "pcdsim run: --seed needs a number, not '%s'\n", v);
+        return -1;
+    }
+    o->has_seed = v != NULL;
+    if (parse_cuts(a, o) != 0) {
+        return -1;
+    }
+    if ((v = cli_val(a, O_MAX_TIME, NULL)) != NULL &&
+        (cli_parse_u64(v, &o->max_time_ms) != 0 || o->max_time_ms < 1000u || o->max_time_ms > 2592000000u)) {
+        fprintf(stderr, "pcdsim run: --max-device-time takes milliseconds of device time, 1000..2592000000 "
+                "(1 s .. 30 days), not '%s'\n", v);
+        return -1;
+    }
+    o->profile_name = cli_val(a, O_PROFILE, NULL);
+    if (o->profile_name != NULL && strcmp(o->profile_name, "reference") != 0 && strcmp(o->profile_name, "ncs") != 0) {
+        fprintf(stderr, "pcdsim run: --profile takes 'reference' or 'ncs', not '%s'\n", o->profile_name);
+        return -1;
+    }
+    o->profile = o->profile_name != NULL && strcmp(o->profile_name, "ncs") == 0 ? RUN_PROFILE_NCS : RUN_PROFILE_REFERENCE;
+    const char *why = NULL;
+    o->ncs_version_name = cli_val(a, O_NCS_VERSION, NULL);
+    if (o->ncs_version_name != NULL && pcdsim_ncs_version_parse(o->ncs_version_name, &o->ncs_version, &why) != 0) {
+        fprintf(stderr, "pcdsim run: --ncs-version takes an NCS release MAJOR.MINOR.PATCH from 1.4.0 to "
+                "3.99.99, not '%s': %s\n", o->ncs_version_name, why);
+        return -1;
+    }
+    o->trace = cli_val(a, O_TRACE, NULL);
+    o->perfetto = cli_val(a, O_PERFETTO, NULL);
+    o->quiet = a->count[O_QUIET] > 0;
+    o->verbose = a->count[O_VERBOSE] > 0;
+    return 0;
 }
 
 /* The flash operations of the run @p c (with @p strip, without its power losses; other faults
@@ -112,236 +206,215 @@ static void print_failing_verdicts(const struct run_result *res)
     }
 }
 
-int cmd_run(int argc, char **argv)
-{
-    bool has_seed = false, quiet = false, verbose = false;
-    uint64_t seed = 0, max_time_ms = 0;
-    const char *trace = NULL, *cut = NULL, *cut2 = NULL, *profile_name = NULL, *ncs_version_name = NULL;
-    uint32_t ncs_version = 0;
-    enum run_profile profile = RUN_PROFILE_REFERENCE;
-    uint64_t cut_op = 0, cut2_op = UINT64_MAX;
-    enum sweep_cut cut_kind = SWEEP_CUT_BEFORE, cut2_kind = SWEEP_CUT_BEFORE;
-    const char **files = calloc((size_t)argc, sizeof(char *));
-    int n_files = 0;
-    if (files == NULL) {
-        return PCDSIM_EXIT_INPUT;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            free(files);
-            return PCDSIM_EXIT_OK;
-        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
-            if (cli_parse_u64(argv[++i], &seed) != 0) {
-                fprintf(stderr, "pcdsim run: --seed needs a number, not '%s'\n", argv[i]);
-                free(files);
-                return PCDSIM_EXIT_INPUT;
-            }
-            has_seed = true;
-        } else if (strcmp(a, "--cut") == 0 && i + 1 < argc) {
-            /* a second --cut is a cut during the recovery (a branch of `sweep --depth 2`) */
-            const char *spec = argv[++i];
-            int bad = cut2 != NULL;
-            if (!bad && cut == NULL) {
-                cut = spec;
-                bad = sweep_parse_cut(spec, &cut_op, &cut_kind) != 0;
-            } else if (!bad) {
-                cut2 = spec;
-                bad = sweep_parse_cut(spec, &cut2_op, &cut2_kind) != 0 || cut2_kind != SWEEP_CUT_BEFORE ||
-                      cut2_op <= cut_op;
-            }
-            if (bad) {
-                fprintf(stderr,
-                        "pcdsim run: --cut takes op:N[:before|prefix|somebits|mostbits|garbage|after], not '%s'; a "
-                        "second --cut (during the recovery) takes op:M[:before] with M after the first\n",
-                        spec);
-                free(files);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--max-device-time") == 0 && i + 1 < argc) {
-            if (cli_parse_u64(argv[++i], &max_time_ms) != 0 || max_time_ms < 1000u || max_time_ms > 2592000000u) {
-                fprintf(stderr, "pcdsim run: --max-device-time takes milliseconds of device time, 1000..2592000000 "
-                        "(1 s .. 30 days), not '%s'\n", argv[i]);
-                free(files);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--profile") == 0 && i + 1 < argc) {
-            profile_name = argv[++i];
-            if (strcmp(profile_name, "reference") == 0) {
-                profile = RUN_PROFILE_REFERENCE;
-            } else if (strcmp(profile_name, "ncs") == 0) {
-                profile = RUN_PROFILE_NCS;
-            } else {
-                fprintf(stderr, "pcdsim run: --profile takes 'reference' or 'ncs', not '%s'\n", profile_name);
-                free(files);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--ncs-version") == 0 && i + 1 < argc) {
-            const char *why = NULL;
-            ncs_version_name = argv[++i];
-            if (pcdsim_ncs_version_parse(ncs_version_name, &ncs_version, &why) != 0) {
-                fprintf(stderr, "pcdsim run: --ncs-version takes an NCS release MAJOR.MINOR.PATCH from 1.4.0 to "
-                        "3.99.99, not '%s': %s\n", ncs_version_name, why);
-                free(files);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--ncs-version") == 0) {
-            fprintf(stderr, "pcdsim run: --ncs-version needs a value, e.g. 2.9.0\n");
-            free(files);
-            return PCDSIM_EXIT_INPUT;
-        } else if (strcmp(a, "--trace") == 0 && i + 1 < argc) {
-            trace = argv[++i];
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            quiet = true;
-        } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
-            verbose = true;
-        } else if (strcmp(a, "--profile") == 0) {
-            fprintf(stderr, "pcdsim run: --profile needs a value: 'reference' or 'ncs'\n");
-            free(files);
-            return PCDSIM_EXIT_INPUT;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "pcdsim run: unknown option '%s'\n", a);
-            usage(stderr);
-            free(files);
-            return PCDSIM_EXIT_INPUT;
-        } else {
-            files[n_files++] = a;
-        }
-    }
-    if (n_files == 0 || (quiet && verbose)) {
-        usage(stderr);
-        free(files);
-        return PCDSIM_EXIT_INPUT;
-    }
+/* The scenarios of one `pcdsim run`, loaded and prepared. */
+struct run_set {
+    const char **files;
+    int n;
+    struct pcdsim_scenario *scn;
+    struct scn_run *runs;
+    bool *overridden;  /* --profile differs from the scenario's */
+    bool *ncs_changed; /* --ncs-version differs from the scenario's */
+};
 
-    /* Load and prepare everything first: nothing is simulated if any input is bad. */
-    struct pcdsim_scenario *scn = calloc((size_t)n_files, sizeof(*scn));
-    struct scn_run *runs = calloc((size_t)n_files, sizeof(*runs));
-    bool *overridden = calloc((size_t)n_files, sizeof(bool));
-    bool *ncs_changed = calloc((size_t)n_files, sizeof(bool));
-    int exit_code = PCDSIM_EXIT_OK;
-    if (scn == NULL || runs == NULL || overridden == NULL || ncs_changed == NULL) {
-        exit_code = PCDSIM_EXIT_INPUT;
-        goto out;
+/* Load, prepare and apply the options to scenario @p i; 0, or a code with the reason in @p d. */
+static int prepare_one(struct run_set *rs, int i, const struct run_opts *o, struct pcdsim_diag *d)
+{
+    struct scn_run *run = &rs->runs[i];
+    int rc = pcdsim_scenario_load(rs->files[i], &rs->scn[i], d);
+    if (rc == 0) {
+        pcdsim_layout_print_notes(&rs->scn[i].board.app, stderr);
+        pcdsim_layout_print_notes(&rs->scn[i].board.net, stderr);
+        rc = scn_run_prepare(&rs->scn[i], o->has_seed, o->seed, run, d);
     }
-    for (int i = 0; i < n_files; i++) {
+    if (rc == 0 && o->profile_name != NULL) {
+        rs->overridden[i] = scn_run_set_profile(run, o->profile);
+    }
+    if (rc == 0 && o->ncs_version_name != NULL && run->cfg.profile != RUN_PROFILE_NCS) {
+        pcdsim_diag_set(d, PCDSIM_E_USAGE, rs->files[i], 0, 0, "--ncs-version applies to the NCS profile only");
+        pcdsim_diag_hint(d, "the scenario runs the reference code: add --profile ncs");
+        rc = PCDSIM_E_USAGE;
+    } else if (rc == 0 && o->ncs_version_name != NULL) {
+        rs->ncs_changed[i] = scn_run_set_ncs_version(run, o->ncs_version);
+    }
+    if (rc == 0 && o->max_time_ms != 0) {
+        run->cfg.run_limit_us = o->max_time_ms * 1000u;
+    }
+    if (rc == 0 && o->cut != NULL && sweep_cut_fault(&run->cfg, o->cut_op, o->cut_kind, o->cut2_op) != 0) {
+        pcdsim_diag_set(d, PCDSIM_E_SCHEMA, rs->files[i], 0, 0, "no room for the --cut power losses: the scenario "
+                        "already has %u faults", (unsigned)RUN_MAX_FAULTS);
+        rc = PCDSIM_E_SCHEMA;
+    }
+    if (rc == 0 && o->cut != NULL) {
+        rc = check_cuts(&run->cfg, rs->files[i], o->cut_op, o->cut_kind, o->cut2_op, d);
+    }
+    return rc;
+}
+
+/* Load and prepare every scenario first: nothing is simulated if any input is bad. 0, or -1 with
+ * every bad one's diagnostic printed. */
+static int prepare_all(struct run_set *rs, const struct run_opts *o)
+{
+    const size_t n = (size_t)rs->n;
+    rs->scn = calloc(n, sizeof(*rs->scn));
+    rs->runs = calloc(n, sizeof(*rs->runs));
+    rs->overridden = calloc(n, sizeof(bool));
+    rs->ncs_changed = calloc(n, sizeof(bool));
+    if (rs->scn == NULL || rs->runs == NULL || rs->overridden == NULL || rs->ncs_changed == NULL) {
+        return -1;
+    }
+    int bad = 0;
+    for (int i = 0; i < rs->n; i++) {
         struct pcdsim_diag d;
         pcdsim_diag_clear(&d);
-        int rc = pcdsim_scenario_load(files[i], &scn[i], &d);
-        if (rc == 0) {
-            pcdsim_layout_print_notes(&scn[i].board.app, stderr);
-            pcdsim_layout_print_notes(&scn[i].board.net, stderr);
-            rc = scn_run_prepare(&scn[i], has_seed, seed, &runs[i], &d);
-        }
-        if (rc == 0 && profile_name != NULL) {
-            overridden[i] = scn_run_set_profile(&runs[i], profile);
-        }
-        if (rc == 0 && ncs_version_name != NULL && runs[i].cfg.profile != RUN_PROFILE_NCS) {
-            pcdsim_diag_set(&d, PCDSIM_E_USAGE, files[i], 0, 0, "--ncs-version applies to the NCS profile only");
-            pcdsim_diag_hint(&d, "the scenario runs the reference code: add --profile ncs");
-            rc = PCDSIM_E_USAGE;
-        } else if (rc == 0 && ncs_version_name != NULL) {
-            ncs_changed[i] = scn_run_set_ncs_version(&runs[i], ncs_version);
-        }
-        if (rc == 0 && max_time_ms != 0) {
-            runs[i].cfg.run_limit_us = max_time_ms * 1000u;
-        }
-        if (rc == 0 && cut != NULL && sweep_cut_fault(&runs[i].cfg, cut_op, cut_kind, cut2_op) != 0) {
-            pcdsim_diag_set(&d, PCDSIM_E_SCHEMA, files[i], 0, 0, "no room for the --cut power losses: the scenario "
-                            "already has %u faults", (unsigned)RUN_MAX_FAULTS);
-            rc = PCDSIM_E_SCHEMA;
-        }
-        if (rc == 0 && cut != NULL) {
-            rc = check_cuts(&runs[i].cfg, files[i], cut_op, cut_kind, cut2_op, &d);
-        }
-        if (rc != 0) {
+        if (prepare_one(rs, i, o, &d) != 0) {
             pcdsim_diag_print(&d, stderr);
-            exit_code = PCDSIM_EXIT_INPUT;
+            bad = -1;
         }
     }
-    if (exit_code != PCDSIM_EXIT_OK) {
+    if (bad != 0) {
         fprintf(stderr, "pcdsim run: bad input, nothing simulated\n");
-        goto out;
     }
+    return bad;
+}
 
-    struct cli_out trace_out = {NULL, NULL, NULL};
-    FILE *jsonl = NULL;
-    if (trace != NULL) {
-        if (cli_out_open(&trace_out, trace, "pcdsim run") != 0) {
-            exit_code = PCDSIM_EXIT_INPUT;
-            goto out;
-        }
-        jsonl = trace_out.f;
+static void free_set(struct run_set *rs)
+{
+    for (int i = 0; i < rs->n && rs->runs != NULL && rs->scn != NULL; i++) {
+        scn_run_free(&rs->runs[i]);
+        pcdsim_scenario_free(&rs->scn[i]);
     }
-    int passed = 0, failed = 0;
-    for (int i = 0; i < n_files; i++) {
-        const struct run_config *c = &runs[i].cfg;
-        struct run_output o = {quiet ? NULL : stdout, verbose, jsonl};
-        if (!quiet) {
-            char why[96];
-            const uint64_t bound = run_step_limit_us(c, why, sizeof(why));
-            printf("=== %s (%s)\n", c->name, files[i]);
-            printf("device-time bound of a run step: %llu s (%s)\n", (unsigned long long)(bound / 1000000u), why);
-            if (overridden[i]) {
-                printf("profile %s instead of the scenario's: its expectations are not applied, every verdict must "
-                       "pass\n", profile_name);
-            }
-            if (ncs_changed[i] && !overridden[i]) {
-                printf("NCS %s instead of the scenario's release: its expectations are not applied, every verdict "
-                       "must pass\n", ncs_version_name);
-            }
-        }
-        if (jsonl != NULL) {
-            fprintf(jsonl, "{\"scenario\":\"%s\",\"seed\":%llu}\n", files[i], (unsigned long long)c->seed);
-        }
-        struct run_result res;
-        int rc = run_execute(c, &o, &res);
-        if (rc != 0) {
-            fprintf(stderr, "pcdsim run: %s: the run could not be set up: %s\n", files[i], pcdsim_strerror(rc));
-            failed++;
+    free(rs->runs);
+    free(rs->overridden);
+    free(rs->ncs_changed);
+    free(rs->scn);
+}
+
+/* Without --quiet: what runs, and on what terms. */
+static void print_heading(const struct run_set *rs, int i, const struct run_opts *o)
+{
+    const struct run_config *c = &rs->runs[i].cfg;
+    char why[96];
+    const uint64_t bound = run_step_limit_us(c, why, sizeof(why));
+    printf("=== %s (%s)\n", c->name, rs->files[i]);
+    printf("device-time bound of a run step: %llu s (%s)\n", (unsigned long long)(bound / 1000000u), why);
+    if (rs->overridden[i]) {
+        printf("profile %s instead of the scenario's: its expectations are not applied, every verdict must "
+               "pass\n", o->profile_name);
+    }
+    if (rs->ncs_changed[i] && !rs->overridden[i]) {
+        printf("NCS %s instead of the scenario's release: its expectations are not applied, every verdict "
+               "must pass\n", o->ncs_version_name);
+    }
+}
+
+/* The one command that replays a failing scenario. */
+static void print_replay(const char *file, const struct run_config *c, const struct run_opts *o)
+{
+    char max_time[48] = "";
+    if (o->max_time_ms != 0) {
+        snprintf(max_time, sizeof(max_time), " --max-device-time %llu", (unsigned long long)o->max_time_ms);
+    }
+    printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s%s%s%s --verbose\n", file, file,
+           (unsigned long long)c->seed, o->profile_name ? " --profile " : "", o->profile_name ? o->profile_name : "",
+           o->ncs_version_name ? " --ncs-version " : "", o->ncs_version_name ? o->ncs_version_name : "",
+           o->cut ? " --cut " : "", o->cut ? o->cut : "", o->cut2 ? " --cut " : "", o->cut2 ? o->cut2 : "", max_time);
+}
+
+/* Run scenario @p i and report it: 1 passed, 0 failed, -1 could not be set up. */
+static int run_one(const struct run_set *rs, int i, const struct run_opts *o, FILE *jsonl, struct run_perfetto *pf)
+{
+    const struct run_config *c = &rs->runs[i].cfg;
+    struct run_output out = {o->quiet ? NULL : stdout, o->verbose, jsonl, pf};
+    if (!o->quiet) {
+        print_heading(rs, i, o);
+    }
+    if (jsonl != NULL) {
+        fprintf(jsonl, "{\"scenario\":\"%s\",\"seed\":%llu}\n", rs->files[i], (unsigned long long)c->seed);
+    }
+    struct run_result res;
+    int rc = run_execute(c, &out, &res);
+    if (rc != 0) {
+        fprintf(stderr, "pcdsim run: %s: the run could not be set up or completed (no verdict): %s (%s)\n",
+                rs->files[i], pcdsim_strerror(rc), pcdsim_describe(rc));
+        return -1;
+    }
+    if (!o->quiet) {
+        printf("verdicts:\n");
+        run_print_verdicts(&res, stdout);
+    } else if (!res.ok) {
+        print_failing_verdicts(&res);
+    }
+    if (res.ok) {
+        printf("PASS %s  (%u boot(s), %.3f s device time, %llu flash operations)\n", rs->files[i], res.boots,
+               (double)res.device_time_us / 1e6, (unsigned long long)res.flash_ops);
+        return 1;
+    }
+    print_replay(rs->files[i], c, o);
+    return 0;
+}
+
+/* Run every prepared scenario, the traces (if asked for) into their files; the exit code. The
+ * output files are opened first: a path that cannot be written is refused before any run. */
+static int run_all(const struct run_set *rs, const struct run_opts *o)
+{
+    struct cli_out trace_out = {NULL, NULL, NULL}, pf_out = {NULL, NULL, NULL};
+    struct run_perfetto *pf = NULL;
+    if ((o->trace != NULL && cli_out_open(&trace_out, o->trace, "pcdsim run") != 0) ||
+        (o->perfetto != NULL && (cli_out_open(&pf_out, o->perfetto, "pcdsim run") != 0 ||
+                                 (pf = run_perfetto_new()) == NULL))) {
+        cli_out_abandon(&trace_out);
+        cli_out_abandon(&pf_out);
+        return PCDSIM_EXIT_INPUT;
+    }
+    int exit_code = PCDSIM_EXIT_OK, passed = 0, failed = 0;
+    for (int i = 0; i < rs->n; i++) {
+        int r = run_one(rs, i, o, trace_out.f, pf);
+        passed += r > 0;
+        failed += r <= 0;
+        if (r < 0) {
             exit_code = PCDSIM_EXIT_INPUT;
-            continue;
-        }
-        if (!quiet) {
-            printf("verdicts:\n");
-            run_print_verdicts(&res, stdout);
-        } else if (!res.ok) {
-            print_failing_verdicts(&res);
-        }
-        double dev_s = (double)res.device_time_us / 1e6;
-        if (res.ok) {
-            passed++;
-            printf("PASS %s  (%u boot(s), %.3f s device time, %llu flash operations)\n", files[i], res.boots, dev_s,
-                   (unsigned long long)res.flash_ops);
-        } else {
-            failed++;
-            if (exit_code == PCDSIM_EXIT_OK) {
-                exit_code = PCDSIM_EXIT_VERDICT;
-            }
-            char max_time[48] = "";
-            if (max_time_ms != 0) {
-                snprintf(max_time, sizeof(max_time), " --max-device-time %llu", (unsigned long long)max_time_ms);
-            }
-            printf("FAIL %s  -- replay: pcdsim run %s --seed %llu%s%s%s%s%s%s%s%s%s --verbose\n", files[i], files[i],
-                   (unsigned long long)c->seed, profile_name ? " --profile " : "", profile_name ? profile_name : "",
-                   ncs_version_name ? " --ncs-version " : "", ncs_version_name ? ncs_version_name : "",
-                   cut ? " --cut " : "", cut ? cut : "", cut2 ? " --cut " : "", cut2 ? cut2 : "", max_time);
+        } else if (r == 0 && exit_code == PCDSIM_EXIT_OK) {
+            exit_code = PCDSIM_EXIT_VERDICT;
         }
     }
-    if (jsonl != NULL && cli_out_commit(&trace_out, "pcdsim run") != 0) {
+    if (trace_out.f != NULL && cli_out_commit(&trace_out, "pcdsim run") != 0) {
         exit_code = PCDSIM_EXIT_INPUT;
     }
-    printf("%d passed, %d failed\n", passed, failed);
-out:
-    for (int i = 0; i < n_files && runs != NULL && scn != NULL; i++) {
-        scn_run_free(&runs[i]);
-        pcdsim_scenario_free(&scn[i]);
+    if (pf != NULL && (run_perfetto_write(pf, pf_out.f) != 0 || cli_out_commit(&pf_out, "pcdsim run") != 0)) {
+        exit_code = PCDSIM_EXIT_INPUT;
     }
-    free(runs);
-    free(overridden);
-    free(ncs_changed);
-    free(scn);
-    free(files);
+    cli_out_abandon(&pf_out);
+    run_perfetto_free(pf);
+    printf("%d passed, %d failed\n", passed, failed);
+    return exit_code;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct cli_args a;
+    int rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != CLI_GO) {
+        return rc;
+    }
+    struct run_opts o;
+    struct run_set rs = {a.args, a.n_args, NULL, NULL, NULL, NULL};
+    int exit_code = PCDSIM_EXIT_INPUT;
+    if (parse_opts(&a, &o) != 0) {
+        goto out;
+    }
+    if (o.quiet && o.verbose) {
+        cli_usage_error(&spec, "--quiet and --verbose exclude each other");
+        goto out;
+    }
+    if (rs.n == 0) {
+        cli_usage(&spec, stderr);
+        goto out;
+    }
+    if (prepare_all(&rs, &o) == 0) {
+        exit_code = run_all(&rs, &o);
+    }
+out:
+    free_set(&rs);
+    cli_args_free(&a);
     return exit_code;
 }

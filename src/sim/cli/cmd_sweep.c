@@ -1,5 +1,4 @@
-/* pcdsim sweep FILE --cuts SPEC [--tear MODE] [--after] [--depth 1|2] [--jobs N] [--shard I/N]
- *                   [--junit OUT.xml] [--csv OUT.csv] [--seed N] [--check-replay K]
+/* pcdsim sweep FILE --cuts SPEC [options]: the options in the table below (`pcdsim sweep --help`).
  *
  * Power loss at every chosen flash operation of a scenario's update: one reference run is logged,
  * then each branch rebuilds the memories at its cut from the log, cuts power, recovers and is
@@ -13,38 +12,109 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_opts.h"
 #include "cli_util.h"
 #include "cmd.h"
 #include "flashmodel/prng.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "scenario_run.h"
+#include "sweep_map.h"
 #include "sweep_points.h"
 
-static void usage(FILE *f)
+enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_COUNT };
+
+static const struct cli_opt opts[O_COUNT] = {
+    [O_CUTS] = {"cuts", 0, "SPEC", "every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...",
+                CLI_REQUIRED, NULL},
+    [O_TEAR] = {"tear", 0, "MODE",
+                "none | prefix | somebits | mostbits | garbage | all: how the cut operation is left\n"
+                "(none = cut before it, the default; all = before and every tear)",
+                0, NULL},
+    [O_AFTER] = {"after", 0, NULL, "also cut right after each operation", 0, NULL},
+    [O_DEPTH] = {"depth", 0, "1|2", "2: a second cut during each recovery, at a seeded random operation", 0, NULL},
+    [O_JOBS] = {"jobs", 'j', "N", "worker processes (default 1)", 0, NULL},
+    [O_SHARD] = {"shard", 0, "I/N", "only every N-th point starting at the I-th (1-based), for CI matrices", 0, NULL},
+    [O_JUNIT] = {"junit", 0, "FILE", "JUnit XML, one test case per branch", 0, NULL},
+    [O_CSV] = {"csv", 0, "FILE", "one line per branch, for plotting", 0, NULL},
+    [O_MAP] = {"map", 0, "FILE.svg", "the outcome of every cut point along the operation axis, as a picture", 0, NULL},
+    [O_SEED] = {"seed", 0, "N", "override the scenario's seed", 0, NULL},
+    [O_CHECK] = {"check-replay", 0, "K", "also replay K sampled branches with `pcdsim run --cut` and compare", 0, NULL},
+};
+
+static const struct cli_spec spec = {
+    "sweep", "FILE", 1,
+    "Cut power at each chosen flash operation of the scenario's update, power on, let the device\n"
+    "recover, and check every system property and the scenario's final-state expectations.\n",
+    opts, O_COUNT,
+    "exit: 0 every branch passed, 1 a branch failed, 2 bad input\n",
+};
+
+/* What the options ask for, checked. */
+struct sweep_opts {
+    const char *file, *cuts, *tear, *junit, *csv, *map;
+    bool after, has_seed;
+    uint64_t seed, jobs, depth, shard_i, shard_n, check;
+    enum sweep_cut variants[8];
+    unsigned n_var;
+};
+
+/* --shard I/N: 0, or -1 with the message printed. */
+static int parse_shard(const char *v, struct sweep_opts *o)
 {
-    fputs("usage: pcdsim sweep FILE --cuts SPEC [--tear MODE] [--after] [--depth 1|2] [--jobs N]\n"
-          "                   [--shard I/N] [--junit OUT.xml] [--csv OUT.csv] [--seed N] [--check-replay K]\n\n"
-          "Cut power at each chosen flash operation of the scenario's update, power on, let the device\n"
-          "recover, and check every system property and the scenario's final-state expectations.\n"
-          "  --cuts every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...\n"
-          "  --tear none | prefix | somebits | mostbits | garbage | all   how the cut operation is left\n"
-          "                   (none = cut before it, the default; all = before and every tear)\n"
-          "  --after          also cut right after each operation\n"
-          "  --depth 2        a second cut during each recovery, at a seeded random operation\n"
-          "  --jobs N         worker processes (default 1)\n"
-          "  --shard I/N      only every N-th point starting at the I-th (1-based), for CI matrices\n"
-          "  --junit FILE     JUnit XML, one test case per branch\n"
-          "  --csv FILE       one line per branch, for plotting\n"
-          "  --check-replay K also replay K sampled branches with `pcdsim run --cut` and compare\n"
-          "exit: 0 every branch passed, 1 a branch failed, 2 bad input\n",
-          f);
+    const char *slash = strchr(v, '/');
+    char num[32];
+    if (slash == NULL || (size_t)(slash - v) >= sizeof(num)) {
+        fprintf(stderr, "pcdsim sweep: --shard takes I/N, not '%s'\n", v);
+        return -1;
+    }
+    memcpy(num, v, (size_t)(slash - v));
+    num[slash - v] = '\0';
+    if (cli_parse_u64(num, &o->shard_i) != 0 || cli_parse_u64(slash + 1, &o->shard_n) != 0 || o->shard_n == 0 ||
+        o->shard_i == 0 || o->shard_i > o->shard_n) {
+        fprintf(stderr, "pcdsim sweep: --shard takes I/N with 1 <= I <= N, not '%s'\n", v);
+        return -1;
+    }
+    return 0;
 }
 
+/* A number option within [lo, hi] (the message names the range as @p range); 0 or -1. */
+static int number(const struct cli_args *a, unsigned i, uint64_t lo, uint64_t hi, const char *range, uint64_t *out)
+{
+    const char *v = cli_val(a, i, NULL);
+    if (v != NULL && (cli_parse_u64(v, out) != 0 || *out < lo || *out > hi)) {
+        fprintf(stderr, "pcdsim sweep: --%s %s, not '%s'\n", opts[i].name, range, v);
+        return -1;
+    }
+    return 0;
+}
+
+/* The values of the options, each checked: 0, or -1 with the message printed (exit 2). */
+static int parse_opts(const struct cli_args *a, struct sweep_opts *o)
+{
+    *o = (struct sweep_opts){.jobs = 1, .depth = 1, .shard_i = 1, .shard_n = 1};
+    o->file = a->n_args > 0 ? a->args[0] : NULL;
+    o->cuts = cli_val(a, O_CUTS, NULL);
+    o->tear = cli_val(a, O_TEAR, "none");
+    o->junit = cli_val(a, O_JUNIT, NULL);
+    o->csv = cli_val(a, O_CSV, NULL);
+    o->map = cli_val(a, O_MAP, NULL);
+    o->after = a->count[O_AFTER] > 0;
+    o->has_seed = a->count[O_SEED] > 0;
+    if (number(a, O_JOBS, 1, 64, "takes 1..64", &o->jobs) != 0 ||
+        number(a, O_DEPTH, 1, 2, "takes 1 or 2", &o->depth) != 0 ||
+        number(a, O_SEED, 0, UINT64_MAX, "needs a number", &o->seed) != 0 ||
+        number(a, O_CHECK, 0, 1000, "takes 0..1000", &o->check) != 0 ||
+        (a->count[O_SHARD] > 0 && parse_shard(cli_val(a, O_SHARD, NULL), o) != 0)) {
+        return -1;
+    }
+    return 0;
+}
+
+/* Wall time for the figures line and the progress bar only. */
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return pcdsim_wall_s();
 }
 
 /* Write a report into @p f (the temporary file of a cli_out, opened before the sweep started so
@@ -67,8 +137,7 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
         const struct sweep_point *r = &res[i];
         struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
         (void)run_sweep_op(sw, pts[i].op, &oi);
-        const char *dev = oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi"
-                        : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash";
+        const char *dev = fm_nrf5340_dev_name((enum fm_nrf5340_dev)oi.dev);
         if (junit) {
             fprintf(f, "  <testcase classname=\"sweep\" name=\"op%llu.%s\">", (unsigned long long)r->op, sweep_cut_name(r->cut));
             if (!r->ok) {
@@ -122,236 +191,289 @@ static unsigned check_replay(const struct run_config *base, const struct sweep_p
     return mismatches;
 }
 
-int cmd_sweep(int argc, char **argv)
-{
-    const char *file = NULL, *cuts = NULL, *tear = "none", *junit = NULL, *csv = NULL;
-    bool after = false, has_seed = false;
-    uint64_t seed = 0, jobs = 1, depth = 1, shard_i = 1, shard_n = 1, check = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return PCDSIM_EXIT_OK;
-        } else if (strcmp(a, "--cuts") == 0 && v) {
-            cuts = argv[++i];
-        } else if (strcmp(a, "--tear") == 0 && v) {
-            tear = argv[++i];
-        } else if (strcmp(a, "--after") == 0) {
-            after = true;
-        } else if (strcmp(a, "--junit") == 0 && v) {
-            junit = argv[++i];
-        } else if (strcmp(a, "--csv") == 0 && v) {
-            csv = argv[++i];
-        } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && v) {
-            if (cli_parse_u64(argv[++i], &jobs) != 0 || jobs == 0 || jobs > 64) {
-                fprintf(stderr, "pcdsim sweep: --jobs takes 1..64, not '%s'\n", argv[i]);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--depth") == 0 && v) {
-            if (cli_parse_u64(argv[++i], &depth) != 0 || depth < 1 || depth > 2) {
-                fprintf(stderr, "pcdsim sweep: --depth takes 1 or 2, not '%s'\n", argv[i]);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--seed") == 0 && v) {
-            if (cli_parse_u64(argv[++i], &seed) != 0) {
-                fprintf(stderr, "pcdsim sweep: --seed needs a number, not '%s'\n", argv[i]);
-                return PCDSIM_EXIT_INPUT;
-            }
-            has_seed = true;
-        } else if (strcmp(a, "--check-replay") == 0 && v) {
-            if (cli_parse_u64(argv[++i], &check) != 0 || check > 1000) {
-                fprintf(stderr, "pcdsim sweep: --check-replay takes 0..1000, not '%s'\n", argv[i]);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (strcmp(a, "--shard") == 0 && v) {
-            char *slash = strchr(argv[++i], '/');
-            char num[32];
-            if (slash == NULL || (size_t)(slash - argv[i]) >= sizeof(num)) {
-                fprintf(stderr, "pcdsim sweep: --shard takes I/N, not '%s'\n", argv[i]);
-                return PCDSIM_EXIT_INPUT;
-            }
-            memcpy(num, argv[i], (size_t)(slash - argv[i]));
-            num[slash - argv[i]] = '\0';
-            if (cli_parse_u64(num, &shard_i) != 0 || cli_parse_u64(slash + 1, &shard_n) != 0 || shard_n == 0 ||
-                shard_i == 0 || shard_i > shard_n) {
-                fprintf(stderr, "pcdsim sweep: --shard takes I/N with 1 <= I <= N, not '%s'\n", argv[i]);
-                return PCDSIM_EXIT_INPUT;
-            }
-        } else if (a[0] == '-' || file != NULL) {
-            fprintf(stderr, "pcdsim sweep: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return PCDSIM_EXIT_INPUT;
-        } else {
-            file = a;
-        }
-    }
-    if (file == NULL || cuts == NULL) {
-        usage(stderr);
-        return PCDSIM_EXIT_INPUT;
-    }
-    enum sweep_cut variants[8];
-    unsigned n_var = sweep_parse_tear(tear, after, variants);
-    if (n_var == 0) {
-        fprintf(stderr, "pcdsim sweep: --tear takes none, prefix, somebits, mostbits, garbage or all, not '%s'\n", tear);
-        return PCDSIM_EXIT_INPUT;
-    }
-
+/* One sweep: its options, the scenario, the reference run's log, the points and their results. */
+struct sweep_job {
+    struct sweep_opts o;
     struct pcdsim_scenario scn;
     struct scn_run run;
+    struct cli_out junit_out, csv_out, map_out;
+    struct run_sweep *sw;
+    struct sweep_pt *pts;
+    struct sweep_point *res;
+    size_t n;
+    uint64_t n_ops;
+    double t0, t_ref, wall; /* wall-clock seconds: start, reference run (and point selection), branches */
+};
+
+/* The scenario prepared, checked to be sweepable, and the report files opened (a path that cannot
+ * be written is refused before minutes of work). 0, or -1 with the message printed. */
+static int set_up(struct sweep_job *j)
+{
     struct pcdsim_diag d;
     pcdsim_diag_clear(&d);
-    memset(&run, 0, sizeof(run));
-    if (pcdsim_scenario_load(file, &scn, &d) != 0) {
+    if (scn_run_prepare(&j->scn, j->o.has_seed, j->o.seed, &j->run, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
-        return PCDSIM_EXIT_INPUT;
+        return -1;
     }
-    pcdsim_layout_print_notes(&scn.board.app, stderr);
-    pcdsim_layout_print_notes(&scn.board.net, stderr);
-    int exit_code = PCDSIM_EXIT_INPUT;
-    struct cli_out junit_out = {0}, csv_out = {0};
-    struct run_sweep *sw = NULL;
-    struct sweep_pt *pts = NULL;
-    struct sweep_point *res = NULL;
-    if (scn_run_prepare(&scn, has_seed, seed, &run, &d) != 0) {
-        pcdsim_diag_print(&d, stderr);
-        goto out;
-    }
-    for (unsigned i = 0; i < run.cfg.n_faults; i++) {
-        if (run.cfg.faults[i].kind != RUN_FAULT_POWER_LOSS) {
+    for (unsigned i = 0; i < j->run.cfg.n_faults; i++) {
+        if (j->run.cfg.faults[i].kind != RUN_FAULT_POWER_LOSS) {
             fprintf(stderr, "%s:%u: error: a sweep needs a scenario whose only faults are power losses\n"
                             "  hint: the sweep cuts power itself; remove this fault or sweep a copy without it\n",
-                    file, run.cfg.faults[i].line);
-            goto out;
+                    j->o.file, j->run.cfg.faults[i].line);
+            return -1;
         }
     }
-
-    /* the report files first: a path that cannot be written is refused before minutes of work */
-    if ((junit != NULL && cli_out_open(&junit_out, junit, "pcdsim sweep") != 0) ||
-        (csv != NULL && cli_out_open(&csv_out, csv, "pcdsim sweep") != 0)) {
-        goto out;
+    if ((j->o.junit != NULL && cli_out_open(&j->junit_out, j->o.junit, "pcdsim sweep") != 0) ||
+        (j->o.csv != NULL && cli_out_open(&j->csv_out, j->o.csv, "pcdsim sweep") != 0) ||
+        (j->o.map != NULL && cli_out_open(&j->map_out, j->o.map, "pcdsim sweep") != 0)) {
+        return -1;
     }
+    return 0;
+}
 
-    double t0 = now_s();
+/* The reference run (no cuts), logged; CLI_GO, or the exit code (a failing reference: 1). */
+static int reference(struct sweep_job *j)
+{
+    j->t0 = now_s();
     struct run_result ref;
-    int rc = run_sweep_reference(&run.cfg, &ref, &sw);
+    int rc = run_sweep_reference(&j->run.cfg, &ref, &j->sw);
     if (rc != 0) {
         fprintf(stderr, "pcdsim sweep: the reference run could not be set up: %s\n", pcdsim_strerror(rc));
-        goto out;
+        return PCDSIM_EXIT_INPUT;
     }
-    uint64_t n_ops = run_sweep_ops(sw);
-    printf("sweep: %s\nreference run: %llu flash operations, %.3f s device time, %s\n", file,
-           (unsigned long long)n_ops, (double)ref.device_time_us / 1e6, ref.ok ? "all verdicts pass" : "FAILS");
-    if (run.cfg.n_faults > 0) {
+    j->n_ops = run_sweep_ops(j->sw);
+    printf("sweep: %s\nreference run: %llu flash operations, %.3f s device time, %s\n", j->o.file,
+           (unsigned long long)j->n_ops, (double)ref.device_time_us / 1e6, ref.ok ? "all verdicts pass" : "FAILS");
+    if (j->run.cfg.n_faults > 0) {
         printf("the scenario's %u power loss(es) are replaced by the sweep's cuts; its final-state expectations are "
-               "checked, not its counts or log lines\n", run.cfg.n_faults);
+               "checked, not its counts or log lines\n", j->run.cfg.n_faults);
     }
     if (!ref.ok) {
         run_print_verdicts(&ref, stdout);
-        printf("the reference run (no cuts) fails: fix the scenario first (pcdsim run %s)\n", file);
-        exit_code = PCDSIM_EXIT_VERDICT;
-        goto out;
+        printf("the reference run (no cuts) fails: fix the scenario first (pcdsim run %s)\n", j->o.file);
+        return PCDSIM_EXIT_VERDICT;
     }
-    size_t n = 0;
+    return CLI_GO;
+}
+
+/* The cut points, then every branch in the workers; CLI_GO or the exit code. */
+static int sweep_branches(struct sweep_job *j)
+{
+    const struct sweep_opts *o = &j->o;
     char why[200];
-    pts = sweep_points(sw, cuts, variants, n_var, depth == 2, shard_i, shard_n, run.cfg.seed, &n, why, sizeof(why));
-    if (pts == NULL) {
-        fprintf(stderr, "pcdsim sweep: --cuts %s: %s\n", cuts, why);
-        goto out;
+    j->pts = sweep_points(j->sw, o->cuts, o->variants, o->n_var, o->depth == 2, o->shard_i, o->shard_n,
+                          j->run.cfg.seed, &j->n, why, sizeof(why));
+    if (j->pts == NULL) {
+        fprintf(stderr, "pcdsim sweep: --cuts %s: %s\n", o->cuts, why);
+        return PCDSIM_EXIT_INPUT;
     }
-    if (n == 0 && shard_n == 1) {
+    if (j->n == 0 && o->shard_n == 1) {
         /* a sweep that tries nothing must not read as a pass */
         fprintf(stderr, "%s: error: --cuts %s selects no cut point: the reference run makes %llu flash operation(s)%s\n"
                         "  hint: a sweep needs an update that reaches the flash; run the scenario to see what it does\n",
-                file, cuts, (unsigned long long)n_ops, n_ops == 0 ? " (nothing is written or erased)" : " of other kinds");
-        goto out;
+                o->file, o->cuts, (unsigned long long)j->n_ops,
+                j->n_ops == 0 ? " (nothing is written or erased)" : " of other kinds");
+        return PCDSIM_EXIT_INPUT;
     }
-    res = calloc(n ? n : 1, sizeof(*res));
-    if (res == NULL) {
-        goto out;
+    j->res = calloc(j->n ? j->n : 1, sizeof(*j->res));
+    if (j->res == NULL) {
+        return PCDSIM_EXIT_INPUT;
     }
     bool tty = isatty(STDERR_FILENO) && getenv("CI") == NULL;
     double t1 = now_s();
-    rc = run_sweep_parallel(sw, pts, n, (unsigned)jobs, res, tty);
-    double wall = now_s() - t1;
+    j->t_ref = t1 - j->t0;
+    int rc = run_sweep_parallel(j->sw, j->pts, j->n, (unsigned)o->jobs, j->res, tty);
+    j->wall = now_s() - t1;
     if (tty) {
         fputc('\n', stderr);
     }
     if (rc != 0) {
-        fprintf(stderr, "pcdsim sweep: a worker failed: %s\n", pcdsim_strerror(rc));
-        exit_code = PCDSIM_EXIT_VERDICT;
-        goto out;
+        fprintf(stderr, "pcdsim sweep: a worker failed (no verdict): %s (%s)\n", pcdsim_strerror(rc), pcdsim_describe(rc));
+        return PCDSIM_EXIT_INPUT; /* an internal error, e.g. a branch's timeline could not grow: not a verdict */
     }
+    return CLI_GO;
+}
 
-    size_t by[SWEEP_OUTCOME_COUNT] = {0}, fails = 0;
-    for (size_t i = 0; i < n; i++) {
-        by[res[i].outcome]++;
-        fails += !res[i].ok;
+/* Branch count, speed, and the outcomes. */
+static void print_summary(const struct sweep_job *j)
+{
+    const struct sweep_opts *o = &j->o;
+    size_t by[SWEEP_OUTCOME_COUNT] = {0};
+    for (size_t i = 0; i < j->n; i++) {
+        by[j->res[i].outcome]++;
     }
     struct rusage ru_self, ru_kids;
     getrusage(RUSAGE_SELF, &ru_self);
     getrusage(RUSAGE_CHILDREN, &ru_kids);
     long rss = ru_self.ru_maxrss > ru_kids.ru_maxrss ? ru_self.ru_maxrss : ru_kids.ru_maxrss;
-    printf("branches: %zu (cuts: %s; tear: %s%s; depth %llu; shard %llu/%llu), %llu job(s)\n", n, cuts, tear,
-           after ? " + after" : "", (unsigned long long)depth, (unsigned long long)shard_i, (unsigned long long)shard_n,
-           (unsigned long long)jobs);
-    printf("wall: %.2f s (reference %.2f s), %.0f branches/s, %.0f per job; peak RSS %ld MiB\n", wall, t1 - t0,
-           wall > 0 ? (double)n / wall : 0.0, wall > 0 ? (double)n / wall / (double)jobs : 0.0, rss / 1024);
+    printf("branches: %zu (cuts: %s; tear: %s%s; depth %llu; shard %llu/%llu), %llu job(s)\n", j->n, o->cuts,
+           o->tear, o->after ? " + after" : "", (unsigned long long)o->depth, (unsigned long long)o->shard_i,
+           (unsigned long long)o->shard_n, (unsigned long long)o->jobs);
+    printf("wall: %.2f s (reference %.2f s), %.0f branches/s, %.0f per job; peak RSS %ld MiB\n", j->wall, j->t_ref,
+           j->wall > 0 ? (double)j->n / j->wall : 0.0, j->wall > 0 ? (double)j->n / j->wall / (double)o->jobs : 0.0,
+           rss / 1024);
     printf("outcomes:\n");
-    for (int o = 0; o < SWEEP_OUTCOME_COUNT; o++) {
-        printf("  %-28s %zu\n", sweep_outcome_name((enum sweep_outcome)o), by[o]);
+    for (int k = 0; k < SWEEP_OUTCOME_COUNT; k++) {
+        printf("  %-28s %zu\n", sweep_outcome_name((enum sweep_outcome)k), by[k]);
     }
+}
+
+/* The first ten failing branches, each with the command that replays it. */
+static void print_failures(const struct sweep_job *j)
+{
     unsigned shown = 0;
-    for (size_t i = 0; i < n && shown < 10; i++) {
-        if (res[i].ok) {
+    for (size_t i = 0; i < j->n && shown < 10; i++) {
+        const struct sweep_point *r = &j->res[i];
+        if (r->ok) {
             continue;
         }
         struct sweep_op_info oi = {0, FM_OP_PROGRAM, 0, 0};
-        (void)run_sweep_op(sw, res[i].op, &oi);
+        (void)run_sweep_op(j->sw, r->op, &oi);
         char seed_opt[40] = "";
-        if (has_seed) {
-            snprintf(seed_opt, sizeof(seed_opt), " --seed %llu", (unsigned long long)seed);
+        if (j->o.has_seed) {
+            snprintf(seed_opt, sizeof(seed_opt), " --seed %llu", (unsigned long long)j->o.seed);
         }
         char cut2_opt[40] = "";
-        if (res[i].op2 != UINT64_MAX) {
-            snprintf(cut2_opt, sizeof(cut2_opt), " --cut op:%llu", (unsigned long long)res[i].op2);
+        if (r->op2 != UINT64_MAX) {
+            snprintf(cut2_opt, sizeof(cut2_opt), " --cut op:%llu", (unsigned long long)r->op2);
         }
         printf("FAIL op %llu (%s of %s at 0x%x, cut %s%s): %s: %s\n    replay: pcdsim run %s --cut op:%llu:%s%s%s\n",
-               (unsigned long long)res[i].op, oi.kind == FM_OP_ERASE ? "erase" : "program",
-               oi.dev == FM_NRF_NET_FLASH ? "net_flash" : oi.dev == FM_NRF_QSPI ? "qspi" : oi.dev == FM_NRF_RAM_FLASH ? "ram_flash" : "app_flash",
-               oi.offset, sweep_cut_name(res[i].cut), res[i].op2 != UINT64_MAX ? ", second cut in recovery" : "",
-               res[i].failed, res[i].evidence, file, (unsigned long long)res[i].op, sweep_cut_name(res[i].cut),
+               (unsigned long long)r->op, oi.kind == FM_OP_ERASE ? "erase" : "program",
+               fm_nrf5340_dev_name((enum fm_nrf5340_dev)oi.dev),
+               oi.offset, sweep_cut_name(r->cut), r->op2 != UINT64_MAX ? ", second cut in recovery" : "",
+               r->failed, r->evidence, j->o.file, (unsigned long long)r->op, sweep_cut_name(r->cut),
                cut2_opt, seed_opt);
         shown++;
     }
-    unsigned mism = check ? check_replay(&run.cfg, pts, res, n, (unsigned)check) : 0;
+}
+
+/* What the map needs to name a point's phase and its replay command. */
+struct map_ctx {
+    const struct run_sweep *sw;
+    const char *file;
+    const char *seed_opt;
+};
+
+static int map_op_info(const void *ctx, uint64_t op, struct sweep_op_info *out)
+{
+    return run_sweep_op(((const struct map_ctx *)ctx)->sw, op, out);
+}
+
+static void map_replay(const void *ctx, const struct sweep_point *p, char *buf, size_t size)
+{
+    const struct map_ctx *m = ctx;
+    char cut2[40] = "";
+    if (p->op2 != UINT64_MAX) {
+        snprintf(cut2, sizeof(cut2), " --cut op:%llu", (unsigned long long)p->op2);
+    }
+    snprintf(buf, size, "pcdsim run %s --cut op:%llu:%s%s%s", m->file, (unsigned long long)p->op,
+             sweep_cut_name(p->cut), cut2, m->seed_opt);
+}
+
+/* The --map picture written and committed; 0, or -1. */
+static int write_map(struct sweep_job *j)
+{
+    char seed_opt[40] = "";
+    if (j->o.has_seed) {
+        snprintf(seed_opt, sizeof(seed_opt), " --seed %llu", (unsigned long long)j->o.seed);
+    }
+    const struct map_ctx mc = {j->sw, j->o.file, seed_opt};
+    const struct sweep_map_in mi = {j->o.file, j->n_ops, map_op_info, &mc, map_replay, j->res, j->n};
+    return sweep_map_svg(j->map_out.f, &mi) != 0 || cli_out_commit(&j->map_out, "pcdsim sweep") != 0 ? -1 : 0;
+}
+
+/* The JUnit and CSV reports and the map written and committed; 0, or -1 (nothing left behind). */
+static int write_reports(struct sweep_job *j)
+{
+    if (j->map_out.f != NULL && write_map(j) != 0) {
+        return -1;
+    }
+    if (j->junit_out.f != NULL) {
+        write_report(j->junit_out.f, j->o.file, j->sw, j->pts, j->res, j->n, true, j->wall);
+        if (cli_out_commit(&j->junit_out, "pcdsim sweep") != 0) {
+            return -1;
+        }
+    }
+    if (j->csv_out.f != NULL) {
+        write_report(j->csv_out.f, j->o.file, j->sw, j->pts, j->res, j->n, false, j->wall);
+        if (cli_out_commit(&j->csv_out, "pcdsim sweep") != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Everything after the options: the sweep and its report; the exit code. */
+static int sweep_run(struct sweep_job *j)
+{
+    if (set_up(j) != 0) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    int rc = reference(j);
+    if (rc == CLI_GO) {
+        rc = sweep_branches(j);
+    }
+    if (rc != CLI_GO) {
+        return rc;
+    }
+    size_t fails = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        fails += !j->res[i].ok;
+    }
+    print_summary(j);
+    print_failures(j);
+    const uint64_t check = j->o.check;
+    unsigned mism = check ? check_replay(&j->run.cfg, j->pts, j->res, j->n, (unsigned)check) : 0;
     if (check) {
         printf("replay check: %llu sampled branch(es) replayed with run --cut, %u mismatch(es)\n",
                (unsigned long long)check, mism);
     }
-    if (junit_out.f != NULL) {
-        write_report(junit_out.f, file, sw, pts, res, n, true, wall);
-        if (cli_out_commit(&junit_out, "pcdsim sweep") != 0) {
-            exit_code = PCDSIM_EXIT_INPUT;
-            goto out;
-        }
+    if (write_reports(j) != 0) {
+        return PCDSIM_EXIT_INPUT;
     }
-    if (csv_out.f != NULL) {
-        write_report(csv_out.f, file, sw, pts, res, n, false, wall);
-        if (cli_out_commit(&csv_out, "pcdsim sweep") != 0) {
-            exit_code = PCDSIM_EXIT_INPUT;
-            goto out;
-        }
+    printf("%zu passed, %zu failed\n", j->n - fails, fails);
+    return fails || mism ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    struct cli_args a;
+    int rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != CLI_GO) {
+        return rc;
     }
-    printf("%zu passed, %zu failed\n", n - fails, fails);
-    exit_code = fails || mism ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
-out:
-    cli_out_abandon(&junit_out); /* nothing left of a report not committed */
-    cli_out_abandon(&csv_out);
-    free(res);
-    free(pts);
-    run_sweep_free(sw);
-    scn_run_free(&run);
-    pcdsim_scenario_free(&scn);
-    return exit_code;
+    struct sweep_job *j = calloc(1, sizeof(*j));
+    rc = j == NULL || parse_opts(&a, &j->o) != 0 ? PCDSIM_EXIT_INPUT : CLI_GO;
+    if (rc == CLI_GO && j->o.file == NULL) {
+        rc = cli_usage_error(&spec, "which scenario? a FILE is needed");
+    }
+    if (rc == CLI_GO) {
+        rc = cli_check_required(&spec, &a);
+    }
+    if (rc == CLI_GO && (j->o.n_var = sweep_parse_tear(j->o.tear, j->o.after, j->o.variants)) == 0) {
+        fprintf(stderr, "pcdsim sweep: --tear takes none, prefix, somebits, mostbits, garbage or all, not '%s'\n",
+                j->o.tear);
+        rc = PCDSIM_EXIT_INPUT;
+    }
+    struct pcdsim_diag d;
+    pcdsim_diag_clear(&d);
+    if (rc == CLI_GO && pcdsim_scenario_load(j->o.file, &j->scn, &d) != 0) {
+        pcdsim_diag_print(&d, stderr);
+        rc = PCDSIM_EXIT_INPUT;
+    } else if (rc == CLI_GO) {
+        pcdsim_layout_print_notes(&j->scn.board.app, stderr);
+        pcdsim_layout_print_notes(&j->scn.board.net, stderr);
+        rc = sweep_run(j);
+        cli_out_abandon(&j->junit_out); /* nothing left of a report not committed */
+        cli_out_abandon(&j->csv_out);
+        cli_out_abandon(&j->map_out);
+        free(j->res);
+        free(j->pts);
+        run_sweep_free(j->sw);
+        scn_run_free(&j->run);
+        pcdsim_scenario_free(&j->scn);
+    }
+    free(j);
+    cli_args_free(&a);
+    return rc;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "pcdsim/scenario.h"
 
 const struct pcdsim_cmd pcdsim_cmds[] = {
     {"run", cmd_run, "replay YAML scenarios on the simulated nRF5340 and judge them"},
@@ -33,7 +34,14 @@ int main(int argc, char **argv)
             return c->fn(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "pcdsim: '%s' is not a pcdsim command\n", name);
+    const char *names[sizeof(pcdsim_cmds) / sizeof(pcdsim_cmds[0])];
+    size_t n = 0;
+    for (const struct pcdsim_cmd *c = pcdsim_cmds; c->name != NULL; c++) {
+        names[n++] = c->name;
+    }
+    const char *near = pcdsim_did_you_mean(name, names, n);
+    fprintf(stderr, "pcdsim: '%s' is not a pcdsim command%s%s%s\n", name, near ? "; did you mean '" : "",
+            near ? near : "", near ? "'?" : "");
     pcdsim_usage(stderr);
     return PCDSIM_EXIT_INPUT;
 }

@@ -6,9 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_util.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/image_file.h"
 #include "pcdsim/ncs.h"
+
+/* Largest file a scenario loads (256 MiB: more than any memory of the nRF5340 board). */
+#define SCENARIO_BLOB_FILE_MAX 0x10000000u
 
 static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const char *scn_path, struct scn_blob **out,
                      struct pcdsim_diag *diag)
@@ -19,7 +23,7 @@ static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const c
     struct scn_blob *b = &r->blobs[r->n_blobs];
     struct pcdsim_image_file img; /* a binary as it is, Intel HEX flattened (pcdsim/image_file.h) */
     struct pcdsim_diag fd;
-    int rc = pcdsim_image_file_read(f->path, 0x10000000u, &img, &fd);
+    int rc = pcdsim_image_file_read(f->path, SCENARIO_BLOB_FILE_MAX, &img, &fd);
     if (rc != 0) {
         return pcdsim_diag_set(diag, rc, scn_path, f->pos.line, f->pos.column, "cannot read '%s': %s", f->written,
                                fd.message);
@@ -241,41 +245,20 @@ static uint32_t image_index_of(const char *slot)
     return (uint32_t)strtoul(u + 1, NULL, 10);
 }
 
-int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *r,
-                    struct pcdsim_diag *diag)
+/* The board, the layout's addresses and the updater's settings into @p c. */
+static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
 {
-    memset(r, 0, sizeof(*r));
-    struct run_config *c = &r->cfg;
-    run_config_default(c);
     const struct pcdsim_update_layout *u = &scn->board.update;
-    c->name = scn->name;
-    c->file = scn->path;
-    c->seed = has_seed ? seed : scn->seed;
-    /* reference: src/pcd/; ncs: the models of the shipped NCS code (src/sim/ncs/, docs/NCS-PROFILE.md) */
-    c->profile = scn->profile == PCDSIM_PROFILE_NCS ? RUN_PROFILE_NCS : RUN_PROFILE_REFERENCE;
     c->soc.seed = c->seed;
     c->soc.board.qspi = scn->board.qspi;
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
     c->soc.board.ram_flash_size = scn->board.ram_flash_size;
-    c->soc.pcd_sram_addr = u->pcd_sram_address;
-    c->soc.pcd_sram_size = u->pcd_sram_size;
-
-    c->b0n.container_addr = u->net_b0n_container_address;
-    c->b0n.container_size = u->net_b0n_container_size;
-    c->b0n.app_addr = u->net_app_address;
-    c->b0n.app_size = u->net_app_size;
-    c->b0n.pcd_sram_addr = u->pcd_sram_address;
+    cli_run_config_layout(c, u, &scn->board.app);
 
     c->upd.attempts = scn->updater.retries;
     c->run_limit_us = (uint64_t)scn->max_device_time_ms * 1000u; /* 0: derived, run_step_limit_us() */
     c->upd.timeout_us = (uint64_t)scn->updater.timeout_ms * 1000u; /* 64-bit µs: 24 h does not fit 32 bits */
     c->upd.poll_us = (uint64_t)scn->updater.poll_ms * 1000u;
-    c->upd.net_app_addr = u->net_app_address;
-    c->upd.net_app_size = u->net_app_size;
-    c->upd.b0n_container_addr = u->net_b0n_container_address;
-    c->upd.b0n_container_size = u->net_b0n_container_size;
-    c->upd.pcd_sram_addr = u->pcd_sram_address;
-    c->upd.pcd_sram_size = u->pcd_sram_size;
     if (scn->contents.has_candidate) {
         const struct pcdsim_scn_candidate *cd = &scn->contents.candidate;
         c->upd.slot_mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
@@ -288,13 +271,12 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         c->upd.slot_size = u->secondary.size;
         c->upd.image_index = 0;
     }
-    c->primary_mem = PCD_MEM_APP_FLASH;
-    c->primary_off = u->primary.address;
-    c->primary_size = u->primary.size;
-    const struct pcdsim_partition *mb = pcdsim_layout_find(&scn->board.app, "mcuboot");
-    c->mcuboot_off = mb ? mb->address : 0;
-    c->mcuboot_size = mb ? mb->size : u->primary.address;
+}
 
+/* The scenario's keys, loaded; 0 or a code with the reason in @p diag. */
+static int load_keys(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    struct run_config *c = &r->cfg;
     for (size_t i = 0; i < scn->key_count; i++) {
         if (r->n_keys >= RUN_MAX_KEYS) {
             return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, scn->keys[i].pos.line, scn->keys[i].pos.column,
@@ -310,7 +292,14 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         }
         c->keys[c->n_keys++] = r->keys[r->n_keys++].key;
     }
+    return 0;
+}
 
+/* The memories' initial contents and the candidate, read and placed; 0 or a code. */
+static int load_contents(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    struct run_config *c = &r->cfg;
+    const struct pcdsim_update_layout *u = &scn->board.update;
     struct scn_blob *b;
     int rc;
     if (scn->contents.app.path != NULL) {
@@ -343,16 +332,15 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         c->candidate_len = b->len;
         c->request = request_of(scn->contents.candidate.request);
     }
+    return 0;
+}
 
-    if (scn->fault_count > RUN_MAX_FAULTS || scn->step_count > RUN_MAX_STEPS) {
-        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0, "at most %d faults and %d steps", RUN_MAX_FAULTS,
-                               RUN_MAX_STEPS);
-    }
-    for (size_t i = 0; i < scn->fault_count; i++) {
-        if ((rc = map_fault(scn, &scn->faults[i], &c->faults[c->n_faults++], diag)) != 0) {
-            return rc;
-        }
-    }
+/* The steps, their candidates read; 0 or a code. */
+static int map_steps(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    struct run_config *c = &r->cfg;
+    struct scn_blob *b;
+    int rc;
     for (size_t i = 0; i < scn->step_count; i++) {
         const struct pcdsim_scn_step *s = &scn->steps[i];
         struct run_step *o = &c->steps[c->n_steps++];
@@ -381,6 +369,40 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
             o->request = request_of(s->candidate.request);
             break;
         }
+    }
+    return 0;
+}
+
+int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t seed, struct scn_run *r,
+                    struct pcdsim_diag *diag)
+{
+    memset(r, 0, sizeof(*r));
+    struct run_config *c = &r->cfg;
+    run_config_default(c);
+    c->name = scn->name;
+    c->file = scn->path;
+    c->seed = has_seed ? seed : scn->seed;
+    /* reference: src/pcd/; ncs: the models of the shipped NCS code (src/sim/ncs/, docs/NCS-PROFILE.md) */
+    c->profile = scn->profile == PCDSIM_PROFILE_NCS ? RUN_PROFILE_NCS : RUN_PROFILE_REFERENCE;
+    map_board(scn, c);
+    int rc = load_keys(scn, r, diag);
+    if (rc == 0) {
+        rc = load_contents(scn, r, diag);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    if (scn->fault_count > RUN_MAX_FAULTS || scn->step_count > RUN_MAX_STEPS) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0, "at most %d faults and %d steps", RUN_MAX_FAULTS,
+                               RUN_MAX_STEPS);
+    }
+    for (size_t i = 0; i < scn->fault_count; i++) {
+        if ((rc = map_fault(scn, &scn->faults[i], &c->faults[c->n_faults++], diag)) != 0) {
+            return rc;
+        }
+    }
+    if ((rc = map_steps(scn, r, diag)) != 0) {
+        return rc;
     }
     r->scn = scn;
     map_ncs(scn, r);

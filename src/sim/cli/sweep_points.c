@@ -120,6 +120,91 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* every-erase (@p erase_only) or every-page: the first operation on each (device, page). The
+ * number selected into @p ops. */
+static size_t select_pages(const struct run_sweep *sw, uint64_t n, bool erase_only, uint64_t *ops)
+{
+    size_t k = 0;
+    /* (device, page) pairs seen, for every-page: 6 devices x up to 2048 pages */
+    uint8_t *seen = erase_only ? NULL : calloc(8 * 2048, 1);
+    for (uint64_t i = 0; i < n; i++) {
+        struct sweep_op_info oi;
+        if (run_sweep_op(sw, i, &oi) != 0) {
+            continue;
+        }
+        if (erase_only ? oi.kind == FM_OP_ERASE
+                       : (seen != NULL && oi.dev >= 0 && oi.dev < 8 && oi.page < 2048 && !seen[oi.dev * 2048 + oi.page])) {
+            if (seen != NULL) {
+                seen[oi.dev * 2048 + oi.page] = 1;
+            }
+            ops[k++] = i;
+        }
+    }
+    free(seen);
+    return k;
+}
+
+/* random:N[:SEED]: N distinct operations of @p n. 0 with the count in @p k, or -1 with @p why. */
+static int select_random(const char *spec, uint64_t seed, uint64_t n, uint64_t *ops, size_t *k, char *why,
+                         size_t why_len)
+{
+    char *end;
+    unsigned long long want = strtoull(spec + 7, &end, 10);
+    uint64_t s = seed;
+    bool ok = number_at(spec + 7);
+    if (ok && *end == ':') {
+        ok = number_at(end + 1);
+        s = strtoull(end + 1, &end, 0);
+    }
+    if (!ok || *end != '\0') {
+        snprintf(why, why_len, "expected random:N[:SEED]");
+        return -1;
+    }
+    if (want > n) {
+        want = n;
+    }
+    uint64_t st = s;
+    /* draw until N distinct (Floyd would avoid the retries; N is small next to the ops) */
+    while (*k < want) {
+        uint64_t v = fm_prng_next(&st) % n;
+        bool dup = false;
+        for (size_t j = 0; j < *k && !dup; j++) {
+            dup = ops[j] == v;
+        }
+        if (!dup) {
+            ops[(*k)++] = v;
+        }
+    }
+    return 0;
+}
+
+/* list:A,B,...: each an operation of the reference run (when there is one, @p sw). 0 with the
+ * count in @p k, or -1 with @p why. */
+static int select_list(const struct run_sweep *sw, const char *spec, uint64_t n, uint64_t *ops, size_t *k, char *why,
+                       size_t why_len)
+{
+    const char *p = spec + 5;
+    while (*p) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(p, &end, 0);
+        if (errno != 0 || !number_at(p) || (*end != ',' && *end != '\0')) {
+            snprintf(why, why_len, "'%s' is not a list of operation numbers", spec + 5);
+            return -1;
+        }
+        if (sw != NULL && v >= n) {
+            snprintf(why, why_len, "operation %llu: the reference run has %llu operations (0..%llu)", v,
+                     (unsigned long long)n, (unsigned long long)(n ? n - 1 : 0));
+            return -1;
+        }
+        if (*k < n) {
+            ops[(*k)++] = v;
+        }
+        p = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
 /* The operations the spec selects, ascending, without repeats. Without a sweep (@p sw NULL) only
  * the spec's form is checked (nothing is selected). */
 static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64_t seed, size_t *count, char *why,
@@ -128,6 +213,7 @@ static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64
     uint64_t n = sw != NULL ? run_sweep_ops(sw) : 0;
     uint64_t *ops = malloc((n ? n : 1) * sizeof(uint64_t));
     size_t k = 0;
+    int rc = 0;
     if (ops == NULL) {
         snprintf(why, why_len, "out of memory");
         return NULL;
@@ -137,23 +223,7 @@ static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64
             ops[k++] = i;
         }
     } else if (strcmp(spec, "every-erase") == 0 || strcmp(spec, "every-page") == 0) {
-        bool erase_only = spec[6] == 'e';
-        /* (device, page) pairs seen, for every-page: 6 devices x up to 2048 pages */
-        uint8_t *seen = erase_only ? NULL : calloc(8 * 2048, 1);
-        for (uint64_t i = 0; i < n; i++) {
-            struct sweep_op_info oi;
-            if (run_sweep_op(sw, i, &oi) != 0) {
-                continue;
-            }
-            if (erase_only ? oi.kind == FM_OP_ERASE
-                           : (seen != NULL && oi.dev >= 0 && oi.dev < 8 && oi.page < 2048 && !seen[oi.dev * 2048 + oi.page])) {
-                if (seen != NULL) {
-                    seen[oi.dev * 2048 + oi.page] = 1;
-                }
-                ops[k++] = i;
-            }
-        }
-        free(seen);
+        k = select_pages(sw, n, spec[6] == 'e', ops);
     } else if (strcmp(spec, "log") == 0) {
         for (uint64_t i = 0; i < n; i = i ? i * 2 : 1) {
             ops[k++] = i;
@@ -162,58 +232,14 @@ static uint64_t *select_ops(const struct run_sweep *sw, const char *spec, uint64
             ops[k++] = n - 1;
         }
     } else if (strncmp(spec, "random:", 7) == 0) {
-        char *end;
-        unsigned long long want = strtoull(spec + 7, &end, 10);
-        uint64_t s = seed;
-        bool ok = number_at(spec + 7);
-        if (ok && *end == ':') {
-            ok = number_at(end + 1);
-            s = strtoull(end + 1, &end, 0);
-        }
-        if (!ok || *end != '\0') {
-            snprintf(why, why_len, "expected random:N[:SEED]");
-            free(ops);
-            return NULL;
-        }
-        if (want > n) {
-            want = n;
-        }
-        uint64_t st = s;
-        /* draw until N distinct (Floyd would avoid the retries; N is small next to the ops) */
-        while (k < want) {
-            uint64_t v = fm_prng_next(&st) % n;
-            bool dup = false;
-            for (size_t j = 0; j < k && !dup; j++) {
-                dup = ops[j] == v;
-            }
-            if (!dup) {
-                ops[k++] = v;
-            }
-        }
+        rc = select_random(spec, seed, n, ops, &k, why, why_len);
     } else if (strncmp(spec, "list:", 5) == 0) {
-        const char *p = spec + 5;
-        while (*p) {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(p, &end, 0);
-            if (errno != 0 || !number_at(p) || (*end != ',' && *end != '\0')) {
-                snprintf(why, why_len, "'%s' is not a list of operation numbers", spec + 5);
-                free(ops);
-                return NULL;
-            }
-            if (sw != NULL && v >= n) {
-                snprintf(why, why_len, "operation %llu: the reference run has %llu operations (0..%llu)", v,
-                         (unsigned long long)n, (unsigned long long)(n ? n - 1 : 0));
-                free(ops);
-                return NULL;
-            }
-            if (k < n) {
-                ops[k++] = v;
-            }
-            p = *end ? end + 1 : end;
-        }
+        rc = select_list(sw, spec, n, ops, &k, why, why_len);
     } else {
         snprintf(why, why_len, "expected every-op, every-erase, every-page, log, random:N[:SEED] or list:A,B,...");
+        rc = -1;
+    }
+    if (rc != 0) {
         free(ops);
         return NULL;
     }

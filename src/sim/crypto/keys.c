@@ -15,6 +15,7 @@
 #include <openssl/x509.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 
 /* A PEM key file is a few hundred bytes; anything much larger is not one. */
 #define KEY_FILE_MAX (64L * 1024L)
@@ -22,33 +23,21 @@
 /* Read a whole small file; *out is malloc'd and NUL-terminated. */
 static int read_small_file(const char *path, char **out, long *len, struct pcdsim_diag *diag)
 {
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open key file: %s", strerror(errno));
-    }
-    char *buf = malloc((size_t)KEY_FILE_MAX + 1u);
-    if (buf == NULL) {
-        fclose(f);
-        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading key file");
-    }
-    size_t n = fread(buf, 1, (size_t)KEY_FILE_MAX + 1u, f);
-    int read_err = ferror(f);
-    fclose(f);
-    if (read_err) {
-        free(buf);
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read key file");
-    }
-    if (n > (size_t)KEY_FILE_MAX) {
-        free(buf);
-        pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "file is larger than %ld bytes: not a PEM key",
-                        KEY_FILE_MAX);
-        return PCDSIM_E_KEY;
-    }
-    buf[n] = '\0';
-    *out = buf;
+    uint8_t *buf = NULL;
+    size_t n = 0;
+    struct pcdsim_read_info ri;
+    int rc = pcdsim_read_file(path, (size_t)KEY_FILE_MAX, 0, &buf, &n, &ri);
+    *out = (char *)buf;
     *len = (long)n;
-    return 0;
+    switch (rc == 0 ? PCDSIM_READ_OK : ri.fail) {
+    case PCDSIM_READ_OK: return 0;
+    case PCDSIM_READ_OPEN: return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open key file: %s", ri.why);
+    case PCDSIM_READ_NOMEM: return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading key file");
+    case PCDSIM_READ_TOO_LARGE:
+        return pcdsim_diag_set(diag, PCDSIM_E_KEY, path, 0, 0, "file is larger than %ld bytes: not a PEM key",
+                               KEY_FILE_MAX);
+    default: return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read key file: %s", ri.why);
+    }
 }
 
 /* Algorithm of a public key src/pcd supports; false otherwise (with a description in @p what). */

@@ -13,7 +13,8 @@
 /* Most names in one span-like list (span, orig_span, inside, share_size, affiliation). */
 #define PCDSIM_LAYOUT__MAX_SPAN 64u
 
-/* Levenshtein distance of two NUL-terminated strings, saturated at 3 (only "close" matters). */
+/* pcdsim_edit_distance() (case-insensitive, a swap of neighbours is one edit), saturated at 3
+ * (only "close" matters). */
 unsigned pcdsim_layout__distance(const char *a, const char *b);
 
 /* Index of partition @p name in @p layout, or layout->count if absent. */

@@ -19,6 +19,7 @@
 
 #include "layout_internal.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/layout.h"
 
 /* Longest offending text quoted in a message. */
@@ -118,26 +119,8 @@ const char *pcdsim_region_str(enum pcdsim_region region)
 
 unsigned pcdsim_layout__distance(const char *a, const char *b)
 {
-    // Classic two-row Levenshtein; strings longer than the row are simply "far".
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= PCDSIM_LAYOUT_NAME_MAX || lb >= PCDSIM_LAYOUT_NAME_MAX) {
-        return 3;
-    }
-    unsigned prev[PCDSIM_LAYOUT_NAME_MAX], cur[PCDSIM_LAYOUT_NAME_MAX];
-    for (size_t j = 0; j <= lb; j++) {
-        prev[j] = (unsigned)j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = (unsigned)i;
-        for (size_t j = 1; j <= lb; j++) {
-            unsigned sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
-            unsigned m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof(prev[0]));
-    }
-    return prev[lb] > 3 ? 3 : prev[lb];
+    size_t d = pcdsim_edit_distance(a, b);
+    return d > 3 ? 3 : (unsigned)d;
 }
 
 size_t pcdsim_layout__index(const struct pcdsim_layout *layout, const char *name)
@@ -619,20 +602,61 @@ static bool is_identifier(const char *s)
     return true;
 }
 
-/* Parse one top-level entry into @p p (p->name already set). */
-static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_node_t *val,
-                           struct pcdsim_partition *p)
+/* A key given twice in partition @p name (@p pr the second, @p k its key): the error, against the
+ * first. */
+static int fail_duplicate_key(struct loader *L, const yaml_node_t *val, const yaml_node_pair_t *pr,
+                              const struct key_def *def, const yaml_node_t *k, const char *name)
+{
+    struct pcdsim_layout_pos p0 = {0, 0};
+    // report against the earlier *key*: find it again (cheap: few keys per partition)
+    for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < pr; q++) {
+        const yaml_node_t *k0 = yaml_document_get_node(L->doc, q->key);
+        if (k0->type == YAML_SCALAR_NODE && find_key(k0) == def) {
+            p0 = node_pos(k0);
+            break;
+        }
+    }
+    int err = fail_at(L, PCDSIM_E_SCHEMA, node_pos(k),
+                      "duplicate key '%s' in partition '%s' (first defined at line %u, column %u)", def->key,
+                      name, p0.line, p0.column);
+    pcdsim_diag_hint(L->diag, "a YAML mapping may define each key only once; remove one of them");
+    return err;
+}
+
+/* The value @p v of key @p def into @p p (names) or @p ival (numbers); 0 or a code. */
+static int get_value(struct loader *L, const struct key_def *def, const yaml_node_t *v, struct pcdsim_partition *p,
+                     uint32_t *ival)
+{
+    int err = 0;
+    switch (def->type) {
+    case V_INT: err = get_u32(L, v, def->key, &ival[def->id]); break;
+    case V_NAME:
+        err = def->id == K_REGION
+                  ? get_string(L, v, def->key, p->region_name, sizeof(p->region_name),
+                               "known regions: flash_primary, sram_primary, external_flash, ram_flash, otp")
+                  : get_string(L, v, def->key, p->device, sizeof(p->device),
+                               "the device name of the flash, e.g. 'MX25R64' or 'flash_ctrl'");
+        break;
+    case V_TEXT: err = get_string(L, v, def->key, NULL, 0, "write a string"); break;
+    case V_NAMES: err = get_names(L, v, def->key, def->id == K_SPAN ? p : NULL); break;
+    case V_FREE_MAP:
+        if (v->type != YAML_MAPPING_NODE) {
+            err = fail_type(L, v, def->key, "a mapping (check indentation)",
+                            "its content is free-form, but it must be a mapping of keys indented below it");
+        } else {
+            err = check_free_form(L, v);
+        }
+        break;
+    case V_ALIGN: err = get_align(L, v, def->key); break;
+    }
+    return err;
+}
+
+/* Every key of partition @p val: its value node into @p vnode, numbers into @p ival. 0 or a code. */
+static int read_keys(struct loader *L, const yaml_node_t *val, struct pcdsim_partition *p,
+                     const yaml_node_t **vnode, uint32_t *ival)
 {
     const char *name = p->name;
-    if (val->type != YAML_MAPPING_NODE) {
-        char what[PCDSIM_LAYOUT_NAME_MAX + 16];
-        snprintf(what, sizeof(what), "partition '%s'", name);
-        return fail_type(L, val, what, "a mapping (check indentation)",
-                         "a partition is a mapping of keys such as 'address:', 'size:' and 'region:', "
-                         "indented below its name");
-    }
-    const yaml_node_t *vnode[K_COUNT] = {NULL};
-    uint32_t ival[K_COUNT] = {0};
     for (yaml_node_pair_t *pr = val->data.mapping.pairs.start; pr < val->data.mapping.pairs.top; pr++) {
         const yaml_node_t *k = yaml_document_get_node(L->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(L->doc, pr->value);
@@ -644,62 +668,23 @@ static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_
             return fail_unknown_key(L, k, name);
         }
         if (vnode[def->id] != NULL) {
-            struct pcdsim_layout_pos p0 = {0, 0};
-            // report against the earlier *key*: find it again (cheap: few keys per partition)
-            for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < pr; q++) {
-                const yaml_node_t *k0 = yaml_document_get_node(L->doc, q->key);
-                if (k0->type == YAML_SCALAR_NODE && find_key(k0) == def) {
-                    p0 = node_pos(k0);
-                    break;
-                }
-            }
-            int err = fail_at(L, PCDSIM_E_SCHEMA, node_pos(k),
-                              "duplicate key '%s' in partition '%s' (first defined at line %u, column %u)", def->key,
-                              name, p0.line, p0.column);
-            pcdsim_diag_hint(L->diag, "a YAML mapping may define each key only once; remove one of them");
-            return err;
+            return fail_duplicate_key(L, val, pr, def, k, name);
         }
         vnode[def->id] = v;
-        int err = 0;
-        switch (def->type) {
-        case V_INT: err = get_u32(L, v, def->key, &ival[def->id]); break;
-        case V_NAME:
-            err = def->id == K_REGION
-                      ? get_string(L, v, def->key, p->region_name, sizeof(p->region_name),
-                                   "known regions: flash_primary, sram_primary, external_flash, ram_flash, otp")
-                      : get_string(L, v, def->key, p->device, sizeof(p->device),
-                                   "the device name of the flash, e.g. 'MX25R64' or 'flash_ctrl'");
-            break;
-        case V_TEXT: err = get_string(L, v, def->key, NULL, 0, "write a string"); break;
-        case V_NAMES: err = get_names(L, v, def->key, def->id == K_SPAN ? p : NULL); break;
-        case V_FREE_MAP:
-            if (v->type != YAML_MAPPING_NODE) {
-                err = fail_type(L, v, def->key, "a mapping (check indentation)",
-                                "its content is free-form, but it must be a mapping of keys indented below it");
-            } else {
-                err = check_free_form(L, v);
-            }
-            break;
-        case V_ALIGN: err = get_align(L, v, def->key); break;
-        }
+        int err = get_value(L, def, v, p, ival);
         if (err != 0) {
             return err;
         }
     }
+    return 0;
+}
 
-    // Region and device.
-    p->region = PCDSIM_REGION_FLASH_PRIMARY;
-    if (vnode[K_REGION] != NULL) {
-        p->region = PCDSIM_REGION_OTHER;
-        for (size_t i = 0; i < sizeof(REGIONS) / sizeof(REGIONS[0]); i++) {
-            if (strcmp(REGIONS[i].name, p->region_name) == 0) {
-                p->region = REGIONS[i].region;
-            }
-        }
-    }
-    p->has_device = vnode[K_DEVICE] != NULL;
-
-    // address / size / end_address: two of three are enough, all three must agree.
+/* Address, size and end address of @p p from the keys given (two of three are enough, all three
+ * must agree); 0 or a code. */
+static int place_partition(struct loader *L, const yaml_node_t *key, struct pcdsim_partition *p,
+                           const yaml_node_t *const *vnode, const uint32_t *ival)
+{
+    const char *name = p->name;
     const yaml_node_t *na = vnode[K_ADDRESS], *ns = vnode[K_SIZE], *ne = vnode[K_END_ADDRESS];
     uint32_t a = ival[K_ADDRESS], s = ival[K_SIZE], e = ival[K_END_ADDRESS];
     p->has_end_address = ne != NULL;
@@ -759,6 +744,39 @@ static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_
         p->size_pos = node_pos(ns);
     }
     return 0;
+}
+
+/* Parse one top-level entry into @p p (p->name already set). */
+static int parse_partition(struct loader *L, const yaml_node_t *key, const yaml_node_t *val,
+                           struct pcdsim_partition *p)
+{
+    const char *name = p->name;
+    if (val->type != YAML_MAPPING_NODE) {
+        char what[PCDSIM_LAYOUT_NAME_MAX + 16];
+        snprintf(what, sizeof(what), "partition '%s'", name);
+        return fail_type(L, val, what, "a mapping (check indentation)",
+                         "a partition is a mapping of keys such as 'address:', 'size:' and 'region:', "
+                         "indented below its name");
+    }
+    const yaml_node_t *vnode[K_COUNT] = {NULL};
+    uint32_t ival[K_COUNT] = {0};
+    int err = read_keys(L, val, p, vnode, ival);
+    if (err != 0) {
+        return err;
+    }
+    // Region and device.
+    p->region = PCDSIM_REGION_FLASH_PRIMARY;
+    if (vnode[K_REGION] != NULL) {
+        p->region = PCDSIM_REGION_OTHER;
+        for (size_t i = 0; i < sizeof(REGIONS) / sizeof(REGIONS[0]); i++) {
+            if (strcmp(REGIONS[i].name, p->region_name) == 0) {
+                p->region = REGIONS[i].region;
+            }
+        }
+    }
+    p->has_device = vnode[K_DEVICE] != NULL;
+
+    return place_partition(L, key, p, vnode, ival);
 }
 
 static int parse_root(struct loader *L)
@@ -973,57 +991,27 @@ int pcdsim_layout_load(const char *path, struct pcdsim_layout *out, struct pcdsi
         pcdsim_diag_clear(diag);
     }
     memset(out, 0, sizeof(*out));
-    char why[128];
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        int e = errno;
-        if (strerror_r(e, why, sizeof(why)) != 0) {
-            snprintf(why, sizeof(why), "errno %d", e);
-        }
-        int err = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open the layout file: %s", why);
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    struct pcdsim_read_info ri;
+    int err = pcdsim_read_file(path, PCDSIM_LAYOUT_FILE_MAX, 0, &buf, &len, &ri);
+    switch (err == 0 ? PCDSIM_READ_OK : ri.fail) {
+    case PCDSIM_READ_OK: err = pcdsim_layout_load_string(path, (const char *)buf, len, out, diag); break;
+    case PCDSIM_READ_OPEN:
+        pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot open the layout file: %s", ri.why);
         pcdsim_diag_hint(diag, "check the path (a pm_static.yml or partitions.yml file)");
-        return err;
-    }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf != NULL) {
-        if (len == cap) {
-            if (cap > PCDSIM_LAYOUT_FILE_MAX) {
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            break;
-        }
-    }
-    if (buf == NULL) {
-        err = pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading the layout file");
-    } else if (ferror(f)) {
-        int e = errno;
-        if (strerror_r(e, why, sizeof(why)) != 0) {
-            snprintf(why, sizeof(why), "errno %d", e);
-        }
-        err = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read the layout file: %s", why);
-        pcdsim_diag_hint(diag, "a layout must be a regular, readable text file");
-    } else if (len > PCDSIM_LAYOUT_FILE_MAX) {
-        err = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "larger than the %u bytes accepted",
-                              PCDSIM_LAYOUT_FILE_MAX);
+        break;
+    case PCDSIM_READ_NOMEM:
+        pcdsim_diag_set(diag, PCDSIM_E_NOMEM, path, 0, 0, "out of memory reading the layout file");
+        break;
+    case PCDSIM_READ_TOO_LARGE:
+        pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "larger than the %u bytes accepted", PCDSIM_LAYOUT_FILE_MAX);
         pcdsim_diag_hint(diag, "a Partition Manager file is a few KiB; is this the right file?");
-    }
-    fclose(f);
-    if (err == 0) {
-        err = pcdsim_layout_load_string(path, buf, len, out, diag);
+        break;
+    default:
+        pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read the layout file: %s", ri.why);
+        pcdsim_diag_hint(diag, "a layout must be a regular, readable text file");
+        break;
     }
     free(buf);
     return err;

@@ -8,8 +8,9 @@
 #include "pcdsim/layout.h"
 
 /* Net flash of the nRF5340 network core (facts 4.1). */
-#define NET_FLASH_START 0x01000000u
-#define NET_FLASH_END 0x01040000u
+#define NET_FLASH_START PCD_NCS_NET_FLASH_ADDR
+#define NET_FLASH_END (PCD_NCS_NET_FLASH_ADDR + 0x40000u)
+#define NET_FLASH_PAGE 0x800u /* net NVMC page = ACL block, facts §2.1, §4.1 */
 
 /* Regions a slot may live in, as a bit mask of (1u << enum pcdsim_region). */
 #define IN(r) (1u << (r))
@@ -223,6 +224,21 @@ int pcdsim_update_layout_set_net(struct pcdsim_update_layout *io, const struct p
                               "..0x%" PRIx32 ") (line %u)",
                               a->address, c->address, c->end_address, c->pos.line);
         pcdsim_diag_hint(diag, "the network-core application follows b0n_container (default 0x01008800)");
+        return err;
+    }
+    /* B0N erases the destination in whole pages and the ACL locks the container in 2 KiB blocks
+     * (facts §2.1): a container or application not on page boundaries would share a page, whose
+     * erase before a COPY takes container bytes with it. B0N refuses such a configuration
+     * (pcd_b0n_config_check(), docs/SPEC.md §3); so does every command here. */
+    const struct pcdsim_partition *bad = c->address % NET_FLASH_PAGE != 0u || c->size % NET_FLASH_PAGE != 0u ? c
+                                         : a->address % NET_FLASH_PAGE != 0u                                  ? a
+                                                                                                               : NULL;
+    if (bad != NULL) {
+        err = pcdsim_diag_set(diag, PCDSIM_E_LAYOUT, net->path, bad->pos.line, bad->pos.column,
+                              "net-core '%s' [0x%" PRIx32 "..0x%" PRIx32 ") is not aligned to the 2 KiB flash page",
+                              bad == c ? "b0n_container" : "app", bad->address, bad->end_address);
+        pcdsim_diag_hint(diag, "NCS requires the B0N container to be a multiple of the 2 KiB protection block "
+                               "(default 0x01000000 + 0x8800); the application starts where it ends");
         return err;
     }
     io->net_b0n_container_address = c->address;

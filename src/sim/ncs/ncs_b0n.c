@@ -5,6 +5,7 @@
 
 #include "ncs_internal.h"
 #include "pcd/fwinfo.h"
+#include "pcd/ncs_defaults.h"
 
 /* One run's context. */
 struct nb_ctx {
@@ -14,7 +15,6 @@ struct nb_ctx {
     uint32_t flash_base; /* net flash bus address (0x01000000) */
     uint32_t flash_size; /* bytes (256 KiB) */
     uint32_t page;       /* erase unit (2 KiB) */
-    bool locked;         /* fprotect_area() of the container succeeded */
 };
 
 /* The stream_flash buffer (CONFIG_PCD_BUF_SIZE, facts §1.7), word-aligned for the driver. */
@@ -28,11 +28,11 @@ struct nb_buf {
 void ncs_b0n_config_default(struct ncs_b0n_config *cfg)
 {
     /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram) */
-    cfg->container_addr = 0x01000000u;
-    cfg->container_size = 0x8800u;
-    cfg->s0_addr = 0x01008800u;
-    cfg->s0_size = 0x37800u;
-    cfg->pcd_sram_addr = 0x20000000u;
+    cfg->container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
+    cfg->container_size = PCD_NCS_B0N_CONTAINER_SIZE;
+    cfg->s0_addr = PCD_NCS_NET_APP_ADDR;
+    cfg->s0_size = PCD_NCS_NET_APP_SIZE;
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
     cfg->fprotect = true;
     cfg->ncs_version = NCS_VERSION_DEFAULT;
 }
@@ -41,7 +41,7 @@ const char *ncs_b0n_outcome_name(enum ncs_b0n_outcome o)
 {
     switch (o) {
     case NCS_B0N_BOOTED: return "booted without validation";
-    case NCS_B0N_BOOTED_NULL: return "booted through a NULL fw_info";
+    case NCS_B0N_BOOT_ABORTED: return "boot aborted (no fw_info)";
     case NCS_B0N_DONE: return "command done";
     case NCS_B0N_FAIL: return "command failed";
     case NCS_B0N_HALTED:
@@ -49,28 +49,13 @@ const char *ncs_b0n_outcome_name(enum ncs_b0n_outcome o)
     }
 }
 
-/* ---- flash access with the container's fprotect lock (ACL, facts §2.5) -------------------------- */
+/* ---- flash access (net NVMC; the container's fprotect lock is the SoC's ACL, facts §2.5) -------- */
 
-/* The simulated SoC has no ACL: the lock fprotect_area() sets is kept here, and a write or
- * erase it covers fails as the flash driver would make it fail (facts §7 H13). */
-static bool refused_by_lock(const struct nb_ctx *x, uint32_t off, uint32_t len)
-{
-    const uint32_t a = x->flash_base + off;
-    const uint32_t c0 = x->cfg->container_addr, c1 = x->cfg->container_addr + x->cfg->container_size;
-    if (!x->locked || len == 0u) {
-        return false;
-    }
-    return a < c1 && a + len > c0;
-}
-
+/* A write or erase into the fprotect-locked container is blocked by the ACL with a BusFault
+ * (facts, errata "ACL violations fault"): the port returns PCD_E_BUS_FAULT, the core halts and
+ * never answers (H13 in the container -> H10). */
 static int nb_erase(const struct nb_ctx *x, uint32_t off)
 {
-    if (refused_by_lock(x, off, x->page)) {
-        x->res->refused_ops++;
-        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): flash erase of 0x%08lx refused: fprotect-locked B0N container",
-                (unsigned long)(x->flash_base + off));
-        return PCD_E_IO;
-    }
     int rc = pcd_flash_erase(x->port, PCD_MEM_NET_FLASH, off, x->page);
     if (rc == 0) {
         x->res->pages_erased++;
@@ -80,12 +65,6 @@ static int nb_erase(const struct nb_ctx *x, uint32_t off)
 
 static int nb_program(const struct nb_ctx *x, uint32_t off, const void *buf, uint32_t len)
 {
-    if (refused_by_lock(x, off, len)) {
-        x->res->refused_ops++;
-        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): flash write at 0x%08lx refused: fprotect-locked B0N container",
-                (unsigned long)(x->flash_base + off));
-        return PCD_E_IO;
-    }
     int rc = pcd_flash_program(x->port, PCD_MEM_NET_FLASH, off, buf, len);
     if (rc == 0) {
         x->res->bytes_programmed += len;
@@ -244,7 +223,9 @@ static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
     return 0;
 }
 
-/* Normal start: bl_boot(fw_info_find(s0)) with no validation and no NULL check (H7). */
+/* Normal start: bl_boot(fw_info_find(s0)) with no validation (H7). Without fw_info, bl_boot(NULL)
+ * does not jump: fw_info_ext_api_provide() returns false for NULL, bl_boot prints "boot aborted"
+ * and returns, and the network core idles (facts, errata "bl_boot(NULL) does not jump"). */
 static int boot_app(const struct nb_ctx *x)
 {
     struct pcd_fw_info fi;
@@ -262,20 +243,10 @@ static int boot_app(const struct nb_ctx *x)
     if (rc != PCD_E_FWINFO_MISSING) {
         return rc;
     }
-    /* fw_info_find() returned NULL and bl_boot() dereferences it: fw_info.address (offset 24)
-     * is read at address 0x18, which the network core sees as app flash (facts §4.2). */
-    uint8_t a[4];
-    rc = pcd_bus_read(x->port, 24u, a, sizeof(a));
-    if (rc != 0) {
-        return rc;
-    }
-    res->outcome = NCS_B0N_BOOTED_NULL;
-    res->boot_addr = ncs_le32(a);
-    pcd_log(x->port, PCD_LOG_ERR,
-            "B0N (NCS): no fw_info at 0x%08lx: bl_boot(NULL) takes VTOR from address 0x18: 0x%08lx",
-            (unsigned long)x->cfg->s0_addr, (unsigned long)res->boot_addr);
-    pcd_boot(x->port, res->boot_addr);
-    return 0;
+    res->outcome = NCS_B0N_BOOT_ABORTED;
+    pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): no fw_info at 0x%08lx: bl_boot(NULL): boot aborted",
+            (unsigned long)x->cfg->s0_addr);
+    return 0; /* main() returns: the core idles, nothing is reported */
 }
 
 static int fail_path(const struct nb_ctx *x, int why)
@@ -309,8 +280,18 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
         cfg->ncs_version < NCS_VERSION_MIN || cfg->ncs_version > NCS_VERSION_MAX) {
         return PCD_E_INVAL;
     }
-    struct nb_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size, false};
-    x.locked = cfg->fprotect; /* step 2: fprotect_area(container) */
+    struct nb_ctx x = {cfg, port, res, mi.cpu_addr, mi.size, mi.page_size};
+    if (cfg->fprotect) { /* step 2: fprotect_area(container); an error takes the failure path */
+        rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, cfg->container_addr - mi.cpu_addr, cfg->container_size);
+        if (rc == PCD_E_HALTED) {
+            return rc;
+        }
+        if (rc != 0) {
+            pcd_log(port, PCD_LOG_ERR, "B0N (NCS): fprotect_area(0x%08lx, 0x%lx) failed (%s)",
+                    (unsigned long)cfg->container_addr, (unsigned long)cfg->container_size, pcd_strerror(rc));
+            return fail_path(&x, rc);
+        }
+    }
 
     rc = ncs_pcd_load(port, cfg->pcd_sram_addr, w); /* step 4: pcd_fw_copy_status_get() */
     if (rc != 0) {
@@ -362,5 +343,16 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
     default:
         break;
     }
-    return boot_app(&x); /* steps 5-6 */
+    if (cfg->fprotect) { /* step 5: fprotect_area(app partition); an error takes the failure path */
+        rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, cfg->s0_addr - mi.cpu_addr, cfg->s0_size);
+        if (rc == PCD_E_HALTED) {
+            return rc;
+        }
+        if (rc != 0) {
+            pcd_log(port, PCD_LOG_ERR, "B0N (NCS): fprotect_area(0x%08lx, 0x%lx) failed (%s)",
+                    (unsigned long)cfg->s0_addr, (unsigned long)cfg->s0_size, pcd_strerror(rc));
+            return fail_path(&x, rc);
+        }
+    }
+    return boot_app(&x); /* step 6 */
 }

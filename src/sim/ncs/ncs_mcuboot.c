@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ncs_internal.h"
+#include "pcd/ncs_defaults.h"
 #include "pcd/updater.h"
 
 /* One call of the port's poll: NCS has no timeout, so the model polls in chunks of this much
@@ -23,16 +24,16 @@ void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->slot_mem = PCD_MEM_APP_FLASH;
-    cfg->slot_off = 0x80000u;
-    cfg->slot_size = 0x74000u;
+    cfg->slot_off = PCD_NCS_SECONDARY_OFF;
+    cfg->slot_size = PCD_NCS_SECONDARY_SIZE;
     cfg->primary_mem = PCD_MEM_APP_FLASH;
-    cfg->primary_off = 0xC000u;
-    cfg->primary_size = 0x74000u;
-    cfg->net_app_addr = 0x01008800u; /* PM_CPUNET_APP_ADDRESS, facts §2.1 */
-    cfg->net_app_size = 0x37800u;
-    cfg->pcd_offset = 0x8800u;       /* PM_CPUNET_B0N_CONTAINER_SIZE, facts §1.2, §2.1 */
-    cfg->pcd_sram_addr = 0x20000000u; /* pcd_sram, facts §1.1 */
-    cfg->pcd_sram_size = 0x2000u;
+    cfg->primary_off = PCD_NCS_PRIMARY_OFF;
+    cfg->primary_size = PCD_NCS_PRIMARY_SIZE;
+    cfg->net_app_addr = PCD_NCS_NET_APP_ADDR; /* PM_CPUNET_APP_ADDRESS */
+    cfg->net_app_size = PCD_NCS_NET_APP_SIZE;
+    cfg->pcd_offset = PCD_NCS_B0N_CONTAINER_SIZE; /* PM_CPUNET_B0N_CONTAINER_SIZE, facts §1.2 */
+    cfg->pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->pcd_sram_size = PCD_NCS_PCD_SRAM_SIZE;
     cfg->poll_us = 1000u * 1000u;    /* k_busy_wait(1 s), facts §1.5 step 6 */
     cfg->overwrite_only = true;
     cfg->fprotect = false;
@@ -40,7 +41,7 @@ void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg)
     cfg->multi_image = false;
     cfg->ram_slot_off = 0u;           /* mcuboot_primary_1 in ram_flash, facts §3.4, §4.6 */
     cfg->ram_slot_size = 0x40000u;
-    cfg->b0n_addr = 0x01000000u;      /* PM_CPUNET_B0N_ADDRESS, facts §2.1 */
+    cfg->b0n_addr = PCD_NCS_B0N_ADDR; /* PM_CPUNET_B0N_ADDRESS */
     cfg->minimal_scramble = false;
 }
 

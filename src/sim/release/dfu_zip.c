@@ -1,7 +1,7 @@
 /* dfu_application.zip: libzip for the archive, cJSON for manifest.json (see pcdsim/dfu_zip.h). */
 #include "pcdsim/dfu_zip.h"
 
-#include <cjson/cJSON.h>
+#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,62 +1,19 @@
 /* Helpers shared by the release readers. */
 #include "release_util.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 
 int rel_read_file(const char *path, size_t max, uint8_t **data, size_t *len, struct pcdsim_diag *diag)
 {
-    *data = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read: %s", strerror(errno));
-    }
-    size_t cap = 65536, n = 0;
-    uint8_t *buf = malloc(cap + 1);
-    int rc = buf ? 0 : PCDSIM_E_NOMEM;
-    while (rc == 0) {
-        if (n == cap) {
-            if (cap > max) {
-                rc = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "larger than %zu bytes", max);
-                break;
-            }
-            uint8_t *nb = realloc(buf, cap * 2 + 1);
-            if (nb == NULL) {
-                rc = PCDSIM_E_NOMEM;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                rc = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "cannot read: %s", strerror(errno));
-            }
-            break;
-        }
-    }
-    fclose(f);
-    if (rc == 0 && n > max) {
-        rc = pcdsim_diag_set(diag, PCDSIM_E_FILE, path, 0, 0, "larger than %zu bytes", max);
-    }
+    struct pcdsim_read_info ri;
+    int rc = pcdsim_read_file(path, max, 0, data, len, &ri); /* the one file reader (pcdsim/host_util.h) */
     if (rc != 0) {
-        if (rc == PCDSIM_E_NOMEM) {
-            pcdsim_diag_set(diag, rc, path, 0, 0, "out of memory");
-        }
-        free(buf);
-        return rc;
+        pcdsim_diag_set(diag, rc, path, 0, 0, "cannot read: %s", ri.why[0] ? ri.why : "read error");
     }
-    buf[n] = 0;
-    *data = buf;
-    *len = n;
-    return 0;
+    return rc;
 }
 
 void rel_text_place(const char *text, size_t len, size_t off, unsigned *line, unsigned *column)

@@ -4,9 +4,10 @@
  *     (profile reference) or the model of NCS's sdk-mcuboot path ncs_mcuboot_run() (profile
  *     ncs, src/sim/ncs/) --, the jump to the application in the primary slot, then the
  *     application: it releases the network core and waits for it to report its running version;
- *   network core: B0N -- the reference pcd_b0n_run() or the model of NCS's netboot
- *     ncs_b0n_run() --, then, if B0N booted an image, the network-core application, which
- *     reports its version (fw_info.version) to the application core. */
+ *   network core: B0N -- the reference pcd_b0n_run() after the ACL lock of its container (as
+ *     firmware/b0n does), or the model of NCS's netboot ncs_b0n_run() --, then, if B0N booted an
+ *     image, the network-core application, which reports its version (fw_info.version) to the
+ *     application core. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,17 +18,17 @@
 
 static bool net_has_reported(void *arg)
 {
-    return ((struct run_state *)arg)->net_reported;
+    return ((struct run_state *)arg)->br.net_reported;
 }
 
 /* The application writes a PCD command itself (a compromised or confused application, H12). */
 static int app_writes_pcd(struct run_state *st, const struct pcd_port *port)
 {
-    const struct run_fault *f = &st->cfg->faults[st->app_writes_pcd_fault];
+    const struct run_fault *f = &st->cfg->faults[st->br.app_writes_pcd_fault];
     uint32_t base = st->cfg->soc.pcd_sram_addr;
     soc_note(st->soc, FM_CORE_APP, "application writes a PCD command: magic 0x%08x src 0x%08x len 0x%x dst 0x%x",
              f->pcd_words[0], f->pcd_words[1], f->pcd_words[2], f->pcd_words[3]);
-    st->app_writes_pcd_pending = false;
+    st->br.app_writes_pcd_pending = false;
     static const uint32_t order[4] = {PCD_CMD_OFF_SRC, PCD_CMD_OFF_LEN, PCD_CMD_OFF_DST, PCD_CMD_OFF_MAGIC};
     static const int word_of[4] = {1, 2, 3, 0};
     for (int k = 0; k < 4; k++) {
@@ -49,13 +50,13 @@ static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_
     if (rc == PCD_E_HALTED) {
         return false;
     }
-    st->upd_res = r;
-    st->upd_ran = true;
+    st->br.upd_res = r;
+    st->br.upd_ran = true;
     if (rc != 0 && r.outcome == PCD_UPD_ERROR) {
         soc_note(soc, (int)core, "MCUboot: network-core update path stopped: %s", pcd_strerror(rc));
-        if (r.attempts == 0u && !st->probing) {
-            st->upd_stops++; /* APP-TIMEOUT / APP-RETRY have nothing to judge in this boot */
-            st->upd_stop_rc = rc;
+        if (r.attempts == 0u && !st->br.probing) {
+            st->br.upd_stops++; /* APP-TIMEOUT / APP-RETRY have nothing to judge in this boot */
+            st->br.upd_stop_rc = rc;
         }
     }
     if (r.outcome == PCD_UPD_NOT_NET_IMAGE) {
@@ -137,8 +138,8 @@ static bool app_update_ncs(struct run_state *st, struct soc *soc, enum fm_core c
     if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
         return false;
     }
-    ncs_result_to_updater(&r, &st->upd_res);
-    st->upd_ran = true;
+    ncs_result_to_updater(&r, &st->br.upd_res);
+    st->br.upd_ran = true;
     if (rc != 0) {
         soc_note(soc, (int)core, "MCUboot (NCS): network-core update path stopped: %s", pcd_strerror(rc));
     }
@@ -152,8 +153,8 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
 {
     struct run_state *st = arg;
     const struct run_config *cfg = st->cfg;
-    st->app_jumped = false;
-    st->net_reported = false; /* the mailbox is RAM: nothing survives a reset */
+    st->br.app_jumped = false;
+    st->br.net_reported = false; /* the mailbox is RAM: nothing survives a reset */
 
     const bool running = cfg->profile == RUN_PROFILE_NCS ? app_update_ncs(st, soc, core, port)
                                                          : app_update_reference(st, soc, core, port);
@@ -173,13 +174,13 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         return;
     }
     pcd_log(port, PCD_LOG_INF, "Jumping to the first image slot");
-    st->app_jumped = true;
-    st->app_ver = h.ver;
+    st->br.app_jumped = true;
+    st->br.app_ver = h.ver;
     pcd_boot(port, cfg->primary_off + h.hdr_size);
     soc_note(soc, (int)core, "application %u.%u.%u+%u running", h.ver.major, h.ver.minor, h.ver.revision,
              (unsigned)h.ver.build);
 
-    if (st->app_writes_pcd_pending && app_writes_pcd(st, port) != 0) {
+    if (st->br.app_writes_pcd_pending && app_writes_pcd(st, port) != 0) {
         return;
     }
     /* The application brings up the network core and waits for it to say which version runs. */
@@ -188,7 +189,7 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     }
     rc = soc_wait(soc, core, 10000, 5000000, net_has_reported, st);
     if (rc == 0) {
-        soc_note(soc, (int)core, "application: network core reports version %u", st->net_version);
+        soc_note(soc, (int)core, "application: network core reports version %u", st->br.net_version);
     } else if (rc == PCD_E_TIMEOUT) {
         soc_note(soc, (int)core, "application: network core did not report within 5 s");
     }
@@ -207,14 +208,14 @@ static void net_application(struct run_state *st, const struct pcd_port *port, c
     bool sp_ok = sp > FM_NRF_NET_SRAM_BASE && sp <= FM_NRF_NET_SRAM_BASE + FM_NRF_NET_SRAM_SIZE;
     bool pc_ok = (pc & 1u) != 0 && pc - 1u >= b->app_addr && pc - 1u < b->app_addr + b->app_size;
     if (!sp_ok || !pc_ok) {
-        st->net_crashed = true;
+        st->br.net_crashed = true;
         soc_note(st->soc, FM_CORE_NET, "network core crashed: HardFault (vector table at 0x%08x: SP 0x%08x, reset 0x%08x)",
                  r->boot_addr, sp, pc);
         return;
     }
-    st->net_booted = true;
-    st->net_version = r->version;
-    st->net_reported = true;
+    st->br.net_booted = true;
+    st->br.net_version = r->version;
+    st->br.net_reported = true;
     soc_note(st->soc, FM_CORE_NET, "network-core application running, version %u", r->version);
 }
 
@@ -234,12 +235,12 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
     c.ncs_version = st->cfg->ncs.version != 0u ? st->cfg->ncs.version : NCS_VERSION_DEFAULT;
     int rc = ncs_b0n_run(&c, port, &r);
     if (r.copy_seen) {
-        st->copy_cmds++;
+        st->br.copy_cmds++;
     }
     if (rc != 0) {
         return;
     }
-    if (r.outcome == NCS_B0N_BOOTED || r.outcome == NCS_B0N_BOOTED_NULL) {
+    if (r.outcome == NCS_B0N_BOOTED) {
         struct pcd_b0n_result booted;
         memset(&booted, 0, sizeof(booted));
         booted.outcome = PCD_B0N_BOOTED_UNVALIDATED;
@@ -252,15 +253,15 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
 void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
 {
     struct run_state *st = arg;
-    st->net_reported = false;
-    st->net_booted = false;
-    st->net_crashed = false;
-    if (st->net_crash) {
+    st->br.net_reported = false;
+    st->br.net_booted = false;
+    st->br.net_crashed = false;
+    if (st->br.net_crash) {
         soc_note(soc, (int)core, "network core halted: HardFault at start (injected)");
-        st->net_crashed = true;
+        st->br.net_crashed = true;
         return;
     }
-    if (st->net_silent) {
+    if (st->br.net_silent) {
         soc_note(soc, (int)core, "network core silent (injected): does nothing");
         return;
     }
@@ -268,10 +269,22 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         net_b0n_ncs(st, port);
         return;
     }
+    /* As the B0N firmware's main() does (firmware/b0n/b0n_firmware.c): lock the container with the
+     * ACL first (B0N-SELF-PROTECT in hardware), and go on if the lock does not take (B0N's own
+     * guard never writes there). A write into it later would be a BusFault (nRF5340 PS, ACL). */
+    const struct pcd_b0n_config *b = &st->cfg->b0n;
+    int rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, b->container_addr - FM_NRF_NET_FLASH_BASE, b->container_size);
+    if (rc == PCD_E_HALTED) {
+        return;
+    }
+    if (rc != 0) {
+        soc_note(soc, (int)core, "B0N: ACL lock of the container 0x%08x + 0x%x failed (%s)", b->container_addr,
+                 b->container_size, pcd_strerror(rc));
+    }
     struct pcd_b0n_result r;
-    int rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
+    rc = pcd_b0n_run(&st->cfg->b0n, port, &r);
     if (r.cmd_seen && r.kind == PCD_CMD_COPY) {
-        st->copy_cmds++;
+        st->br.copy_cmds++;
     }
     if (rc == PCD_E_HALTED) {
         return;

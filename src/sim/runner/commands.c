@@ -49,10 +49,10 @@ static int8_t source_matches(struct run_state *st, const struct pcd_cmd *c)
 
 void run_cmd_seen(struct run_state *st)
 {
-    if (st->n_cmds == RUN_MAX_CMDS) {
+    if (st->br.n_cmds == RUN_MAX_CMDS) {
         return;
     }
-    struct cmd_record *r = &st->cmds[st->n_cmds++];
+    struct cmd_record *r = &st->br.cmds[st->br.n_cmds++];
     memset(r, 0, sizeof(*r));
     uint8_t raw[PCD_CMD_BLOCK_SIZE];
     const uint32_t off = st->cfg->soc.pcd_sram_addr - FM_NRF_APP_SRAM_BASE;
@@ -70,10 +70,10 @@ void run_cmd_seen(struct run_state *st)
 
 void run_cmd_answered(struct run_state *st, uint32_t magic)
 {
-    if (st->n_cmds == 0 || st->cmds[st->n_cmds - 1].answer != 0) {
+    if (st->br.n_cmds == 0 || st->br.cmds[st->br.n_cmds - 1].answer != 0) {
         return; /* an answer without a command seen (e.g. B0N's READ_VERSION path), or a second one */
     }
-    struct cmd_record *r = &st->cmds[st->n_cmds - 1];
+    struct cmd_record *r = &st->br.cmds[st->br.n_cmds - 1];
     r->answer = magic;
     r->net_ops_answer = net_flash_ops(st);
     const struct pcd_cmd *c = &r->cmd;
@@ -93,10 +93,10 @@ void run_cmd_answered(struct run_state *st, uint32_t magic)
 
 void run_cmd_erase(struct run_state *st, uint32_t off)
 {
-    if (st->n_cmds == 0 || st->cmds[st->n_cmds - 1].answer != 0) {
+    if (st->br.n_cmds == 0 || st->br.cmds[st->br.n_cmds - 1].answer != 0) {
         return; /* not while B0N handles a command */
     }
-    struct cmd_record *r = &st->cmds[st->n_cmds - 1];
+    struct cmd_record *r = &st->br.cmds[st->br.n_cmds - 1];
     const uint32_t page = off / FM_NRF_NET_FLASH_PAGE;
     const uint64_t first = r->cmd.dst_off - r->cmd.dst_off % FM_NRF_NET_FLASH_PAGE;
     const uint64_t end = (uint64_t)r->cmd.dst_off + r->cmd.len;

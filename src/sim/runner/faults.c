@@ -1,42 +1,63 @@
-/* Event names, triggers and fault injection. Faults act from the core thread that holds the
- * baton (event and program hooks) or from the flash model's fault hook (operation triggers). */
+/* Events (the enum and the one name table of pcdsim/scenario.h), triggers and fault injection.
+ * Faults act from the core thread that holds the baton (event and program hooks) or from the
+ * flash model's fault hook (operation triggers). */
 #include <string.h>
 
 #include "pcd/cmd.h"
+#include "pcdsim/host_err.h"
 #include "runner_internal.h"
 
-const char *run_event_name(const struct run_state *st, const struct soc_event *ev)
+/* The scenario event of a pcd trace point (b0n.dst_verified is not one scenarios can name). */
+static enum pcdsim_scn_event trace_event(enum pcd_trace t)
+{
+    switch (t) {
+    case PCD_TRACE_APP_VALIDATED: return PCDSIM_EV_APP_VALIDATED;
+    case PCD_TRACE_APP_STAGED: return PCDSIM_EV_APP_STAGED;
+    case PCD_TRACE_APP_OUTCOME: return PCDSIM_EV_APP_OUTCOME;
+    case PCD_TRACE_APP_MARK_STARTED: return PCDSIM_EV_APP_MARK_STARTED;
+    case PCD_TRACE_APP_MARK_DONE: return PCDSIM_EV_APP_MARK_DONE;
+    case PCD_TRACE_B0N_CMD_SEEN: return PCDSIM_EV_B0N_CMD_SEEN;
+    case PCD_TRACE_B0N_SRC_VERIFIED: return PCDSIM_EV_B0N_SRC_VERIFIED;
+    case PCD_TRACE_B0N_COPY_DONE: return PCDSIM_EV_B0N_COPY_DONE;
+    case PCD_TRACE_B0N_DST_VERIFIED: return RUN_EV_NONE;
+    }
+    return RUN_EV_NONE;
+}
+
+/* The event a timeline entry is, if it is one scenarios can name (docs/SCENARIOS.md, the table
+ * of pcdsim/scenario.h), else RUN_EV_NONE. */
+enum pcdsim_scn_event run_event_of(const struct run_state *st, const struct soc_event *ev)
 {
     bool app = ev->core == FM_CORE_APP;
     switch (ev->kind) {
-    case SOC_EV_CORE_START: return app ? "app.boot" : "net.start";
-    case SOC_EV_TRACE: return soc_trace_name((enum pcd_trace)ev->arg);
-    case SOC_EV_FORCEOFF: return ev->arg ? "app.held" : "app.released";
-    case SOC_EV_SPU_LOCK: return "app.locked";
-    case SOC_EV_BOOT: return app ? "app.jump" : "b0n.boot";
-    case SOC_EV_FLASH_ERASE: return !app ? "b0n.erase_page" : NULL;
+    case SOC_EV_CORE_START: return app ? PCDSIM_EV_APP_BOOT : PCDSIM_EV_NET_START;
+    case SOC_EV_TRACE: return trace_event((enum pcd_trace)ev->arg);
+    case SOC_EV_FORCEOFF: return ev->arg ? PCDSIM_EV_APP_HELD : PCDSIM_EV_APP_RELEASED;
+    case SOC_EV_SPU_LOCK: return PCDSIM_EV_APP_LOCKED;
+    case SOC_EV_BOOT: return app ? PCDSIM_EV_APP_JUMP : PCDSIM_EV_B0N_BOOT;
+    case SOC_EV_FLASH_ERASE: return !app ? PCDSIM_EV_B0N_ERASE_PAGE : RUN_EV_NONE;
     case SOC_EV_SHARED_WRITE:
         if (app && ev->addr > st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC &&
             ev->addr < st->cfg->soc.pcd_sram_addr + PCD_CMD_BLOCK_SIZE) {
-            return "app.cmd_word"; /* each word of the command but its magic: a cut can land between them */
+            return PCDSIM_EV_APP_CMD_WORD; /* each word of the command but its magic: a cut can land between them */
         }
         if (ev->addr != st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC) {
-            return NULL;
+            return RUN_EV_NONE;
         }
         if (app && ev->arg == PCD_CMD_MAGIC_COPY) {
-            return "app.cmd_written";
+            return PCDSIM_EV_APP_CMD_WRITTEN;
         }
         if (!app && (ev->arg == PCD_CMD_MAGIC_DONE || ev->arg == PCD_CMD_MAGIC_FAIL)) {
-            return "b0n.report";
+            return PCDSIM_EV_B0N_REPORT;
         }
-        return NULL;
-    default: return NULL;
+        return RUN_EV_NONE;
+    default: return RUN_EV_NONE;
     }
 }
 
-static bool is_erase_page_trigger(const struct run_fault *f)
+static bool is_erase_page_trigger(const struct run_state *st, unsigned i)
 {
-    return f->trig.kind == RUN_TRIG_EVENT && strcmp(f->trig.event, "b0n.erase_page") == 0;
+    return st->trig_ev[i] == PCDSIM_EV_B0N_ERASE_PAGE;
 }
 
 /* Does a flash operation match an operation trigger (or a power loss at a B0N page erase,
@@ -44,7 +65,7 @@ static bool is_erase_page_trigger(const struct run_fault *f)
 static bool op_matches(struct run_state *st, int i, const struct fm_op *op)
 {
     const struct run_fault *f = &st->cfg->faults[i];
-    if (f->kind != RUN_FAULT_POWER_LOSS || st->fired[i]) {
+    if (f->kind != RUN_FAULT_POWER_LOSS || st->br.fired[i]) {
         return false;
     }
     if (f->trig.kind == RUN_TRIG_OP) {
@@ -54,9 +75,9 @@ static bool op_matches(struct run_state *st, int i, const struct fm_op *op)
         if ((f->trig.dev >= 0 && f->trig.dev != op->dev) || (f->trig.op_kind >= 0 && f->trig.op_kind != (int)op->kind)) {
             return false;
         }
-        return st->seen[i]++ == f->trig.op; /* the N-th operation of that device / kind */
+        return st->br.seen[i]++ == f->trig.op; /* the N-th operation of that device / kind */
     }
-    if (is_erase_page_trigger(f)) {
+    if (is_erase_page_trigger(st, (unsigned)i)) {
         if (op->dev != FM_NRF_NET_FLASH || op->kind != FM_OP_ERASE) {
             return false;
         }
@@ -64,7 +85,7 @@ static bool op_matches(struct run_state *st, int i, const struct fm_op *op)
         if (f->trig.page >= 0 && (uint32_t)f->trig.page != page) {
             return false;
         }
-        return ++st->seen[i] == (f->trig.nth ? f->trig.nth : 1);
+        return ++st->br.seen[i] == (f->trig.nth ? f->trig.nth : 1);
     }
     return false;
 }
@@ -77,7 +98,7 @@ static enum fm_fault_action op_hook(void *ctx, const struct fm_op *op, struct fm
             continue;
         }
         const struct run_fault *f = &st->cfg->faults[i];
-        st->fired[i] = true;
+        st->br.fired[i] = true;
         if (f->tear >= 0) {
             tear->mode = (enum fm_tear_mode)f->tear;
             tear->seed = f->tear_seed ? f->tear_seed : st->cfg->seed;
@@ -93,7 +114,7 @@ static enum fm_fault_action op_hook(void *ctx, const struct fm_op *op, struct fm
 static void fire(struct run_state *st, int i)
 {
     const struct run_fault *f = &st->cfg->faults[i];
-    st->fired[i] = true;
+    st->br.fired[i] = true;
     switch (f->kind) {
     case RUN_FAULT_POWER_LOSS:
         if (f->line > 0) {
@@ -127,23 +148,23 @@ static void fire(struct run_state *st, int i)
         break;
     }
     case RUN_FAULT_STUCK_BITS:
-        st->stuck_active[i] = true;
-        st->stuck_left[i] = f->attempts;
+        st->br.stuck_active[i] = true;
+        st->br.stuck_left[i] = f->attempts;
         break;
     case RUN_FAULT_NET_SILENT:
-        st->net_silent = true;
+        st->br.net_silent = true;
         soc_note(st->soc, -1, "fault: the network core is silent from now on");
         break;
     case RUN_FAULT_NET_CRASH:
-        st->net_crash = true;
+        st->br.net_crash = true;
         soc_note(st->soc, -1, "fault: the network core crashes at each start from now on");
         break;
     case RUN_FAULT_APP_WRITES_PCD:
-        st->app_writes_pcd_pending = true;
-        st->app_writes_pcd_fault = i;
+        st->br.app_writes_pcd_pending = true;
+        st->br.app_writes_pcd_fault = i;
         break;
     case RUN_FAULT_WARM_RESET:
-        st->warm_reset_pending = true;
+        st->br.warm_reset_pending = true;
         soc_request_pause(st->soc);
         break;
     }
@@ -153,38 +174,38 @@ void run_on_event(struct soc *soc, const struct soc_event *ev, void *arg)
 {
     struct run_state *st = arg;
     (void)soc;
-    const char *name = run_event_name(st, ev);
-    if (name == NULL) {
+    const enum pcdsim_scn_event name = run_event_of(st, ev);
+    if (name == RUN_EV_NONE) {
         return;
     }
-    if (st->probing && strcmp(name, "app.cmd_written") == 0) {
-        st->probe_copy_cmds++;
+    if (st->br.probing && name == PCDSIM_EV_APP_CMD_WRITTEN) {
+        st->br.probe_copy_cmds++;
     }
     if (ev->core == FM_CORE_NET && ev->kind == SOC_EV_TRACE && ev->arg == PCD_TRACE_B0N_CMD_SEEN) {
         run_cmd_seen(st);
-    } else if (strcmp(name, "b0n.report") == 0) {
+    } else if (name == PCDSIM_EV_B0N_REPORT) {
         run_cmd_answered(st, ev->arg);
     } else if (ev->core == FM_CORE_NET && ev->kind == SOC_EV_FLASH_ERASE) {
         run_cmd_erase(st, ev->addr);
     }
     for (unsigned i = 0; i < st->cfg->n_faults; i++) {
         const struct run_fault *f = &st->cfg->faults[i];
-        if (st->fired[i] || f->trig.kind != RUN_TRIG_EVENT || strcmp(f->trig.event, name) != 0) {
+        if (st->br.fired[i] || st->trig_ev[i] != name) {
             continue;
         }
-        if (f->kind == RUN_FAULT_POWER_LOSS && is_erase_page_trigger(f)) {
+        if (f->kind == RUN_FAULT_POWER_LOSS && is_erase_page_trigger(st, i)) {
             continue; /* decided at the erase operation itself (op_hook) */
         }
-        if (is_erase_page_trigger(f) && f->trig.page >= 0 && (uint32_t)f->trig.page != ev->arg) {
+        if (is_erase_page_trigger(st, i) && f->trig.page >= 0 && (uint32_t)f->trig.page != ev->arg) {
             continue;
         }
-        if (++st->seen[i] == (f->trig.nth ? f->trig.nth : 1)) {
+        if (++st->br.seen[i] == (f->trig.nth ? f->trig.nth : 1)) {
             fire(st, (int)i);
         }
     }
-    if (st->await_event != NULL && strcmp(st->await_event, name) == 0) {
-        st->await_hit = true;
-        if (st->probing && st->probe_copy_cmds == 0 && ev->core >= 0) {
+    if (st->br.awaiting && st->br.await_event == name) {
+        st->br.await_hit = true;
+        if (st->br.probing && st->br.probe_copy_cmds == 0 && ev->core >= 0) {
             /* the idempotence probe has seen all it needs: the core stops here and unwinds now,
              * not at the next reset (two hand-overs less per sweep branch) */
             soc_halt(st->soc, (enum fm_core)ev->core);
@@ -201,16 +222,16 @@ void run_on_program(struct soc *soc, enum fm_core core, int dev, uint32_t off, u
     (void)core;
     for (unsigned i = 0; i < st->cfg->n_faults; i++) {
         const struct run_fault *f = &st->cfg->faults[i];
-        if (!st->stuck_active[i] || f->dev != dev || off >= f->off + f->len || f->off >= off + len) {
+        if (!st->br.stuck_active[i] || f->dev != dev || off >= f->off + f->len || f->off >= off + len) {
             continue;
         }
-        if (st->stuck_left[i] == 0) {
-            st->stuck_active[i] = false; /* spoiled its N programs: healed */
+        if (st->br.stuck_left[i] == 0) {
+            st->br.stuck_active[i] = false; /* spoiled its N programs: healed */
             soc_note(st->soc, -1, "fault: stuck bits healed");
             continue;
         }
-        if (st->stuck_left[i] > 0) {
-            st->stuck_left[i]--;
+        if (st->br.stuck_left[i] > 0) {
+            st->br.stuck_left[i]--;
         }
         /* the stuck cells keep their 1 bits whatever was programmed */
         uint32_t a = off > f->off ? off : f->off;
@@ -228,24 +249,33 @@ void run_on_program(struct soc *soc, enum fm_core core, int dev, uint32_t off, u
 int run_faults_arm(struct run_state *st)
 {
     for (unsigned i = 0; i < st->cfg->n_faults; i++) {
+        /* event triggers by their enum, from the one name table: a name not in it is refused
+         * rather than never firing */
+        const struct run_fault *f = &st->cfg->faults[i];
+        st->trig_ev[i] = RUN_EV_NONE;
+        if (f->trig.kind == RUN_TRIG_EVENT && !pcdsim_scn_event_find(f->trig.event, &st->trig_ev[i])) {
+            return PCD_E_INVAL;
+        }
+    }
+    for (unsigned i = 0; i < st->cfg->n_faults; i++) {
         const struct run_fault *f = &st->cfg->faults[i];
         switch (f->trig.kind) {
         case RUN_TRIG_NONE: fire(st, (int)i); break;
         case RUN_TRIG_TIME:
             if (f->kind != RUN_FAULT_POWER_LOSS) {
-                return PCD_E_INVAL; /* only power loss is scheduled in time */
+                return PCDSIM_E_SCHEMA; /* only power loss is scheduled in time */
             }
             soc_schedule_power_loss(st->soc, f->trig.time_us);
-            st->fired[i] = true;
+            st->br.fired[i] = true;
             break;
         case RUN_TRIG_OP:
             if (f->kind != RUN_FAULT_POWER_LOSS) {
-                return PCD_E_INVAL;
+                return PCDSIM_E_SCHEMA; /* only power loss is triggered by an operation number */
             }
             st->any_op_trigger = true;
             break;
         case RUN_TRIG_EVENT:
-            if (f->kind == RUN_FAULT_POWER_LOSS && is_erase_page_trigger(f)) {
+            if (f->kind == RUN_FAULT_POWER_LOSS && is_erase_page_trigger(st, i)) {
                 st->any_op_trigger = true;
             }
             break;

@@ -13,27 +13,57 @@
 #include "pcdsim/bufport.h"
 #include "runner_internal.h"
 
-void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
-{
-    if (res->n_verdicts >= RUN_MAX_VERDICTS) {
-        return;
-    }
-    struct run_verdict *v = &res->verdicts[res->n_verdicts++];
-    snprintf(v->id, sizeof(v->id), "%s", id);
-    v->pass = pass;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(v->evidence, sizeof(v->evidence), fmt, ap);
-    va_end(ap);
-}
-
 /* --- what the candidate is ------------------------------------------------------------------ */
 
+
+/* A version "major.minor.revision" at least the dependency's? The oracle's own comparison
+ * (MCUboot's: build numbers are not compared; a fw_info.version is "version.0.0", docs/SPEC.md). */
+static bool at_least(const struct pcd_image_dep *d, uint32_t major, uint32_t minor, uint32_t revision)
+{
+    const uint64_t have = ((uint64_t)major << 32) | (minor << 16) | revision;
+    const uint64_t need = ((uint64_t)d->version.major << 32) | ((uint32_t)d->version.minor << 16) | d->version.revision;
+    return have >= need;
+}
+
+/* MI-DEPENDENCY on the initial state: each DEPENDENCY TLV against the application's header in the
+ * primary slot (image 0), and against the fw_info.version of the initial network-core image and
+ * the candidate's own version (the update's image index; a network core without a valid image
+ * meets it: docs/SPEC.md 5.1). A version that cannot be known does not meet anything. */
+static bool deps_met(const struct run_state *st, const struct pcd_image_result *ir)
+{
+    const struct run_config *cfg = st->cfg;
+    for (uint32_t i = 0; i < ir->dep_count; i++) {
+        const struct pcd_image_dep *d = &ir->deps[i];
+        bool met = false;
+        if (d->image_id == PCD_IMAGE_ID_APP) {
+            uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+            struct pcd_image_header h;
+            run_initial_bytes(st, cfg->primary_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH, cfg->primary_off,
+                              sizeof(raw), raw);
+            met = pcd_image_header_decode(raw, &h) == 0 && at_least(d, h.ver.major, h.ver.minor, h.ver.revision);
+        } else if (d->image_id == PCD_IMAGE_ID_NET) {
+            struct pcdsim_bufport bp;
+            struct pcd_fwinfo_result fr;
+            const bool runs = cfg->net_initial != NULL &&
+                              pcdsim_bufport_init(&bp, cfg->net_initial, cfg->net_initial_len, PCD_MEM_NET_FLASH,
+                                                  cfg->b0n.app_addr) == 0 &&
+                              pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, cfg->net_initial_len, cfg->b0n.app_addr,
+                                                  cfg->b0n.app_addr, cfg->b0n.app_size, &fr) == 0;
+            met = at_least(d, ir->hdr.ver.major, ir->hdr.ver.minor, ir->hdr.ver.revision) &&
+                  (!runs || at_least(d, fr.fwinfo.version, 0, 0));
+        }
+        if (!met) {
+            return false;
+        }
+    }
+    return true;
+}
 
 static void judge_candidate(const struct run_state *st, struct candidate_facts *cf)
 {
     const struct run_config *cfg = st->cfg;
     memset(cf, 0, sizeof(*cf));
+    cf->boot_rc = PCD_E_IO; /* until the body is judged */
     if (cfg->candidate == NULL) {
         return;
     }
@@ -66,15 +96,15 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
     struct pcdsim_bufport body;
     if (pcdsim_bufport_init(&body, cfg->candidate + cf->body_off, cf->body_len, PCD_MEM_APP_FLASH, 0) == 0) {
         struct pcd_fwinfo_result fr;
-        cf->bootable = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
-                                           cfg->b0n.app_size, &fr) == 0;
+        cf->boot_rc = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
+                                          cfg->b0n.app_size, &fr);
+        cf->bootable = cf->boot_rc == 0;
     }
-    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable;
+    cf->deps_met = cf->verdict != 0 || deps_met(st, &ir);
+    cf->valid = cf->verdict == 0 && cf->targets_net && cf->bootable && cf->deps_met;
 }
 
 /* --- what the network core holds --------------------------------------------------------------- */
-
-enum net_image { NET_NEW, NET_OLD, NET_NONE };
 
 static enum net_image classify_net(struct run_state *st, const struct candidate_facts *cf, char *ev, size_t evlen)
 {
@@ -104,6 +134,21 @@ static enum net_image classify_net(struct run_state *st, const struct candidate_
              "0x%08x",
              cfg->b0n.app_addr + d_new, cfg->b0n.app_addr + d_old);
     return NET_NONE;
+}
+
+/* B0N's boot check (B0N-BOOT-VALID) on what the net-core app partition holds now: 0 if B0N
+ * would boot it, else the check's verdict. Judged on the memory, not on what B0N said. */
+static int net_boot_check(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    const uint8_t *v = fm_view(st->fm, FM_NRF_NET_FLASH, cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE, cfg->b0n.app_size);
+    struct pcdsim_bufport bp;
+    struct pcd_fwinfo_result fr;
+    if (v == NULL || pcdsim_bufport_init(&bp, v, cfg->b0n.app_size, PCD_MEM_NET_FLASH, cfg->b0n.app_addr) != 0) {
+        return PCD_E_IO;
+    }
+    return pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, 0, cfg->b0n.app_addr, cfg->b0n.app_addr, cfg->b0n.app_size,
+                               &fr);
 }
 
 /* --- helpers over the timeline ---------------------------------------------------------------- */
@@ -150,6 +195,19 @@ static bool app_logged_error(const struct run_state *st)
     return false;
 }
 
+/* Did power fail in this run (a scenario's power_loss, or the cut of a sweep branch / --cut)? */
+static bool power_was_lost(const struct run_state *st)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].kind == SOC_EV_POWER_LOSS) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool only_power_faults(const struct run_config *cfg)
 {
     for (unsigned i = 0; i < cfg->n_faults; i++) {
@@ -167,10 +225,18 @@ static void sys_power_safe(struct run_state *st, const struct candidate_facts *c
 {
     struct run_result *res = st->res;
     bool pending = slot->mark == PCD_SLOT_UNMARKED && slot->swap != PCD_SWAP_NONE;
-    bool runs = st->net_booted && !st->net_crashed;
+    bool runs = st->br.net_booted && !st->br.net_crashed;
     if (cf->valid && only_power_faults(st->cfg)) {
-        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && runs, "valid update, power faults only: %s; %s", ev,
-                        runs ? "network core runs it" : "network core does not run an application");
+        /* With no application in the primary slot nobody releases the network core after the
+         * update: it is held, not broken; judged by whether B0N would boot what it holds. */
+        const bool held = !runs && !st->br.app_jumped && !st->br.net_crashed;
+        const bool boots = runs || (held && net_boot_check(st) == 0);
+        run_add_verdict(res, "SYS-POWER-SAFE", ni == NET_NEW && boots, "valid update, %s: %s; %s",
+                        st->cfg->n_faults > 0 || power_was_lost(st) ? "power faults only" : "no fault injected", ev,
+                        runs    ? "network core runs it"
+                        : held  ? (boots ? "network core held (no application released it); B0N's boot check passes"
+                                         : "network core held (no application released it); B0N's boot check fails")
+                                : "network core does not run an application");
         return;
     }
     if (ni == NET_NONE) {
@@ -270,274 +336,66 @@ static void sys_no_stray_write(struct run_state *st)
                     "only the candidate slot and the network-core application partition changed");
 }
 
-static void sys_report(struct run_state *st, enum net_image ni)
+static void sys_report(struct run_state *st, enum net_image ni, const struct candidate_facts *cf)
 {
-    const struct pcd_updater_result *u = &st->upd_res;
-    const char *missing = NULL;
-    if (ni == NET_NONE && !log_has(st, "no valid")) {
+    const struct pcd_updater_result *u = &st->br.upd_res;
+    const char *missing = NULL, *why = "";
+    char ev[320];
+    /* B0N's own boot check on the settled partition decides "no valid image" (an application
+     * without fw_info that B0N booted unvalidated is flagged by B0N-BOOT-VALID, not here) */
+    const int boot_rc = ni == NET_NEW ? cf->boot_rc : net_boot_check(st); /* the new image: judged once */
+    const bool runs = st->br.net_booted && !st->br.net_crashed;
+    const bool no_valid = boot_rc != 0 && !(boot_rc == PCD_E_FWINFO_MISSING && runs);
+    const char *contradiction = run_report_contradicted(st, cf->present && ni != NET_NEW, ev, sizeof(ev));
+    if (contradiction != NULL) {
+        run_add_verdict(st->res, "SYS-REPORT", false, "%s: %s", contradiction, ev);
+        return;
+    }
+    if (no_valid && !log_has(st, "no valid")) {
         missing = "network core has no valid image";
-    } else if (st->upd_ran && u->outcome == PCD_UPD_REJECTED && !log_has(st, "rejected")) {
+    } else if (no_valid && run_report_app_silent(st)) {
+        missing = "network core has no valid image";
+        why = " by the application core, although B0N answered that the partition was changed and would not boot";
+    } else if (st->br.upd_ran && u->outcome == PCD_UPD_REJECTED && !log_has(st, "rejected")) {
         missing = "update rejected (reason)";
-    } else if (st->upd_ran && u->outcome == PCD_UPD_EXHAUSTED && !log_has(st, "attempts exhausted")) {
+    } else if (st->br.upd_ran && u->outcome == PCD_UPD_EXHAUSTED && !log_has(st, "attempts exhausted")) {
         missing = "attempts exhausted";
-    } else if (st->upd_ran && u->timeouts > 0 && !log_has(st, "timeout")) {
+    } else if (st->br.upd_ran && u->timeouts > 0 && !log_has(st, "timeout")) {
         missing = "timeout";
-    } else if (st->upd_stops > 0 && !app_logged_error(st)) {
+    } else if (st->br.upd_stops > 0 && !app_logged_error(st)) {
         missing = "network core update stopped (reason)"; /* e.g. a refused configuration */
     }
-    run_add_verdict(st->res, "SYS-REPORT", missing == NULL, missing ? "not reported: \"%s\"" : "%s",
-                    missing ? missing : "every outcome to act on was reported");
-}
-
-/* --- requirement checks that the timeline and the result can decide -------------------------------- */
-
-static const char *slot_word(const struct pcd_slot_state *s);
-
-/* COPY commands the application core wrote into the PCD block (its magic word), from the timeline. */
-static unsigned app_copy_commands(const struct run_state *st)
-{
-    unsigned n, count = 0;
-    const struct soc_event *e = soc_events(st->soc, &n);
-    for (unsigned i = 0; i < n; i++) {
-        count += e[i].kind == SOC_EV_SHARED_WRITE && e[i].core == FM_CORE_APP && e[i].arg == PCD_CMD_MAGIC_COPY &&
-                 e[i].addr == st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC;
-    }
-    return count;
-}
-
-/* APP-MARK-NACK: an update that did not reach the network core must not stay requested: after
- * the failed attempts (or a rejection) the slot says rejected (or requests nothing any more), so
- * that the next boot does not send it again (NCS hazard H4). */
-static void check_mark_nack(struct run_state *st, const char *id, const struct candidate_facts *cf,
-                            const struct pcd_slot_state *slot, enum net_image ni)
-{
-    const unsigned cmds = app_copy_commands(st);
-    if (ni == NET_NEW) {
-        run_add_verdict(st->res, id, true, "the update reached the network core: nothing to reject");
+    if (missing != NULL) {
+        run_add_verdict(st->res, "SYS-REPORT", false, "not reported: \"%s\"%s", missing, why);
         return;
     }
-    if (cmds == 0 && cf->valid) {
-        run_add_verdict(st->res, id, true, "no attempt was made (no COPY command)");
-        return;
-    }
-    const bool ok = slot->mark == PCD_SLOT_NACK || slot->swap == PCD_SWAP_NONE;
-    char what[64];
-    if (cmds == 0) {
-        snprintf(what, sizeof(what), "the update was refused before any COPY command");
-    } else {
-        snprintf(what, sizeof(what), "%u COPY command(s) over %u boot(s) failed", cmds, st->res->boots);
-    }
-    run_add_verdict(st->res, id, ok, "%s (%s); the slot %s (record: %s)%s", what,
-                    ni == NET_OLD ? "old network-core image kept" : "no valid network-core image",
-                    ok ? "no longer requests it" : "still requests it", slot_word(slot),
-                    ok ? "" : ": every boot sends it again");
+    run_add_verdict(st->res, "SYS-REPORT", true, "every outcome to act on was reported; no report contradicts the outcome");
 }
 
-/* B0N-BOOT-VALID: if the network core's last jump into an application is still what its
- * partition holds (no B0N erase since), that application passes the boot check, or has no
- * fw_info at all (booted as NCS would, flagged). Judged on the memory, not on B0N's word (H7). */
-static void check_boot_valid(struct run_state *st, const char *id)
-{
-    const struct run_config *cfg = st->cfg;
-    unsigned n;
-    const struct soc_event *e = soc_events(st->soc, &n);
-    int last = -1;
-    for (unsigned i = 0; i < n; i++) {
-        if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_BOOT) {
-            last = (int)i;
-        } else if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_FLASH_ERASE) {
-            last = -1; /* that image is no longer there */
-        }
-    }
-    if (last < 0) {
-        run_add_verdict(st->res, id, true, "the network core runs no application from its current partition");
-        return;
-    }
-    const uint32_t part = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
-    const uint8_t *v = fm_view(st->fm, FM_NRF_NET_FLASH, part, cfg->b0n.app_size);
-    struct pcdsim_bufport bp;
-    struct pcd_fwinfo_result fr;
-    int rc = PCD_E_IO;
-    if (v != NULL && pcdsim_bufport_init(&bp, v, cfg->b0n.app_size, PCD_MEM_NET_FLASH, cfg->b0n.app_addr) == 0) {
-        rc = pcd_fwinfo_validate(&bp.port, cfg->b0n.app_addr, 0, cfg->b0n.app_addr, cfg->b0n.app_addr,
-                                 cfg->b0n.app_size, &fr);
-    }
-    if (rc == 0 || rc == PCD_E_FWINFO_MISSING) {
-        run_add_verdict(st->res, id, true, rc == 0 ? "B0N booted 0x%08x, which passes the boot check"
-                                                   : "B0N booted 0x%08x, which has no fw_info (booted unvalidated, flagged)",
-                        e[last].arg);
-        return;
-    }
-    run_add_verdict(st->res, id, false, "B0N booted 0x%08x although that application fails the boot check: %s (%s)",
-                    e[last].arg, pcd_strerror(rc), pcd_describe(rc));
-}
-
-/* APP-VALIDATE for a valid candidate: in every boot, MCUboot's validation (app.validated)
- * comes before the first COPY command it writes. */
-static void check_validated_first(struct run_state *st, const char *id)
-{
-    unsigned n, cmds = 0;
-    const struct soc_event *e = soc_events(st->soc, &n);
-    bool validated = false;
-    for (unsigned i = 0; i < n; i++) {
-        if (e[i].core != FM_CORE_APP) {
-            continue;
-        }
-        if (e[i].kind == SOC_EV_CORE_START) {
-            validated = false;
-        } else if (e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_APP_VALIDATED) {
-            validated = true;
-        } else if (e[i].kind == SOC_EV_SHARED_WRITE && e[i].arg == PCD_CMD_MAGIC_COPY &&
-                   e[i].addr == st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC) {
-            if (!validated) {
-                run_add_verdict(st->res, id, false, "a COPY command was written at %llu us before MCUboot validated "
-                                "the candidate in that boot", (unsigned long long)e[i].t_us);
-                return;
-            }
-            cmds++;
-        }
-    }
-    run_add_verdict(st->res, id, true, "valid candidate; each of the %u COPY command(s) followed its validation", cmds);
-}
-
-bool run_names_requirement(const struct run_config *cfg, const char *id)
-{
-    for (unsigned i = 0; i < cfg->n_requirements; i++) {
-        if (strcmp(cfg->requirements[i], id) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static void check_requirement(struct run_state *st, const char *id, const struct candidate_facts *cf,
-                              const struct pcd_slot_state *slot, enum net_image ni)
-{
-    const struct pcd_updater_result *u = &st->upd_res;
-    unsigned n;
-    const struct soc_event *e = soc_events(st->soc, &n);
-    if (strcmp(id, "APP-LOCK") == 0) {
-        bool locked = false, ok = true;
-        for (unsigned i = 0; i < n; i++) {
-            if (e[i].core != FM_CORE_APP) {
-                continue;
-            }
-            if (e[i].kind == SOC_EV_CORE_START) {
-                locked = false;
-            } else if (e[i].kind == SOC_EV_SPU_LOCK) {
-                locked = true;
-            } else if (e[i].kind == SOC_EV_BOOT && !locked) {
-                ok = false;
-            }
-        }
-        run_add_verdict(st->res, id, ok, ok ? "pcd_sram locked before every jump to the application"
-                                            : "MCUboot jumped to the application with pcd_sram writable");
-    } else if (strcmp(id, "APP-FORCEOFF") == 0) {
-        bool held = true, ok = true;
-        for (unsigned i = 0; i < n && ok; i++) {
-            if (e[i].kind == SOC_EV_CORE_START && e[i].core == FM_CORE_APP) {
-                held = true;
-            } else if (e[i].kind == SOC_EV_FORCEOFF) {
-                held = e[i].arg != 0;
-            } else if (e[i].kind == SOC_EV_SHARED_WRITE && e[i].core == FM_CORE_APP && e[i].arg == PCD_CMD_MAGIC_COPY) {
-                ok = held;
-            }
-        }
-        run_add_verdict(st->res, id, ok, ok ? "every COPY command was written with the network core held"
-                                            : "a COPY command was written while the network core ran");
-    } else if (strcmp(id, "APP-HASH") == 0 && st->upd_ran && u->attempts > 0 && cf->present) {
-        bool ok = memcmp(u->sha256, cf->body_sha, PCD_SHA256_LEN) == 0;
-        run_add_verdict(st->res, id, ok, ok ? "expected SHA-256 = SHA-256 of the %u bytes to copy"
-                                            : "expected SHA-256 differs from the SHA-256 of the %u bytes to copy",
-                        cf->body_len);
-    } else if (strcmp(id, "APP-STAGE") == 0 && st->upd_ran && u->attempts > 0) {
-        const struct fm_device_desc *rf = fm_dev_desc(st->fm, FM_NRF_RAM_FLASH);
-        uint32_t ram0 = FM_NRF_APP_SRAM_BASE + rf->parent_offset;
-        bool in_ram = u->src >= FM_NRF_APP_SRAM_BASE && u->src < FM_NRF_APP_SRAM_BASE + FM_NRF_APP_SRAM_SIZE;
-        bool ok = st->cfg->upd.slot_mem != PCD_MEM_QSPI || (u->staged && in_ram);
-        run_add_verdict(st->res, id, ok, "PCD src 0x%08x (%s; RAM flash simulator at 0x%08x)", u->src,
-                        in_ram ? "app RAM" : "not app RAM", ram0);
-    } else if ((strcmp(id, "APP-VALIDATE") == 0 || strcmp(id, "APP-SIZE") == 0 || strcmp(id, "APP-ROUTE") == 0) &&
-               cf->present && !cf->valid) {
-        run_add_verdict(st->res, id, st->copy_cmds == 0, "candidate %s (%s): %u COPY command(s) reached the network core",
-                        cf->verdict ? "invalid" : "not for the network core", pcd_strerror(cf->verdict), st->copy_cmds);
-    } else if (strcmp(id, "APP-MARK-DONE") == 0 && cf->valid) {
-        run_add_verdict(st->res, id, slot->mark == PCD_SLOT_DONE, "slot record: %s",
-                        slot->mark == PCD_SLOT_DONE ? "done" : slot->mark == PCD_SLOT_NACK ? "rejected" : "unmarked");
-    } else if (strcmp(id, "APP-MARK-NACK") == 0 && cf->present) {
-        check_mark_nack(st, id, cf, slot, ni);
-    } else if (strcmp(id, "B0N-BOOT-VALID") == 0) {
-        check_boot_valid(st, id);
-    } else if (strcmp(id, "B0N-CHECK-CMD") == 0) {
-        run_check_b0n_check_cmd(st);
-    } else if (strcmp(id, "B0N-SRC-SHA") == 0) {
-        run_check_b0n_src_sha(st);
-    } else if (strcmp(id, "B0N-DST-SHA") == 0) {
-        run_check_b0n_dst_sha(st);
-    } else if (strcmp(id, "B0N-REPORT") == 0) {
-        run_check_b0n_report(st);
-    } else if (strcmp(id, "APP-RETRY") == 0) {
-        run_check_app_retry(st);
-    } else if (strcmp(id, "APP-TIMEOUT") == 0) {
-        run_check_app_timeout(st);
-    } else if (strcmp(id, "B0N-COPY") == 0) {
-        run_check_b0n_copy(st);
-    } else if (strcmp(id, "B0N-SRC-BOOTABLE") == 0 && cf->present && cf->targets_net) {
-        run_check_b0n_src_bootable(st, cf->bootable);
-    } else if (strcmp(id, "APP-VALIDATE") == 0 && cf->present && cf->valid) {
-        check_validated_first(st, id);
-    } else if ((strcmp(id, "APP-ROUTE") == 0 || strcmp(id, "APP-SIZE") == 0) && cf->present && cf->valid &&
-               st->copy_cmds > 0) {
-        /* the other side of the rule: a valid network-core candidate that fits does go over PCD */
-        run_add_verdict(st->res, id, true,
-                        "valid candidate for the network core (reset vector in the partition, %u bytes that fit): "
-                        "%u COPY command(s) reached B0N",
-                        cf->body_len, st->copy_cmds);
-    } else if (strcmp(id, "B0N-SELF-PROTECT") == 0) {
-        uint32_t off = st->cfg->b0n.container_addr - FM_NRF_NET_FLASH_BASE, diff = 0;
-        uint8_t *init = malloc(st->cfg->b0n.container_size);
-        bool same = false;
-        if (init != NULL) {
-            run_initial_bytes(st, FM_NRF_NET_FLASH, off, st->cfg->b0n.container_size, init);
-            same = fm_compare(st->fm, FM_NRF_NET_FLASH, off, init, st->cfg->b0n.container_size, &diff) == 0;
-            free(init);
-        }
-        run_add_verdict(st->res, id, same, same ? "B0N container unchanged" : "B0N container changed at 0x%08x",
-                        st->cfg->b0n.container_addr + diff);
-    }
-}
 
 /* --- the scenario's expectations ---------------------------------------------------------------------- */
 
-static const char *slot_word(const struct pcd_slot_state *s)
-{
-    if (s->mark == PCD_SLOT_DONE) {
-        return "done";
-    }
-    if (s->mark == PCD_SLOT_NACK) {
-        return "rejected";
-    }
-    return s->swap != PCD_SWAP_NONE ? "pending" : "empty";
-}
 
 static void check_expectations(struct run_state *st, const struct pcd_slot_state *slot)
 {
     const struct run_expect *x = &st->cfg->expect;
     struct run_result *res = st->res;
     if (x->app_none) {
-        run_add_verdict(res, "expect.app_version", !st->app_jumped, "expected no application; %s",
-                        st->app_jumped ? "one runs" : "none runs");
+        run_add_verdict(res, "expect.app_version", !st->br.app_jumped, "expected no application; %s",
+                        st->br.app_jumped ? "one runs" : "none runs");
     } else if (x->has_app_version) {
-        bool ok = st->app_jumped && memcmp(&st->app_ver, &x->app_version, sizeof(x->app_version)) == 0;
-        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u, running %s%u.%u.%u", x->app_version.major,
-                        x->app_version.minor, x->app_version.revision, st->app_jumped ? "" : "(none) ",
-                        st->app_ver.major, st->app_ver.minor, st->app_ver.revision);
+        bool ok = st->br.app_jumped && memcmp(&st->br.app_ver, &x->app_version, sizeof(x->app_version)) == 0;
+        /* the build number is compared (memcmp) and so printed: 1.2.3+5 is not 1.2.3+4 */
+        run_add_verdict(res, "expect.app_version", ok, "expected %u.%u.%u+%lu, running %s%u.%u.%u+%lu",
+                        x->app_version.major, x->app_version.minor, x->app_version.revision,
+                        (unsigned long)x->app_version.build, st->br.app_jumped ? "" : "(none) ", st->br.app_ver.major,
+                        st->br.app_ver.minor, st->br.app_ver.revision, (unsigned long)st->br.app_ver.build);
     }
     if (x->has_net_version) {
-        bool ok = x->net_version < 0 ? !st->net_booted : (st->net_booted && st->net_version == (uint32_t)x->net_version);
+        bool ok = x->net_version < 0 ? !st->br.net_booted : (st->br.net_booted && st->br.net_version == (uint32_t)x->net_version);
         char now[48];
-        if (st->net_booted) {
-            snprintf(now, sizeof(now), "network core runs version %u", st->net_version);
+        if (st->br.net_booted) {
+            snprintf(now, sizeof(now), "network core runs version %u", st->br.net_version);
         } else {
             snprintf(now, sizeof(now), "network core runs nothing");
         }
@@ -549,11 +407,11 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
     }
     if (x->slot != RUN_SLOT_ANY) {
         static const char *const words[] = {"any", "pending", "done", "rejected", "empty"};
-        bool ok = strcmp(words[x->slot], slot_word(slot)) == 0;
-        run_add_verdict(res, "expect.slot", ok, "expected %s, slot is %s", words[x->slot], slot_word(slot));
+        bool ok = strcmp(words[x->slot], run_slot_word(slot)) == 0;
+        run_add_verdict(res, "expect.slot", ok, "expected %s, slot is %s", words[x->slot], run_slot_word(slot));
     }
     if (x->attempts >= 0) {
-        uint32_t got = st->upd_ran ? st->upd_res.attempts : 0;
+        uint32_t got = st->br.upd_ran ? st->br.upd_res.attempts : 0;
         run_add_verdict(res, "expect.attempts", got == (uint32_t)x->attempts, "expected %d, last boot made %u",
                         x->attempts, got);
     }
@@ -629,19 +487,19 @@ void run_judge(struct run_state *st)
         (void)pcd_slot_state_read(&bp.port, cfg->upd.slot_mem, 0, cfg->upd.slot_size, &slot);
     }
     res->boots = soc_boots(st->soc);
-    res->app_running = st->app_jumped;
-    res->app_version = st->app_ver;
-    res->net_running = st->net_booted && !st->net_crashed;
-    res->net_version = st->net_version;
+    res->app_running = st->br.app_jumped;
+    res->app_version = st->br.app_ver;
+    res->net_running = st->br.net_booted && !st->br.net_crashed;
+    res->net_version = st->br.net_version;
     snprintf(res->net_state, sizeof(res->net_state), "%s",
              ni == NET_NEW ? "new image" : ni == NET_OLD ? "old image" : "no valid image");
-    res->last_update = st->upd_res;
-    res->have_update = st->upd_ran;
-    res->pcd_attempts_total = st->copy_cmds;
+    res->last_update = st->br.upd_res;
+    res->have_update = st->br.upd_ran;
+    res->pcd_attempts_total = st->br.copy_cmds;
 
     sys_power_safe(st, &cf, ni, &slot, ev);
-    if (st->hung) {
-        run_add_verdict(res, "SYS-CONVERGE", false, "%s", st->hang_evidence);
+    if (st->br.hung) {
+        run_add_verdict(res, "SYS-CONVERGE", false, "%s", st->br.hang_evidence);
     } else {
         run_add_verdict(res, "SYS-CONVERGE", res->boots <= cfg->max_boots,
                         "idle after %u boot(s) and %llu ms of device time (bound of a run step %llu s)", res->boots,
@@ -649,19 +507,22 @@ void run_judge(struct run_state *st)
     }
     sys_flash_rules(st);
     sys_no_stray_write(st);
-    sys_report(st, ni);
+    sys_report(st, ni, &cf);
+    /* What the app side can judge: MCUboot validity and the target core. Whether B0N could boot
+     * the body (fw_info, validation hash) is B0N's to check (B0N-SRC-BOOTABLE): an image without
+     * fw_info that MCUboot accepts does go over PCD, and B0N refuses it. Dependencies (MI-DEPENDENCY)
+     * are the app side's to check. */
+    const struct req_facts facts = {&cf, &slot, ni, cf.verdict == 0 && cf.targets_net && cf.deps_met};
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
-        check_requirement(st, cfg->requirements[i], &cf, &slot, ni);
+        run_check_requirement(st, cfg->requirements[i], &facts);
     }
     check_expectations(st, &slot);
+}
 
-    /* SYS-IDEMPOTENT last: it boots once more */
-    if (!st->hung && soc_powered(st->soc)) {
-        run_probe(st);
-        bool ok = st->probe_copy_cmds == 0 && st->probe_net_writes == 0;
-        run_add_verdict(res, "SYS-IDEMPOTENT", ok, "one more boot: %u COPY command(s), %llu net-flash operation(s)",
-                        st->probe_copy_cmds, (unsigned long long)st->probe_net_writes);
-    }
+void run_judge_end(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    struct run_result *res = st->res;
     for (unsigned i = 0; i < cfg->n_requirements; i++) {
         if (run_find_verdict(res, cfg->requirements[i]) == NULL &&
             res->n_not_judged < sizeof(res->not_judged) / sizeof(res->not_judged[0])) {

@@ -37,7 +37,7 @@ void run_print_timeline(struct run_state *st)
 {
     unsigned n;
     const struct soc_event *e = soc_events(st->soc, &n);
-    for (unsigned i = st->printed; i < n; i++) {
+    for (unsigned i = st->br.printed; i < n; i++) {
         const struct soc_event *ev = &e[i];
         char rendered[64];
         const char *text = soc_event_text(st->soc, ev, rendered, sizeof(rendered));
@@ -68,7 +68,7 @@ void run_print_timeline(struct run_state *st)
         default: fprintf(f, "%s\n", text); break;
         }
     }
-    st->printed = n;
+    st->br.printed = n;
 }
 
 void run_print_verdicts(const struct run_result *res, FILE *f)
@@ -88,24 +88,4 @@ void run_print_verdicts(const struct run_result *res, FILE *f)
                     res->not_judged[i]);
         }
     }
-}
-
-const struct run_verdict *run_find_verdict(const struct run_result *res, const char *id)
-{
-    for (unsigned i = 0; i < res->n_verdicts; i++) {
-        if (strcmp(res->verdicts[i].id, id) == 0) {
-            return &res->verdicts[i];
-        }
-    }
-    return NULL;
-}
-
-const struct run_verdict *run_first_unexpected(const struct run_result *res)
-{
-    for (unsigned i = 0; i < res->n_verdicts; i++) {
-        if (res->verdicts[i].pass == res->verdicts[i].expected_fail) {
-            return &res->verdicts[i];
-        }
-    }
-    return NULL;
 }

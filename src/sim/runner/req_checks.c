@@ -2,6 +2,7 @@
  * itself: the commands B0N found as they were in memory (commands.c) and the timeline. Each
  * check adds one verdict with its evidence; a requirement the run gave no chance to show (no
  * malformed command, no attempt) passes with evidence that says so. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,8 +58,8 @@ static const char *answer_name(uint32_t magic)
 void run_check_b0n_check_cmd(struct run_state *st)
 {
     unsigned bad = 0, copies = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r)) {
             continue;
         }
@@ -85,8 +86,8 @@ void run_check_b0n_check_cmd(struct run_state *st)
 void run_check_b0n_src_sha(struct run_state *st)
 {
     unsigned wrong = 0, right = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r) || r->src_matches < 0 || r->answer == 0u) {
             continue;
         }
@@ -110,8 +111,8 @@ void run_check_b0n_src_sha(struct run_state *st)
 void run_check_b0n_dst_sha(struct run_state *st)
 {
     unsigned done = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (r->answer != PCD_CMD_MAGIC_DONE || r->dst_matches < 0) {
             continue;
         }
@@ -126,7 +127,7 @@ void run_check_b0n_dst_sha(struct run_state *st)
     run_add_verdict(st->res, "B0N-DST-SHA", true,
                     done ? "%u DONE answer(s), each with the destination hashing to the expected SHA-256"
                          : "no DONE answer to check (%u command(s))",
-                    done ? done : st->n_cmds);
+                    done ? done : st->br.n_cmds);
 }
 
 /* B0N-REPORT on the timeline: in each network-core run that found a command, the answer is the
@@ -276,13 +277,13 @@ static void retry_boot(struct run_state *st, const struct attempt *a, unsigned k
  * nothing and retried nothing. False, with the verdict added, if that happened. */
 static bool attempts_were_made(struct run_state *st, const char *id)
 {
-    if (st->upd_stops == 0) {
+    if (st->br.upd_stops == 0) {
         return true;
     }
     run_add_verdict(st->res, id, false,
                     "the network-core update path stopped with %s before any attempt in %u boot(s) (%s): "
                     "nothing to judge was done",
-                    pcd_strerror(st->upd_stop_rc), st->upd_stops, pcd_describe(st->upd_stop_rc));
+                    pcd_strerror(st->br.upd_stop_rc), st->br.upd_stops, pcd_describe(st->br.upd_stop_rc));
     return false;
 }
 
@@ -354,8 +355,8 @@ void run_check_app_timeout(struct run_state *st)
 void run_check_b0n_copy(struct run_state *st)
 {
     unsigned copies = 0, erased = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r)) {
             continue;
         }
@@ -391,8 +392,8 @@ void run_check_b0n_copy(struct run_state *st)
 void run_check_b0n_src_bootable(struct run_state *st, bool bootable)
 {
     unsigned refused = 0, copies = 0;
-    for (unsigned i = 0; i < st->n_cmds; i++) {
-        const struct cmd_record *r = &st->cmds[i];
+    for (unsigned i = 0; i < st->br.n_cmds; i++) {
+        const struct cmd_record *r = &st->br.cmds[i];
         if (!is_copy(r) || r->answer == 0u) {
             continue;
         }
@@ -413,4 +414,122 @@ void run_check_b0n_src_bootable(struct run_state *st, bool bootable)
                     bootable ? "the candidate's body would boot at the destination (%u answered command(s))"
                              : "the candidate's body could never boot there: %u command(s) refused before any erase",
                     bootable ? copies : refused);
+}
+
+/* ---- SYS-REPORT: reports held against what happens ---------------------------------------------- */
+
+static bool has_ci(const char *hay, const char *needle)
+{
+    const size_t n = strlen(needle);
+    for (const char *p = hay; *p != '\0'; p++) {
+        size_t i = 0;
+        while (i < n && p[i] != '\0' && tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i])) {
+            i++;
+        }
+        if (i == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* App-side report lines that make a claim about the network core, and what SYS-REPORT holds them
+ * against. */
+static bool app_says(const struct soc_event *e, const char *what)
+{
+    return e->core == FM_CORE_APP && e->kind == SOC_EV_LOG && has_ci(e->text, what);
+}
+
+static bool app_says_done(const struct soc_event *e)
+{
+    return app_says(e, "update done") || app_says(e, "done updating network core");
+}
+
+/* SYS-REPORT, a report that contradicts what happens (declared in runner_internal.h). */
+const char *run_report_contradicted(struct run_state *st, bool new_image_missing, char *ev, size_t evlen)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    int said_none = -1, said_done = -1;
+    for (unsigned i = 0; i < n; i++) {
+        const bool net_change = e[i].core == FM_CORE_NET &&
+                                (e[i].kind == SOC_EV_FLASH_ERASE ||
+                                 (e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_B0N_CMD_SEEN));
+        if (net_change) {
+            said_none = said_done = -1;
+        } else if (app_says(&e[i], "no valid image")) {
+            said_none = (int)i;
+            said_done = -1;
+        } else if (app_says_done(&e[i])) {
+            said_done = (int)i;
+        } else if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_BOOT && said_none >= 0) {
+            snprintf(ev, evlen, "reported \"%s\" at %llu us, then B0N booted 0x%08x from the same flash",
+                     e[said_none].text, (unsigned long long)e[said_none].t_us, e[i].arg);
+            return "a report contradicts the outcome";
+        }
+    }
+    if (said_done >= 0 && new_image_missing) {
+        snprintf(ev, evlen, "reported \"%s\" at %llu us, but the network core does not hold the new image",
+                 e[said_done].text, (unsigned long long)e[said_done].t_us);
+        return "a report contradicts the outcome";
+    }
+    return NULL;
+}
+
+/* SYS-REPORT, a report the application core owes (declared in runner_internal.h). */
+bool run_report_app_silent(struct run_state *st)
+{
+    unsigned n;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    const uint32_t flags_addr = st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_FLAGS;
+    bool told = false;
+    for (unsigned i = 0; i < n; i++) {
+        if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_SHARED_WRITE && e[i].addr == flags_addr) {
+            told = (e[i].arg & (PCD_CMD_B0N_DST_MODIFIED | PCD_CMD_B0N_DST_BOOTS)) == PCD_CMD_B0N_DST_MODIFIED;
+        } else if (told && app_says(&e[i], "no valid image")) {
+            told = false;
+        }
+    }
+    return told;
+}
+
+
+/* ---- a COPY nobody waits for ---------------------------------------------------------------------- */
+
+/* APP-MARK-NACK / APP-FORCEOFF: B0N takes up a COPY command only while an attempt of the
+ * application core's current boot waits for its answer. A COPY B0N finds otherwise was left in
+ * the block after the attempts ran out (not withdrawn), or is a stale one from an earlier boot
+ * (not withdrawn at boot): the network core would apply an update nobody asked for in this boot
+ * -- a rejected one included. Adds a failing verdict for @p id and returns true if so. */
+bool run_check_unawaited_copy(struct run_state *st, const char *id)
+{
+    unsigned n, attempts = 0;
+    const struct soc_event *e = soc_events(st->soc, &n);
+    const uint32_t magic_addr = st->cfg->soc.pcd_sram_addr + PCD_CMD_OFF_MAGIC;
+    bool waiting = false;
+    for (unsigned i = 0; i < n; i++) {
+        const bool app = e[i].core == FM_CORE_APP;
+        if (e[i].kind == SOC_EV_POWER_LOSS || e[i].kind == SOC_EV_WARM_RESET ||
+            (app && e[i].kind == SOC_EV_CORE_START)) {
+            waiting = false;
+            attempts = app && e[i].kind == SOC_EV_CORE_START ? 0u : attempts;
+        } else if (app && e[i].kind == SOC_EV_SHARED_WRITE && e[i].addr == magic_addr &&
+                   e[i].arg == PCD_CMD_MAGIC_COPY) {
+            waiting = true;
+            attempts++;
+        } else if (app && ((e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_APP_OUTCOME) ||
+                           (e[i].kind == SOC_EV_FORCEOFF && e[i].arg != 0u) || e[i].kind == SOC_EV_BOOT)) {
+            waiting = false;
+        } else if (e[i].core == FM_CORE_NET && e[i].kind == SOC_EV_TRACE && e[i].arg == PCD_TRACE_B0N_CMD_SEEN &&
+                   e[i].addr == PCD_CMD_MAGIC_COPY && !waiting) {
+            run_add_verdict(st->res, id, false,
+                            "B0N took up a COPY command at %llu us that no attempt of the application core waited "
+                            "for (%s): the network core applies an update nobody asked for in this boot",
+                            (unsigned long long)e[i].t_us,
+                            attempts > 0 ? "left in the block after this boot's attempts ended, not withdrawn"
+                                         : "a stale command from an earlier boot, not withdrawn at boot");
+            return true;
+        }
+    }
+    return false;
 }

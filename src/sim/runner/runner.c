@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pcd/ncs_defaults.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/perfetto.h"
 #include "runner_internal.h"
 
 /* MCUboot trailer magic with BOOT_MAX_ALIGN 8 (facts §5.4). */
@@ -16,15 +18,15 @@ void run_config_default(struct run_config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->name = "unnamed";
     cfg->soc.board = (struct fm_nrf5340_opts)FM_NRF5340_OPTS_DEFAULT;
-    cfg->soc.pcd_sram_addr = 0x20000000u;
-    cfg->soc.pcd_sram_size = 0x2000u;
+    cfg->soc.pcd_sram_addr = PCD_NCS_PCD_SRAM_ADDR;
+    cfg->soc.pcd_sram_size = PCD_NCS_PCD_SRAM_SIZE;
     pcd_updater_config_default(&cfg->upd);
     pcd_b0n_config_default(&cfg->b0n);
     cfg->primary_mem = PCD_MEM_APP_FLASH;
-    cfg->primary_off = 0xC000u;
-    cfg->primary_size = 0x74000u;
-    cfg->mcuboot_off = 0;
-    cfg->mcuboot_size = 0xC000u;
+    cfg->primary_off = PCD_NCS_PRIMARY_OFF;
+    cfg->primary_size = PCD_NCS_PRIMARY_SIZE;
+    cfg->mcuboot_off = PCD_NCS_MCUBOOT_OFF;
+    cfg->mcuboot_size = PCD_NCS_MCUBOOT_SIZE;
     cfg->request = PCD_SWAP_TEST;
     cfg->expect.attempts = -1;
     cfg->expect.boots = -1;
@@ -68,7 +70,7 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
     const struct pcd_updater_config *u = &st->cfg->upd;
     int dev = slot_dev(u->slot_mem);
     if (len > u->slot_size) {
-        return PCD_E_IMG_TLV_OVERRUN;
+        return PCDSIM_E_SCHEMA; /* the scenario's candidate does not fit its slot */
     }
     uint8_t *erased = malloc(u->slot_size);
     if (erased == NULL) {
@@ -86,14 +88,14 @@ static int write_candidate(struct run_state *st, const uint8_t *data, uint32_t l
             rc = fm_load(st->fm, dev, u->slot_off + u->slot_size - PCD_TRAILER_IMAGE_OK_BACK, &ok, 1);
         }
     }
-    if (rc == 0 && st->log != NULL) {
+    if (rc == 0 && st->on_raw_load != NULL) {
         /* a sweep's reference run: the slot as written, for the branches to rebuild */
         const uint8_t *v = fm_view(st->fm, dev, u->slot_off, u->slot_size);
         memcpy(erased, v, u->slot_size);
-        run_log_raw(st, dev, u->slot_off, erased, u->slot_size);
+        st->on_raw_load(st->raw_load_ctx, dev, u->slot_off, erased, u->slot_size, fm_next_seq(st->fm), soc_now(st->soc));
     }
     free(erased);
-    return rc == 0 ? 0 : PCD_E_RANGE;
+    return rc == 0 ? 0 : PCDSIM_E_SCHEMA; /* the slot is not inside its memory */
 }
 
 int run_setup(struct run_state *st)
@@ -110,10 +112,12 @@ int run_setup(struct run_state *st)
     st->upd.key_count = cfg->n_keys;
     st->upd.pcd_sram_addr = cfg->soc.pcd_sram_addr;
     st->upd.pcd_sram_size = cfg->soc.pcd_sram_size;
+    st->upd.primary_mem = cfg->primary_mem; /* the running application (MI-DEPENDENCY on image 0) */
+    st->upd.primary_off = cfg->primary_off;
     for (unsigned i = 0; i < cfg->n_loads; i++) {
         const struct run_load *l = &cfg->loads[i];
         if (fm_load(st->fm, l->dev, l->off, l->data, l->len) != 0) {
-            return PCD_E_RANGE;
+            return PCDSIM_E_SCHEMA; /* an initial load outside its memory */
         }
     }
     if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
@@ -123,6 +127,12 @@ int run_setup(struct run_state *st)
     soc_set_body(st->soc, FM_CORE_NET, run_net_body, st);
     soc_set_event_hook(st->soc, run_on_event, st);
     soc_set_program_hook(st->soc, run_on_program, st);
+    for (unsigned i = 0; i < cfg->n_steps; i++) {
+        enum pcdsim_scn_event ev;
+        if (cfg->steps[i].kind == RUN_STEP_RUN_EVENT && !pcdsim_scn_event_find(cfg->steps[i].event, &ev)) {
+            return PCD_E_INVAL; /* an event no table names would never come: refused, not awaited forever */
+        }
+    }
     return run_faults_arm(st);
 }
 
@@ -134,25 +144,25 @@ static enum soc_stop run_until(struct run_state *st, uint64_t duration_us, unsig
     uint64_t limit = soc_now(st->soc) + duration_us;
     for (;;) {
         enum soc_stop stop = soc_run(st->soc, limit);
-        if (stop == SOC_STOP_EVENT && st->warm_reset_pending) {
-            st->warm_reset_pending = false;
+        if (stop == SOC_STOP_EVENT && st->br.warm_reset_pending) {
+            st->br.warm_reset_pending = false;
             soc_warm_reset(st->soc);
             continue;
         }
-        if (stop == SOC_STOP_EVENT && st->await_event != NULL && !st->await_hit) {
+        if (stop == SOC_STOP_EVENT && st->br.awaiting && !st->br.await_hit) {
             continue;
         }
-        if (stop == SOC_STOP_TIME && duration_us == st->limit_us && !st->hung) {
+        if (stop == SOC_STOP_TIME && duration_us == st->limit_us && !st->br.hung) {
             char why[96];
             (void)run_step_limit_us(st->cfg, why, sizeof(why));
-            st->hung = true;
+            st->br.hung = true;
             char where[64];
             if (line > 0) {
                 snprintf(where, sizeof(where), "run step at scenario line %u", line);
             } else {
                 snprintf(where, sizeof(where), "%s", phase != NULL ? phase : "a run step");
             }
-            snprintf(st->hang_evidence, sizeof(st->hang_evidence),
+            snprintf(st->br.hang_evidence, sizeof(st->br.hang_evidence),
                      "still running after %llu s of device time (%s; boots %u; network core %s; the bound of a "
                      "run step: %s)",
                      (unsigned long long)(duration_us / 1000000u), where, soc_boots(st->soc),
@@ -175,10 +185,10 @@ static void do_step(struct run_state *st, const struct run_step *sp)
         (void)run_until(st, st->limit_us, sp->line, "run: idle, the default step (the scenario gives no steps)");
         break;
     case RUN_STEP_RUN_EVENT:
-        st->await_event = sp->event;
-        st->await_hit = false;
+        st->br.awaiting = pcdsim_scn_event_find(sp->event, &st->br.await_event); /* known: run_setup() */
+        st->br.await_hit = false;
         (void)run_until(st, st->limit_us, sp->line, NULL);
-        st->await_event = NULL;
+        st->br.awaiting = false;
         break;
     case RUN_STEP_RUN_TIME: (void)run_until(st, sp->time_us, sp->line, NULL); break;
     case RUN_STEP_RELEASE_NET: soc_release_net(st->soc); break;
@@ -201,7 +211,7 @@ static void do_step(struct run_state *st, const struct run_step *sp)
  * SYS-CONVERGE judge. */
 void run_settle(struct run_state *st)
 {
-    if (st->hung) {
+    if (st->br.hung) {
         return; /* a step already ran into the run's bound: SYS-CONVERGE fails, nothing settles */
     }
     if (!soc_powered(st->soc)) {
@@ -225,25 +235,26 @@ static void idempotence_probe(struct run_state *st)
 {
     struct fm_stats before, after;
     (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &before);
-    st->probing = true;
+    st->br.probing = true;
     soc_note(st->soc, -1, "probe: one more power cycle, up to the application (SYS-IDEMPOTENT)");
     soc_power_loss_now(st->soc);
     soc_power_on(st->soc);
-    st->await_event = "app.jump";
-    st->await_hit = false;
+    st->br.awaiting = true;
+    st->br.await_event = PCDSIM_EV_APP_JUMP;
+    st->br.await_hit = false;
     (void)run_until(st, st->limit_us, 0, "the SYS-IDEMPOTENT probe");
-    st->await_event = NULL;
-    if (st->await_hit && st->probe_copy_cmds > 0) {
+    st->br.awaiting = false;
+    if (st->br.await_hit && st->br.probe_copy_cmds > 0) {
         (void)run_until(st, st->limit_us, 0, "the SYS-IDEMPOTENT probe");
     }
-    st->probing = false;
+    st->br.probing = false;
     (void)fm_stats(st->fm, FM_NRF_NET_FLASH, &after);
-    st->probe_net_writes = (after.prog_ops - before.prog_ops) + (after.erases - before.erases);
+    st->br.probe_net_writes = (after.prog_ops - before.prog_ops) + (after.erases - before.erases);
 }
 
 int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res)
 {
-    static const struct run_output quiet = {NULL, false, NULL};
+    static const struct run_output quiet = {NULL, false, NULL, NULL};
     struct run_state *st = calloc(1, sizeof(*st));
     if (st == NULL) {
         return PCDSIM_E_NOMEM;
@@ -257,8 +268,19 @@ int run_execute(const struct run_config *cfg, const struct run_output *out, stru
     if (rc == 0) {
         run_steps(st);
         run_settle(st);
-        run_judge(st); /* judges the settled state, then runs the probe */
-        run_print_timeline(st);
+        /* verdicts judge from the timeline: one that lost an event fails the run instead */
+        if ((rc = soc_timeline_error(st->soc)) == 0) {
+            run_judge_all(st); /* judges the settled state, runs the probe, ends the judging */
+            rc = soc_timeline_error(st->soc);
+        }
+        if (rc == 0) {
+            run_print_timeline(st);
+        } else {
+            res->ok = false;
+        }
+        if (rc == 0 && st->out->perfetto != NULL) {
+            rc = run_perfetto_add(st->out->perfetto, st->soc, cfg->name);
+        }
     }
     run_teardown(st);
     free(st);
@@ -287,22 +309,15 @@ void run_teardown(struct run_state *st)
     st->soc = NULL;
 }
 
-void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out)
+void run_judge_all(struct run_state *st)
 {
-    const struct run_config *cfg = st->cfg;
-    memset(out, 0xFF, len); /* flash leaves the factory erased */
-    for (unsigned i = 0; i < cfg->n_loads; i++) {
-        const struct run_load *l = &cfg->loads[i];
-        if (l->dev != dev || l->off >= off + len || off >= l->off + l->len) {
-            continue;
-        }
-        uint32_t a = l->off > off ? l->off : off;
-        uint32_t b = l->off + l->len < off + len ? l->off + l->len : off + len;
-        memcpy(out + (a - off), l->data + (a - l->off), b - a);
+    run_judge(st);
+    /* SYS-IDEMPOTENT last: it boots once more */
+    if (!st->br.hung && soc_powered(st->soc)) {
+        idempotence_probe(st);
+        bool ok = st->br.probe_copy_cmds == 0 && st->br.probe_net_writes == 0;
+        run_add_verdict(st->res, "SYS-IDEMPOTENT", ok, "one more boot: %u COPY command(s), %llu net-flash operation(s)",
+                        st->br.probe_copy_cmds, (unsigned long long)st->br.probe_net_writes);
     }
-}
-
-void run_probe(struct run_state *st)
-{
-    idempotence_probe(st);
+    run_judge_end(st);
 }

@@ -1,16 +1,29 @@
-/* Internal state of one run, shared by the runner's files:
- *   runner.c   set-up, steps, the settle and idempotence phases
- *   bodies.c   what each core runs: MCUboot + application, B0N + network-core application
- *   faults.c   event names, triggers and fault injection
- *   oracles.c  system properties, some requirement checks, the scenario's expectations
- *   commands.c the commands B0N found, as they were in memory
- *   req_checks.c requirement checks on those commands and the timeline
- *   report.c   timeline, JSON lines, verdict lines */
+/* Internal state of one run, shared by the runner's files. The files form a line: each calls
+ * only files listed before it (never one after it; hooks -- function pointers -- go upwards):
+ *   verdicts.c   adding a verdict, finding one; calls nothing
+ *   config.c     questions on the run's configuration: requirement ids named, initial bytes
+ *   report.c     timeline, JSON lines, verdict lines        report_perfetto.c  Chrome trace JSON
+ *   commands.c   the commands B0N found, as they were in memory            (config.c)
+ *   req_checks.c requirement checks on those commands and the timeline     (verdicts.c)
+ *   req_table.c  requirement dispatch: one row {id, check} per id          (req_checks.c, config.c, verdicts.c)
+ *   oracles.c    system properties, the table's checks, the expectations  (req_table.c and below)
+ *   faults.c     events (the enum of pcdsim/scenario.h), triggers, fault injection (commands.c)
+ *   bodies.c     what each core runs: MCUboot + application, B0N + network-core application
+ *   runner.c     set-up, steps, settle; judge, then the idempotence probe, then SYS-IDEMPOTENT
+ *                (oracles.c, faults.c, bodies.c, report*.c, verdicts.c)
+ *   sweep.c      power-loss sweeps: sets the runner's raw-load hook, resets a branch (runner.c)
+ *   sweep_parallel.c forked workers over the sweep's branches              (sweep.c)
+ * The state is split in two: struct run_state holds what the run is configured with (set once,
+ * kept by every branch of a sweep), struct run_branch what a branch changes (reset as one). */
 #ifndef RUNNER_INTERNAL_H
 #define RUNNER_INTERNAL_H
 
 #include "pcd/cmd.h"
 #include "pcdsim/runner.h"
+#include "pcdsim/scenario.h" /* the event enum and its one name table (pcdsim_scn_event_find()) */
+
+/* No event (a timeline entry scenarios cannot name; no awaited event; no event trigger). */
+#define RUN_EV_NONE PCDSIM_EV__COUNT
 
 /* What the candidate is, judged once per process (oracles.c). */
 struct candidate_facts {
@@ -18,12 +31,12 @@ struct candidate_facts {
     int verdict;            /* pcd_image_validate() */
     bool targets_net;
     bool bootable;          /* B0N-SRC-BOOTABLE would pass at the destination */
-    bool valid;             /* MCUboot-valid, for the net core, fits, bootable */
+    int boot_rc;            /* ... B0N's boot check of the body at the destination: 0 or its verdict */
+    bool deps_met;          /* MI-DEPENDENCY: its DEPENDENCY TLVs met by the initial app / net versions */
+    bool valid;             /* MCUboot-valid, for the net core, fits, bootable, dependencies met */
     uint32_t body_off, body_len;
     uint8_t body_sha[PCD_SHA256_LEN];
 };
-
-struct sweep_log; /* sweep.c: the reference run's flash mutations */
 
 /* A command B0N found (commands.c), as the requirement checks judge it: the block as it was
  * when B0N saw it, and what happened until B0N answered. */
@@ -43,14 +56,10 @@ struct cmd_record {
     uint8_t erased[FM_NRF_NET_FLASH_SIZE / FM_NRF_NET_FLASH_PAGE / 8u]; /* pages erased, a bit each */
 };
 
-struct run_state {
-    const struct run_config *cfg;
-    const struct run_output *out;
-    struct run_result *res;
-    struct soc *soc;
-    struct fm_sys *fm;
-    struct pcd_updater_config upd; /* cfg->upd with keys attached */
-
+/* What one branch of a run changes: the faults' progress, what the cores did, the phase. A run
+ * starts with all of it zero; a sweep branch resets it as one (memset), so a new field here is
+ * reset with it, and a field that must survive a branch belongs in struct run_state. */
+struct run_branch {
     /* faults */
     bool fired[RUN_MAX_FAULTS];
     uint32_t seen[RUN_MAX_FAULTS];  /* matching events / operations so far */
@@ -60,7 +69,6 @@ struct run_state {
     bool app_writes_pcd_pending;
     int app_writes_pcd_fault;
     bool warm_reset_pending;
-    bool any_op_trigger;
 
     /* what the cores did */
     struct pcd_updater_result upd_res; /* last boot that ran the updater */
@@ -78,8 +86,9 @@ struct run_state {
     struct cmd_record cmds[RUN_MAX_CMDS]; /* commands B0N found, in order (commands.c) */
     unsigned n_cmds;
 
-    /* awaited event of a `run: EVENT` step */
-    const char *await_event;
+    /* awaited event of a `run: EVENT` step (or of the probe), while awaiting (zero: none) */
+    bool awaiting;
+    enum pcdsim_scn_event await_event;
     bool await_hit;
 
     /* phases */
@@ -88,15 +97,35 @@ struct run_state {
     uint64_t probe_net_writes;
     bool hung;            /* a run step hit its time bound */
     char hang_evidence[300];
-    uint64_t limit_us;    /* bound of a run step: run_step_limit_us() */
-
 
     unsigned printed;     /* timeline entries already printed */
+};
 
-    bool cand_known;      /* cand computed */
-    struct candidate_facts cand;
-    struct sweep_log *log;  /* non-NULL while a sweep's reference run records */
+/* A raw load of the candidate slot (not a flash operation), reported to whoever records the run
+ * (a sweep's reference run: sweep.c sets it), so that the runner never calls the sweep. */
+typedef void run_raw_load_fn(void *ctx, int dev, uint32_t off, const uint8_t *data, uint32_t len, uint64_t next_op,
+                             uint64_t t_us);
+
+/* One run: what it is configured with (set once, by run_setup() or the sweep's worker, and kept
+ * across the branches of a sweep), and what a branch changes (@ref br). */
+struct run_state {
+    const struct run_config *cfg;
+    const struct run_output *out;
+    struct run_result *res;
+    struct soc *soc;
+    struct fm_sys *fm;
+    struct pcd_updater_config upd; /* cfg->upd with keys attached */
+    uint64_t limit_us;    /* bound of a run step: run_step_limit_us() */
     bool settle_on_loss;  /* a power loss ends the steps: the device settles (pcdsim run --cut) */
+    bool any_op_trigger;  /* a fault decided at a flash operation: the fault hook is set */
+    enum pcdsim_scn_event trig_ev[RUN_MAX_FAULTS]; /* each fault's event trigger, resolved (RUN_EV_NONE: none) */
+    run_raw_load_fn *on_raw_load; /* non-NULL while a sweep's reference run records */
+    void *raw_load_ctx;
+
+    bool cand_known;      /* cand computed: the same for every branch of a sweep */
+    struct candidate_facts cand;
+
+    struct run_branch br; /* reset as one for each sweep branch */
 };
 
 /* runner.c: set-up of the SoC and memories, the steps, settle */
@@ -104,22 +133,16 @@ int run_setup(struct run_state *st);
 void run_steps(struct run_state *st);
 void run_settle(struct run_state *st);
 void run_teardown(struct run_state *st);
-/* The bytes [off, off + len) of a flash device had before the first power-on, rebuilt from the
- * run's initial loads (outside the candidate slot, which the oracles never compare). */
-void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out);
-
-/* runner.c: one more power cycle and run to idle (SYS-IDEMPOTENT), called by the oracles */
-void run_probe(struct run_state *st);
+/* runner.c: the oracles (run_judge()), the idempotence probe (one more power cycle: SYS-IDEMPOTENT),
+ * then run_judge_end(): what run_execute() and each sweep branch do once the device settled */
+void run_judge_all(struct run_state *st);
 
 /* sweep.c: drop this process's worker (its SoC threads): required before fork(), whose child
  * would inherit a SoC without its threads */
 void run_sweep_release_worker(struct run_sweep *sw);
 
-/* sweep.c: log a raw load (not a flash operation) of the reference run */
-void run_log_raw(struct run_state *st, int dev, uint32_t off, const uint8_t *data, uint32_t len);
-
 /* faults.c */
-const char *run_event_name(const struct run_state *st, const struct soc_event *ev);
+enum pcdsim_scn_event run_event_of(const struct run_state *st, const struct soc_event *ev);
 int run_faults_arm(struct run_state *st);
 void run_on_event(struct soc *soc, const struct soc_event *ev, void *arg);
 void run_on_program(struct soc *soc, enum fm_core core, int dev, uint32_t off, uint32_t len, void *arg);
@@ -128,9 +151,40 @@ void run_on_program(struct soc *soc, enum fm_core core, int dev, uint32_t off, u
 void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg);
 void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg);
 
-/* oracles.c */
+/* oracles.c: the settled state's verdicts (system properties, the requirement ids the scenario
+ * names, its expectations); run_judge_end() after the probe: ids not judged, the outcome */
 void run_judge(struct run_state *st);
+void run_judge_end(struct run_state *st);
+
+/* config.c: questions on the run's configuration */
 bool run_names_requirement(const struct run_config *cfg, const char *id);
+/* The bytes [off, off + len) of a flash device had before the first power-on, rebuilt from the
+ * run's initial loads (outside the candidate slot, which the oracles never compare). */
+void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out);
+
+/* What the network core's application partition holds once the run settled (oracles.c). */
+enum net_image { NET_NEW, NET_OLD, NET_NONE };
+
+/* req_table.c: the facts a requirement check judges besides the run. */
+struct req_facts {
+    const struct candidate_facts *cf;
+    const struct pcd_slot_state *slot; /* the candidate slot's record, settled */
+    enum net_image ni;
+    bool app_ok; /* what the application side can judge: MCUboot-valid, for the net core, dependencies met */
+};
+/* One row of the requirement table: the id and its check, which adds at most one verdict for
+ * @p id (none when nothing in the run lets it be judged). A NULL check: a system property, judged
+ * on every run by the oracles. */
+typedef void run_req_check_fn(struct run_state *st, const char *id, const struct req_facts *f);
+struct run_req_row {
+    const char *id;
+    run_req_check_fn *check;
+};
+const struct run_req_row *run_req_table(size_t *n);
+/* Judge requirement @p id by its row (nothing for an id without one). */
+void run_check_requirement(struct run_state *st, const char *id, const struct req_facts *f);
+/* "done", "rejected", "pending" or "empty": a slot record in a word */
+const char *run_slot_word(const struct pcd_slot_state *s);
 
 /* commands.c: recorded from the timeline hook (the thread holding the baton) */
 void run_cmd_seen(struct run_state *st);
@@ -147,6 +201,21 @@ void run_check_app_retry(struct run_state *st);
 void run_check_app_timeout(struct run_state *st);
 void run_check_b0n_copy(struct run_state *st);
 void run_check_b0n_src_bootable(struct run_state *st, bool bootable);
+/* SYS-REPORT's timeline half: a report of the application core contradicted by what follows, or
+ * NULL (evidence into @p ev): "no valid image" and then B0N boots the same flash (no net-flash
+ * erase, no command in between); "update done" as the last claim while the partition, unchanged
+ * since, does not hold the new image (@p new_image_missing). */
+const char *run_report_contradicted(struct run_state *st, bool new_image_missing, char *ev, size_t evlen);
+/* SYS-REPORT: B0N's last answer that changed the partition said it would not boot (DST_MODIFIED
+ * without DST_BOOTS), and the application core did not report "no valid image" after it. */
+bool run_report_app_silent(struct run_state *st);
+/* APP-MARK-NACK / APP-FORCEOFF: a COPY B0N took up while no attempt of the application core's
+ * current boot waited for it (left after the attempts, or stale from an earlier boot): adds a
+ * failing verdict for @p id and returns true. */
+bool run_check_unawaited_copy(struct run_state *st, const char *id);
+
+/* verdicts.c: the bottom of the runner; calls nothing (run_find_verdict() and
+ * run_first_unexpected() of pcdsim/runner.h are there too) */
 void run_add_verdict(struct run_result *res, const char *id, bool pass, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

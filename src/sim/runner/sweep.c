@@ -108,12 +108,11 @@ static void on_flash_call(struct soc *soc, const struct soc_flash_call *c, void 
             c->seq_end, c->t_start_us, c->t_floor_us);
 }
 
-void run_log_raw(struct run_state *st, int dev, uint32_t off, const uint8_t *data, uint32_t len)
+/* The runner's raw-load hook (struct run_state.on_raw_load) during the reference run. */
+static void on_raw_load(void *ctx, int dev, uint32_t off, const uint8_t *data, uint32_t len, uint64_t next_op,
+                        uint64_t t_us)
 {
-    if (st->log != NULL) {
-        uint64_t s = fm_next_seq(st->fm);
-        log_add(st->log, LOG_RAW, dev, off, data, len, s, s, soc_now(st->soc), 0);
-    }
+    log_add(ctx, LOG_RAW, dev, off, data, len, next_op, next_op, t_us, 0);
 }
 
 /* Bytes [b0, b1) of a program call that operations [a, a + n) of it wrote. Operations are the
@@ -196,7 +195,7 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
     *out = NULL;
     for (unsigned i = 0; i < cfg->n_faults; i++) {
         if (cfg->faults[i].kind != RUN_FAULT_POWER_LOSS) {
-            return PCD_E_INVAL;
+            return PCDSIM_E_SCHEMA; /* a sweep replaces power losses only */
         }
     }
     struct run_sweep *sw = calloc(1, sizeof(*sw));
@@ -222,10 +221,11 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
     memset(&st, 0, sizeof(st));
     memset(ref, 0, sizeof(*ref));
     st.cfg = &sw->ref_cfg;
-    static const struct run_output quiet = {NULL, false, NULL};
+    static const struct run_output quiet = {NULL, false, NULL, NULL};
     st.out = &quiet;
     st.res = ref;
-    st.log = &sw->log;
+    st.on_raw_load = on_raw_load;
+    st.raw_load_ctx = &sw->log;
     int rc = run_setup(&st);
     if (rc == 0) {
         soc_set_flash_hook(st.soc, on_flash_call, &sw->log);
@@ -233,8 +233,9 @@ int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, st
         run_settle(&st);
         sw->n_ops = fm_next_seq(st.fm);
         soc_set_flash_hook(st.soc, NULL, NULL);
-        st.log = NULL;
-        run_judge(&st);
+        st.on_raw_load = NULL;
+        run_judge_all(&st);
+        rc = soc_timeline_error(st.soc); /* a reference judged on a partial timeline is no reference */
     }
     run_teardown(&st);
     if (rc == 0 && sw->log.oom) {
@@ -281,7 +282,7 @@ int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *
             lo = mid + 1;
         }
     }
-    return PCD_E_RANGE;
+    return PCDSIM_E_USAGE; /* no such operation in the reference run */
 }
 
 /* --- branches ------------------------------------------------------------------------------- */
@@ -301,7 +302,7 @@ static enum fm_fault_action cut_hook(void *ctx, const struct fm_op *op, struct f
 
 static int worker_init(struct run_sweep *sw)
 {
-    static const struct run_output quiet = {NULL, false, NULL};
+    static const struct run_output quiet = {NULL, false, NULL, NULL};
     memset(&sw->st, 0, sizeof(sw->st));
     sw->st.cfg = &sw->br_cfg;
     sw->st.out = &quiet;
@@ -324,20 +325,11 @@ static int worker_init(struct run_sweep *sw)
     return 0;
 }
 
-/* Forget what the last branch's run did; keep the SoC, the initial images and the candidate's facts. */
+/* Forget what the last branch's run did (all of it is struct run_branch); keep what the run is
+ * configured with: the SoC, the initial images and the candidate's facts. */
 static void reset_branch(struct run_state *st)
 {
-    struct run_state keep = *st;
-    memset(st, 0, sizeof(*st));
-    st->cfg = keep.cfg;
-    st->out = keep.out;
-    st->res = keep.res;
-    st->soc = keep.soc;
-    st->fm = keep.fm;
-    st->upd = keep.upd;
-    st->limit_us = keep.limit_us;
-    st->cand_known = keep.cand_known;
-    st->cand = keep.cand;
+    memset(&st->br, 0, sizeof(st->br));
     memset(st->res, 0, sizeof(*st->res));
 }
 
@@ -368,7 +360,7 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     out->cut = cut;
     out->op2 = op2;
     if (op >= sw->n_ops) {
-        return PCD_E_RANGE;
+        return PCDSIM_E_USAGE; /* no such operation in the reference run */
     }
     int rc;
     if (!sw->ready && (rc = worker_init(sw)) != 0) {
@@ -424,7 +416,10 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     }
     run_settle(&sw->st);
     fm_set_fault_hook(fm, NULL, NULL, 0);
-    run_judge(&sw->st);
+    run_judge_all(&sw->st);
+    if ((rc = soc_timeline_error(sw->st.soc)) != 0) {
+        return rc; /* the verdicts judged a timeline that lost events: the branch has no result */
+    }
 
     const struct run_result *r = &sw->res;
     out->ok = r->ok;

@@ -15,16 +15,9 @@
 #include <unistd.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/runner.h"
 #include "runner_internal.h"
-
-/* Wall time for the progress bar only; the simulation never reads the clock. */
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Write the whole buffer (pipes). */
 static int write_all(int fd, const void *buf, size_t n)
@@ -87,7 +80,7 @@ static void progress(size_t done, size_t total, double t0)
 {
     static const int width = 40;
     int fill = total ? (int)((double)done / (double)total * width) : width;
-    double el = now_s() - t0;
+    double el = pcdsim_wall_s() - t0;
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu branches, %.0f/s ", fill, "########################################",
             width - fill, "", done, total, el > 0 ? (double)done / el : 0.0);
     fflush(stderr);
@@ -115,34 +108,40 @@ static void pin_worker(unsigned j, unsigned jobs)
     }
 }
 
-/* Fork @p jobs workers over contiguous runs of points and gather their results in order. */
-int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs,
-                       struct sweep_point *res, bool tty)
+/* All points in this process (one job), with the progress bar every 64 points on a terminal. */
+static int run_serial(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, struct sweep_point *res, bool tty,
+                      double t0)
 {
-    double t0 = now_s();
-    if (jobs > 64) {
-        return PCD_E_INVAL; /* the pipes and pids below are arrays of 64 */
-    }
-    if (jobs <= 1) {
-        size_t step = tty ? 64 : n;
-        for (size_t lo = 0; lo < n; lo += step) {
-            size_t hi = lo + step < n ? lo + step : n;
-            int rc = run_points(sw, pts, lo, hi, -1, res);
-            if (rc != 0) {
-                return rc;
-            }
-            if (tty) {
-                progress(hi, n, t0);
-            }
+    size_t step = tty ? 64 : n;
+    for (size_t lo = 0; lo < n; lo += step) {
+        size_t hi = lo + step < n ? lo + step : n;
+        int rc = run_points(sw, pts, lo, hi, -1, res);
+        if (rc != 0) {
+            return rc;
         }
-        return 0;
+        if (tty) {
+            progress(hi, n, t0);
+        }
     }
-    int fds[64];
-    pid_t pids[64];
+    return 0;
+}
+
+/* Stop the @p started workers and close their pipes (set-up failed). */
+static void kill_workers(const pid_t *pids, const int *fds, unsigned started)
+{
+    for (unsigned j = 0; j < started; j++) {
+        kill(pids[j], SIGKILL);
+        waitpid(pids[j], NULL, 0);
+        close(fds[j]);
+    }
+}
+
+/* Fork @p jobs workers, each on a contiguous run of the @p n points, its results coming through
+ * the pipe fds[j]; returns how many started. */
+static unsigned start_workers(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs, int *fds,
+                              pid_t *pids)
+{
     unsigned started = 0;
-    run_sweep_release_worker(sw); /* no SoC threads in the parent across fork() */
-    fflush(stdout);
-    fflush(stderr);
     for (unsigned j = 0; j < jobs; j++) {
         int p[2];
         if (pipe(p) != 0) {
@@ -167,28 +166,18 @@ int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t 
         pids[started] = pid;
         started++;
     }
-    if (started < jobs) {
-        fprintf(stderr, "pcdsim sweep: could not start %u workers\n", jobs);
-        for (unsigned j = 0; j < started; j++) {
-            kill(pids[j], SIGKILL);
-            waitpid(pids[j], NULL, 0);
-            close(fds[j]);
-        }
-        return PCDSIM_E_THREAD;
-    }
+    return started;
+}
+
+/* Read the workers' results from their pipes until every pipe closed, storing each by its point's
+ * index; returns how many arrived. @p in: a batch of bytes per worker. */
+static size_t gather(const int *fds, unsigned started, struct wire_result (*in)[BATCH], size_t n,
+                     struct sweep_point *res, bool tty, double t0)
+{
     size_t got = 0;
     unsigned open_fds = started;
     struct pollfd pf[64];
     size_t partial[64] = {0};
-    struct wire_result(*in)[BATCH] = calloc(started, sizeof(*in)); /* a batch per worker, as bytes arrive */
-    if (in == NULL) {
-        for (unsigned j = 0; j < started; j++) {
-            kill(pids[j], SIGKILL);
-            waitpid(pids[j], NULL, 0);
-            close(fds[j]);
-        }
-        return PCDSIM_E_NOMEM;
-    }
     for (unsigned j = 0; j < started; j++) {
         pf[j] = (struct pollfd){fds[j], POLLIN, 0};
     }
@@ -225,6 +214,37 @@ int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t 
             }
         }
     }
+    return got;
+}
+
+/* Fork @p jobs workers over contiguous runs of points and gather their results in order. */
+int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs,
+                       struct sweep_point *res, bool tty)
+{
+    double t0 = pcdsim_wall_s();
+    if (jobs > 64) {
+        return PCDSIM_E_USAGE; /* the pipes and pids below are arrays of 64 */
+    }
+    if (jobs <= 1) {
+        return run_serial(sw, pts, n, res, tty, t0);
+    }
+    int fds[64];
+    pid_t pids[64];
+    run_sweep_release_worker(sw); /* no SoC threads in the parent across fork() */
+    fflush(stdout);
+    fflush(stderr);
+    unsigned started = start_workers(sw, pts, n, jobs, fds, pids);
+    if (started < jobs) {
+        fprintf(stderr, "pcdsim sweep: could not start %u workers\n", jobs);
+        kill_workers(pids, fds, started);
+        return PCDSIM_E_THREAD;
+    }
+    struct wire_result(*in)[BATCH] = calloc(started, sizeof(*in)); /* a batch per worker, as bytes arrive */
+    if (in == NULL) {
+        kill_workers(pids, fds, started);
+        return PCDSIM_E_NOMEM;
+    }
+    size_t got = gather(fds, started, in, n, res, tty, t0);
     free(in);
     int failed = 0;
     for (unsigned j = 0; j < started; j++) {
@@ -238,4 +258,3 @@ int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t 
     }
     return failed || got != n ? PCDSIM_E_INTERNAL : 0;
 }
-

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "scn_internal.h"
 
 /* ---- names ------------------------------------------------------------------------------- */
@@ -33,16 +34,6 @@ const char *const scn_event_names[PCDSIM_EV__COUNT] = {
     [PCDSIM_EV_APP_CMD_WORD] = "app.cmd_word",
 };
 
-/* The device names of flashmodel (fm_nrf5340_desc()), in enum order. */
-const char *const scn_device_names[FM_NRF_DEV_COUNT] = {
-    [FM_NRF_APP_FLASH] = "app_flash",
-    [FM_NRF_NET_FLASH] = "net_flash",
-    [FM_NRF_APP_SRAM] = "app_sram",
-    [FM_NRF_NET_SRAM] = "net_sram",
-    [FM_NRF_QSPI] = "qspi",
-    [FM_NRF_RAM_FLASH] = "ram_flash",
-};
-
 const char *pcdsim_scn_event_name(enum pcdsim_scn_event ev)
 {
     return (unsigned)ev < PCDSIM_EV__COUNT ? scn_event_names[ev] : "?";
@@ -66,7 +57,7 @@ bool pcdsim_scn_event_is_page(enum pcdsim_scn_event ev)
 
 const char *pcdsim_scn_device_name(enum fm_nrf5340_dev dev)
 {
-    return (unsigned)dev < FM_NRF_DEV_COUNT ? scn_device_names[dev] : "?";
+    return fm_nrf5340_dev_name(dev); /* the flash model's table */
 }
 
 /* ---- allocation -------------------------------------------------------------------------- */
@@ -248,62 +239,9 @@ const char *scn_describe(const struct scn_node *n, char *buf, size_t size)
 
 /* ---- suggestions ------------------------------------------------------------------------- */
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Case-insensitive edit distance counting a swap of two neighbours as one edit (optimal string
- * alignment), for short words only (SIZE_MAX if too long). */
-static size_t distance(const char *a, const char *b)
-{
-    enum { W = 64 };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= W || lb >= W) {
-        return SIZE_MAX;
-    }
-    size_t d[W + 1][W + 1];
-    for (size_t i = 0; i <= la; i++) {
-        d[i][0] = i;
-    }
-    for (size_t j = 0; j <= lb; j++) {
-        d[0][j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            size_t best = d[i - 1][j - 1] + cost;
-            if (d[i - 1][j] + 1 < best) {
-                best = d[i - 1][j] + 1;
-            }
-            if (d[i][j - 1] + 1 < best) {
-                best = d[i][j - 1] + 1;
-            }
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]) &&
-                d[i - 2][j - 2] + 1 < best) {
-                best = d[i - 2][j - 2] + 1;
-            }
-            d[i][j] = best;
-        }
-    }
-    return d[la][lb];
-}
-
 const char *scn_did_you_mean(const char *word, const char *const *names, size_t count)
 {
-    size_t wl = strlen(word);
-    // A typo: at most 1 edit for short words, 2 for longer ones, never more than a third.
-    size_t limit = wl <= 4 ? 1 : 2;
-    const char *best = NULL;
-    size_t best_d = SIZE_MAX;
-    for (size_t i = 0; i < count; i++) {
-        size_t d = distance(word, names[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = names[i];
-        }
-    }
-    return best_d <= limit && best_d * 3 <= (wl > 0 ? wl : 1) + 2 ? best : NULL;
+    return pcdsim_did_you_mean(word, names, count);
 }
 
 void scn_join(const char *const *names, size_t count, char *buf, size_t size)

@@ -127,8 +127,6 @@ void scn_tree_free(struct scn_node *n);
 
 /* Event names in enum order. */
 extern const char *const scn_event_names[PCDSIM_EV__COUNT];
-/* Device names in enum fm_nrf5340_dev order. */
-extern const char *const scn_device_names[FM_NRF_DEV_COUNT];
 
 /* Allocation wrappers (the OOM test wraps malloc/calloc/realloc at link time). */
 char *scn_strndup(const char *s, size_t n);

@@ -20,6 +20,7 @@
 #include "pcdsim/file_kind.h"
 #include "pcdsim/image_file.h"
 #include "pcdsim/host_err.h"
+#include "pcdsim/host_util.h"
 #include "scn_internal.h"
 
 _Static_assert(sizeof(enum pcdsim_scn_profile) == sizeof(int), "enums are stored as int");
@@ -817,6 +818,131 @@ static int partition_device(struct scn_ld *ld, const struct scn_node *at, const 
 #define LOC_DEVICE 2u     /* `device` (+ `offset`) allowed */
 #define LOC_FLASH_ONLY 4u /* app_flash, net_flash, qspi only */
 
+/* `partition` (+ `offset`, whose node is @p vo or NULL) into @p loc; 0 or a code. */
+static int loc_in_partition(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct scn_node *vp,
+                            const struct scn_node *vo)
+{
+    char q[QB];
+    loc->kind = PCDSIM_LOC_PARTITION;
+    const struct pcdsim_partition *p = find_partition(ld, vp, loc->partition);
+    if (p == NULL) {
+        return PCDSIM_E_SCHEMA;
+    }
+    uint32_t base;
+    int rc = partition_device(ld, vp, p, &loc->device, &base);
+    if (rc != 0) {
+        return rc;
+    }
+    if (loc->offset >= p->size) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vp, "offset %s is past the end of partition '%s' (0x%" PRIx32
+                 " bytes)", vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", p->name, p->size);
+        scn_hint(ld, "offsets inside '%s' go from 0 to 0x%" PRIx32, p->name, p->size ? p->size - 1 : 0);
+        return PCDSIM_E_SCHEMA;
+    }
+    loc->dev_offset = base + loc->offset;
+    loc->limit = p->size - loc->offset;
+    return 0;
+}
+
+/* An address in no memory: the error (naming the memory it is just past, if any). */
+static int fail_no_memory(struct scn_ld *ld, const struct pcdsim_scn_loc *loc, const struct scn_node *va)
+{
+    char q[QB];
+    const char *near = NULL;
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        if (cpu_ranges[d].size != 0 && loc->address == cpu_ranges[d].base + cpu_ranges[d].size) {
+            near = cpu_ranges[d].label;
+        }
+    }
+    if (near != NULL) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: the first byte past the end of %s",
+                 scn_quote(va->text, q, sizeof(q)), near);
+    } else {
+        scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: no memory of the nRF5340 is there",
+                 scn_quote(va->text, q, sizeof(q)));
+    }
+    scn_hint(ld, "%s", VALID_ADDRESSES);
+    return PCDSIM_E_SCHEMA;
+}
+
+/* `address` (with `device`, whose node is @p vd, when given: it must agree) into @p loc; 0 or a
+ * code. */
+static int loc_at_address(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct scn_node *va,
+                          const struct scn_node *vd)
+{
+    char q[QB];
+    loc->kind = PCDSIM_LOC_ADDRESS;
+    int found_dev = -1;
+    for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
+        const struct devrange *r = &cpu_ranges[d];
+        if (r->size != 0 && loc->address >= r->base && loc->address - r->base < r->size) {
+            found_dev = d;
+        }
+    }
+    if (vd != NULL) {
+        const struct devrange *r = &cpu_ranges[loc->device];
+        if (r->size == 0) {
+            scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no CPU address; 'address' cannot be used with it",
+                     pcdsim_scn_device_name(loc->device));
+            scn_hint(ld, "write 'device: %s' with 'offset:' instead of 'address:'", pcdsim_scn_device_name(loc->device));
+            return PCDSIM_E_SCHEMA;
+        }
+        if (found_dev != (int)loc->device) {
+            scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: not in %s (0x%08" PRIx32 "..0x%08" PRIx32
+                     ")", scn_quote(va->text, q, sizeof(q)), pcdsim_scn_device_name(loc->device), r->base,
+                     r->base + (r->size - 1));
+            scn_hint(ld, "%s is 0x%08" PRIx32 "..0x%08" PRIx32 " (%" PRIu32 " KiB)", r->label, r->base,
+                     r->base + (r->size - 1), r->size / 1024);
+            return PCDSIM_E_SCHEMA;
+        }
+    }
+    if (found_dev < 0) {
+        return fail_no_memory(ld, loc, va);
+    }
+    loc->device = (enum fm_nrf5340_dev)found_dev;
+    loc->dev_offset = loc->address - cpu_ranges[found_dev].base;
+    loc->limit = cpu_ranges[found_dev].size - loc->dev_offset;
+    return 0;
+}
+
+/* `device` + `offset` (node @p vo or NULL) into @p loc; 0 or a code. */
+static int loc_on_device(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct scn_node *vd,
+                         const struct scn_node *vo)
+{
+    char q[QB];
+    loc->kind = PCDSIM_LOC_DEVICE;
+    int rc = check_device_fitted(ld, vd, loc->device);
+    if (rc != 0) {
+        return rc;
+    }
+    uint32_t size = device_size(ld, loc->device);
+    if (loc->offset >= size) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vd, "offset %s is past the end of %s (0x%" PRIx32 " bytes)",
+                 vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", pcdsim_scn_device_name(loc->device), size);
+        scn_hint(ld, "offsets in %s go from 0 to 0x%" PRIx32, pcdsim_scn_device_name(loc->device), size ? size - 1 : 0);
+        return PCDSIM_E_SCHEMA;
+    }
+    loc->dev_offset = loc->offset;
+    loc->limit = size - loc->offset;
+    return 0;
+}
+
+/* @p length bytes (@p length_what, written at @p length_at) fit from @p loc? 0 or a code. */
+static int loc_fits(struct scn_ld *ld, const struct pcdsim_scn_loc *loc, uint64_t length,
+                    const struct scn_node *length_at, const char *length_what)
+{
+    if (length <= loc->limit) {
+        return 0;
+    }
+    const char *where = loc->kind == PCDSIM_LOC_PARTITION ? loc->partition : pcdsim_scn_device_name(loc->device);
+    scn_fail(ld, PCDSIM_E_SCHEMA, length_at, "%s (%" PRIu64 " bytes) does not fit: %s has 0x%" PRIx32
+             " bytes from there", length_what, length, where, loc->limit);
+    scn_hint(ld, "the range 0x%" PRIx32 "..0x%" PRIx64 " of %s would run past its end (0x%" PRIx64 ")",
+             loc->dev_offset, (uint64_t)loc->dev_offset + length - 1, pcdsim_scn_device_name(loc->device),
+             (uint64_t)loc->dev_offset + loc->limit);
+    return PCDSIM_E_SCHEMA;
+}
+
 /* Resolve the location keys recorded in @p fd (partition, address, device, offset) into @p loc,
  * whose raw fields the walk already filled; then check that @p length bytes fit from there. */
 static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const struct found *fd,
@@ -829,7 +955,6 @@ static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const stru
                                                                         "'device' + 'offset'"
                                                                       : "give 'partition' (+ 'offset') or 'address'")
                                               : "give 'address', or 'device' + 'offset'";
-    char q[QB];
     if (kp != NULL && ka != NULL) {
         return exclusive(ld, kp, ka, how);
     }
@@ -849,107 +974,20 @@ static int resolve_loc(struct scn_ld *ld, struct pcdsim_scn_loc *loc, const stru
     const struct scn_node *loc_key = kp ? kp : (ka ? ka : kd);
     loc->pos = (struct pcdsim_scn_pos){loc_key->line, loc_key->column};
     const struct scn_node *vo = fval(fd, tbl, nt, "offset");
-    if (kp != NULL) {
-        const struct scn_node *vp = fval(fd, tbl, nt, "partition");
-        loc->kind = PCDSIM_LOC_PARTITION;
-        const struct pcdsim_partition *p = find_partition(ld, vp, loc->partition);
-        if (p == NULL) {
-            return PCDSIM_E_SCHEMA;
-        }
-        uint32_t base;
-        int rc = partition_device(ld, vp, p, &loc->device, &base);
-        if (rc != 0) {
-            return rc;
-        }
-        if (loc->offset >= p->size) {
-            scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vp, "offset %s is past the end of partition '%s' (0x%" PRIx32
-                     " bytes)", vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", p->name, p->size);
-            scn_hint(ld, "offsets inside '%s' go from 0 to 0x%" PRIx32, p->name, p->size ? p->size - 1 : 0);
-            return PCDSIM_E_SCHEMA;
-        }
-        loc->dev_offset = base + loc->offset;
-        loc->limit = p->size - loc->offset;
-    } else if (ka != NULL) {
-        const struct scn_node *va = fval(fd, tbl, nt, "address");
-        loc->kind = PCDSIM_LOC_ADDRESS;
-        int found_dev = -1;
-        for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-            const struct devrange *r = &cpu_ranges[d];
-            if (r->size != 0 && loc->address >= r->base && loc->address - r->base < r->size) {
-                found_dev = d;
-            }
-        }
-        if (kd != NULL) {
-            const struct scn_node *vd = fval(fd, tbl, nt, "device");
-            const struct devrange *r = &cpu_ranges[loc->device];
-            if (r->size == 0) {
-                scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no CPU address; 'address' cannot be used with it",
-                         scn_device_names[loc->device]);
-                scn_hint(ld, "write 'device: %s' with 'offset:' instead of 'address:'", scn_device_names[loc->device]);
-                return PCDSIM_E_SCHEMA;
-            }
-            if (found_dev != (int)loc->device) {
-                scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: not in %s (0x%08" PRIx32 "..0x%08" PRIx32
-                         ")", scn_quote(va->text, q, sizeof(q)), scn_device_names[loc->device], r->base,
-                         r->base + (r->size - 1));
-                scn_hint(ld, "%s is 0x%08" PRIx32 "..0x%08" PRIx32 " (%" PRIu32 " KiB)", r->label, r->base,
-                         r->base + (r->size - 1), r->size / 1024);
-                return PCDSIM_E_SCHEMA;
-            }
-        }
-        if (found_dev < 0) {
-            const char *near = NULL;
-            for (int d = 0; d < FM_NRF_DEV_COUNT; d++) {
-                if (cpu_ranges[d].size != 0 && loc->address == cpu_ranges[d].base + cpu_ranges[d].size) {
-                    near = cpu_ranges[d].label;
-                }
-            }
-            if (near != NULL) {
-                scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: the first byte past the end of %s",
-                         scn_quote(va->text, q, sizeof(q)), near);
-            } else {
-                scn_fail(ld, PCDSIM_E_SCHEMA, va, "impossible address %s: no memory of the nRF5340 is there",
-                         scn_quote(va->text, q, sizeof(q)));
-            }
-            scn_hint(ld, "%s", VALID_ADDRESSES);
-            return PCDSIM_E_SCHEMA;
-        }
-        loc->device = (enum fm_nrf5340_dev)found_dev;
-        loc->dev_offset = loc->address - cpu_ranges[found_dev].base;
-        loc->limit = cpu_ranges[found_dev].size - loc->dev_offset;
-    } else {
-        const struct scn_node *vd = fval(fd, tbl, nt, "device");
-        loc->kind = PCDSIM_LOC_DEVICE;
-        int rc = check_device_fitted(ld, vd, loc->device);
-        if (rc != 0) {
-            return rc;
-        }
-        uint32_t size = device_size(ld, loc->device);
-        if (loc->offset >= size) {
-            scn_fail(ld, PCDSIM_E_SCHEMA, vo ? vo : vd, "offset %s is past the end of %s (0x%" PRIx32 " bytes)",
-                     vo ? scn_quote(vo->text, q, sizeof(q)) : "'0'", scn_device_names[loc->device], size);
-            scn_hint(ld, "offsets in %s go from 0 to 0x%" PRIx32, scn_device_names[loc->device], size ? size - 1 : 0);
-            return PCDSIM_E_SCHEMA;
-        }
-        loc->dev_offset = loc->offset;
-        loc->limit = size - loc->offset;
+    const struct scn_node *vd = kd != NULL ? fval(fd, tbl, nt, "device") : NULL;
+    int rc = kp != NULL   ? loc_in_partition(ld, loc, fval(fd, tbl, nt, "partition"), vo)
+             : ka != NULL ? loc_at_address(ld, loc, fval(fd, tbl, nt, "address"), vd)
+                          : loc_on_device(ld, loc, vd, vo);
+    if (rc != 0) {
+        return rc;
     }
     if ((flags & LOC_FLASH_ONLY) && !is_flash(loc->device, false)) {
         scn_fail(ld, PCDSIM_E_SCHEMA, fval(fd, tbl, nt, loc_key->text), "this location is in %s, not in flash",
-                 scn_device_names[loc->device]);
+                 pcdsim_scn_device_name(loc->device));
         scn_hint(ld, "stuck bits exist in flash only: app_flash, net_flash or qspi");
         return PCDSIM_E_SCHEMA;
     }
-    if (length > loc->limit) {
-        const char *where = loc->kind == PCDSIM_LOC_PARTITION ? loc->partition : scn_device_names[loc->device];
-        scn_fail(ld, PCDSIM_E_SCHEMA, length_at, "%s (%" PRIu64 " bytes) does not fit: %s has 0x%" PRIx32
-                 " bytes from there", length_what, length, where, loc->limit);
-        scn_hint(ld, "the range 0x%" PRIx32 "..0x%" PRIx64 " of %s would run past its end (0x%" PRIx64 ")",
-                 loc->dev_offset, (uint64_t)loc->dev_offset + length - 1, scn_device_names[loc->device],
-                 (uint64_t)loc->dev_offset + loc->limit);
-        return PCDSIM_E_SCHEMA;
-    }
-    return 0;
+    return loc_fits(ld, loc, length, length_at, length_what);
 }
 
 /* ============================================================================================ */
@@ -967,7 +1005,7 @@ static const char *const op_kind_names[] = {"program", "erase"};
 static const struct enum_def op_kind_def = {"operation kind", op_kind_names, COUNT(op_kind_names), 1};
 static const char *const net_mode_names[] = {"silent", "crash"};
 static const struct enum_def net_mode_def = {"net_core mode", net_mode_names, COUNT(net_mode_names), 0};
-static const struct enum_def device_def = {"device", scn_device_names, FM_NRF_DEV_COUNT, 0};
+static const struct enum_def device_def = {"device", fm_nrf5340_dev_names, FM_NRF_DEV_COUNT, 0};
 
 _Static_assert(PCDSIM_OP_PROGRAM == 1 && PCDSIM_OP_ERASE == 2, "op_kind_def.first");
 
@@ -1368,7 +1406,10 @@ static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c
         r[n++] = load_range(ld, FM_NRF_NET_FLASH, u->net_app_address - FM_NRF_NET_FLASH_BASE, &c->net, "net", 0);
     }
     if (c->has_candidate) {
-        r[n++] = load_range(ld, c->candidate.device, c->candidate.dev_offset, &c->candidate.file, "candidate", 0);
+        /* the whole slot: the runner erases it before writing the candidate (and its trailer) */
+        r[n] = load_range(ld, c->candidate.device, c->candidate.dev_offset, &c->candidate.file, "candidate", 0);
+        r[n].end = r[n].start + c->candidate.slot_size;
+        n++;
     }
     for (size_t i = 0; i < c->extra_count; i++) {
         if (n == COUNT(r)) {
@@ -1400,7 +1441,7 @@ static int check_overlaps(struct scn_ld *ld, const struct pcdsim_scn_contents *c
             scn_fail_pos(ld, PCDSIM_E_SCHEMA, b->pos.line, b->pos.column,
                          "%s (0x%" PRIx64 "..0x%" PRIx64 " of %s) overlaps %s (line %u), loaded at 0x%" PRIx64
                          "..0x%" PRIx64, scn_quote(b->what, qb, sizeof(qb)), b->start, b->end - 1,
-                         scn_device_names[b->dev], scn_quote(a->what, qa, sizeof(qa)), a->pos.line, a->start,
+                         pcdsim_scn_device_name(b->dev), scn_quote(a->what, qa, sizeof(qa)), a->pos.line, a->start,
                          a->end - 1);
             scn_hint(ld, "initial loads must not share bytes (the result would depend on their order); move one, "
                          "or use a 'corrupt' fault to change bytes of an image");
@@ -1662,7 +1703,7 @@ static int check_trigger(struct scn_ld *ld, struct pcdsim_scn_fault *ft, const s
         if (!is_flash(ft->trigger.device, true)) {
             scn_push(ld, "device", 0, vd);
             scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no flash operations",
-                     scn_device_names[ft->trigger.device]);
+                     pcdsim_scn_device_name(ft->trigger.device));
             scn_hint(ld, "operations happen on app_flash, net_flash, qspi and ram_flash");
             scn_pop(ld);
             return PCDSIM_E_SCHEMA;
@@ -2466,71 +2507,24 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
 
 static int read_scenario(struct scn_ld *ld, const char *path, char **text, size_t *len)
 {
-    char es[128];
-    struct stat st;
-    *text = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        errno_str(errno, es, sizeof(es));
-        if (fd >= 0) {
-            close(fd);
-        }
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path, es);
-        pcdsim_diag_hint(ld->diag, "check the path given to pcdsim and the file's permissions");
-        return PCDSIM_E_FILE;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path,
-                        S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
-        pcdsim_diag_hint(ld->diag, "give the path of a .yaml scenario file");
-        return PCDSIM_E_FILE;
-    }
-    if ((uint64_t)st.st_size > PCDSIM_SCENARIO_FILE_MAX) {
-        close(fd);
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "scenario '%s' is too large (%lld bytes)", path,
-                        (long long)st.st_size);
+    uint8_t *buf = NULL;
+    struct pcdsim_read_info ri;
+    int rc = pcdsim_read_file(path, PCDSIM_SCENARIO_FILE_MAX, PCDSIM_READ_REGULAR_ONLY, &buf, len, &ri);
+    *text = (char *)buf;
+    switch (rc == 0 ? PCDSIM_READ_OK : ri.fail) {
+    case PCDSIM_READ_OK: return 0;
+    case PCDSIM_READ_NOMEM: return scn_nomem(ld);
+    case PCDSIM_READ_TOO_LARGE:
+        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "scenario '%s' is too large (%s)", path, ri.why);
         pcdsim_diag_hint(ld->diag, "scenario files are at most %u bytes", PCDSIM_SCENARIO_FILE_MAX);
         return PCDSIM_E_FILE;
-    }
-    // One byte more than allowed, to notice a file that grew since fstat().
-    size_t cap = (size_t)st.st_size + 1;
-    char *buf = malloc(cap + 1);
-    if (buf == NULL) {
-        close(fd);
-        return scn_nomem(ld);
-    }
-    size_t n = 0;
-    int err = 0;
-    while (n < cap) {
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            err = errno;
-            break;
-        }
-        if (got == 0) {
-            break;
-        }
-        n += (size_t)got;
-    }
-    close(fd);
-    if (err != 0 || n > (size_t)st.st_size) {
-        free(buf);
-        if (err != 0) {
-            errno_str(err, es, sizeof(es));
-        }
-        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path,
-                        err != 0 ? es : "the file changed while it was read");
-        pcdsim_diag_hint(ld->diag, "load the scenario again once nothing writes to it");
+    default:
+        pcdsim_diag_set(ld->diag, PCDSIM_E_FILE, path, 0, 0, "cannot read scenario '%s': %s", path, ri.why);
+        pcdsim_diag_hint(ld->diag, ri.fail == PCDSIM_READ_OPEN       ? "check the path given to pcdsim and the file's permissions"
+                                   : ri.fail == PCDSIM_READ_NOT_FILE ? "give the path of a .yaml scenario file"
+                                                                     : "load the scenario again once nothing writes to it");
         return PCDSIM_E_FILE;
     }
-    *text = buf;
-    *len = n;
-    return 0;
 }
 
 int pcdsim_scenario_load(const char *path, struct pcdsim_scenario *out, struct pcdsim_diag *diag)

@@ -173,6 +173,105 @@ static int too_many(struct scn_ld *ld, const yaml_mark_t *m)
     return PCDSIM_E_SCHEMA;
 }
 
+/* An alias (`*name`): not supported. The code, with the message. */
+static int alias_error(struct scn_ld *ld, const yaml_event_t *ev)
+{
+    char q[SCN_QUOTE_MAX + 16], a[SCN_QUOTE_MAX + 2];
+    snprintf(a, sizeof(a), "*%s", (const char *)ev->data.alias.anchor);
+    int rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
+                          "aliases are not supported (%s)", scn_quote(a, q, sizeof(q)));
+    scn_hint(ld, "write the value out where it is needed (scenarios use no anchors or aliases)");
+    ld->diag->context[0] = '\0';
+    return rc;
+}
+
+/* The node of a scalar event into @p out; 0 or a code. */
+static int scalar_node(struct scn_ld *ld, const yaml_event_t *ev, size_t *nodes, struct scn_node **out)
+{
+    int rc = check_props(ld, &ev->start_mark, ev->data.scalar.anchor, ev->data.scalar.tag);
+    if (rc != 0) {
+        return rc;
+    }
+    if (strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length) {
+        rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
+                          "a string containing a NUL character ('\\0')");
+        scn_hint(ld, "remove the \\0 escape; scenario strings are plain text");
+        ld->diag->context[0] = '\0';
+        return rc;
+    }
+    if (++*nodes > SCN_NODES_MAX) {
+        return too_many(ld, &ev->start_mark);
+    }
+    struct scn_node *n = node_new(SCN_SCALAR, &ev->start_mark);
+    if (n == NULL) {
+        return scn_nomem(ld);
+    }
+    n->text = scn_strndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+    if (n->text == NULL) {
+        scn_tree_free(n);
+        return scn_nomem(ld);
+    }
+    n->len = ev->data.scalar.length;
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    *out = n;
+    return 0;
+}
+
+/* The node of a sequence or mapping start event at @p depth into @p out; 0 or a code. */
+static int collection_node(struct scn_ld *ld, const yaml_event_t *ev, size_t depth, size_t *nodes,
+                           struct scn_node **out)
+{
+    bool map = ev->type == YAML_MAPPING_START_EVENT;
+    int rc = check_props(ld, &ev->start_mark, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor,
+                         map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag);
+    if (rc != 0) {
+        return rc;
+    }
+    if (depth >= PCDSIM_SCENARIO_DEPTH_MAX) {
+        rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
+                          "YAML nested deeper than %d levels", PCDSIM_SCENARIO_DEPTH_MAX);
+        scn_hint(ld, "the scenario format nests at most 5 levels; check the indentation");
+        ld->diag->context[0] = '\0';
+        return rc;
+    }
+    if (++*nodes > SCN_NODES_MAX) {
+        return too_many(ld, &ev->start_mark);
+    }
+    *out = node_new(map ? SCN_MAP : SCN_SEQ, &ev->start_mark);
+    return *out != NULL ? 0 : scn_nomem(ld);
+}
+
+/* Put the new node @p n in the tree: the root, or a child of the open collection (a collection is
+ * opened). 0, or a code (@p n freed). */
+static int attach(struct scn_ld *ld, struct scn_node **stack, size_t *depth, struct scn_node **root,
+                  struct scn_node *n)
+{
+    int rc = 0;
+    // Keys of a mapping must be scalars: a complex key (`? [a, b]`) has no place here.
+    if (*depth > 0 && stack[*depth - 1]->type == SCN_MAP && stack[*depth - 1]->count % 2 == 0 &&
+        n->type != SCN_SCALAR) {
+        rc = scn_fail(ld, PCDSIM_E_SCHEMA, n, "a mapping key must be a plain name, not %s",
+                      n->type == SCN_MAP ? "a mapping" : "a sequence");
+        scn_hint(ld, "check the indentation, or quote the key");
+        ld->diag->context[0] = '\0';
+        scn_tree_free(n);
+    } else if (*depth == 0) {
+        if (*root != NULL) { // cannot happen: one node per document, one document
+            scn_tree_free(n);
+            rc = scn_fail(ld, PCDSIM_E_INTERNAL, NULL, "two root nodes in one YAML document");
+        } else {
+            *root = n;
+        }
+    } else if (node_add(stack[*depth - 1], n) != 0) {
+        scn_tree_free(n);
+        rc = scn_nomem(ld);
+    }
+    if (rc == 0 && n->type != SCN_SCALAR) {
+        stack[(*depth)++] = n;
+    }
+    return rc;
+}
+
 int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_node **root)
 {
     yaml_parser_t p;
@@ -197,10 +296,6 @@ int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_n
         }
         struct scn_node *n = NULL;
         switch (ev.type) {
-        case YAML_STREAM_START_EVENT:
-        case YAML_DOCUMENT_END_EVENT:
-        case YAML_NO_EVENT:
-            break;
         case YAML_STREAM_END_EVENT:
             done = true;
             break;
@@ -213,104 +308,27 @@ int scn_tree_parse(struct scn_ld *ld, const char *text, size_t len, struct scn_n
                 ld->diag->context[0] = '\0';
             }
             break;
-        case YAML_ALIAS_EVENT: {
-            char q[SCN_QUOTE_MAX + 16], a[SCN_QUOTE_MAX + 2];
-            snprintf(a, sizeof(a), "*%s", (const char *)ev.data.alias.anchor);
-            rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev.start_mark.line + 1,
-                              (unsigned)ev.start_mark.column + 1, "aliases are not supported (%s)",
-                              scn_quote(a, q, sizeof(q)));
-            scn_hint(ld, "write the value out where it is needed (scenarios use no anchors or aliases)");
-            ld->diag->context[0] = '\0';
+        case YAML_ALIAS_EVENT:
+            rc = alias_error(ld, &ev);
             break;
-        }
         case YAML_SCALAR_EVENT:
-            rc = check_props(ld, &ev.start_mark, ev.data.scalar.anchor, ev.data.scalar.tag);
-            if (rc != 0) {
-                break;
-            }
-            if (strlen((const char *)ev.data.scalar.value) != ev.data.scalar.length) {
-                rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev.start_mark.line + 1,
-                                  (unsigned)ev.start_mark.column + 1, "a string containing a NUL character ('\\0')");
-                scn_hint(ld, "remove the \\0 escape; scenario strings are plain text");
-                ld->diag->context[0] = '\0';
-                break;
-            }
-            if (++nodes > SCN_NODES_MAX) {
-                rc = too_many(ld, &ev.start_mark);
-                break;
-            }
-            n = node_new(SCN_SCALAR, &ev.start_mark);
-            if (n == NULL) {
-                rc = scn_nomem(ld);
-                break;
-            }
-            n->text = scn_strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
-            if (n->text == NULL) {
-                scn_tree_free(n);
-                rc = scn_nomem(ld);
-                break;
-            }
-            n->len = ev.data.scalar.length;
-            n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+            rc = scalar_node(ld, &ev, &nodes, &n);
             break;
         case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT: {
-            bool map = ev.type == YAML_MAPPING_START_EVENT;
-            rc = check_props(ld, &ev.start_mark, map ? ev.data.mapping_start.anchor : ev.data.sequence_start.anchor,
-                             map ? ev.data.mapping_start.tag : ev.data.sequence_start.tag);
-            if (rc != 0) {
-                break;
-            }
-            if (depth >= PCDSIM_SCENARIO_DEPTH_MAX) {
-                rc = scn_fail_pos(ld, PCDSIM_E_SCHEMA, (unsigned)ev.start_mark.line + 1,
-                                  (unsigned)ev.start_mark.column + 1, "YAML nested deeper than %d levels",
-                                  PCDSIM_SCENARIO_DEPTH_MAX);
-                scn_hint(ld, "the scenario format nests at most 5 levels; check the indentation");
-                ld->diag->context[0] = '\0';
-                break;
-            }
-            if (++nodes > SCN_NODES_MAX) {
-                rc = too_many(ld, &ev.start_mark);
-                break;
-            }
-            n = node_new(map ? SCN_MAP : SCN_SEQ, &ev.start_mark);
-            if (n == NULL) {
-                rc = scn_nomem(ld);
-            }
+        case YAML_MAPPING_START_EVENT:
+            rc = collection_node(ld, &ev, depth, &nodes, &n);
             break;
-        }
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
             if (depth > 0) {
                 depth--;
             }
             break;
-        default:
+        default: /* stream start, document end, no event */
             break;
         }
         if (rc == 0 && n != NULL) {
-            // Keys of a mapping must be scalars: a complex key (`? [a, b]`) has no place here.
-            if (depth > 0 && stack[depth - 1]->type == SCN_MAP && stack[depth - 1]->count % 2 == 0 &&
-                n->type != SCN_SCALAR) {
-                rc = scn_fail(ld, PCDSIM_E_SCHEMA, n, "a mapping key must be a plain name, not %s",
-                              n->type == SCN_MAP ? "a mapping" : "a sequence");
-                scn_hint(ld, "check the indentation, or quote the key");
-                ld->diag->context[0] = '\0';
-                scn_tree_free(n);
-            } else if (depth == 0) {
-                if (*root != NULL) { // cannot happen: one node per document, one document
-                    scn_tree_free(n);
-                    rc = scn_fail(ld, PCDSIM_E_INTERNAL, NULL, "two root nodes in one YAML document");
-                } else {
-                    *root = n;
-                }
-            } else if (node_add(stack[depth - 1], n) != 0) {
-                scn_tree_free(n);
-                rc = scn_nomem(ld);
-            }
-            if (rc == 0 && n->type != SCN_SCALAR) {
-                stack[depth++] = n;
-            }
+            rc = attach(ld, stack, &depth, root, n);
         }
         yaml_event_delete(&ev);
     }

@@ -17,16 +17,24 @@ void soc_emit(struct soc *s, int core, enum soc_ev_kind kind, uint32_t arg, cons
 
 void soc_emit_at(struct soc *s, int core, enum soc_ev_kind kind, uint32_t arg, uint32_t addr, const char *text)
 {
-    if (s->n_events == s->cap_events) {
+    struct soc_event lost; /* an entry the timeline has no room for: the hook still sees it */
+    struct soc_event *ev = &lost;
+    if (s->n_events == s->cap_events && s->timeline_err == 0) {
         unsigned cap = s->cap_events ? s->cap_events * 2 : 256;
-        struct soc_event *e = realloc(s->events, cap * sizeof(*e));
-        if (e == NULL) {
-            return; /* the timeline is best effort; verdicts do not depend on it */
+        if (s->cfg.max_events != 0 && cap > s->cfg.max_events) {
+            cap = s->cfg.max_events; /* tests: at the limit, as if realloc failed */
         }
-        s->events = e;
-        s->cap_events = cap;
+        struct soc_event *e = cap <= s->cap_events ? NULL : realloc(s->events, cap * sizeof(*e));
+        if (e == NULL) {
+            s->timeline_err = PCDSIM_E_NOMEM; /* the verdicts judge from the timeline: the run has failed */
+        } else {
+            s->events = e;
+            s->cap_events = cap;
+        }
     }
-    struct soc_event *ev = &s->events[s->n_events++];
+    if (s->n_events < s->cap_events && s->timeline_err == 0) {
+        ev = &s->events[s->n_events++];
+    }
     ev->t_us = core >= 0 ? s->core[core].clock : soc_now(s);
     ev->core = core;
     ev->kind = kind;
@@ -50,6 +58,11 @@ void soc_note(struct soc *s, int core, const char *fmt, ...)
     vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
     soc_emit(s, core, SOC_EV_NOTE, 0, text);
+}
+
+int soc_timeline_error(const struct soc *s)
+{
+    return s->timeline_err;
 }
 
 const struct soc_event *soc_events(const struct soc *s, unsigned *count)
@@ -82,7 +95,7 @@ const char *soc_ev_name(enum soc_ev_kind kind)
         [SOC_EV_SPU_LOCK] = "spu_lock", [SOC_EV_SIGNAL] = "signal", [SOC_EV_BUS_FAULT] = "bus_fault",
         [SOC_EV_LOCK_REFUSED] = "lock_refused", [SOC_EV_LOG] = "log", [SOC_EV_TRACE] = "trace",
         [SOC_EV_BOOT] = "boot", [SOC_EV_STOP] = "stop", [SOC_EV_SHARED_WRITE] = "pcd_write",
-        [SOC_EV_NOTE] = "note", [SOC_EV_FLASH_ERASE] = "erase",
+        [SOC_EV_NOTE] = "note", [SOC_EV_FLASH_ERASE] = "erase", [SOC_EV_ACL_LOCK] = "acl_lock",
     };
     return (unsigned)kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "?";
 }
@@ -220,6 +233,9 @@ static void *core_main(void *arg)
         c->active = true;
         c->halt = false;
         c->starts++;
+        if (c->id == FM_CORE_NET) {
+            fm_acl_reset(s->fm); /* a network-core reset clears its ACL (nRF5340 PS, ACL) */
+        }
         char text[64];
         snprintf(text, sizeof(text), "%s core starts", c->id == FM_CORE_APP ? "application" : "network");
         soc_emit(s, (int)c->id, SOC_EV_CORE_START, c->starts, text);
@@ -509,6 +525,7 @@ void soc_reset_run(struct soc *s, uint64_t t_us)
     s->power_loss_at = SOC_NO_TIME;
     s->boots = 0;
     s->n_events = 0;
+    s->timeline_err = 0;
 }
 
 void soc_set_event_hook(struct soc *s, soc_event_fn fn, void *arg)
@@ -558,7 +575,7 @@ int soc_create(const struct soc_config *cfg, struct soc **out)
     }
     if (rc != 0) {
         free(s);
-        return rc;
+        return rc == FM_E_NOMEM ? PCDSIM_E_NOMEM : PCDSIM_E_SCHEMA; /* a board the model cannot build */
     }
     /* The memories start unpowered, like the board. */
     fm_power_loss(s->fm);

@@ -59,6 +59,7 @@ struct soc {
 
     struct soc_event *events;
     unsigned n_events, cap_events;
+    int timeline_err; /* PCDSIM_E_NOMEM once an event could not be recorded; cleared by soc_reset_run() */
     soc_event_fn hook;
     void *hook_arg;
     soc_program_fn program_hook;

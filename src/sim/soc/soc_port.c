@@ -1,9 +1,11 @@
 /* The host implementation of struct pcd_port: each core's view of the memories through the flash
- * model, with device time, Force-OFF, the SPU lock and the timeline. Flash-model codes become
- * PCD codes here, and only here. */
+ * model, with device time, Force-OFF, the SPU lock, the network core's ACL and the timeline.
+ * Flash-model codes become PCD codes here (convert(): the side effects, then
+ * pcdsim_pcd_err_from_fm()). */
 #include <stdio.h>
 #include <string.h>
 
+#include "pcdsim/host_err.h"
 #include "soc_internal.h"
 
 static struct soc_core *core_of(void *ctx)
@@ -34,8 +36,20 @@ static bool may_access(enum fm_core core, enum pcd_mem mem, bool write)
     return mem == PCD_MEM_NET_FLASH || (!write && (mem == PCD_MEM_APP_FLASH || mem == PCD_MEM_RAM_FLASH));
 }
 
-/* Convert a flash-model result, applying its side effects on the SoC. */
-static int convert(struct soc_core *c, int rc, uint32_t addr)
+/* A BusFault: the core halts (every later operation returns PCD_E_HALTED) and the timeline says
+ * where, and whether the network core's ACL blocked the access (nRF5340 PS, ACL). */
+static int bus_fault(struct soc_core *c, uint32_t addr, bool acl)
+{
+    char text[96];
+    snprintf(text, sizeof(text), "core halted: BusFault at 0x%08x%s", addr, acl ? " (ACL)" : "");
+    soc_emit_at(c->soc, (int)c->id, SOC_EV_BUS_FAULT, addr, addr, text);
+    soc_halt_core(c);
+    return PCD_E_BUS_FAULT;
+}
+
+/* Convert a flash-model result, applying its side effects on the SoC; @p acl: a bus fault came
+ * from the ACL. */
+static int convert_at(struct soc_core *c, int rc, uint32_t addr, bool acl)
 {
     struct soc *s = c->soc;
     switch (rc) {
@@ -46,21 +60,38 @@ static int convert(struct soc_core *c, int rc, uint32_t addr)
             soc_lose_power(s); /* the fault hook cut power during this operation */
         }
         return PCD_E_HALTED;
-    case FM_E_BUS_FAULT: {
-        char text[96];
-        snprintf(text, sizeof(text), "core halted: BusFault at 0x%08x", addr);
-        soc_emit_at(s, (int)c->id, SOC_EV_BUS_FAULT, addr, addr, text);
-        soc_halt_core(c);
-        return PCD_E_BUS_FAULT;
+    case FM_E_BUS_FAULT: return bus_fault(c, addr, acl);
+    default: return pcdsim_pcd_err_from_fm(rc);
     }
-    case FM_E_RANGE: return PCD_E_RANGE;
-    case FM_E_ALIGN:
-    case FM_E_NWRITE:
-    case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
-    case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
-    case FM_E_INVAL: return PCD_E_INVAL;
-    default: return PCD_E_IO;
+}
+
+static int convert(struct soc_core *c, int rc, uint32_t addr)
+{
+    return convert_at(c, rc, addr, false);
+}
+
+/* The network core's NVMC programs and erases its flash only where the ACL allows (nRF5340 PS,
+ * ACL: a write or erase into a protected region "is blocked and a Bus Fault exception is
+ * triggered"). True if [off, off + len) is blocked; *first: device offset of the first blocked
+ * byte (the bytes before it are written first, as the word writes reach it in order). Records
+ * nothing: acl_fault() does, when the core gets there. */
+static bool acl_blocks(struct soc_core *c, enum pcd_mem mem, uint32_t off, uint32_t len, uint32_t *first)
+{
+    uint32_t at = 0;
+    if (c->id != FM_CORE_NET || mem != PCD_MEM_NET_FLASH || off > UINT32_MAX - FM_NRF_NET_FLASH_BASE ||
+        !fm_acl_blocks(c->soc->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, &at)) {
+        return false;
     }
+    *first = at - FM_NRF_NET_FLASH_BASE;
+    return true;
+}
+
+/* The BusFault of a program or erase the ACL blocks at device offset @p off: recorded (err
+ * FM_E_ACL), the core halts. */
+static int acl_fault(struct soc_core *c, uint32_t off, uint32_t len)
+{
+    (void)fm_acl_check(c->soc->fm, FM_CORE_NET, FM_NRF_NET_FLASH_BASE + off, len, FM_PERM_W, NULL);
+    return bus_fault(c, FM_NRF_NET_FLASH_BASE + off, true);
 }
 
 /* A memory this core has no path to: the access faults like an unmapped bus access. */
@@ -142,9 +173,15 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
     if (rc != 0) {
         return rc;
     }
+    uint32_t blocked = 0;
+    const bool acl = acl_blocks(c, mem, off, len, &blocked);
+    const uint32_t asked = len;
+    if (acl) {
+        len = blocked - off; /* the words before the protected region are written, then it faults */
+    }
     uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
-    rc = convert(c, fm_program(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
-    if (c->soc->program_hook != NULL && (rc == 0 || rc == PCD_E_FLASH_RULE)) {
+    rc = len == 0u && acl ? 0 : convert(c, fm_program(c->soc->fm, fm_dev_of(mem), off, buf, len, &c->clock), off);
+    if (c->soc->program_hook != NULL && (rc == 0 || rc == PCD_E_FLASH_RULE) && (!acl || len != 0u)) {
         c->soc->program_hook(c->soc, c->id, fm_dev_of(mem), off, len, c->soc->program_hook_arg);
     }
     uint64_t seq1 = fm_next_seq(c->soc->fm);
@@ -154,7 +191,7 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
                                             floor_time(c)};
         c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
     }
-    return rc;
+    return rc == 0 && acl ? acl_fault(c, blocked, asked - len) : rc;
 }
 
 static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
@@ -174,6 +211,10 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
     for (uint32_t o = off; o < off + len; o += d->page_size) {
         if (o != off && (rc = soc_enter(c)) != 0) {
             return rc;
+        }
+        uint32_t blocked;
+        if (acl_blocks(c, mem, o, d->page_size, &blocked)) {
+            return acl_fault(c, o, d->page_size);
         }
         uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
         rc = convert(c, fm_erase(c->soc->fm, dev, o, d->page_size, &c->clock), o);
@@ -228,7 +269,8 @@ static int port_bus_view(void *ctx, uint32_t addr, uint32_t len, const void **ou
     rc = fm_bus_read_view(c->soc->fm, c->id, addr, len, &p, &c->clock);
     *out = p;
     const struct fm_record *f = rc == FM_E_BUS_FAULT ? new_fault(c, before) : NULL;
-    return convert(c, rc, f != NULL ? f->addr : addr); /* the first faulting address */
+    /* the first faulting address; "(ACL)" when the network core's ACL refused it */
+    return convert_at(c, rc, f != NULL ? f->addr : addr, f != NULL && f->err == FM_E_ACL);
 }
 
 static int port_bus_read(void *ctx, uint32_t addr, void *buf, uint32_t len)
@@ -275,7 +317,7 @@ static int port_bus_write(void *ctx, uint32_t addr, const void *buf, uint32_t le
         snprintf(text, sizeof(text), "write to 0x%08x refused by the SPU lock", f->addr);
         soc_emit(c->soc, (int)c->id, SOC_EV_LOCK_REFUSED, f->addr, text);
     }
-    return convert(c, rc, f != NULL ? f->addr : addr);
+    return convert_at(c, rc, f != NULL ? f->addr : addr, f != NULL && f->err == FM_E_ACL);
 }
 
 static int port_shared_read32(void *ctx, uint32_t addr, uint32_t *val)
@@ -337,6 +379,45 @@ static int port_spu_lock_ram(void *ctx, uint32_t addr, uint32_t len)
     snprintf(text, sizeof(text), "SPU: RAM 0x%08x..0x%08x read-only, locked", addr, addr + len);
     soc_emit(c->soc, (int)c->id, SOC_EV_SPU_LOCK, addr, text);
     return 0;
+}
+
+/* Network core: NCS fprotect_area() on the ACL -- the first region whose PERM reads 0 gets
+ * ADDR, SIZE, PERM = WRITE (write-once until the core's reset), then the registers are read back
+ * (nRF5340 PS, ACL). */
+static int port_flash_protect(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    struct soc_core *c = core_of(ctx);
+    if (c->id != FM_CORE_NET || mem != PCD_MEM_NET_FLASH) {
+        return PCD_E_UNSUPPORTED;
+    }
+    int rc = soc_enter(c);
+    if (rc != 0) {
+        return rc;
+    }
+    struct fm_sys *fm = c->soc->fm;
+    const struct fm_device_desc *d = fm_dev_desc(fm, FM_NRF_NET_FLASH);
+    if (len == 0u || off % d->page_size != 0u || len % d->page_size != 0u || off > d->size || len > d->size - off) {
+        return PCD_E_INVAL;
+    }
+    const uint32_t addr = FM_NRF_NET_FLASH_BASE + off;
+    for (unsigned n = 0; n < FM_NRF_NET_ACL_REGIONS; n++) {
+        if (fm_acl_read(fm, n, FM_ACL_PERM) != 0u) {
+            continue;
+        }
+        (void)fm_acl_write(fm, n, FM_ACL_ADDR, addr);
+        (void)fm_acl_write(fm, n, FM_ACL_SIZE, len);
+        (void)fm_acl_write(fm, n, FM_ACL_PERM, FM_ACL_PERM_WRITE);
+        if (fm_acl_read(fm, n, FM_ACL_ADDR) != addr || fm_acl_read(fm, n, FM_ACL_SIZE) != len ||
+            fm_acl_read(fm, n, FM_ACL_PERM) != FM_ACL_PERM_WRITE) {
+            return PCD_E_IO;
+        }
+        char text[96];
+        snprintf(text, sizeof(text), "ACL[%u]: net flash 0x%08x..0x%08x write-protected until reset", n, addr,
+                 addr + len);
+        soc_emit_at(c->soc, (int)c->id, SOC_EV_ACL_LOCK, n, addr, text);
+        return 0;
+    }
+    return PCD_E_IO;
 }
 
 static int port_delay_us(void *ctx, uint64_t us)
@@ -465,4 +546,5 @@ const struct pcd_port_ops soc_port_ops = {
     .stop = port_stop,
     .log = port_log,
     .trace = port_trace,
+    .flash_protect = port_flash_protect,
 };

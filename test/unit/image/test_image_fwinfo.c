@@ -254,7 +254,8 @@ static void t_missing_validation_info(void **state)
                      0);
 }
 
-/* Search window for the validation info: fw_info.size + 0..3 (word alignment, facts §6.2). */
+/* Search window for the validation info: fw_info.size + k, k = 0..4 -- five byte positions, as
+ * NCS's validation_info_find(start, 4) loops i <= 4 (facts errata, §2.4 check 11). */
 static void t_validation_info_search_window(void **state)
 {
     struct fx *f = *state;
@@ -268,8 +269,14 @@ static void t_validation_info_search_window(void **state)
     /* ... and with that hash, valid. */
     rehash(m, f->v1_vi - 3u, f->v1_vi);
     assert_int_equal(boot_valid(m, f->v1_len, &res), 0);
-    /* size - 2: it would need k = 4: not found. */
+    /* the fifth position, k = 4: found, and valid with its hash (NCS boots such an image) */
     tu_put_le32(m + FWI + 16, f->v1_vi - 4u);
+    rehash(m, f->v1_vi - 4u, f->v1_vi);
+    assert_int_equal(boot_valid(m, f->v1_len, &res), 0);
+    assert_int_equal(res.valinfo.offset, f->v1_vi);
+    /* k = 5 is beyond NCS's loop: not found. */
+    tu_put_le32(m + FWI + 16, f->v1_vi - 5u);
+    rehash(m, f->v1_vi - 5u, f->v1_vi);
     assert_int_equal(boot_valid(m, f->v1_len, &res), PCD_E_VALINFO_MISSING);
     /* size = its offset: found at k = 0. */
     tu_put_le32(m + FWI + 16, f->v1_vi);

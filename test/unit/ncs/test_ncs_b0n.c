@@ -185,7 +185,9 @@ static void test_fwinfo_offsets_per_release(void **state)
     }
 }
 
-/* H13 into the container: only the fprotect lock B0N set at start stops it. */
+/* H13 into the container: only the fprotect lock B0N set at start stops it, and on the nRF5340
+ * that lock is the ACL: the erase "is blocked and a Bus Fault exception is triggered" (facts,
+ * errata). B0N halts and writes no answer: the command stays COPY (MCUboot then waits, H10). */
 static void test_container_destination(void **state)
 {
     (void)state;
@@ -193,11 +195,34 @@ static void test_container_destination(void **state)
     struct ncs_b0n_result r;
     setup_body(&f, FX_NET_V2);
     poke(&f, PCD_CMD_MAGIC_COPY, PT_INT_SLOT_OFF + PT_HDR, f.len, 0x0u);
+    assert_int_equal(run(&f, &r), PCD_E_BUS_FAULT);
+    assert_int_equal(r.outcome, NCS_B0N_HALTED);
+    assert_true(r.src_valid);
+    assert_int_equal(r.pages_erased, 0);
+    assert_int_equal(magic_now(&f), PCD_CMD_MAGIC_COPY); /* no answer */
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 0, FM_ACL_ADDR), PT_NET_FLASH_BASE);
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 0, FM_ACL_SIZE), PT_NET_APP_OFF);
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 0, FM_ACL_PERM), FM_ACL_PERM_WRITE);
+    unsigned n;
+    const struct fm_record *rec = fm_records(f.e->tp.fm, NULL, &n);
+    assert_true(n >= 1);
+    assert_int_equal(rec[n - 1].kind, FM_REC_BUS_FAULT);
+    assert_int_equal(rec[n - 1].err, FM_E_ACL);
+    assert_int_equal(rec[n - 1].addr, PT_NET_FLASH_BASE);
+    assert_true(pt_container_intact(f.e));
+    pt_env_free(f.e);
+
+    /* a lock that cannot be set (every region taken since the last reset): the failure path */
+    setup_body(&f, FX_NET_V2);
+    for (unsigned k = 0; k < FM_NRF_NET_ACL_REGIONS; k++) {
+        assert_int_equal(fm_acl_write(f.e->tp.fm, k, FM_ACL_PERM, FM_ACL_PERM_WRITE), 0);
+    }
+    poke(&f, PCD_CMD_MAGIC_COPY, PT_INT_SLOT_OFF + PT_HDR, f.len, PT_NET_APP_OFF);
     assert_int_equal(run(&f, &r), 0);
     assert_int_equal(r.outcome, NCS_B0N_FAIL);
-    assert_int_equal(r.refused_ops, 1);
+    assert_int_equal(r.rc, PCD_E_IO);
+    assert_int_equal(magic_now(&f), PCD_CMD_MAGIC_FAIL);
     assert_int_equal(r.pages_erased, 0);
-    assert_true(pt_container_intact(f.e));
     pt_env_free(f.e);
 
     setup_body(&f, FX_NET_V2);
@@ -244,6 +269,11 @@ static void test_boot_without_validation(void **state)
     assert_int_equal(r.boot_addr, PT_NET_FLASH_BASE + PT_NET_APP_OFF);
     assert_int_equal(r.version, 2);
     assert_int_equal(f.e->tp.net.boot_count, 1);
+    /* step 5: the application partition is fprotect-locked (ACL region 1) before the jump */
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 1, FM_ACL_ADDR), PT_NET_FLASH_BASE + PT_NET_APP_OFF);
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 1, FM_ACL_SIZE), PT_NET_APP_SIZE);
+    assert_int_equal(fm_acl_read(f.e->tp.fm, 1, FM_ACL_PERM), FM_ACL_PERM_WRITE);
+    fm_acl_reset(f.e->tp.fm); /* the network core's reset before the reference B0N runs */
 
     struct pcd_b0n_result ref;
     assert_int_equal(pcd_b0n_run(&f.e->tp.b0n_cfg, &f.e->tp.net_port, &ref), 0);
@@ -251,7 +281,9 @@ static void test_boot_without_validation(void **state)
     pt_env_free(f.e);
 }
 
-/* H7: no fw_info at all: bl_boot(NULL) takes the vector table address from address 0x18. */
+/* H7's limit: no fw_info at all: bl_boot(NULL) does not jump ("boot aborted"; facts, errata):
+ * nothing is booted, nothing is written to the PCD block, the core idles -- whatever address
+ * 0x18 holds. */
 static void test_boot_null_fw_info(void **state)
 {
     (void)state;
@@ -259,12 +291,17 @@ static void test_boot_null_fw_info(void **state)
     struct ncs_b0n_result r;
     setup_body(&f, NULL);
     erase_net_app(&f);
-    const uint8_t word[4] = {0x78, 0x56, 0x34, 0x12};
+    const uint8_t word[4] = {0x00, 0x88, 0x00, 0x01}; /* 0x01008800 at 0x18: a NULL dereference would jump */
     assert_int_equal(fm_load(f.e->tp.fm, FM_NRF_APP_FLASH, 0x18u, word, 4), 0);
     poke(&f, 0, 0, 0, 0);
     assert_int_equal(run(&f, &r), 0);
-    assert_int_equal(r.outcome, NCS_B0N_BOOTED_NULL);
-    assert_int_equal(r.boot_addr, 0x12345678u);
+    assert_int_equal(r.outcome, NCS_B0N_BOOT_ABORTED);
+    assert_int_equal(r.boot_addr, 0u);
+    assert_int_equal(f.e->tp.net.boot_count, 0);
+    assert_int_equal(f.e->tp.net.stop_count, 0);
+    assert_int_equal(magic_now(&f), 0u);
+    assert_true(tp_log_has(&f.e->tp.net, "boot aborted"));
+    assert_string_equal(ncs_b0n_outcome_name(r.outcome), "boot aborted (no fw_info)");
     pt_env_free(f.e);
 }
 

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "pcd/fwinfo.h"
 #include "pcd_test_util.h"
 
 #define SRC_FLASH (PT_INT_SLOT_OFF + PT_HDR) /* body of a signed image loaded at the internal slot */
@@ -42,6 +43,51 @@ static void flip_net_byte(struct pt_env *e, uint32_t off)
     assert_int_equal(fm_peek(e->tp.fm, FM_NRF_NET_FLASH, off, &b, 1), 0);
     b = (uint8_t)~b;
     assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, off, &b, 1), 0);
+}
+
+/* Raw net v1 (MANIFEST §3): fw_info at +0x200, fw_info.size, validation info 2 bytes later. */
+#define V1_FW_SIZE 0x7F56u
+#define V1_VI_OFF 0x7F58u
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* A B0-signed body made from raw net v1, consistent for B0N: linked at @p link (fw_info.address,
+ * boot_address, the reset vector and the validation info's address moved with it), its
+ * fw_validation_info at fw_info.size + @p k (0xFF between), then @p extra bytes 0xA5, the
+ * validation hash recomputed. Returns a heap buffer; *len = V1_FW_SIZE + k + 176 + extra. */
+static uint8_t *make_body(uint32_t link, uint32_t k, uint32_t extra, uint32_t *len)
+{
+    uint32_t raw_len = 0;
+    uint8_t *raw = pt_read(FX_RAW_NET_V1, &raw_len);
+    assert_true(raw_len == V1_VI_OFF + PCD_VALINFO_SIZE);
+    *len = V1_FW_SIZE + k + PCD_VALINFO_SIZE + extra;
+    uint8_t *b = malloc(*len);
+    assert_non_null(b);
+    memcpy(b, raw, V1_FW_SIZE);
+    memset(b + V1_FW_SIZE, 0xFF, k);
+    memcpy(b + V1_FW_SIZE + k, raw + V1_VI_OFF, PCD_VALINFO_SIZE);
+    memset(b + V1_FW_SIZE + k + PCD_VALINFO_SIZE, 0xA5, extra);
+    free(raw);
+    const uint32_t reset = (uint32_t)b[4] | ((uint32_t)b[5] << 8) | ((uint32_t)b[6] << 16) | ((uint32_t)b[7] << 24);
+    put_le32(b + 4, reset - 0x01008800u + link);
+    put_le32(b + 0x200 + 24, link); /* fw_info.address */
+    put_le32(b + 0x200 + 28, link); /* fw_info.boot_address */
+    uint8_t *vi = b + V1_FW_SIZE + k;
+    put_le32(vi + 12, link);
+    pt_sha(b, V1_FW_SIZE, vi + 16);
+    return b;
+}
+
+/* Put @p len bytes at app-RAM bus address @p addr (setup write). */
+static void put_ram(struct pt_env *e, uint32_t addr, const uint8_t *b, uint32_t len)
+{
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_APP_SRAM, addr - FM_NRF_APP_SRAM_BASE, b, len), 0);
 }
 
 static struct fm_stats net_stats(struct pt_env *e)
@@ -136,18 +182,22 @@ static void test_b0n__boot_erased_partition(void **state) /* B0N-BOOT-VALID, H7 
     pt_env_free(e);
 }
 
-static void test_b0n__boot_without_fwinfo_is_flagged(void **state) /* B0N-BOOT-VALID: no fw_info */
+/* An application without fw_info (its vector table intact) is not booted: NCS's bl_boot aborts
+ * on it too (facts errata); "no valid image" is reported. */
+static void test_b0n__boot_without_fwinfo_refused(void **state) /* B0N-BOOT-VALID: no fw_info */
 {
     (void)state;
     struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
     const uint8_t zero[12] = {0};
     assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF + 0x200, zero, sizeof(zero)), 0);
     assert_int_equal(tp_run_b0n(&e->tp), 0);
-    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED_UNVALIDATED);
-    assert_int_equal(e->tp.net.boot_count, 1);
-    assert_int_equal(e->tp.net.boot_vtor, 0x01008800u);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_NO_VALID_IMAGE);
+    assert_int_equal(e->tp.last_b0n.reason, PCD_E_NO_VALID_IMAGE);
+    assert_int_equal(e->tp.last_b0n.detail, PCD_E_FWINFO_MISSING);
+    assert_int_equal(e->tp.last_b0n.boot_addr, 0);
+    assert_int_equal(e->tp.net.boot_count, 0);
     assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_BOOT_VALID);
-    assert_true(tp_log_has(&e->tp.net, "unvalidated"));
+    assert_true(tp_log_has(&e->tp.net, "no valid network core image (PCD_E_FWINFO_MISSING)"));
     pt_env_free(e);
 }
 
@@ -415,6 +465,106 @@ static void test_b0n__copy_from_app_flash(void **state) /* B0N-COPY, B0N-DST-SHA
     pt_env_free(e);
 }
 
+/* A word-aligned destination that is not page-aligned (B0N accepts it): erase on first touch
+ * rounds the first page down and the last one up, and touches nothing else. The bytes of the
+ * first page below dst belong to the net app partition (which starts on a page boundary:
+ * pcd_b0n_config_check()) and are erased with it; docs/SPEC.md §3. */
+static void test_b0n__copy_to_unaligned_destination(void **state) /* B0N-COPY, B0N-SELF-PROTECT */
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    const uint32_t dst_off = PT_NET_APP_OFF + 4u;
+    /* 0x87FE bytes: 17 pages from a page boundary, 18 from dst (0x8804 .. 0x11001) */
+    uint32_t len;
+    uint8_t *body = make_body(FM_NRF_NET_FLASH_BASE + dst_off, 0, 0x7F8u, &len);
+    assert_int_equal(len, 0x87FEu);
+    put_ram(e, SRC_RAM, body, len);
+    static uint8_t marker[0x800];
+    memset(marker, 0x3C, sizeof(marker));
+    const uint32_t after = PT_NET_APP_OFF + 18u * PT_NET_PAGE; /* the page after the last one touched */
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, after, marker, sizeof(marker)), 0);
+    uint8_t sha[PCD_SHA256_LEN];
+    pt_sha(body, len, sha);
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_RAM, len, dst_off, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_true(e->tp.last_b0n.checks & PCD_B0N_CHK_DST_SHA);
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, dst_off, body, len, NULL), 0);
+    const uint8_t ff[4] = {0xFF, 0xFF, 0xFF, 0xFF};
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, ff, 4, NULL), 0); /* below dst: erased */
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, dst_off + len, ff, 2, NULL), 0);  /* padding */
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, after, marker, sizeof(marker), NULL), 0);
+    assert_int_equal(e->tp.last_b0n.pages_erased, 18);
+    uint32_t touched[128];
+    assert_int_equal(fm_pages_touched(e->tp.fm, FM_NRF_NET_FLASH, touched, 128), 18);
+    for (uint32_t i = 0; i < 18; i++) {
+        assert_int_equal(touched[i], APP_PAGE0 + i);
+        assert_int_equal(fm_page_erase_count(e->tp.fm, FM_NRF_NET_FLASH, APP_PAGE0 + i), 1);
+    }
+    assert_int_equal(net_stats(e).erases, 18);
+    assert_int_equal(net_stats(e).prog_bytes, 0x8800u);
+    assert_int_equal(pt_violations(e), 0);
+    assert_true(pt_container_intact(e));
+    free(body);
+    pt_env_free(e);
+}
+
+/* B0N-SELF-PROTECT with commands that fail for no other reason: the source hashes to the
+ * expected SHA-256 and carries a valid fw_info linked exactly at the destination, aimed at the
+ * B0N container, the provision area, the last page of net flash (running past its end) and past
+ * net flash. Refused (PCD_E_CMD_DST), nothing written; then the same without fw_info. */
+static void test_b0n__self_protect_consistent_commands(void **state) /* B0N-SELF-PROTECT, B0N-CHECK-CMD */
+{
+    (void)state;
+    static const struct {
+        const char *what;
+        uint32_t dst_off;
+        uint32_t extra; /* bytes copied after the body */
+    } cases[] = {
+        {"B0N container start", 0x0u, 0},
+        {"B0N's last page", 0x8000u, 0},
+        {"provision area", 0x8580u, 0},
+        {"runs 12 bytes past net flash, the image itself fits", 0x37FF8u, 0xEu},
+        {"past net flash", 0x40000u, 0},
+    };
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        print_message("  %s\n", cases[i].what);
+        struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+        uint32_t len;
+        uint8_t *body = make_body(FM_NRF_NET_FLASH_BASE + cases[i].dst_off, 0, cases[i].extra, &len);
+        put_ram(e, SRC_RAM, body, len);
+        if (cases[i].extra != 0u) {
+            /* the image alone would boot at that address, were the copy not running past net flash */
+            struct pcd_fwinfo_result vr;
+            const uint32_t at = FM_NRF_NET_FLASH_BASE + cases[i].dst_off;
+            assert_int_equal(pcd_fwinfo_validate(&e->tp.net_port, SRC_RAM, len, at, PT_NET_FLASH_BASE + PT_NET_APP_OFF,
+                                                 PT_NET_APP_SIZE, &vr),
+                             0);
+        }
+        uint8_t sha[PCD_SHA256_LEN];
+        pt_sha(body, len, sha);
+        struct pcd_cmd c;
+        pcd_cmd_make_copy(&c, SRC_RAM, len, cases[i].dst_off, sha);
+        assert_int_equal(run_cmd(e, &c), 0);
+        assert_fail_answer(e, PCD_E_CMD_DST);
+        assert_nothing_touched(e);
+        assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_CMD);
+        /* the same destination with a hash-consistent source without fw_info (the issue's
+         * wording): the destination is judged first, so the reason is still the destination */
+        memset(body + 0x200, 0, 12);
+        put_ram(e, SRC_RAM, body, len);
+        pt_sha(body, len, sha);
+        pcd_cmd_make_copy(&c, SRC_RAM, len, cases[i].dst_off, sha);
+        assert_int_equal(run_cmd(e, &c), 0);
+        assert_fail_answer(e, PCD_E_CMD_DST);
+        assert_nothing_touched(e);
+        free(body);
+        pt_env_free(e);
+    }
+}
+
 static void test_b0n__copy_max_size_from_ram(void **state) /* B0N-COPY (max-size fixture), B0N-DST-SHA */
 {
     (void)state;
@@ -437,7 +587,45 @@ static void test_b0n__copy_max_size_from_ram(void **state) /* B0N-COPY (max-size
     pt_env_free(e);
 }
 
-static void test_b0n__copy_partial_word_without_fwinfo(void **state) /* B0N-COPY (padding), B0N-SRC-BOOTABLE (no fw_info) */
+static void test_b0n__copy_partial_word(void **state) /* B0N-COPY (padding), B0N-SRC-BOOTABLE */
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    /* validation info right after the firmware (k = 0): 0x8006 bytes, the last word partial */
+    uint32_t len;
+    uint8_t *body = make_body(0x01008800u, 0, 0, &len);
+    assert_int_equal(len, 0x8006u);
+    put_ram(e, SRC_RAM, body, len);
+    static uint8_t marker[0x800];
+    memset(marker, 0x3C, sizeof(marker));
+    const uint32_t after = PT_NET_APP_OFF + 0x8800u; /* the page after the 17 pages of the copy */
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, after, marker, sizeof(marker)), 0);
+    uint8_t sha[PCD_SHA256_LEN];
+    pt_sha(body, len, sha);
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_RAM, len, PT_NET_APP_OFF, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_true(e->tp.last_b0n.src_fwinfo);
+    assert_int_equal(e->tp.last_b0n.pages_erased, 17);
+    assert_int_equal(e->tp.last_b0n.bytes_programmed, 0x8008);
+    assert_int_equal(net_stats(e).prog_bytes, 0x8008);
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, body, len, NULL), 0);
+    const uint8_t pad[2] = {0xFF, 0xFF};
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF + len, pad, 2, NULL), 0);
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, after, marker, sizeof(marker), NULL), 0);
+    assert_int_equal(pt_violations(e), 0);
+    free(body);
+    /* the next start boots it */
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(e->tp.last_b0n.version, 1);
+    pt_env_free(e);
+}
+
+/* An update without fw_info, hash-consistent and with the extension: refused before anything is
+ * erased (B0N-BOOT-VALID would never boot it; NCS's bl_boot aborts on it, facts errata). */
+static void test_b0n__update_without_fwinfo_refused(void **state) /* B0N-SRC-BOOTABLE (no fw_info) */
 {
     (void)state;
     struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
@@ -447,29 +635,47 @@ static void test_b0n__copy_partial_word_without_fwinfo(void **state) /* B0N-COPY
     }
     const uint8_t vt[8] = {0x00, 0x10, 0x00, 0x21, 0x01, 0x89, 0x00, 0x01}; /* SP 0x21001000, reset 0x01008901 */
     memcpy(blob, vt, sizeof(vt));
-    assert_int_equal(fm_load(e->tp.fm, FM_NRF_APP_SRAM, SRC_RAM - FM_NRF_APP_SRAM_BASE, blob, sizeof(blob)), 0);
+    put_ram(e, SRC_RAM, blob, sizeof(blob));
     uint8_t sha[PCD_SHA256_LEN];
     pt_sha(blob, sizeof(blob), sha);
     struct pcd_cmd c;
     pcd_cmd_make_copy(&c, SRC_RAM, sizeof(blob), PT_NET_APP_OFF, sha);
     assert_int_equal(run_cmd(e, &c), 0);
-    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_fail_answer(e, PCD_E_NOT_BOOTABLE);
+    assert_int_equal(e->tp.last_b0n.detail, PCD_E_FWINFO_MISSING);
     assert_false(e->tp.last_b0n.src_fwinfo);
-    assert_int_equal(e->tp.last_b0n.pages_erased, 3);
-    assert_int_equal(e->tp.last_b0n.bytes_programmed, 0x1004);
-    assert_int_equal(net_stats(e).prog_bytes, 0x1004);
-    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, blob, sizeof(blob), NULL), 0);
-    const uint8_t pad[3] = {0xFF, 0xFF, 0xFF};
-    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF + sizeof(blob), pad, 3, NULL), 0);
-    assert_int_equal(pt_violations(e), 0);
-    /* the old image's page after the third one is untouched */
-    uint32_t len = 0;
-    uint8_t *raw = pt_read(FX_RAW_NET_V1, &len);
-    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF + 0x1800, raw + 0x1800, 0x800, NULL), 0);
-    free(raw);
-    /* no fw_info: B0N-BOOT-VALID boots it as NCS would, flagged */
+    assert_true(e->tp.last_b0n.checks & PCD_B0N_CHK_SRC_SHA); /* refused although the hash matched */
+    assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_SRC_BOOTABLE);
+    assert_nothing_touched(e);
+    assert_true(tp_log_has(&e->tp.net, "would not boot"));
+    /* the old application still boots */
     assert_int_equal(tp_run_b0n(&e->tp), 0);
-    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED_UNVALIDATED);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(e->tp.last_b0n.version, 1);
+    pt_env_free(e);
+}
+
+/* fw_validation_info at fw_info.size + 4, the fifth position NCS's validation_info_find(start, 4)
+ * tries (facts errata): B0N copies it and boots it, as NCS's B0N would. */
+static void test_b0n__validation_info_fifth_position(void **state) /* B0N-SRC-BOOTABLE, B0N-BOOT-VALID */
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    uint32_t len;
+    uint8_t *body = make_body(0x01008800u, 4, 0, &len);
+    put_ram(e, SRC_RAM, body, len);
+    uint8_t sha[PCD_SHA256_LEN];
+    pt_sha(body, len, sha);
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_RAM, len, PT_NET_APP_OFF, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_true(e->tp.last_b0n.checks & PCD_B0N_CHK_SRC_BOOTABLE);
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, body, len, NULL), 0);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(e->tp.last_b0n.version, 1);
+    free(body);
     pt_env_free(e);
 }
 
@@ -546,12 +752,42 @@ static void test_b0n__destination_readback_mismatch(void **state) /* B0N-DST-SHA
     assert_false(e->tp.last_b0n.checks & PCD_B0N_CHK_DST_SHA);
     assert_true(e->tp.net_fault_hits > 0);
     assert_true(tp_log_has(&e->tp.net, "destination SHA-256 mismatch"));
+    struct pcd_cmd ans;
+    pt_peek_cmd(e, &ans);
+    assert_int_equal(ans.flags, PCD_CMD_B0N_EXT | PCD_CMD_B0N_DST_MODIFIED); /* firmware broken: will not boot */
+    assert_false(e->tp.last_b0n.dst_boots);
+    pt_env_free(e);
+}
+
+/* B0N-DST-SHA with stuck cells in the validation info's signature (which the boot check does not
+ * read): FAIL, but the answer says the partition still boots (DST_BOOTS), and it does. */
+static void test_b0n__dst_mismatch_that_still_boots(void **state)
+{
+    (void)state;
+    uint8_t sha[PCD_SHA256_LEN];
+    struct pt_env *e = env_with_v2_in_flash(sha);
+    /* net-v2-150k: fw_validation_info at body + 0x25814, its signature 112 bytes in */
+    tp_set_net_fault(&e->tp, TP_FAULT_STUCK, PT_NET_APP_OFF + 0x25814u + 112u + 16u, 4u);
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_FLASH, V2_LEN, PT_NET_APP_OFF, sha);
+    assert_int_equal(run_cmd(e, &c), 0);
+    assert_fail_answer(e, PCD_E_DST_HASH);
+    assert_true(e->tp.net_fault_hits > 0);
+    assert_true(e->tp.last_b0n.dst_boots);
+    struct pcd_cmd ans;
+    pt_peek_cmd(e, &ans);
+    assert_int_equal(ans.flags, PCD_CMD_B0N_EXT | PCD_CMD_B0N_DST_MODIFIED | PCD_CMD_B0N_DST_BOOTS);
+    /* the next start boots what the answer said would boot */
+    tp_set_net_fault(&e->tp, TP_FAULT_NONE, 0, 0);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_BOOTED);
+    assert_int_equal(e->tp.last_b0n.version, 2);
     pt_env_free(e);
 }
 
 /* ---- READ_VERSION, LOCK_DEBUG, configuration ---------------------------------------------------------- */
 
-static void test_b0n__read_version(void **state) /* B0N READ_VERSION (not H16) */
+static void test_b0n__read_version(void **state) /* B0N READ_VERSION (from fw_info alone; not H16) */
 {
     (void)state;
     const uint32_t buf = 0x20040000u;
@@ -570,11 +806,33 @@ static void test_b0n__read_version(void **state) /* B0N READ_VERSION (not H16) *
     assert_int_equal(e->tp.net.boot_count, 0);
     assert_int_equal(net_stats(e).erases + net_stats(e).prog_ops, 0);
 
-    /* an invalid application: FAIL, never DONE over an unwritten buffer (H16) */
+    /* a damaged application: its version from the fw_info alone (NCS pcd_find_fw_version, facts
+     * errata), so an NCS MCUboot comparing versions still sends the repair */
     flip_net_byte(e, PT_NET_APP_OFF + 0x3000);
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_APP_SRAM, buf - FM_NRF_APP_SRAM_BASE, junk, 4), 0);
+    pcd_cmd_make_read_version(&c, buf, 8u, PT_NET_APP_OFF);
+    assert_int_equal(run_cmd(e, &c), 0);
+    pt_peek_cmd(e, &ans);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_CMD_DONE);
+    assert_int_equal(ans.magic, PCD_CMD_MAGIC_DONE);
+    assert_int_equal(ans.len, 4);
+    assert_int_equal(fm_compare(e->tp.fm, FM_NRF_APP_SRAM, buf - FM_NRF_APP_SRAM_BASE, v1, 4, NULL), 0);
+    assert_int_equal(e->tp.last_b0n.version, 1);
+    assert_int_equal(e->tp.net.boot_count, 0);
+    /* ... and still not booted on a normal start */
+    struct pcd_cmd none;
+    memset(&none, 0, sizeof(none));
+    pt_poke_cmd(e, &none);
+    assert_int_equal(tp_run_b0n(&e->tp), 0);
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_NO_VALID_IMAGE);
+
+    /* no fw_info at all: FAIL, never DONE over an unwritten buffer (H16) */
+    const uint8_t zero[12] = {0};
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF + 0x200, zero, sizeof(zero)), 0);
     assert_int_equal(fm_load(e->tp.fm, FM_NRF_APP_SRAM, buf - FM_NRF_APP_SRAM_BASE, junk, 4), 0);
     assert_int_equal(run_cmd(e, &c), 0);
     assert_fail_answer(e, PCD_E_NO_VALID_IMAGE);
+    assert_int_equal(e->tp.last_b0n.detail, PCD_E_FWINFO_MISSING);
     assert_int_equal(fm_compare(e->tp.fm, FM_NRF_APP_SRAM, buf - FM_NRF_APP_SRAM_BASE, junk, 4, NULL), 0);
 
     /* bad buffers */
@@ -619,6 +877,21 @@ static void test_b0n__config_checked(void **state) /* B0N-SELF-PROTECT (configur
     pcd_b0n_config_default(&cfg);
     cfg.container_size = 0x8580u; /* not page-aligned */
     assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.net_port), PCD_E_INVAL);
+    /* a container ending inside a page, the application right after it: the page holding both
+     * would be erased by a COPY to the application start; B0N refuses to run, and says so */
+    cfg.container_size = 0x8804u;
+    cfg.app_addr = 0x01008804u;
+    cfg.app_size = 0x377FCu;
+    uint8_t sha[PCD_SHA256_LEN] = {0};
+    struct pcd_cmd c;
+    pcd_cmd_make_copy(&c, SRC_FLASH, V2_LEN, 0x8804u, sha);
+    pt_poke_cmd(e, &c);
+    fm_stats_reset(e->tp.fm);
+    assert_int_equal(pcd_b0n_run(&cfg, &e->tp.net_port, &res), PCD_E_INVAL);
+    assert_false(res.cmd_seen);
+    assert_int_equal(net_stats(e).erases + net_stats(e).prog_ops, 0);
+    assert_true(pt_container_intact(e));
+    assert_true(tp_log_has(&e->tp.net, "B0N: configuration refused"));
     pcd_b0n_config_default(&cfg);
     assert_int_equal(pcd_b0n_config_check(&cfg, &e->tp.app_port), PCD_E_INVAL); /* the app core has no net flash */
     assert_int_equal(pcd_b0n_run(&cfg, &e->tp.net_port, NULL), PCD_E_INVAL);
@@ -653,7 +926,7 @@ int main(void)
         cmocka_unit_test(test_b0n__boot_valid_image),
         cmocka_unit_test(test_b0n__boot_refuses_corrupt_image),
         cmocka_unit_test(test_b0n__boot_erased_partition),
-        cmocka_unit_test(test_b0n__boot_without_fwinfo_is_flagged),
+        cmocka_unit_test(test_b0n__boot_without_fwinfo_refused),
         cmocka_unit_test(test_b0n__stale_magics_are_no_command),
         cmocka_unit_test(test_b0n__garbage_after_power_up),
         cmocka_unit_test(test_b0n__adversarial_commands),
@@ -664,10 +937,15 @@ int main(void)
         cmocka_unit_test(test_b0n__source_not_bootable),
         cmocka_unit_test(test_b0n__source_linked_elsewhere),
         cmocka_unit_test(test_b0n__copy_from_app_flash),
+        cmocka_unit_test(test_b0n__copy_to_unaligned_destination),
+        cmocka_unit_test(test_b0n__self_protect_consistent_commands),
         cmocka_unit_test(test_b0n__copy_max_size_from_ram),
-        cmocka_unit_test(test_b0n__copy_partial_word_without_fwinfo),
+        cmocka_unit_test(test_b0n__copy_partial_word),
+        cmocka_unit_test(test_b0n__update_without_fwinfo_refused),
+        cmocka_unit_test(test_b0n__validation_info_fifth_position),
         cmocka_unit_test(test_b0n__ncs_app_side_without_extension),
         cmocka_unit_test(test_b0n__destination_write_fault),
+        cmocka_unit_test(test_b0n__dst_mismatch_that_still_boots),
         cmocka_unit_test(test_b0n__destination_readback_mismatch),
         cmocka_unit_test(test_b0n__read_version),
         cmocka_unit_test(test_b0n__lock_debug_answered),

@@ -349,6 +349,41 @@ static void test_updater__silent_net_core(void **state)
 }
 
 /* APP-RETRY: failures then success within one boot */
+/* A B0N forced to write into an ACL-locked range (its lock covers one page more than its own
+ * container: a misconfiguration) halts with a BusFault at its first erase (nRF5340 PS, ACL) and
+ * never answers: the app side's bounded wait handles it like a silent network core
+ * (APP-TIMEOUT, APP-RETRY, APP-MARK-NACK); nothing is erased. */
+static void test_updater__b0n_faults_on_acl(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    pt_put_candidate(e, FX_NET_V2, false);
+    e->tp.acl_lock_off = 0u;
+    e->tp.acl_lock_len = PT_NET_APP_OFF + PT_NET_PAGE;
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(e->tp.b0n_runs, 3);
+    assert_int_equal(e->tp.last_b0n_rc, PCD_E_HALTED); /* halted by the fault: no answer written */
+    assert_int_equal(e->tp.last_b0n.outcome, PCD_B0N_HALTED);
+    assert_int_equal(res.outcome, PCD_UPD_EXHAUSTED);
+    assert_int_equal(res.reason, PCD_E_NET_SILENT);
+    assert_int_equal(res.timeouts, 3);
+    for (unsigned k = 0; k < 3; k++) {
+        assert_int_equal(res.attempt[k].rc, PCD_E_NET_SILENT);
+        assert_int_equal(res.attempt[k].waited_us, 60u * S_US);
+    }
+    unsigned n, acl = 0;
+    const struct fm_record *r = fm_records(e->tp.fm, NULL, &n);
+    for (unsigned i = 0; i < n; i++) {
+        acl += r[i].kind == FM_REC_BUS_FAULT && r[i].err == FM_E_ACL && r[i].addr == PT_NET_FLASH_BASE + PT_NET_APP_OFF;
+    }
+    assert_int_equal(acl, 3);
+    assert_true(pt_old_image_intact(e));
+    assert_true(pt_container_intact(e));
+    assert_true(tp_log_has(&e->tp.app, "timeout"));
+    pt_env_free(e);
+}
+
 static void test_updater__retry_then_done(void **state)
 {
     (void)state;
@@ -680,6 +715,156 @@ static void test_updater__slot_record_decoding(void **state)
     pt_env_free(e);
 }
 
+/* SYS-REPORT: failed attempts that changed the partition but left it bootable (stuck cells in the
+ * validation info's signature, which B0N's boot check does not read): no "no valid image", as B0N
+ * will boot it (issue 11, item 7) */
+static void test_updater__no_false_no_valid_image(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    pt_put_candidate(e, FX_NET_V2, false);
+    tp_set_net_fault(&e->tp, TP_FAULT_STUCK, PT_NET_APP_OFF + 0x25814u + 128u, 4u);
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_EXHAUSTED);
+    assert_int_equal(res.reason, PCD_E_DST_HASH);
+    assert_true(res.attempt[2].b0n_flags & PCD_CMD_B0N_DST_BOOTS);
+    assert_false(res.net_no_valid_image);
+    assert_false(tp_log_has(&e->tp.app, "no valid image"));
+    assert_true(tp_log_has(&e->tp.app, "still passes its boot check"));
+    pt_env_free(e);
+}
+
+/* A net image with DEPENDENCY TLVs (scenarios/images, made by make_dep_images.py) as the
+ * candidate, application v1 in the primary slot. */
+static struct pt_env *env_with_dep_candidate(const char *image)
+{
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    char path[1024];
+    uint32_t len = 0;
+    snprintf(path, sizeof(path), "%s/scenarios/images/%s", PCDSIM_SOURCE_DIR, image);
+    assert_int_equal(tp_load_file(&e->tp, FM_NRF_APP_FLASH, e->ucfg.slot_off, path, &len), 0);
+    assert_int_equal(tp_request_upgrade(&e->tp, FM_NRF_APP_FLASH, e->ucfg.slot_off, e->ucfg.slot_size, false), 0);
+    pt_load(e, FM_NRF_APP_FLASH, e->ucfg.primary_off, "signed/app-v1-64k_ecdsa-p256.bin");
+    return e;
+}
+
+static void assert_refused_for_dependency(struct pt_env *e, const struct pcd_updater_result *res, const char *why)
+{
+    assert_int_equal(res->outcome, PCD_UPD_REJECTED);
+    assert_int_equal(res->reason, PCD_E_IMG_DEPENDENCY);
+    assert_int_equal(res->attempts, 0);
+    assert_int_equal(e->tp.app.trace_count[PCD_TRACE_APP_VALIDATED], 0);
+    assert_true(tp_log_has(&e->tp.app, "MI-DEPENDENCY"));
+    assert_true(tp_log_has(&e->tp.app, why));
+    assert_true(pt_old_image_intact(e));
+    assert_true(pt_container_intact(e));
+    assert_int_equal(rec_word(e, PCD_SLOT_REC_DONE_BACK), PCD_SLOT_REC_ERASED);
+    assert_true(rec_word(e, PCD_SLOT_REC_NACK_BACK) != PCD_SLOT_REC_ERASED); /* recorded as rejected */
+}
+
+/* The rule: met iff the running version is at least the required one (major, minor, revision;
+ * not the build), on the fixture app image that depends on image 1 >= 2.0.0 */
+static void test_updater__dependency_rule(void **state)
+{
+    (void)state;
+    struct pt_env *e = pt_env_new(PT_SLOT_INTERNAL);
+    const uint32_t len = pt_load(e, FM_NRF_APP_FLASH, e->ucfg.slot_off, "signed/app-v2-200k_ecdsa-p256_dep-net.bin");
+    const struct pcd_image_config ic = {e->keys, 2, e->ucfg.net_app_addr, e->ucfg.net_app_size};
+    struct pcd_image_result ir;
+    assert_int_equal(pcd_image_validate(&e->tp.app_port, PCD_MEM_APP_FLASH, e->ucfg.slot_off, len, &ic, &ir), 0);
+    assert_int_equal(ir.dep_count, 1);
+    const struct pcd_image_dep *d = &ir.deps[0];
+    assert_int_equal(d->image_id, 1);
+    assert_false(pcd_image_dep_met_by(d, 1, 255, 65535));
+    assert_true(pcd_image_dep_met_by(d, 2, 0, 0)); /* fw_info.version 2 as 2.0.0 */
+    assert_true(pcd_image_dep_met_by(d, 3, 0, 0));
+    const struct pcd_image_dep needs = {0, {1, 2, 3, 9}};
+    assert_false(pcd_image_dep_met_by(&needs, 1, 2, 2));
+    assert_true(pcd_image_dep_met_by(&needs, 1, 2, 3)); /* the build number is not compared */
+    assert_false(pcd_image_dep_met_by(&needs, 1, 1, 9));
+    assert_true(pcd_image_dep_met_by(&needs, 1, 3, 0));
+    assert_false(pcd_image_dep_met_by(NULL, 9, 9, 9));
+    pt_env_free(e);
+}
+
+/* MI-DEPENDENCY on the network core (READ_VERSION: fw_info.version 1 < 3.0.0): refused before
+ * anything changes, with the reason; the network core only answered the version query */
+static void test_updater__dependency_on_net_unmet(void **state)
+{
+    (void)state;
+    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-net-3.0.0.bin");
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(e->tp.b0n_runs, 1);
+    assert_int_equal(e->tp.last_b0n.kind, PCD_CMD_READ_VERSION);
+    assert_refused_for_dependency(e, &res, "the network core runs fw_info version 1 (as 1.0.0)");
+    assert_true(tp_log_has(&e->tp.app, "update rejected: PCD_E_IMG_DEPENDENCY"));
+    assert_locked(e);
+    pt_env_free(e);
+}
+
+/* MI-DEPENDENCY on the application (its header says 1.0.0 < 2.0.0): refused without waking the
+ * network core; and a silent network core cannot prove a dependency on it */
+static void test_updater__dependency_on_app_unmet_and_silent_net(void **state)
+{
+    (void)state;
+    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-app-2.0.0.bin");
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(e->tp.b0n_runs, 0);
+    assert_refused_for_dependency(e, &res, "the application runs 1.0.0");
+    pt_env_free(e);
+
+    e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-net-3.0.0.bin");
+    tp_script_net(&e->tp, NULL, 0, TP_NET_SILENT);
+    assert_int_equal(run(e, &res), 0);
+    assert_refused_for_dependency(e, &res, "cannot be read (PCD_E_NET_SILENT)");
+    struct pcd_cmd blk;
+    pt_peek_cmd(e, &blk);
+    assert_int_equal(blk.magic, PCD_CMD_MAGIC_FAIL); /* the unanswered query withdrawn */
+    pt_env_free(e);
+}
+
+/* MI-DEPENDENCY met (application 1.0.0 >= 1.0.0, network core fw_info 2 >= 2.0.0): updated */
+static void test_updater__dependencies_met(void **state)
+{
+    (void)state;
+    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-1.0.0.bin");
+    pt_load(e, FM_NRF_NET_FLASH, PT_NET_APP_OFF, "raw/net-v2-150k-ncs.bin");
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_DONE);
+    assert_int_equal(res.attempts, 1);
+    assert_int_equal(e->tp.b0n_runs, 2); /* READ_VERSION, then the COPY */
+    assert_false(tp_log_has(&e->tp.app, "MI-DEPENDENCY"));
+    pt_env_free(e);
+}
+
+/* MI-DEPENDENCY on the network core's own image: an update that would not meet its own dependency
+ * once installed is refused; a network core without a valid application (a copy cut by a power
+ * loss) meets it, so the interrupted update is redone */
+static void test_updater__dependency_on_itself(void **state)
+{
+    (void)state;
+    struct pt_env *e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-net-2.0.0.bin");
+    pt_load(e, FM_NRF_NET_FLASH, PT_NET_APP_OFF, "raw/net-v2-150k-ncs.bin");
+    struct pcd_updater_result res;
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_REJECTED);
+    assert_int_equal(res.reason, PCD_E_IMG_DEPENDENCY);
+    assert_true(tp_log_has(&e->tp.app, "the update itself is 1.0.0"));
+    pt_env_free(e);
+
+    e = env_with_dep_candidate("net-v1-32k_ecdsa-p256_dep-app-1.0.0-net-1.0.0.bin");
+    static const uint8_t erased[0x800] = {0};
+    assert_int_equal(fm_load(e->tp.fm, FM_NRF_NET_FLASH, PT_NET_APP_OFF, erased, sizeof(erased)), 0);
+    assert_int_equal(run(e, &res), 0);
+    assert_int_equal(res.outcome, PCD_UPD_DONE);
+    assert_true(tp_log_has(&e->tp.app, "runs no valid application: its dependency on image 1 is taken as met"));
+    pt_env_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +877,7 @@ int main(void)
         cmocka_unit_test(test_updater__app_image_left_alone),
         cmocka_unit_test(test_updater__max_size_and_ed25519),
         cmocka_unit_test(test_updater__silent_net_core),
+        cmocka_unit_test(test_updater__b0n_faults_on_acl),
         cmocka_unit_test(test_updater__retry_then_done),
         cmocka_unit_test(test_updater__failures_exhaust_attempts),
         cmocka_unit_test(test_updater__slow_copy_forced_off),
@@ -703,6 +889,12 @@ int main(void)
         cmocka_unit_test(test_updater__stale_command_withdrawn),
         cmocka_unit_test(test_updater__config_checked),
         cmocka_unit_test(test_updater__slot_record_decoding),
+cmocka_unit_test(test_updater__no_false_no_valid_image),
+cmocka_unit_test(test_updater__dependency_rule),
+cmocka_unit_test(test_updater__dependency_on_net_unmet),
+cmocka_unit_test(test_updater__dependency_on_app_unmet_and_silent_net),
+cmocka_unit_test(test_updater__dependencies_met),
+cmocka_unit_test(test_updater__dependency_on_itself),
     };
     return cmocka_run_group_tests_name("pcd.updater", tests, NULL, NULL);
 }

@@ -39,7 +39,7 @@ static void teardown(struct fx *f)
 
 static struct cmd_record *copy_cmd(struct fx *f, uint32_t src, uint32_t len, uint32_t dst, uint32_t answer)
 {
-    struct cmd_record *r = &f->st.cmds[f->st.n_cmds++];
+    struct cmd_record *r = &f->st.br.cmds[f->st.br.n_cmds++];
     memset(r, 0, sizeof(*r));
     r->cmd.magic = PCD_CMD_MAGIC_COPY;
     r->cmd.src = src;
@@ -92,7 +92,7 @@ static void test_check_cmd(void **state)
                {0x10000000u, 0x1000u, 0x8800u, "not wholly in app flash or app RAM"}};
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         again(&f);
-        f.st.n_cmds = 0;
+        f.st.br.n_cmds = 0;
         copy_cmd(&f, bad[i].src, bad[i].len, bad[i].dst, PCD_CMD_MAGIC_DONE);
         run_check_b0n_check_cmd(&f.st);
         assert_false(only(&f, "B0N-CHECK-CMD")->pass);
@@ -267,14 +267,116 @@ static void test_no_vacuous_pass_after_a_stop(void **state)
     setup(&f);
     ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
     ev(&f, FM_CORE_APP, 10, SOC_EV_BOOT, 0xC200u, 0xC200u);
-    f.st.upd_stops = 1;
-    f.st.upd_stop_rc = PCD_E_INVAL;
+    f.st.br.upd_stops = 1;
+    f.st.br.upd_stop_rc = PCD_E_INVAL;
     run_check_app_timeout(&f.st);
     assert_false(only(&f, "APP-TIMEOUT")->pass);
     assert_non_null(strstr(f.res.verdicts[0].evidence, "stopped with PCD_E_INVAL before any attempt"));
     again(&f);
     run_check_app_retry(&f.st);
     assert_false(only(&f, "APP-RETRY")->pass);
+    teardown(&f);
+}
+
+static void say(struct fx *f, enum fm_core core, uint64_t t, const char *text)
+{
+    f->st.soc->core[core].clock = t;
+    soc_emit_at(f->st.soc, (int)core, SOC_EV_LOG, 0, 0, text);
+}
+
+/* SYS-REPORT against what happens (issue 11, item 7): "no valid image" followed by B0N booting
+ * the same flash, and "update done" while the new image is not there, are caught; a net-flash
+ * change in between clears the claim. */
+static void test_report_contradicted(void **state)
+{
+    (void)state;
+    struct fx f;
+    char why[320];
+    setup(&f);
+    say(&f, FM_CORE_APP, 10, "Network core update failed: attempts exhausted (3), last error PCD_E_DST_HASH");
+    say(&f, FM_CORE_APP, 10, "Network core has no valid image");
+    assert_null(run_report_contradicted(&f.st, false, why, sizeof(why)));
+    ev(&f, FM_CORE_NET, 20, SOC_EV_BOOT, 0x01008800u, 0x01008800u);
+    assert_non_null(run_report_contradicted(&f.st, false, why, sizeof(why)));
+    assert_non_null(strstr(why, "then B0N booted 0x01008800 from the same flash"));
+    teardown(&f);
+
+    /* the same report, but B0N copied again before booting: no contradiction */
+    setup(&f);
+    say(&f, FM_CORE_APP, 10, "Network core has no valid image");
+    ev(&f, FM_CORE_NET, 15, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    ev(&f, FM_CORE_NET, 20, SOC_EV_BOOT, 0x01008800u, 0x01008800u);
+    assert_null(run_report_contradicted(&f.st, false, why, sizeof(why)));
+    /* "done", and the new image is not there */
+    say(&f, FM_CORE_APP, 30, "Network core update done");
+    assert_null(run_report_contradicted(&f.st, false, why, sizeof(why)));
+    assert_non_null(run_report_contradicted(&f.st, true, why, sizeof(why)));
+    assert_non_null(strstr(why, "does not hold the new image"));
+    ev(&f, FM_CORE_NET, 40, SOC_EV_FLASH_ERASE, 17u, 0x8800u);
+    assert_null(run_report_contradicted(&f.st, true, why, sizeof(why)));
+    teardown(&f);
+}
+
+/* SYS-REPORT: B0N answered that the partition was changed and would not boot; the application
+ * core owes "no valid image" (a scenario notices a missing report even when B0N logs its own
+ * "no valid network core image" at the next start). */
+static void test_report_app_silent(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    assert_false(run_report_app_silent(&f.st));
+    ev(&f, FM_CORE_NET, 10, SOC_EV_SHARED_WRITE, PCD_CMD_B0N_EXT | PCD_CMD_B0N_DST_MODIFIED, BLOCK + PCD_CMD_OFF_FLAGS);
+    assert_true(run_report_app_silent(&f.st));
+    say(&f, FM_CORE_NET, 12, "B0N: no valid network core image (PCD_E_VALINFO_HASH), not booting");
+    assert_true(run_report_app_silent(&f.st)); /* B0N's line is not the application core's report */
+    say(&f, FM_CORE_APP, 15, "Network core has no valid image");
+    assert_false(run_report_app_silent(&f.st));
+    /* a later answer that says the partition still boots owes nothing */
+    ev(&f, FM_CORE_NET, 20, SOC_EV_SHARED_WRITE,
+       PCD_CMD_B0N_EXT | PCD_CMD_B0N_DST_MODIFIED | PCD_CMD_B0N_DST_BOOTS, BLOCK + PCD_CMD_OFF_FLAGS);
+    assert_false(run_report_app_silent(&f.st));
+    teardown(&f);
+}
+
+/* A COPY B0N takes up while no attempt waits for it (issue 11, mutation gaps): left in the block
+ * after the attempts, or stale from an earlier boot; an awaited one is fine. */
+static void test_unawaited_copy(void **state)
+{
+    (void)state;
+    struct fx f;
+    setup(&f);
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_FORCEOFF, 0, 0);
+    ev(&f, FM_CORE_NET, 1000, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    assert_false(run_check_unawaited_copy(&f.st, "APP-MARK-NACK"));
+    assert_int_equal(f.res.n_verdicts, 0);
+    /* the wait times out, the command stays; MCUboot goes on and releases the network core */
+    ev(&f, FM_CORE_APP, 61000, SOC_EV_FORCEOFF, 1, 0);
+    ev(&f, FM_CORE_APP, 61000, SOC_EV_TRACE, PCD_TRACE_APP_OUTCOME, 72u);
+    ev(&f, FM_CORE_APP, 61100, SOC_EV_BOOT, 0xC200u, 0xC200u);
+    ev(&f, FM_CORE_APP, 61100, SOC_EV_FORCEOFF, 0, 0);
+    ev(&f, FM_CORE_NET, 61100, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    assert_true(run_check_unawaited_copy(&f.st, "APP-MARK-NACK"));
+    assert_false(only(&f, "APP-MARK-NACK")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "left in the block after this boot's attempts ended"));
+    teardown(&f);
+
+    /* a reset keeps the command; the next boot makes no attempt and releases the network core */
+    setup(&f);
+    ev(&f, FM_CORE_APP, 0, SOC_EV_CORE_START, 1, 0);
+    ev(&f, FM_CORE_APP, 1000, SOC_EV_SHARED_WRITE, PCD_CMD_MAGIC_COPY, BLOCK + PCD_CMD_OFF_MAGIC);
+    ev(&f, FM_CORE_NET, 1000, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    ev(&f, FM_CORE_APP, 2000, SOC_EV_WARM_RESET, 0, 0);
+    ev(&f, FM_CORE_APP, 2000, SOC_EV_CORE_START, 2, 0);
+    ev(&f, FM_CORE_APP, 2100, SOC_EV_BOOT, 0xC200u, 0xC200u);
+    ev(&f, FM_CORE_NET, 2100, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_READ_VERSION);
+    assert_false(run_check_unawaited_copy(&f.st, "APP-FORCEOFF")); /* only a COPY copies */
+    ev(&f, FM_CORE_NET, 2200, SOC_EV_TRACE, PCD_TRACE_B0N_CMD_SEEN, PCD_CMD_MAGIC_COPY);
+    assert_true(run_check_unawaited_copy(&f.st, "APP-FORCEOFF"));
+    assert_false(only(&f, "APP-FORCEOFF")->pass);
+    assert_non_null(strstr(f.res.verdicts[0].evidence, "a stale command from an earlier boot"));
     teardown(&f);
 }
 
@@ -287,6 +389,9 @@ int main(void)
         cmocka_unit_test(test_retry_and_timeout),
         cmocka_unit_test(test_timeout_bound_is_exact),
         cmocka_unit_test(test_no_vacuous_pass_after_a_stop),
+cmocka_unit_test(test_report_contradicted),
+cmocka_unit_test(test_report_app_silent),
+cmocka_unit_test(test_unawaited_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -180,6 +180,10 @@ static const struct bad bad_cases[] = {
     {"extra load over the app image", HEAD5 "contents:\n  app: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin\n"
      "  extra:\n    - {address: 0x0000C100, file: @S@/README.md}\n", PCDSIM_E_SCHEMA, 9, 35,
      "README.md' (0xc100..", "must not share bytes", "in 'contents.extra[0]'", NULL},
+    {"extra load in the candidate's slot, past the candidate file", HEAD5 "contents:\n"
+     "  candidate: {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin}\n"
+     "  extra:\n    - {partition: mcuboot_secondary, offset: 0x70000, file: @S@/README.md}\n", PCDSIM_E_SCHEMA, 9, 61,
+     "net-v1-32k_ecdsa-p256.bin' (line 7), loaded at 0x80000..0xf3fff", "must not share bytes", "in 'contents.extra[0]'", NULL},
     {"RAM flash load over an SRAM load", HEAD5 "contents:\n  extra:\n    - {device: ram_flash, file: @S@/README.md}\n"
      "    - {address: 0x20010000, file: @S@/README.md}\n", PCDSIM_E_SCHEMA, 9, 35, "of app_sram) overlaps",
      NULL, "in 'contents.extra[1]'", NULL},

@@ -38,6 +38,8 @@ extern "C" {
 #define FM_MAX_PROTECT 4
 /** Records (violations, bus faults, wear) kept in full; later ones are only counted. */
 #define FM_MAX_RECORDS 64
+/** Most regions of an access-control list (the nRF5340 network core has ACL[0..7]). */
+#define FM_MAX_ACL 8
 
 /** Kinds of memory, each with its own rules. */
 enum fm_kind {
@@ -94,13 +96,37 @@ struct fm_bus_region {
     uint8_t perm;        /**< enum fm_perm bits. */
 };
 
+/**
+ * An access-control list in front of one core's local flash: the nRF5340 network core's ACL
+ * (nRF5340 PS, "ACL — Access control lists"; facts file, "Errata and additions").
+ */
+struct fm_acl_desc {
+    unsigned regions;  /**< Regions ACL[0 .. regions - 1], at most FM_MAX_ACL; 0 = no ACL. */
+    enum fm_core core; /**< The core whose accesses it checks ("can only protect network core's local memory"). */
+    int dev;           /**< The flash device it guards. */
+    uint32_t base;     /**< Bus address of that device's offset 0 in @ref core's map: ADDR holds bus addresses. */
+};
+
 /** Description of a whole system: devices and each core's map. */
 struct fm_desc {
     unsigned n_devices;                                          /**< Used entries of devices[]. */
     struct fm_device_desc devices[FM_MAX_DEVICES];               /**< The devices. */
     unsigned n_regions[FM_CORE_COUNT];                           /**< Used entries per core. */
     struct fm_bus_region regions[FM_CORE_COUNT][FM_MAX_REGIONS]; /**< Bus maps. */
+    struct fm_acl_desc acl;                                      /**< The ACL, if any (acl.regions 0: none). */
 };
+
+/** The registers of one ACL region, by their offset inside ACL[n] (nRF5340 PS, ACL: ADDR 0x800 + 0x10 n). */
+enum fm_acl_reg {
+    FM_ACL_ADDR = 0, /**< Start address of the region (bus address); protection needs a page start. */
+    FM_ACL_SIZE = 4, /**< Size of the region, bytes; writing 0 has no effect. */
+    FM_ACL_PERM = 8, /**< Permissions: FM_ACL_PERM_WRITE, FM_ACL_PERM_READ. */
+};
+
+/** ACL[n].PERM bit 1: write and erase disabled (nRF5340 PS, ACL). */
+#define FM_ACL_PERM_WRITE 0x2u
+/** ACL[n].PERM bit 2: read (and execute) disabled (nRF5340 PS, ACL). */
+#define FM_ACL_PERM_READ 0x4u
 
 /** Kind of a flash operation. */
 enum fm_op_kind {
@@ -365,6 +391,71 @@ int fm_bus_protect(struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_
 /** @brief Drop every protection of @p core. @param sys the system @param core the core */
 void fm_bus_unprotect_all(struct fm_sys *sys, enum fm_core core);
 
+/* --- access-control list (nRF5340 network core ACL) ----------------------------------------- */
+
+/**
+ * @brief Write an ACL register as the guarded core would (nRF5340 PS, ACL: "The ADDR, SIZE, and
+ *        PERM registers can only be written once"; "Writing a '0' [to SIZE] has no effect").
+ *        A register already written keeps its value and the write is ignored, as on silicon.
+ *        A region protects once its ADDR is the start of a page of the guarded device and its
+ *        SIZE and PERM are not zero.
+ * @param sys the system
+ * @param region region index, < acl.regions of the description
+ * @param reg which register
+ * @param value the value written
+ * @retval 0 done (or ignored, as the silicon ignores it)
+ * @retval FM_E_INVAL no such region or register (or no ACL)
+ */
+int fm_acl_write(struct fm_sys *sys, unsigned region, enum fm_acl_reg reg, uint32_t value);
+
+/**
+ * @brief Read an ACL register.
+ * @param sys the system
+ * @param region region index
+ * @param reg which register
+ * @return its value; 0 for a register never written, or no such region or register
+ */
+uint32_t fm_acl_read(const struct fm_sys *sys, unsigned region, enum fm_acl_reg reg);
+
+/**
+ * @brief Does the ACL let @p core access [@p addr, @p addr + @p len)? A write or erase into a
+ *        region with PERM.WRITE, or a read or fetch from one with PERM.READ, "is blocked and a
+ *        Bus Fault exception is triggered" (nRF5340 PS, ACL). fm_bus_resolve() applies it to bus
+ *        accesses; a port calls it before a program or erase it makes through the NVMC
+ *        (fm_program(), fm_erase() take no core).
+ * @param sys the system
+ * @param core the accessing core (other cores are not checked)
+ * @param addr bus address
+ * @param len bytes (0 counts as 1)
+ * @param access one enum fm_perm bit (FM_PERM_W for a program or an erase)
+ * @param[out] blocked_at the first blocked address (may be NULL)
+ * @retval 0 allowed
+ * @retval FM_E_BUS_FAULT blocked: recorded as FM_REC_BUS_FAULT with err FM_E_ACL at the first
+ *         blocked address
+ */
+int fm_acl_check(struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_t len, uint8_t access,
+                 uint32_t *blocked_at);
+
+/**
+ * @brief fm_acl_check() without recording anything: would the ACL block the access?
+ * @param sys the system
+ * @param core the accessing core
+ * @param addr bus address
+ * @param len bytes (0 counts as 1)
+ * @param access one enum fm_perm bit
+ * @param[out] blocked_at the first blocked address, set only when blocked (may be NULL)
+ * @return true if blocked
+ */
+bool fm_acl_blocks(const struct fm_sys *sys, enum fm_core core, uint32_t addr, uint32_t len, uint8_t access,
+                   uint32_t *blocked_at);
+
+/**
+ * @brief Reset of the guarded core: every ACL register back to 0 ("All ACL configuration
+ *        registers are cleared on reset"). fm_power_on() and fm_warm_reset() do it too.
+ * @param sys the system
+ */
+void fm_acl_reset(struct fm_sys *sys);
+
 /* --- fault hook, time, power --------------------------------------------------------------- */
 
 /**
@@ -393,7 +484,7 @@ void fm_power_loss(struct fm_sys *sys);
 void fm_power_on(struct fm_sys *sys);
 
 /**
- * @brief Warm reset: RAM and flash kept; protections of both cores dropped (SPU reset).
+ * @brief Warm reset: RAM and flash kept; protections of both cores dropped (SPU reset), ACL cleared.
  * @param sys the system
  */
 void fm_warm_reset(struct fm_sys *sys);

@@ -27,6 +27,9 @@ enum fm_err {
     FM_E_NOMEM = -110,       /**< Host allocation failed. */
     FM_E_IO = -111,          /**< Host file I/O failed (load/dump helpers). */
     FM_E_WEAR = -112,        /**< A page was erased more often than its endurance (recorded, never returned). */
+    /* FM_E_ACL: the err of an ACL bus-fault record; the call itself returns FM_E_BUS_FAULT, a
+     * BusFault on silicon (nRF5340 PS, ACL). */
+    FM_E_ACL = -113,         /**< A program or erase was blocked by the network core's ACL. */
 };
 
 /**

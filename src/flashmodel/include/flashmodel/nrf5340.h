@@ -50,6 +50,7 @@ enum fm_nrf5340_dev {
 #define FM_NRF_QSPI_TPP_US 896u           /**< SFDP BFP typical page program (verify against datasheet). */
 #define FM_NRF_QSPI_TSE_US 48000u         /**< SFDP BFP typical 4 KiB sector erase. */
 #define FM_NRF_QSPI_READ_BYTES_PER_US 4u  /**< Quad read at 8 MHz SCK: 4 bytes per µs. */
+#define FM_NRF_NET_ACL_REGIONS 8u         /**< PS ACL: ACL[0..7] at 0x41080000 + 0x800 (facts, errata). */
 
 /** Options of the board built around the SoC. */
 struct fm_nrf5340_opts {
@@ -57,6 +58,17 @@ struct fm_nrf5340_opts {
     uint32_t ram_flash_addr; /**< App-SRAM address of MCUboot's flash simulator buffer; 0 = none. */
     uint32_t ram_flash_size; /**< Its size (CONFIG_NRF53_RAM_FLASH_SIZE, e.g. 0x40000). */
 };
+
+/** The device names, indexed by enum fm_nrf5340_dev (constant data; see fm_nrf5340_dev_name()). */
+extern const char *const fm_nrf5340_dev_names[FM_NRF_DEV_COUNT];
+
+/**
+ * @brief Short name of a device, as the descriptions, scenarios and reports write it:
+ *        "app_flash", "net_flash", "app_sram", "net_sram", "qspi", "ram_flash" (the one table).
+ * @param dev a device index
+ * @return a static string; "?" out of range
+ */
+const char *fm_nrf5340_dev_name(enum fm_nrf5340_dev dev);
 
 /** Default options: QSPI fitted, 256 KiB RAM flash simulator at 0x20010000. */
 #define FM_NRF5340_OPTS_DEFAULT { true, 0x20010000u, 0x40000u }

@@ -13,9 +13,11 @@
  *  2. B0N-SRC-SHA: SHA-256 of the `len` source bytes, read over the bus through a 512-byte
  *     stream buffer (NCS CONFIG_PCD_BUF_SIZE; facts §1.6, §1.7), compared with the extension's
  *     expected hash. Without the extension (an NCS app side) the computed hash becomes the
- *     expected one and the source must carry a valid fw_info (NCS bl_validate_firmware, facts §2.4).
- *  3. B0N-SRC-BOOTABLE: a source carrying fw_info must pass the boot-validity check as if it
- *     were at the destination (pcd/fwinfo.h).
+ *     expected one.
+ *  3. B0N-SRC-BOOTABLE: the source must carry fw_info and pass the boot-validity check as if it
+ *     were at the destination (pcd/fwinfo.h; NCS bl_validate_firmware, facts §2.4), with or
+ *     without the extension: an update without fw_info is refused (B0N-BOOT-VALID would never
+ *     boot it; NCS's bl_boot aborts on it, facts errata).
  *  4. B0N-COPY: erase-on-first-touch per net-flash page (2 KiB; facts §4.1), whole aligned
  *     words, the final partial word padded with 0xFF, through the 512-byte buffer.
  *  5. B0N-DST-SHA: read the destination back, hash `len` bytes, compare.
@@ -24,8 +26,12 @@
  *
  * On a normal start (no command): B0N-BOOT-VALID (fw_info found, address, boot address and
  * reset vector inside the partition, validation-info hash; facts §2.4 steps 1-13) then boot.
- * An application without any fw_info is booted at the partition start as NCS would (facts
- * §2.3 step 6), flagged PCD_B0N_BOOTED_UNVALIDATED.
+ * An application without any fw_info is not booted either ("no valid image"): NCS's
+ * bl_boot(NULL) aborts too (facts errata).
+ *
+ * READ_VERSION answers fw_info.version from the fw_info alone (as NCS's pcd_find_fw_version,
+ * facts errata): a damaged application still reports its version, so an NCS MCUboot that
+ * compares versions before an update can still send the repair.
  *
  * Everything is reached through the port (pcd/port.h); no global state; stack use is bounded
  * (one 512-byte buffer plus small locals), for the 64 KiB of network-core RAM.
@@ -66,7 +72,8 @@ struct pcd_b0n_config {
 /** What one B0N run did. */
 enum pcd_b0n_outcome {
     PCD_B0N_BOOTED = 0,             /**< No command; the application passed B0N-BOOT-VALID and was booted. */
-    PCD_B0N_BOOTED_UNVALIDATED = 1, /**< No command; the application has no fw_info and was booted unchecked. */
+    PCD_B0N_BOOTED_UNVALIDATED = 1, /**< Never from pcd_b0n_run() (an application without fw_info is not
+                                         booted); the simulator's NCS-profile B0N, which boots unchecked, uses it. */
     PCD_B0N_NO_VALID_IMAGE = 2,     /**< No command; the application is invalid and was not booted. */
     PCD_B0N_CMD_DONE = 3,           /**< A command was executed; DONE written. */
     PCD_B0N_CMD_FAIL = 4,           /**< A command was refused or failed; FAIL written (reason in the block). */
@@ -99,6 +106,8 @@ struct pcd_b0n_result {
     uint32_t pages_erased;        /**< Net-flash pages erased by this run. */
     uint32_t bytes_programmed;    /**< Net-flash bytes programmed by this run (padding included). */
     bool dst_modified;            /**< The net app partition was erased or programmed by this run. */
+    bool dst_boots;               /**< After a failed COPY that modified it, the partition still passes
+                                       B0N-BOOT-VALID (answered as PCD_CMD_B0N_DST_BOOTS). */
     uint32_t boot_addr;           /**< Vector table address booted; 0 if nothing was booted. */
     uint32_t version;             /**< fw_info.version of the booted / queried application, 0 if unknown. */
 };
@@ -106,7 +115,7 @@ struct pcd_b0n_result {
 /**
  * @brief Fill @p cfg with the nRF5340 defaults: container 0x01000000 + 0x8800, application
  *        0x01008800 + 0x37800, PCD block 0x20000000, sources app flash 0x0 + 1 MiB and app SRAM
- *        0x20000000 + 512 KiB (facts §1.1, §2.1, §4.1).
+ *        0x20000000 + 512 KiB (facts §1.1, §2.1, §4.1; the values of pcd/ncs_defaults.h).
  * @param[out] cfg the configuration
  */
 void pcd_b0n_config_default(struct pcd_b0n_config *cfg);

@@ -100,6 +100,9 @@ enum pcd_cmd_kind {
 enum pcd_cmd_b0n_flag {
     PCD_CMD_B0N_EXT = 0x1u,          /**< B0N used the extension (expected SHA-256); else the NCS fallback. */
     PCD_CMD_B0N_DST_MODIFIED = 0x2u, /**< B0N erased or programmed the net app partition: the previous image is gone. */
+    PCD_CMD_B0N_DST_BOOTS = 0x4u,    /**< With a FAIL after DST_MODIFIED: what the partition holds now still passes
+                                          B0N-BOOT-VALID, so B0N will boot it (e.g. a copy that differs only in the
+                                          validation info's key or signature, which the boot check does not read). */
 };
 
 /** Extension state of a decoded block. */

@@ -52,6 +52,7 @@ enum pcd_err {
     PCD_E_IMG_TOO_LARGE = -33,    /**< img_size exceeds the network-core application partition (APP-SIZE). */
     PCD_E_IMG_TLV_DUP = -34,      /**< A TLV that must appear once appears twice. */
     PCD_E_IMG_TLV_LEN = -35,      /**< A known TLV has the wrong payload length (e.g. SHA256 not 32 bytes). */
+    PCD_E_IMG_DEPENDENCY = -36,   /**< A DEPENDENCY TLV is not met by the running version of the image it names (MI-DEPENDENCY). */
 
     /* --- NCS fw_info / fw_validation_info (-40..-49) --- */
     PCD_E_FWINFO_MISSING = -40, /**< No fw_info at any of the search offsets. */

@@ -25,7 +25,8 @@
  * address (4), hash (32, SHA-256 of the fw_info.size bytes from the image start), public_key
  * (64, P-256 X||Y), signature (64, r||s). It follows the firmware at the first word boundary
  * (validation_data.py places it at ((maxaddr // 4) + 1) * 4, facts §6.2), i.e. at image offset
- * fw_info.size + k, k = 0..3.
+ * fw_info.size + k; NCS's validation_info_find(start, 4) tries k = 0..4 (its loop runs i <= 4:
+ * five byte positions, facts errata and §2.4 check 11), and so does this code.
  */
 #ifndef PCD_FWINFO_H
 #define PCD_FWINFO_H
@@ -60,8 +61,9 @@ extern "C" {
 #define PCD_FWINFO_SEARCH_COUNT 7u
 /** Initializer of the fw_info search offsets, image-relative (facts §6.1). */
 #define PCD_FWINFO_SEARCH_OFFSETS {0x0u, 0x200u, 0x400u, 0x600u, 0x800u, 0xE00u, 0x1000u}
-/** fw_validation_info is searched at fw_info.size + k for k = 0 .. PCD_VALINFO_SEARCH - 1. */
-#define PCD_VALINFO_SEARCH 4u
+/** fw_validation_info is searched at fw_info.size + k for k = 0 .. PCD_VALINFO_SEARCH - 1: five
+ *  byte positions, as NCS's validation_info_find(start, 4) with its i <= 4 loop (facts errata). */
+#define PCD_VALINFO_SEARCH 5u
 
 /** Decoded `struct fw_info` (facts §6.1). */
 struct pcd_fw_info {
@@ -148,7 +150,7 @@ int pcd_fwinfo_find(const struct pcd_port *port, uint32_t src, uint32_t len, str
  *  - 9: boot_address inside [dst, dst + size) (PCD_E_FWINFO_RANGE);
  *  - 10: reset vector (word at src + (boot_address - dst) + 4) inside [dst, dst + size)
  *    (PCD_E_FWINFO_RANGE);
- *  - 11: fw_validation_info at src + size + k, k = 0..3, wholly inside the limit (PCD_E_VALINFO_MISSING);
+ *  - 11: fw_validation_info at src + size + k, k = 0..4, wholly inside the limit (PCD_E_VALINFO_MISSING);
  *  - 12: validation_info.address == fw_info.address (PCD_E_VALINFO_ADDR);
  *  - 13: SHA-256 of [src, src + size), streamed, equals validation_info.hash (PCD_E_VALINFO_HASH).
  *

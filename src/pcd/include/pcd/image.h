@@ -178,6 +178,13 @@ struct pcd_image_tlv_iter {
     bool in_prot;                /**< @ref off is inside the protected area. */
 };
 
+/** MCUboot image numbers of an nRF5340 NCS build (facts §3.4; release-packages.md §2: image_index
+ *  "0" = application, "1" = network core). A DEPENDENCY TLV names the other core by these numbers
+ *  whatever slot the update itself sits in (a single-pair layout stages a net update in image 0's
+ *  mcuboot_secondary). */
+#define PCD_IMAGE_ID_APP 0u
+#define PCD_IMAGE_ID_NET 1u
+
 /** One dependency (DEPENDENCY TLV, facts §5.3: u8 image_id, u8 pad, u16 pad, image_version). */
 struct pcd_image_dep {
     uint8_t image_id;                 /**< Index of the image depended on (1 = network core on nRF53). */
@@ -328,6 +335,23 @@ int pcd_image_keyhash(const struct pcd_key *key, uint8_t out[PCD_SHA256_LEN]);
  * @return true if the image targets the network core
  */
 bool pcd_image_targets_net(uint32_t reset_vector, uint32_t net_app_start, uint32_t net_app_end);
+
+/**
+ * @brief MI-DEPENDENCY: is a dependency met by the version the named image runs?
+ *
+ * MCUboot's rule (boot_verify_slot_dependency() with boot_version_cmp(); facts §5.3): met iff the
+ * running version is at least the required one, comparing major, minor, revision in that order.
+ * The build number is not compared (MCUboot's default, CONFIG_BOOT_VERSION_CMP_USE_BUILD_NUMBER
+ * off). @p major is 32 bits so that a network core's `fw_info.version` (a u32 counter) can be
+ * given as the major of "version.0.0" (docs/SPEC.md, "Dependencies").
+ *
+ * @param dep      the dependency (its version is the minimum required)
+ * @param major    running major (an MCUboot iv_major, or a fw_info.version)
+ * @param minor    running minor
+ * @param revision running revision
+ * @return true if met
+ */
+bool pcd_image_dep_met_by(const struct pcd_image_dep *dep, uint32_t major, uint8_t minor, uint16_t revision);
 
 /**
  * @brief APP-VALIDATE + APP-ROUTE + APP-SIZE: validate the MCUboot image in a slot.

@@ -16,7 +16,9 @@
  * return at all).
  *
  * Crypto (SHA-256, signature verification) is bound at link time, not through the ops table:
- * exactly one backend is built (PCD_CRYPTO=openssl on the host, builtin on target).
+ * each binary links exactly one provider of each crypto symbol (the library pcd_crypto_openssl
+ * on the host; pcd_crypto_builtin for SHA-256 and, on the network core, pcd_crypto_nosig on
+ * target; see src/pcd/crypto/CMakeLists.txt).
  *
  * The contract of each operation is written once, here; docs/PORTING.md links to it.
  */
@@ -199,6 +201,18 @@ struct pcd_port_ops {
      * a fault injected at it shows up as PCD_E_HALTED from the next port operation.
      */
     void (*trace)(void *ctx, enum pcd_trace event, uint32_t arg);
+    /**
+     * Optional. Write- and erase-protect [@p off, @p off + @p len) of @p mem against this core
+     * until the core's next reset: on the nRF5340 network core one free ACL region with
+     * PERM.WRITE set (NCS fprotect_area; nRF5340 PS, ACL: registers write-once until reset, ADDR
+     * a page's start address). Afterwards a program or erase of the range "is blocked and a Bus
+     * Fault exception is triggered": the core halts (PCD_E_BUS_FAULT from the simulators; on
+     * silicon the call never returns).
+     * @retval 0 the protection is in force; PCD_E_INVAL empty, not page-aligned or outside
+     *         @p mem; PCD_E_IO no free region, or the registers read back otherwise;
+     *         PCD_E_UNSUPPORTED; PCD_E_HALTED.
+     */
+    int (*flash_protect)(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len);
 };
 
 /** A port instance: one per core. */
@@ -293,6 +307,12 @@ static inline int pcd_netcore_force_off(const struct pcd_port *p, bool hold)
                                      : PCD_E_UNSUPPORTED;
 }
 
+/** @copydoc pcd_port_ops::flash_protect */
+static inline int pcd_flash_protect(const struct pcd_port *p, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    return p->ops->flash_protect ? pcd_port_rc(p->ops->flash_protect(p->ctx, mem, off, len)) : PCD_E_UNSUPPORTED;
+}
+
 /** @copydoc pcd_port_ops::spu_lock_ram */
 static inline int pcd_spu_lock_ram(const struct pcd_port *p, uint32_t addr, uint32_t len)
 {
@@ -367,7 +387,7 @@ void pcd_log(const struct pcd_port *p, enum pcd_log_level level, const char *fmt
     ;
 
 /* ------------------------------------------------------------------------------------------ */
-/* Crypto, bound at link time: exactly one backend (CMake PCD_CRYPTO=openssl | builtin).       */
+/* Crypto, bound at link time: one provider per binary (pcd_crypto_openssl | pcd_crypto_builtin). */
 
 /** Streaming SHA-256 state; opaque storage owned by the caller, interpreted by the backend. */
 struct pcd_sha256 {

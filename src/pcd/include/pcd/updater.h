@@ -15,7 +15,9 @@
  *     record (pcd_slot_state_read()) saying it was already done or rejected.
  *  3. APP-VALIDATE + APP-ROUTE + APP-SIZE with pcd_image_validate() (pcd/image.h). An image that
  *     targets the application core is left alone; an invalid or oversized network-core image is
- *     marked rejected (NACK) and never reaches the network core.
+ *     marked rejected (NACK) and never reaches the network core. MI-DEPENDENCY: each DEPENDENCY
+ *     TLV must be met by what runs (image 0: the application's header in the primary slot; this
+ *     image's index: the network core's fw_info.version over PCD READ_VERSION), else the same.
  *  4. Per attempt (at most `attempts`, counter in RAM only): APP-STAGE (a QSPI slot is copied
  *     with flash reads into the RAM flash simulator; its CPU address becomes the PCD src: a flash
  *     offset is never used as an address, H1), APP-HASH (SHA-256 of the bytes B0N will read, read
@@ -182,7 +184,13 @@ struct pcd_updater_config {
     uint32_t key_count;          /**< Entries of @ref keys. */
     bool lock_pcd_ram;           /**< APP-LOCK at the end of the run; default true (false: TF-M must still write the block). */
     uint32_t image_index;        /**< MCUboot image index shown in log lines; default 1. */
+    enum pcd_mem primary_mem;    /**< Memory of the running application's slot (image 0, MI-DEPENDENCY); default app flash. */
+    uint32_t primary_off;        /**< Its offset: its MCUboot header gives the running application's version; default 0xC000. */
 };
+
+/** Offset in pcd_sram of the 4-byte buffer a READ_VERSION answer is written to (after the block). */
+#define PCD_UPDATER_VERSION_BUF_OFF 0x40u
+_Static_assert(PCD_UPDATER_VERSION_BUF_OFF >= PCD_CMD_BLOCK_SIZE, "the version buffer lies after the PCD block");
 
 /** What a run ended with. Each one a user must act on has a log line and a text (SYS-REPORT). */
 enum pcd_update_outcome {
@@ -220,8 +228,9 @@ struct pcd_updater_result {
     uint32_t attempts;               /**< Attempts made this boot. */
     struct pcd_update_attempt attempt[PCD_UPDATER_MAX_ATTEMPTS]; /**< Each attempt. */
     uint32_t timeouts;               /**< Attempts that ended in a timeout. */
-    bool net_no_valid_image;         /**< Known: the network core was left without a valid image
-                                          (a failed attempt had modified its partition and none succeeded). */
+    bool net_no_valid_image;         /**< Known: the network core was left without a valid image (a failed
+                                          attempt had modified its partition, none succeeded, and B0N's last
+                                          such answer did not say PCD_CMD_B0N_DST_BOOTS). */
     bool marked;                     /**< An update record was written this run. */
     int mark_rc;                     /**< 0, or the error that kept the record from being written. */
     bool locked;                     /**< APP-LOCK done. */
@@ -231,7 +240,9 @@ struct pcd_updater_result {
  * @brief Fill @p cfg with the defaults: 3 attempts, 60 s timeout, 1 s poll, net-core layout and
  *        PCD block of facts §1.1 / §2.1, stage offset 0, lock on, image index 1. The slot
  *        (slot_mem, slot_off, slot_size) and the keys must be set by the caller; the defaults
- *        are the internal layout of shared/fixtures (PCD_MEM_APP_FLASH, 0x80000, 0x74000), no keys.
+ *        are the internal layout of shared/fixtures (PCD_MEM_APP_FLASH, 0x80000, 0x74000), no keys;
+ *        the primary slot (MI-DEPENDENCY on image 0) is PCD_MEM_APP_FLASH 0xC000.
+ *        Addresses and sizes come from pcd/ncs_defaults.h.
  * @param[out] cfg the configuration
  */
 void pcd_updater_config_default(struct pcd_updater_config *cfg);

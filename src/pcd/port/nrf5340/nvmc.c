@@ -76,8 +76,9 @@ int pcd_nrf5340_nvmc_program(const struct pcd_nrf5340_nvmc *nvmc, uint32_t off, 
         const uint32_t old = pcd_nrf5340_hw_read32(addr);
         pcd_nrf5340_hw_write32(addr, word);
         rc = wait_ready(nvmc);
-        /* NOR: the cell now holds old AND new. Anything else means the write was blocked (ACL,
-         * SPU) or the cell is worn: report it instead of leaving a silent difference. */
+        /* NOR: the cell now holds old AND new. Anything else means the cell is worn or the write
+         * did not land: report it instead of leaving a silent difference. (A write the ACL
+         * blocks never gets here on silicon: it raises a BusFault, nRF5340 PS ACL.) */
         if (rc == 0 && pcd_nrf5340_hw_read32(addr) != (old & word)) {
             rc = PCD_E_IO;
         }
@@ -124,10 +125,16 @@ int pcd_nrf5340_nvmc_erase(const struct pcd_nrf5340_nvmc *nvmc, uint32_t off, ui
             return rc;
         }
         if (!page_erased(nvmc, page_addr)) {
-            return PCD_E_IO; /* erase blocked (ACL) or failed */
+            return PCD_E_IO; /* erase failed (one the ACL blocks is a BusFault on silicon) */
         }
     }
     return 0;
+}
+
+/* An ACL register (NRF53_ACL_ADDR(n), _SIZE(n), _PERM(n)). */
+static uint32_t acl_read(uint32_t reg)
+{
+    return pcd_nrf5340_hw_read32(NRF53_NET_ACL_BASE + reg);
 }
 
 int pcd_nrf5340_acl_protect(unsigned region, uint32_t addr, uint32_t size)
@@ -138,15 +145,24 @@ int pcd_nrf5340_acl_protect(unsigned region, uint32_t addr, uint32_t size)
         size > NRF53_NET_FLASH_SIZE - (addr - NRF53_NET_FLASH_ADDR)) {
         return PCD_E_INVAL;
     }
-    /* ADDR holds the bus address of the first protected byte (as NCS fprotect passes partition
-     * addresses; **UNVERIFIED** whether the nRF5340 net ACL wants an address or a net-flash
-     * offset, docs/TARGET.md). PERM last: the region becomes active with it. */
+    /* PS ACL: "The ADDR, SIZE, and PERM registers can only be written once" (until reset). A
+     * region with any register already set cannot be made ours: writing it would let the
+     * registers still unwritten take our values next to someone else's -- e.g. our PERM on a
+     * foreign ADDR, write-protecting the wrong page. Refuse it untouched. */
+    if (acl_read(NRF53_ACL_ADDR(region)) != 0u || acl_read(NRF53_ACL_SIZE(region)) != 0u ||
+        acl_read(NRF53_ACL_PERM(region)) != 0u) {
+        return PCD_E_IO;
+    }
+    /* ADDR: the bus address of a page start (PS ACL: protection "is only enforced if a valid
+     * start address of the flash page boundary is written into the ADDR register, and the
+     * values of the SIZE and PERM registers are not zero"). PERM last, WRITE only: read and
+     * execute stay allowed (B0N runs from the region). */
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_ADDR(region), addr);
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(region), size);
     pcd_nrf5340_hw_write32(NRF53_NET_ACL_BASE + NRF53_ACL_PERM(region), NRF53_ACL_PERM_WRITE_DISABLE);
-    const bool took = pcd_nrf5340_hw_read32(NRF53_NET_ACL_BASE + NRF53_ACL_ADDR(region)) == addr &&
-                      pcd_nrf5340_hw_read32(NRF53_NET_ACL_BASE + NRF53_ACL_SIZE(region)) == size &&
-                      (pcd_nrf5340_hw_read32(NRF53_NET_ACL_BASE + NRF53_ACL_PERM(region)) &
-                       NRF53_ACL_PERM_WRITE_DISABLE) != 0u;
+    const uint32_t perm = acl_read(NRF53_ACL_PERM(region)) &
+                          (NRF53_ACL_PERM_WRITE_DISABLE | NRF53_ACL_PERM_READ_DISABLE);
+    const bool took = acl_read(NRF53_ACL_ADDR(region)) == addr && acl_read(NRF53_ACL_SIZE(region)) == size &&
+                      perm == NRF53_ACL_PERM_WRITE_DISABLE;
     return took ? 0 : PCD_E_IO;
 }

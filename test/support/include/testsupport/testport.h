@@ -13,7 +13,10 @@
  *  - each core has a virtual clock (µs of device time): flash operation times from the model
  *    plus delay_us();
  *  - Force-OFF, SPU locks (fm_bus_protect() for both cores), boot/stop/signal calls and log
- *    lines are recorded.
+ *    lines are recorded;
+ *  - the network core's ACL: flash_protect() takes the first free region of the model's ACL,
+ *    each release clears it, and a net-flash program or erase it blocks is a BusFault that halts
+ *    the network core (PCD_E_BUS_FAULT, then PCD_E_HALTED until its next release).
  *
  * The network core is scripted: when the application core releases it from Force-OFF, the next
  * delay_us() of the application core runs the network core to completion — B0N (pcd_b0n_run()
@@ -63,6 +66,7 @@ enum tp_flash_fault {
     TP_FAULT_NONE = 0,  /**< No defect. */
     TP_FAULT_ERROR = 1, /**< Programs and erases touching the range fail with PCD_E_IO (the NVMC reports an error). */
     TP_FAULT_DROP = 2,  /**< Programs touching the range report success but change nothing (stuck cells). */
+    TP_FAULT_STUCK = 3, /**< Programs touching the range succeed, but exactly the range's bytes stay erased (0xFF). */
 };
 
 /** Per-core records. */
@@ -126,6 +130,11 @@ struct tp_sys {
     unsigned b0n_runs;              /**< pcd_b0n_run() calls. */
     int last_b0n_rc;                /**< Return value of the last pcd_b0n_run(). */
     struct pcd_b0n_result last_b0n; /**< Result of the last pcd_b0n_run(). */
+    uint32_t acl_lock_off;          /**< TP_NET_B0N: when acl_lock_len != 0, pcd_flash_protect() this net-flash range
+                                         first, as firmware/b0n locks its container (each release clears the ACL). */
+    uint32_t acl_lock_len;          /**< Bytes of that range; 0 = no lock (the default). */
+    bool net_halted;                /**< A program/erase the ACL blocked faulted the net core (a BusFault on
+                                         silicon): its later operations return PCD_E_HALTED until its next release. */
     uint64_t net_budget_us;         /**< 0 = unlimited; else the net core is forced off after this long. */
     uint64_t net_deadline_us;       /**< Net-core time at which it is forced off (internal). */
 

@@ -33,6 +33,25 @@ enum pcdsim_err {
  */
 const char *pcdsim_strerror(int err);
 
+/**
+ * @brief The PCD code a port returns for a flash-model result (the one translation, used by the
+ *        simulator's port and the test port): power loss or power off -> PCD_E_HALTED, bus fault
+ *        -> PCD_E_BUS_FAULT, alignment / nWRITE / not erased -> PCD_E_FLASH_RULE, range ->
+ *        PCD_E_RANGE, not supported -> PCD_E_UNSUPPORTED, invalid -> PCD_E_INVAL, anything else
+ *        -> PCD_E_IO. The side effects (a power loss, a halted core) are the port's business.
+ * @param fm_err 0 or an FM_E_* code
+ * @return 0 or a PCD_E_* code
+ */
+int pcdsim_pcd_err_from_fm(int fm_err);
+
+/**
+ * @brief One-line description of a host, PCD or flash-model error code (the text of its header's
+ *        doc comment; PCD codes through pcd_describe()).
+ * @param err error code
+ * @return a static string; "unknown error code" for a value no header declares
+ */
+const char *pcdsim_describe(int err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "pcd/ncs_defaults.h"
 #include "pcdsim/diag.h"
 
 #ifdef __cplusplus
@@ -34,18 +35,18 @@ extern "C" {
 /** Largest layout file accepted, in bytes. */
 #define PCDSIM_LAYOUT_FILE_MAX (4u * 1024u * 1024u)
 
-/** Default network-core layout (facts 2.1): `b0n_container` start. */
-#define PCDSIM_NET_B0N_CONTAINER_ADDRESS 0x01000000u
-/** Default network-core layout (facts 2.1): `b0n_container` size in bytes. */
-#define PCDSIM_NET_B0N_CONTAINER_SIZE 0x8800u
-/** Default network-core layout (facts 2.1): net-core application start. */
-#define PCDSIM_NET_APP_ADDRESS 0x01008800u
-/** Default network-core layout (facts 2.1): net-core application size in bytes. */
-#define PCDSIM_NET_APP_SIZE 0x37800u
-/** Default PCD command block location (reference behaviour section 1). */
-#define PCDSIM_PCD_SRAM_ADDRESS 0x20000000u
-/** Default PCD command block size in bytes. */
-#define PCDSIM_PCD_SRAM_SIZE 0x2000u
+/** Default network-core layout: `b0n_container` start (pcd/ncs_defaults.h, facts §2.1). */
+#define PCDSIM_NET_B0N_CONTAINER_ADDRESS PCD_NCS_B0N_CONTAINER_ADDR
+/** Default network-core layout: `b0n_container` size in bytes (pcd/ncs_defaults.h, facts §2.1). */
+#define PCDSIM_NET_B0N_CONTAINER_SIZE PCD_NCS_B0N_CONTAINER_SIZE
+/** Default network-core layout: net-core application start (pcd/ncs_defaults.h, facts §2.1). */
+#define PCDSIM_NET_APP_ADDRESS PCD_NCS_NET_APP_ADDR
+/** Default network-core layout: net-core application size in bytes (pcd/ncs_defaults.h, facts §2.1). */
+#define PCDSIM_NET_APP_SIZE PCD_NCS_NET_APP_SIZE
+/** Default PCD command block location (pcd/ncs_defaults.h, facts §1.1). */
+#define PCDSIM_PCD_SRAM_ADDRESS PCD_NCS_PCD_SRAM_ADDR
+/** Default PCD command block size in bytes (pcd/ncs_defaults.h, facts §1.1). */
+#define PCDSIM_PCD_SRAM_SIZE PCD_NCS_PCD_SRAM_SIZE
 
 /** Memory region of a partition (PM `region:`). */
 enum pcdsim_region {

@@ -19,7 +19,7 @@
  * reproduce what the facts file lists as hazards (§7): no timeout (H10), no retry counter and no
  * slot mark, so a copy repeats at every boot (H4, H5), the slot's flash offset used as the PCD
  * source address (H1), no check of the command's destination (H13), no validation of the
- * application on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
+ * application with fw_info on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
  * READ_VERSION failures answered DONE (H16), LOCK_DEBUG ignored (H15). The command block is the
  * 16-byte NCS one: magic, data, len, offset (facts §1.2); nothing is written after offset 0x0C.
  * The models take an NCS release (NCS_VERSION()): where a hazard or a format detail changed
@@ -197,7 +197,7 @@ struct ncs_mcuboot_config {
  *        0x01008800 + 0x37800, offset 0x8800, pcd_sram 0x20000000 + 0x2000, 1 s poll,
  *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show), NCS 2.9.0,
  *        single image pair (Mode A), RAM primary 0 + 0x40000 (used only with multi_image), B0N at
- *        0x01000000, full scramble.
+ *        0x01000000, full scramble (partitions from pcd/ncs_defaults.h).
  * @param[out] cfg the configuration
  */
 void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
@@ -277,26 +277,28 @@ struct ncs_b0n_config {
     uint32_t s0_addr;        /**< s0_address_read() from the provision data: the net-core app, 0x01008800. */
     uint32_t s0_size;        /**< The app partition size (0x37800), for fw_info_find()'s reads. */
     uint32_t pcd_sram_addr;  /**< PM__PCD_SRAM_ADDRESS: 0x20000000 (facts §1.1). */
-    bool fprotect;           /**< Lock the container at start (true in the netboot sample). False only to show what
-                                  the ACL alone prevents in H13. */
+    bool fprotect;           /**< Lock the container at start with pcd_flash_protect() (the ACL; true in the netboot
+                                  sample). False only to show what the ACL alone prevents in H13. */
     uint32_t ncs_version;    /**< NCS_VERSION() (default NCS_VERSION_DEFAULT): fw_info search offsets, and the
                                   stream_flash size of pcd_fw_copy() (the rest of the device before 3.0, H13). */
 };
 
 /**
- * @brief Defaults: container 0x01000000 + 0x8800, s0 0x01008800 + 0x37800, pcd_sram 0x20000000,
- *        fprotect on, NCS 2.9.0.
+ * @brief Defaults: container 0x01000000 + 0x8800, s0 0x01008800 + 0x37800, pcd_sram 0x20000000
+ *        (pcd/ncs_defaults.h), fprotect on, NCS 2.9.0.
  * @param[out] cfg the configuration
  */
 void ncs_b0n_config_default(struct ncs_b0n_config *cfg);
 
 /** What one B0N run did. */
 enum ncs_b0n_outcome {
-    NCS_B0N_BOOTED = 0,      /**< No command: bl_boot(fw_info_find(s0)) without validation (H7). */
-    NCS_B0N_BOOTED_NULL = 1, /**< No command and no fw_info: bl_boot(NULL) read its fields at address 0 (H7). */
+    NCS_B0N_BOOTED = 0,       /**< No command: bl_boot(fw_info_find(s0)) without validation (H7). */
+    NCS_B0N_BOOT_ABORTED = 1, /**< No command and no fw_info: bl_boot(NULL) prints "boot aborted" and returns;
+                                   the core idles, nothing is booted or reported (facts, errata). */
     NCS_B0N_DONE = 2,        /**< A command answered DONE; B0N spins until forced off. */
     NCS_B0N_FAIL = 3,        /**< The failure path: FAIL written, main() returns. */
-    NCS_B0N_HALTED = 4,      /**< Power lost, forced off or a BusFault (e.g. data in QSPI XIP, H3). */
+    NCS_B0N_HALTED = 4,      /**< Power lost, forced off or a BusFault (data in QSPI XIP, H3; a write or erase
+                                  into the ACL-locked container, H13). */
 };
 
 /** Result of ncs_b0n_run(). */
@@ -311,7 +313,6 @@ struct ncs_b0n_result {
     bool dst_valid;               /**< bl_validate_firmware(s0, s0) passed after the copy. */
     uint32_t pages_erased;        /**< Net-flash pages erased. */
     uint32_t bytes_programmed;    /**< Net-flash bytes programmed. */
-    uint32_t refused_ops;         /**< Erases/programs refused by the fprotect lock of the container. */
     uint32_t boot_addr;           /**< VTOR given to bl_boot (fw_info.address), 0 if none. */
     uint32_t version;             /**< fw_info.version of the booted / queried application, 0 if unknown. */
 };
@@ -319,13 +320,15 @@ struct ncs_b0n_result {
 /**
  * @brief One start of the network core running B0N, as NCS ships it (facts §2.3).
  *
- * fprotect the container; decode the status: COPY -> bl_validate_firmware(s0, data) on the
- * source, pcd_fw_copy() to `offset` (whatever it is: only alignment and the device end are
- * checked, H13) through a 512-byte stream buffer with erase-on-first-touch of the page holding
- * each chunk's last byte, bl_validate_firmware(s0, s0), DONE and spin, or FAIL and return;
- * READ_VERSION -> the version or FAIL then DONE (H16); anything else (LOCK_DEBUG without
- * CONFIG_PCD_LOCK_NETCORE_DEBUG, H15; DONE; FAIL; garbage) -> bl_boot(fw_info_find(s0)) with no
- * validation and no NULL check (H7). Never writes a reason word, never signals.
+ * fprotect the container (pcd_flash_protect(); an error takes the failure path); decode the
+ * status: COPY -> bl_validate_firmware(s0, data) on the source, pcd_fw_copy() to `offset`
+ * (whatever it is: only alignment and the device end are checked, H13; a write or erase into
+ * the locked container is a BusFault, the core halts and never answers -> H10) through a
+ * 512-byte stream buffer with erase-on-first-touch of the page holding each chunk's last byte,
+ * bl_validate_firmware(s0, s0), DONE and spin, or FAIL and return; READ_VERSION -> the version
+ * or FAIL then DONE (H16); anything else (LOCK_DEBUG without CONFIG_PCD_LOCK_NETCORE_DEBUG, H15;
+ * DONE; FAIL; garbage) -> bl_boot(fw_info_find(s0)) with no validation (H7), or, without
+ * fw_info, "boot aborted" and idle. Never writes a reason word, never signals.
  *
  * @param cfg      configuration
  * @param port     the network core's port

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pcd/ncs_defaults.h"
 #include "pcdsim/diag.h"
 #include "pcdsim/ihex.h"
 
@@ -33,8 +34,9 @@
 extern "C" {
 #endif
 
-/** Provision area size in bytes on the nRF5340 network core (CONFIG_PM_PARTITION_SIZE_PROVISION, facts §2.1). */
-#define PCDSIM_PROVISION_SIZE 0x280u
+/** Provision area size in bytes on the nRF5340 network core (CONFIG_PM_PARTITION_SIZE_PROVISION, facts §2.1;
+ *  pcd/ncs_defaults.h). */
+#define PCDSIM_PROVISION_SIZE PCD_NCS_PROVISION_SIZE
 /** Most key slots read (NSIB's MAX_NUM_PUBLIC_KEYS). */
 #define PCDSIM_PROVISION_MAX_KEYS 16u
 /** Bytes of a key hash (SB_PUBLIC_KEY_HASH_LEN). */

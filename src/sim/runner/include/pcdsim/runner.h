@@ -20,6 +20,8 @@
 #include "pcd/updater.h"
 #include "pcdsim/soc.h"
 
+struct run_perfetto;
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -229,6 +231,7 @@ struct run_output {
     FILE *timeline;      /**< Readable timeline (NULL = none). */
     bool verbose;        /**< Also flash erases and every PCD block write. */
     FILE *jsonl;         /**< One JSON object per event (NULL = none). */
+    struct run_perfetto *perfetto; /**< Trace the run's timeline is added to (pcdsim/perfetto.h; NULL = none). */
 };
 
 /**
@@ -264,6 +267,8 @@ uint64_t run_step_limit_us(const struct run_config *cfg, char *why, size_t why_l
  * @param out printing (may be NULL)
  * @param[out] res result
  * @retval 0 ran (see res->ok for the verdict)
+ * @retval PCDSIM_E_NOMEM the timeline lost an event (soc_timeline_error()): no verdict holds,
+ *         res->ok is false
  * @retval negative the run could not be set up (bad configuration, no memory, threads)
  */
 int run_execute(const struct run_config *cfg, const struct run_output *out, struct run_result *res);
@@ -350,7 +355,7 @@ struct sweep_point {
  * @param[out] ref verdicts of the reference run
  * @param[out] out the sweep
  * @retval 0 ok
- * @retval PCD_E_INVAL a fault other than power loss; other negative codes from set-up
+ * @retval PCDSIM_E_SCHEMA a fault other than power loss; other negative codes from set-up
  */
 int run_sweep_reference(const struct run_config *cfg, struct run_result *ref, struct run_sweep **out);
 
@@ -363,7 +368,7 @@ uint64_t run_sweep_ops(const struct run_sweep *sw);
  * @param op operation number (< run_sweep_ops())
  * @param[out] out what it was
  * @retval 0 ok
- * @retval PCD_E_RANGE no such operation
+ * @retval PCDSIM_E_USAGE no such operation
  */
 int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *out);
 
@@ -378,6 +383,8 @@ int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *
  * @param op2 a second cut during the recovery (operation number), or UINT64_MAX
  * @param[out] out result
  * @retval 0 ok
+ * @retval PCDSIM_E_NOMEM the branch's timeline lost an event: it has no result
+ * @retval PCDSIM_E_USAGE @p op is not an operation of the reference run
  * @retval negative set-up failed
  */
 int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint64_t op2, struct sweep_point *out);
@@ -400,6 +407,7 @@ struct sweep_pt {
  * @param[out] res n results
  * @param progress draw a progress bar on stderr
  * @retval 0 ok
+ * @retval PCDSIM_E_USAGE @p jobs above 64
  * @retval PCDSIM_E_THREAD workers could not be started; PCDSIM_E_INTERNAL a worker failed
  */
 int run_sweep_parallel(struct run_sweep *sw, const struct sweep_pt *pts, size_t n, unsigned jobs,

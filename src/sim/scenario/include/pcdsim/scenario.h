@@ -27,6 +27,7 @@
 
 #include "flashmodel/nrf5340.h"
 #include "pcdsim/diag.h"
+#include "pcdsim/host_util.h"
 #include "pcdsim/layout.h"
 
 #ifdef __cplusplus
@@ -572,6 +573,8 @@ const char *pcdsim_scn_device_name(enum fm_nrf5340_dev dev);
  * @retval PCDSIM_E_SCHEMA malformed or outside the range
  */
 int pcdsim_ncs_version_parse(const char *text, uint32_t *out, const char **why);
+
+/* pcdsim_did_you_mean(), the "did you mean" of every message, is in pcdsim/host_util.h. */
 
 #ifdef __cplusplus
 }

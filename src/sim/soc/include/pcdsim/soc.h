@@ -2,9 +2,11 @@
  * @file
  * @brief The simulated nRF5340: two cores as two threads over the emulated memories, with
  *        deterministic scheduling in virtual time, RESET.NETWORK.FORCEOFF, the SPU RAM lock,
- *        the IPC-style signal, power loss, warm reset and bus faults.
+ *        the network core's ACL (cleared at each of its starts), the IPC-style signal, power
+ *        loss, warm reset and bus faults.
  *
- * Scheduling: one core executes at a time (a baton passed through one mutex). A core runs until
+ * Scheduling: one core executes at a time (a baton: one semaphore per thread, the holder posts
+ * the next holder's and waits on its own). A core runs until
  * it is about to do something the other core could observe or be affected by while its virtual
  * clock is ahead of the other core's (or of the next scheduled environment event); then the
  * controller resumes the core with the smallest clock (ties: application core first). Flash
@@ -41,11 +43,13 @@ enum soc_ev_kind {
     SOC_EV_POWER_LOSS,     /**< Power lost (arg: operation number, or UINT32_MAX if not at an operation). */
     SOC_EV_WARM_RESET,     /**< Application-core reset with RAM kept. */
     SOC_EV_CORE_START,     /**< A core starts its body (arg: start count). */
-    SOC_EV_CORE_END,       /**< A core's body returned (arg: 0, or the halting cause as PCD_E_*). */
+    SOC_EV_CORE_END,       /**< A core's body returned (arg: 0 it ended on its own, text "idle"; 1 it was
+                                halted, text "halted": power loss, reset, Force-OFF, a fault or soc_halt()). */
     SOC_EV_FORCEOFF,       /**< NETWORK.FORCEOFF written (arg: 1 Hold, 0 Release). */
     SOC_EV_SPU_LOCK,       /**< SPU RAM region locked (arg: address). */
     SOC_EV_SIGNAL,         /**< IPC signal to the other core. */
-    SOC_EV_BUS_FAULT,      /**< Core halted: BusFault (arg: faulting address). */
+    SOC_EV_BUS_FAULT,      /**< Core halted: BusFault (arg: faulting address); text ends "(ACL)" when the
+                                network core's ACL blocked a write or erase (nRF5340 PS, ACL). */
     SOC_EV_LOCK_REFUSED,   /**< A write refused by the SPU lock (arg: address). */
     SOC_EV_LOG,            /**< A log line of the code under test (arg: level). */
     SOC_EV_TRACE,          /**< A pcd milestone (arg: enum pcd_trace), see text. */
@@ -54,6 +58,8 @@ enum soc_ev_kind {
     SOC_EV_SHARED_WRITE,   /**< A word of the PCD command block written (arg: value). */
     SOC_EV_NOTE,           /**< A line from the runner or the modelled applications. */
     SOC_EV_FLASH_ERASE,    /**< A page erased by a core (arg: page index). Recorded only when enabled. */
+    SOC_EV_ACL_LOCK,       /**< The network core write-protected part of its flash with an ACL region (arg: region;
+                                addr: first address). */
 };
 
 /** One timeline entry. */
@@ -115,6 +121,8 @@ struct soc_config {
     uint32_t pcd_sram_addr;       /**< Address of the PCD command block (pcd_sram), e.g. 0x20000000. */
     uint32_t pcd_sram_size;       /**< Its size (one 8 KiB SPU region). */
     bool record_erases;           /**< Put each page erase in the timeline. */
+    unsigned max_events;          /**< Tests only: the timeline cannot grow past this many entries, as if
+                                       the host ran out of memory (soc_timeline_error()); 0 = no limit. */
 };
 
 /** Why soc_run() returned. */
@@ -130,7 +138,8 @@ enum soc_stop {
  * @param cfg configuration
  * @param[out] out the SoC
  * @retval 0 ok
- * @retval PCDSIM_E_NOMEM, PCDSIM_E_THREAD, or an FM_E_* code for a bad board description
+ * @retval PCDSIM_E_NOMEM, PCDSIM_E_THREAD, or PCDSIM_E_SCHEMA for a board description the
+ *         flash model refuses (e.g. a RAM flash window outside app SRAM)
  */
 int soc_create(const struct soc_config *cfg, struct soc **out);
 
@@ -290,6 +299,16 @@ unsigned soc_boots(const struct soc *soc);
  * @return the entries (valid until the next run)
  */
 const struct soc_event *soc_events(const struct soc *soc, unsigned *count);
+
+/**
+ * @brief Whether the timeline is whole. An event that could not be recorded (the entry array
+ *        could not grow) leaves it incomplete for good: the run must then fail, never be judged.
+ *        Cleared by soc_reset_run().
+ * @param soc the SoC
+ * @retval 0 every event of this run is in soc_events()
+ * @retval PCDSIM_E_NOMEM at least one event was dropped
+ */
+int soc_timeline_error(const struct soc *soc);
 
 /**
  * @brief The text of a timeline entry. The hot entries (page erases, writes to the PCD command

@@ -75,7 +75,8 @@ void pcd_nrf5340_nvmc_app(struct pcd_nrf5340_nvmc *nvmc);
  * @retval 0 ok
  * @retval PCD_E_FLASH_RULE @p off or @p len not word-aligned
  * @retval PCD_E_RANGE outside the flash
- * @retval PCD_E_IO READY never came, or a word read back wrong (e.g. an ACL-protected page)
+ * @retval PCD_E_IO READY never came, or a word read back wrong (a worn cell; a write into an
+ *         ACL-protected page does not return on silicon: it raises a BusFault, PS ACL)
  * @retval PCD_E_INVAL NULL argument
  */
 int pcd_nrf5340_nvmc_program(const struct pcd_nrf5340_nvmc *nvmc, uint32_t off, const void *buf, uint32_t len);
@@ -97,12 +98,15 @@ int pcd_nrf5340_nvmc_erase(const struct pcd_nrf5340_nvmc *nvmc, uint32_t off, ui
  * @brief Network core: write- and erase-protect [@p addr, @p addr + @p size) of net flash until
  *        the next reset, with ACL region @p region (NCS fprotect_area; facts §2.3 step 2, §2.5).
  *        Read and execute stay allowed. Called by B0N for its container (0x01000000, 0x8800).
+ *        Afterwards a write or erase there raises a BusFault (PS ACL). The registers are
+ *        write-once until reset (PS ACL), so a region with any register already set is refused
+ *        without writing anything.
  * @param region ACL region index, < NRF53_ACL_REGIONS
- * @param addr   bus address, a multiple of 2 KiB, inside net flash
+ * @param addr   bus address of a page start (a multiple of 2 KiB) inside net flash
  * @param size   bytes, a non-zero multiple of 2 KiB
- * @retval 0 ok (the registers read back as written)
+ * @retval 0 ok (ADDR and SIZE read back as written, PERM as write-disabled and read-enabled)
  * @retval PCD_E_INVAL bad region, alignment or range
- * @retval PCD_E_IO the registers did not take the values (region already locked)
+ * @retval PCD_E_IO the region was already in use, or the registers did not take the values
  */
 int pcd_nrf5340_acl_protect(unsigned region, uint32_t addr, uint32_t size);
 

@@ -59,21 +59,24 @@ extern "C" {
 /** Value written to a page's first word, with CONFIG = EEN, to erase the page. */
 #define NRF53_NVMC_ERASE_WORD 0xFFFFFFFFu
 
-/* ---- ACL, network core (PS net core "ACL — Access control lists") --------------------------- */
+/* ---- ACL, network core (PS net core "ACL — Access control lists") --------------------------- *
+ * PS ACL chapter (facts file, errata "ACL violations fault"): the ACL "can only protect network
+ * core's local memory"; ADDR, SIZE and PERM "can only be written once" and are cleared by any
+ * reset; protection is enforced only with a page-start ADDR and non-zero SIZE and PERM; a write
+ * or erase into a write-protected region "is blocked and a Bus Fault exception is triggered". */
 
 /** ACL instance: shares base 0x41080000 with the net NVMC (PS net core instantiation table). */
 #define NRF53_NET_ACL_BASE 0x41080000u
-/** ACL[n].ADDR / .SIZE / .PERM: 0x800 + n * 0x10, +0x4, +0x8. **UNVERIFIED** for the nRF5340
- *  network core: the layout is that of the ACL peripheral documented for the nRF52840 (PS
- *  nRF52840 "ACL"); the nRF5340 PS network-core ACL chapter should be checked. */
+/** ACL[n].ADDR / .SIZE / .PERM: 0x800 + n * 0x10, +0x4, +0x8 (PS ACL register overview). */
 #define NRF53_ACL_ADDR(n) (0x800u + 0x10u * (n))
 #define NRF53_ACL_SIZE(n) (0x804u + 0x10u * (n))
 #define NRF53_ACL_PERM(n) (0x808u + 0x10u * (n))
-/** Number of ACL regions of the net core. **UNVERIFIED** (8 as on the nRF52840). */
+/** Number of ACL regions of the net core: ACL[0..7] (PS ACL; facts, errata). */
 #define NRF53_ACL_REGIONS 8u
-#define NRF53_ACL_PERM_WRITE_DISABLE (1u << 1) /**< PERM.WRITE = Disable: no write or erase until reset. */
-#define NRF53_ACL_PERM_READ_DISABLE (1u << 2)  /**< PERM.READ = Disable (not used: B0N must stay readable). */
-/** ACL granularity: one flash page (facts §2.5, CONFIG_FPROTECT_BLOCK_SIZE = 2 KiB). */
+#define NRF53_ACL_PERM_WRITE_DISABLE (1u << 1) /**< PERM bit 1: no write or erase until reset. */
+#define NRF53_ACL_PERM_READ_DISABLE (1u << 2)  /**< PERM bit 2: no read or execute (never set: B0N runs there). */
+/** ACL granularity: one flash page; ADDR must be a page's start address (PS ACL; facts §2.5,
+ *  CONFIG_FPROTECT_BLOCK_SIZE = 2 KiB). */
 #define NRF53_ACL_BLOCK NRF53_NET_FLASH_PAGE
 
 /* ---- RESET, application core (PS app core "RESET — Reset control"; facts §4.4) ----------- */
