@@ -149,8 +149,9 @@ function(bad_image name off code)
 endfunction()
 # not an image at all: bad input (exit 2), named, nothing judged
 bad_case(inspect.empty 2 - "empty.bin: error: the image file is empty \\(0 bytes\\)" -- ${PCDSIM} inspect ${BI}/empty.bin ${_k})
-bad_case(inspect.intel-hex 2 - "net-v1-32k_ecdsa-p256.hex: error: the image file is an Intel HEX file"
-         "hint: .*objcopy -I ihex -O binary" -- ${PCDSIM} inspect ${BI}/net-v1-32k_ecdsa-p256.hex ${_k})
+# an Intel HEX image is read (cli.release.inspect-hex); a bad one is bad input at its line and column
+bad_case(inspect.intel-hex 2 - "bad-checksum.hex:4:42: error: Intel HEX checksum is 0x.., the record's bytes need 0x.."
+         -- ${PCDSIM} inspect ${PROJECT_BINARY_DIR}/test/release/fixtures/bad/bad-checksum.hex ${_k})
 set_tests_properties(cli.bad.inspect.empty cli.bad.inspect.intel-hex PROPERTIES FIXTURES_REQUIRED cli_bad_images)
 # a binary whose first byte is ':' is still judged as a binary (bad magic), not taken for HEX
 bad_image(colon-magic 0 PCD_E_IMG_MAGIC)
@@ -223,8 +224,8 @@ bad_case(gate.update-bad-magic 2 - "BADMAGIC.bin: byte offset 0 \\(0x0\\): ih_ma
 bad_case(gate.update-is-app-image 2 - "app-v1-64k_ecdsa-p256.bin: byte offset 516 \\(0x204\\): error: this image does not target the network core"
          -- ${_g} --net-update ${F}/signed/app-v1-64k_ecdsa-p256.bin)
 bad_case(gate.update-empty 2 - "empty.bin: error: the --net-update file is empty" -- ${_g} --net-update ${BI}/empty.bin)
-bad_case(gate.update-intel-hex 2 - "net-v1-32k_ecdsa-p256.hex: error: the --net-update file is an Intel HEX file"
-         "objcopy -I ihex -O binary" -- ${_g} --net-update ${BI}/net-v1-32k_ecdsa-p256.hex)
+bad_case(gate.update-intel-hex 2 - "overlap.hex:6:4: error: Intel HEX record at 0x01008620..0x01008630 overlaps the record of line 4"
+         -- ${_g} --net-update ${PROJECT_BINARY_DIR}/test/release/fixtures/bad/overlap.hex)
 set_tests_properties(cli.bad.gate.update-empty cli.bad.gate.update-intel-hex PROPERTIES FIXTURES_REQUIRED cli_bad_images)
 # the layout check every command makes: refused before the battery, no JUnit file left
 bad_case(gate.layout-qspi-past-device 2 - "qspi-past-end.yml:9:1: error: partition 'littlefs_storage' .*lies outside the QSPI flash"

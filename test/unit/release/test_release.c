@@ -441,6 +441,7 @@ static void pkg_key(void **state)
         assert_int_equal(pcdsim_ihex_load(hexes[k], &h, &d), 0);
         assert_int_equal(pcdsim_netcore_hex_split("m", &h, 0x01000000u, 0x8800u, 0x01008800u, 0x37800u, &n, &d), 0);
         pcdsim_pkg_key(net, len, &n.provision, &v);
+        assert_string_equal(v.id, "PKG-KEY");
         assert_true(v.pass == (k == 0));
         assert_non_null(strstr(v.detail, "B0 signature verifies"));
         if (k == 1) {
