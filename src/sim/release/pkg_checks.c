@@ -75,8 +75,8 @@ static void route_one(const struct pcdsim_pkg_image *im, const struct pcdsim_upd
     const int want = core == PCDSIM_CORE_NET ? 1 : 0;
     const char *cname = core == PCDSIM_CORE_NET ? "net-core" : "app-core";
     if (im->image_index >= 0 && im->image_index != want) {
-        pkg_note(v, true, "%s: a %s image (reset vector 0x%08X) offered as image %d, must be image %d", im->name, cname,
-                 rv, im->image_index, want);
+        pkg_note(v, true, "%s: %s %s image (reset vector 0x%08X) offered as image %d, must be image %d", im->name,
+                 core == PCDSIM_CORE_NET ? "a" : "an", cname, rv, im->image_index, want);
     }
     int idx = im->image_index >= 0 ? im->image_index : want;
     if (im->slot_primary >= 0 && im->slot_primary != idx * 2 + 1) {
