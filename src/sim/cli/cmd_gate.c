@@ -785,6 +785,9 @@ static int load_inputs(struct gate *g, const struct gate_opts *o, struct pcdsim_
         take(&g->app_update, &g->rel.app_img) != 0) {
         return -1;
     }
+    if (o->app_current == NULL && take(&g->app_current, &g->rel.app_cur) != 0) { /* merged.hex's app */
+        return -1;
+    }
     if (o->app_current != NULL) {
         struct pcdsim_image_file f;
         if (pcdsim_image_file_read(o->app_current, 16u * 1024u * 1024u, &f, &d) != 0) {
@@ -954,7 +957,8 @@ static int gate_run(struct gate *g, const struct gate_opts *o, struct pcdsim_lay
 {
     struct pcdsim_update_layout ul;
     const struct pcdsim_gate_sources src = {o->build_dir, o->dfu_zip,    o->previous,    o->layout,
-                                            o->net_layout, o->net_update, o->net_current, o->app_update};
+                                            o->net_layout, o->net_update, o->net_current, o->app_update,
+                                            o->app_current};
     struct pcdsim_diag d;
     int rc = pcdsim_gate_release_resolve(&g->rel, &src, stdout, &d);
     if (rc == PCDSIM_E_USAGE) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcdsim/ihex.h"
 #include "release_util.h"
 
 static const char *pick(const char *given, const char *found)
@@ -67,6 +68,7 @@ int pcdsim_gate_release_resolve(struct pcdsim_gate_release *r, const struct pcds
     r->net_current = pick(s->net_current, b->merged_cpunet);
     r->app_update = pick(s->app_update, b->app_update);
     r->previous = s->previous;
+    r->app_current = s->app_current;
     const char *missing = r->layout == NULL ? "--layout (or --build-dir)"
                           : r->net_update == NULL && r->package == NULL ? "--net-update or --dfu-zip (or --build-dir)"
                           : r->net_current == NULL ? "--net-current (or --build-dir)" : NULL;
@@ -134,6 +136,37 @@ static int read_updates(struct pcdsim_gate_release *r, const struct pcdsim_updat
     return rc;
 }
 
+/* The running application: mcuboot_primary's bytes of merged.hex (MCUboot and the rest left out). */
+static int read_app_current(struct pcdsim_gate_release *r, const struct pcdsim_update_layout *ul,
+                            struct pcdsim_diag *diag)
+{
+    struct pcdsim_ihex h;
+    int rc = pcdsim_ihex_load(r->bd.merged, &h, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    uint32_t lo = ul->primary.address, end = lo;
+    for (size_t i = 0; i < h.count; i++) {
+        uint64_t e = (uint64_t)h.segments[i].address + h.segments[i].size, hi = (uint64_t)lo + ul->primary.size;
+        if (h.segments[i].address < hi && e > lo) {
+            end = (uint32_t)(e < hi ? e : hi) > end ? (uint32_t)(e < hi ? e : hi) : end;
+        }
+    }
+    if (end > lo) {
+        r->app_cur.data = malloc(end - lo);
+        if (r->app_cur.data == NULL) {
+            rc = pcdsim_diag_set(diag, PCDSIM_E_NOMEM, r->bd.merged, 0, 0, "out of memory");
+        } else {
+            r->app_cur.len = end - lo;
+            r->app_cur.hex = true;
+            r->app_cur.base = lo;
+            pcdsim_ihex_read(&h, lo, end - lo, r->app_cur.data, 0xFF);
+        }
+    }
+    pcdsim_ihex_free(&h);
+    return rc;
+}
+
 int pcdsim_gate_release_read(struct pcdsim_gate_release *r, const struct pcdsim_update_layout *ul,
                              struct pcdsim_diag *diag)
 {
@@ -143,6 +176,9 @@ int pcdsim_gate_release_read(struct pcdsim_gate_release *r, const struct pcdsim_
     }
     rc = rc ? rc : read_updates(r, ul, diag);
     rc = rc ? rc : named(pcdsim_net_current_load(r->net_current, ul, &r->cur, diag), "--net-current", diag);
+    if (rc == 0 && r->app_current == NULL && r->bd.merged[0] != 0 && ul->primary.present) {
+        rc = read_app_current(r, ul, diag);
+    }
     if (rc == 0 && r->previous != NULL) {
         rc = pcdsim_previous_load(r->previous, &r->prev, diag);
         r->has_prev = rc == 0;
@@ -163,6 +199,10 @@ static void input_verdict(const struct pcdsim_gate_release *r, const struct pcds
     if (r->cur.has_provision) {
         pkg_note(v, false, "running net image, B0N (0x%X bytes) and provision area (%u key hash(es)) from %s",
                  r->cur.b0n_size, r->cur.provision.num_keys, r->net_current);
+    }
+    if (r->app_cur.data != NULL) {
+        pkg_note(v, false, "running application from %s (%zu bytes at 0x%08X)", r->bd.merged, r->app_cur.len,
+                 r->app_cur.base);
     }
     if (r->package != NULL && r->net_update != NULL) {
         /* a package beside the update file must carry the same network-core image: else it is stale */
@@ -202,6 +242,7 @@ void pcdsim_gate_release_free(struct pcdsim_gate_release *r)
         pcdsim_package_free(&r->pkg);
         pcdsim_image_file_free(&r->net_img);
         pcdsim_image_file_free(&r->app_img);
+        pcdsim_image_file_free(&r->app_cur);
         pcdsim_net_current_free(&r->cur);
         pcdsim_previous_free(&r->prev);
         memset(r, 0, sizeof(*r));

@@ -627,6 +627,8 @@ static void gate_release(void **state)
     assert_int_equal(r.net_img.len, 154459);
     assert_int_equal(r.app_img.len, 205483);
     assert_true(r.cur.has_provision);
+    assert_int_equal(r.app_cur.len, 65792); /* merged.hex: the signed app v1 at mcuboot_primary */
+    assert_int_equal(r.app_cur.base, 0xC000u);
     size_t n = pcdsim_gate_release_checks(&r, &ul, v);
     assert_int_equal(n, 5);
     for (size_t i = 0; i < n; i++) {

@@ -32,6 +32,7 @@ struct pcdsim_gate_sources {
     const char *net_update;  /**< --net-update (image, .hex, or a package) */
     const char *net_current; /**< --net-current (.bin, .hex or merged_CPUNET.hex) */
     const char *app_update;  /**< --app-update */
+    const char *app_current; /**< --app-current */
 };
 
 /** Number of PKG requirements (PKG-INPUT, -ROUTE, -KEY, -VERSION, -LAYOUT). */
@@ -44,11 +45,14 @@ struct pcdsim_gate_release {
     const char *app_update;               /**< Effective app update file, or NULL. */
     const char *package;                  /**< The zip / multi-image package, or NULL. */
     const char *previous;                 /**< The previous release (--previous), or NULL. */
+    const char *app_current;              /**< --app-current, or NULL. */
     bool has_build_dir;                   /**< --build-dir was read into @ref bd. */
     struct pcdsim_build_dir bd;           /**< What the build directory holds. */
     struct pcdsim_package pkg;            /**< The package (if @ref package). */
     struct pcdsim_image_file net_img;     /**< The network-core update's bytes (owned). */
     struct pcdsim_image_file app_img;     /**< The application update's bytes (data NULL: none). */
+    struct pcdsim_image_file app_cur;     /**< Without --app-current: the primary slot's bytes from the build
+                                               directory's merged.hex (data NULL: none). */
     char net_name[600];                   /**< Where the update came from ("FILE" or "ZIP:ENTRY"). */
     char app_name[600];                   /**< Where the app update came from. */
     struct pcdsim_net_current cur;        /**< The running network-core image. */
@@ -72,7 +76,9 @@ int pcdsim_gate_release_resolve(struct pcdsim_gate_release *r, const struct pcds
 
 /**
  * @brief Read the update (file or the package's network-core image, found by content), the app
- *        update, the running network-core image and the previous release (pcdsim_previous_load()).
+ *        update, the running network-core image, the running application (without --app-current:
+ *        `mcuboot_primary`'s bytes of the build directory's merged.hex, to its last byte) and the
+ *        previous release (pcdsim_previous_load()).
  * @param[in,out] r resolved by pcdsim_gate_release_resolve()
  * @param[in] ul the loaded layout
  * @param[out] diag diagnostic (may be NULL)
