@@ -329,6 +329,21 @@ static const char dk_flash0_parts[] =
     "\t\t\t\t\tslot0_partition: partition@c000 {\n\t\t\t\t\t\tlabel = \"image-0\";\n\t\t\t\t\t\treg = <0xc000 0x74000>;\n\t\t\t\t\t};\n"
     "\t\t\t\t};\n";
 
+/* The network core's devicetree (nrf5340_cpunet: flash1 at 0x01000000; facts §2.1 partitions). */
+static const char net_dts[] =
+    "/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;\n"
+    "\tsoc {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n"
+    "\t\tflash_controller: flash-controller@41080000 {\n\t\t\tcompatible = \"nordic,nrf53-flash-controller\";\n"
+    "\t\t\treg = <0x41080000 0x1000>;\n\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n"
+    "\t\t\tflash1: flash@1000000 {\n\t\t\t\tcompatible = \"soc-nv-flash\";\n\t\t\t\treg = <0x1000000 0x40000>;\n"
+    "\t\t\t\tpartitions {\n\t\t\t\t\tcompatible = \"fixed-partitions\";\n\t\t\t\t\t#address-cells = <1>;\n"
+    "\t\t\t\t\t#size-cells = <1>;\n"
+    "\t\t\t\t\tb0n_partition: partition@0 {\n\t\t\t\t\t\tlabel = \"b0n\";\n\t\t\t\t\t\treg = <0x0 0x8580>;\n\t\t\t\t\t};\n"
+    "\t\t\t\t\tprovision_partition: partition@8580 {\n\t\t\t\t\t\tlabel = \"b0-provision-data\";\n"
+    "\t\t\t\t\t\treg = <0x8580 0x280>;\n\t\t\t\t\t};\n"
+    "\t\t\t\t\ts0_partition: partition@8800 {\n\t\t\t\t\t\tlabel = \"image-0\";\n\t\t\t\t\t\treg = <0x8800 0x37800>;\n"
+    "\t\t\t\t\t};\n\t\t\t\t};\n\t\t\t};\n\t\t};\n\t};\n};\n";
+
 static void dts(const char *rel, int with_partitions)
 {
     char p[1024];
@@ -440,6 +455,8 @@ int main(int argc, char **argv)
     snprintf(p, sizeof(p), "%s/dts/partitions_CPUNET.yml", out);
     remove(p);
     dts("dts/mcuboot/zephyr/zephyr.dts", 1);
+    mkdirs("dts/ipc_radio/zephyr");
+    put("dts/ipc_radio/zephyr/zephyr.dts", net_dts, sizeof(net_dts) - 1);
     bad();
     return 0;
 }

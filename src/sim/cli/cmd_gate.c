@@ -51,8 +51,8 @@ static const struct cli_opt opts[O_COUNT] = {
                       0, NULL},
     [O_APP_CURRENT] = {"app-current", 0, "FILE", "the application in the primary slot (default: a placeholder header)",
                        0, NULL},
-    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (default: NCS, app 0x01008800 + 0x37800)", 0,
-                      NULL},
+    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (partitions_CPUNET.yml, or the network-core\n"
+                      "image's zephyr.dts; default: NCS, app 0x01008800 + 0x37800)", 0, NULL},
     [O_CUTS] = {"cuts", 0, "SPEC", "power-loss points (default every-op; see pcdsim sweep --help)", 0, NULL},
     [O_JOBS] = {"jobs", 0, "N", "sweep workers (default 2)", 0, NULL},
     [O_JUNIT] = {"junit", 0, "FILE", "JUnit XML: one test case per battery item and per requirement", 0, NULL},

@@ -98,6 +98,28 @@ static int require(const char *dir, bool ok, const char *what, const char *names
     return PCDSIM_E_SCHEMA;
 }
 
+/* The network-core image's zephyr.dts, by the folder its outputs name (see dts_net). */
+static void find_net_dts(const char *dir, struct pcdsim_build_dir *out)
+{
+    char p[PCDSIM_BUILD_PATH_MAX + 64];
+    struct stat st;
+    if (out->gen == PCDSIM_BUILD_CHILD_IMAGE && out->merged_cpunet[0] != 0) {
+        const char *slash = strrchr(out->merged_cpunet, '/');
+        snprintf(p, sizeof(p), "%.*s/zephyr.dts", (int)(slash - out->merged_cpunet), out->merged_cpunet);
+    } else {
+        const char *b0 = strrchr(out->net_b0, '/');
+        const char *name = b0 != NULL ? b0 + 1 + strlen("signed_by_b0_") : NULL;
+        size_t n = name != NULL && strlen(name) > 4 ? strlen(name) - 4 : 0; /* without ".bin" */
+        if (n == 0) {
+            return;
+        }
+        snprintf(p, sizeof(p), "%s/%.*s/zephyr/zephyr.dts", dir, (int)n, name);
+    }
+    if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && strlen(p) < sizeof(out->dts_net)) {
+        snprintf(out->dts_net, sizeof(out->dts_net), "%s", p);
+    }
+}
+
 int pcdsim_build_dir_find(const char *dir, struct pcdsim_build_dir *out, struct pcdsim_diag *diag)
 {
     memset(out, 0, sizeof(*out));
@@ -119,6 +141,9 @@ int pcdsim_build_dir_find(const char *dir, struct pcdsim_build_dir *out, struct 
             }
         }
     }
+    if (rc == 0) {
+        find_net_dts(dir, out);
+    }
     const char *upd = sys ? "signed_by_mcuboot_and_b0_*.bin, dfu_application.zip, dfu_multi_image.bin"
                           : "zephyr/net_core_app_update.bin, zephyr/dfu_application.zip, zephyr/dfu_multi_image.bin";
     rc = rc ? rc : require(dir, out->net_update[0] || out->dfu_zip[0] || out->multi_image[0], "network-core update", upd, diag);
@@ -139,5 +164,8 @@ void pcdsim_build_dir_print(const struct pcdsim_build_dir *b, FILE *f)
         if (v[0] != 0) {
             fprintf(f, "  %-20s %s\n", roles[i].what, v);
         }
+    }
+    if (b->dts_net[0] != 0) {
+        fprintf(f, "  %-20s %s\n", "net devicetree", b->dts_net);
     }
 }

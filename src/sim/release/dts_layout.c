@@ -203,6 +203,72 @@ int pcdsim_dts_layout_load(const char *path, struct pcdsim_layout *out, uint32_t
     return rc;
 }
 
+/* CPU address and size of the internal-flash partition labelled @p label; 0 found, 1 absent, or an error. */
+static int net_partition(const void *fdt, const char *path, const char *label, uint32_t *addr, uint32_t *size,
+                         struct pcdsim_diag *diag)
+{
+    int node = label_node(fdt, label);
+    if (node < 0) {
+        return 1;
+    }
+    uint64_t off, sz, base = 0, dsize = 0;
+    int parts = fdt_parent_offset(fdt, node), dev = parts >= 0 ? fdt_parent_offset(fdt, parts) : -1;
+    if (read_reg(fdt, node, &off, &sz) != 0 || dev < 0 || read_reg(fdt, dev, &base, &dsize) != 0 ||
+        base + off + sz > 0xFFFFFFFFu) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, path, 0, 0, "partition '%s' has no usable 'reg'", label);
+    }
+    *addr = (uint32_t)(base + off);
+    *size = (uint32_t)sz;
+    return 0;
+}
+
+static void net_part(struct pcdsim_partition *p, const char *name, uint32_t addr, uint32_t size)
+{
+    memset(p, 0, sizeof(*p));
+    snprintf(p->name, sizeof(p->name), "%s", name);
+    snprintf(p->region_name, sizeof(p->region_name), "flash_primary");
+    p->region = PCDSIM_REGION_FLASH_PRIMARY;
+    p->address = addr;
+    p->size = size;
+    p->end_address = addr + size;
+}
+
+int pcdsim_dts_net_layout_load(const char *path, struct pcdsim_update_layout *io, struct pcdsim_diag *diag)
+{
+    pcdsim_diag_clear(diag);
+    uint8_t *dtb = NULL;
+    size_t len = 0;
+    int rc = compile_dts(path, &dtb, &len, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    const void *fdt = dtb;
+    uint32_t b0n = 0, b0n_size = 0, prov = 0, prov_size = 0, app = 0, app_size = 0;
+    if (fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > len) {
+        rc = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, path, 0, 0, "dtc wrote an invalid dtb");
+    } else if ((rc = net_partition(fdt, path, "b0n_partition", &b0n, &b0n_size, diag)) == 1 ||
+               (rc == 0 && (rc = net_partition(fdt, path, "s0_partition", &app, &app_size, diag)) == 1 &&
+                (rc = net_partition(fdt, path, "slot0_partition", &app, &app_size, diag)) == 1)) {
+        rc = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, path, 0, 0,
+                             "no network-core partitions (looked for b0n_partition, provision_partition, "
+                             "s0_partition, slot0_partition)");
+        pcdsim_diag_hint(diag, "give the zephyr.dts of the network-core image (e.g. build/ipc_radio/zephyr/zephyr.dts), "
+                               "or its partitions_CPUNET.yml");
+    } else if (rc == 0 && (rc = net_partition(fdt, path, "provision_partition", &prov, &prov_size, diag)) == 1) {
+        rc = 0; /* no provision partition: the container is B0N alone */
+    }
+    free(dtb);
+    if (rc != 0) {
+        return rc;
+    }
+    struct pcdsim_partition parts[2];
+    uint32_t end = prov_size != 0 && prov >= b0n + b0n_size ? prov + prov_size : b0n + b0n_size;
+    net_part(&parts[0], "b0n_container", b0n, end - b0n);
+    net_part(&parts[1], "app", app, app_size);
+    struct pcdsim_layout l = {(char *)(uintptr_t)path, parts, 2};
+    return pcdsim_update_layout_set_net(io, &l, diag);
+}
+
 int pcdsim_is_dts_path(const char *path)
 {
     size_t n = strlen(path);

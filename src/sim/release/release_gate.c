@@ -58,7 +58,7 @@ int pcdsim_gate_release_resolve(struct pcdsim_gate_release *r, const struct pcds
         pcdsim_build_dir_print(&r->bd, out);
     }
     r->layout = pick(s->layout, b->pm_app[0] ? b->pm_app : b->dts_app);
-    r->net_layout = pick(s->net_layout, s->layout == NULL ? b->pm_net : NULL);
+    r->net_layout = pick(s->net_layout, s->layout != NULL ? NULL : b->pm_net[0] ? b->pm_net : b->dts_net);
     r->net_update = pick(s->net_update, b->net_update);
     r->package = pick(s->dfu_zip, b->dfu_zip[0] ? b->dfu_zip : b->multi_image);
     if (s->net_update != NULL && s->dfu_zip == NULL && file_is_package(s->net_update)) {

@@ -17,14 +17,21 @@ int pcdsim_release_load_layout(const char *app_path, const char *net_path, struc
                                struct pcdsim_update_layout *ul, struct pcdsim_diag *diag)
 {
     if (!pcdsim_is_dts_path(app_path)) {
-        return pcdsim_layout_load_board(app_path, net_path, NULL, app, ul, diag);
+        bool net_dts = net_path != NULL && pcdsim_is_dts_path(net_path);
+        int rc = pcdsim_layout_load_board(app_path, net_dts ? NULL : net_path, NULL, app, ul, diag);
+        if (rc == 0 && net_dts && (rc = pcdsim_dts_net_layout_load(net_path, ul, diag)) != 0) {
+            pcdsim_layout_free(app);
+        }
+        return rc;
     }
     uint32_t ram_flash_size = 0;
     memset(ul, 0, sizeof(*ul));
     int rc = pcdsim_dts_layout_load(app_path, app, &ram_flash_size, diag);
     rc = rc ? rc : pcdsim_layout_check_devices(app, NULL, diag);
     rc = rc ? rc : pcdsim_update_layout_get(app, ul, diag);
-    rc = rc || net_path == NULL ? rc : pcdsim_update_layout_load_net(ul, net_path, diag);
+    rc = rc || net_path == NULL ? rc
+         : pcdsim_is_dts_path(net_path) ? pcdsim_dts_net_layout_load(net_path, ul, diag)
+                                         : pcdsim_update_layout_load_net(ul, net_path, diag);
     if (rc != 0) {
         pcdsim_layout_free(app);
     }
@@ -164,8 +171,9 @@ static int previous_dir(const char *path, struct pcdsim_previous *out, struct pc
 {
     struct pcdsim_build_dir b;
     int rc = pcdsim_build_dir_find(path, &b, diag);
-    rc = rc ? rc : pcdsim_release_load_layout(b.pm_app[0] ? b.pm_app : b.dts_app, b.pm_net[0] ? b.pm_net : NULL,
-                                              &out->app, &out->ul, diag);
+    rc = rc ? rc : pcdsim_release_load_layout(b.pm_app[0] ? b.pm_app : b.dts_app,
+                                              b.pm_net[0] ? b.pm_net : b.dts_net[0] ? b.dts_net : NULL, &out->app,
+                                              &out->ul, diag);
     if (rc != 0) {
         return rc;
     }

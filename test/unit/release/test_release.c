@@ -332,6 +332,7 @@ static void build_dirs(void **state)
     assert_int_equal(pcdsim_build_dir_find(FX "/dts", &b, &d), 0);
     assert_int_equal(b.pm_app[0], 0);
     assert_non_null(strstr(b.dts_app, "/mcuboot/zephyr/zephyr.dts"));
+    assert_non_null(strstr(b.dts_net, "/dts/ipc_radio/zephyr/zephyr.dts"));
     /* not a build directory, and a missing one */
     assert_int_equal(pcdsim_build_dir_find(FX "/bad", &b, &d), PCDSIM_E_SCHEMA);
     assert_non_null(strstr(d.message, "signed_by_mcuboot_and_b0_*.bin"));
@@ -536,6 +537,23 @@ static void inputs_layout_package_current(void **state)
     assert_int_equal(ul.primary_1.size, 0x38000u);
     pcdsim_layout_free(&l);
     assert_int_equal(pcdsim_release_load_layout(FX "/bad/no-partitions.dts", NULL, &l, &ul, &d), PCDSIM_E_SCHEMA);
+    /* both sides from devicetree: the net core's b0n/provision/s0 partitions */
+    assert_int_equal(pcdsim_release_load_layout(FX "/dts/mcuboot/zephyr/zephyr.dts", FX "/dts/ipc_radio/zephyr/zephyr.dts",
+                                                &l, &ul, &d), 0);
+    assert_true(ul.net_from_file);
+    assert_int_equal(ul.net_b0n_container_address, 0x01000000u);
+    assert_int_equal(ul.net_b0n_container_size, 0x8800u);
+    assert_int_equal(ul.net_app_address, 0x01008800u);
+    assert_int_equal(ul.net_app_size, 0x37800u);
+    pcdsim_layout_free(&l);
+    /* a PM app file with a net DTS; a net DTS without the labels */
+    assert_int_equal(pcdsim_release_load_layout(FX "/sysbuild/partitions.yml", FX "/dts/ipc_radio/zephyr/zephyr.dts", &l,
+                                                &ul, &d), 0);
+    assert_true(ul.net_from_file);
+    pcdsim_layout_free(&l);
+    assert_int_equal(pcdsim_release_load_layout(FX "/sysbuild/partitions.yml", FX "/bad/no-partitions.dts", &l, &ul, &d),
+                     PCDSIM_E_SCHEMA);
+    assert_non_null(strstr(d.message, "looked for b0n_partition, provision_partition, s0_partition, slot0_partition"));
     assert_int_equal(pcdsim_release_load_layout(FX "/sysbuild/partitions.yml", NULL, &l, &ul, &d), 0);
     /* the zip and the multi-image package give the same images, found by content */
     struct pcdsim_package p;

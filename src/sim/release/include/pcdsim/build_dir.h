@@ -45,6 +45,9 @@ struct pcdsim_build_dir {
     char pm_app[PCDSIM_BUILD_PATH_MAX];            /**< partitions.yml. */
     char pm_net[PCDSIM_BUILD_PATH_MAX];            /**< partitions_CPUNET.yml. */
     char dts_app[PCDSIM_BUILD_PATH_MAX];           /**< The application's zephyr.dts. */
+    char dts_net[PCDSIM_BUILD_PATH_MAX];           /**< The network-core image's zephyr.dts: `<net>/zephyr/zephyr.dts`,
+                                                        `<net>` named by `signed_by_b0_<net>.bin` (sysbuild) or the
+                                                        folder of merged_CPUNET.hex (child image). */
 };
 
 /**

@@ -49,6 +49,22 @@ extern "C" {
 int pcdsim_dts_layout_load(const char *path, struct pcdsim_layout *out, uint32_t *ram_flash_size,
                            struct pcdsim_diag *diag);
 
+/**
+ * @brief The network core's side from its image's `zephyr.dts` (e.g. `ipc_radio/zephyr/zephyr.dts`):
+ *        labels `b0n_partition` (required), `provision_partition` (optional; the `b0n_container`
+ *        spans B0N and it, facts §2.1) and `s0_partition` or `slot0_partition` (the network-core
+ *        application), CPU address = flash device base + partition offset; then the checks of
+ *        pcdsim_update_layout_set_net().
+ * @param[in] path the network core's DTS
+ * @param[in,out] io update view (only the net_* fields change, and only on success)
+ * @param[out] diag diagnostic (may be NULL)
+ * @retval 0 read
+ * @retval PCDSIM_E_SCHEMA dtc refused the file, or a required label is missing (the labels are listed)
+ * @retval PCDSIM_E_LAYOUT see pcdsim_update_layout_set_net()
+ * @return any other error of pcdsim_dts_layout_load()
+ */
+int pcdsim_dts_net_layout_load(const char *path, struct pcdsim_update_layout *io, struct pcdsim_diag *diag);
+
 /** @brief Is @p path a devicetree source (name ends in `.dts`)? @param path file @return 1 or 0 */
 int pcdsim_is_dts_path(const char *path);
 

@@ -29,7 +29,8 @@ extern "C" {
  *        with pcdsim_dts_layout_load(), anything else as Partition Manager YAML; then the same
  *        device check, update view and optional CPUNET file.
  * @param[in] app_path `partitions.yml` / `pm_static.yml` / `zephyr.dts`
- * @param[in] net_path `partitions_CPUNET.yml` or NULL (facts §2.1 defaults)
+ * @param[in] net_path `partitions_CPUNET.yml`, the network core's `zephyr.dts`
+ *            (pcdsim_dts_net_layout_load()), or NULL (facts §2.1 defaults)
  * @param[out] app the loaded layout (free with pcdsim_layout_free())
  * @param[out] ul the update view
  * @param[out] diag diagnostic (may be NULL)
