@@ -30,8 +30,10 @@ enum { O_KEY, O_LAYOUT, O_NET_LAYOUT, O_COUNT };
 static const struct cli_opt opts[O_COUNT] = {
     [O_KEY] = {"key", 0, "PUB.pem", "a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable", CLI_REPEAT,
                NULL},
-    [O_LAYOUT] = {"layout", 0, "FILE", "application-domain pm_static.yml: check the image fits its slot", 0, NULL},
-    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (default: NCS, app 0x01008800 + 0x37800)", 0,
+    [O_LAYOUT] = {"layout", 0, "FILE", "application-domain pm_static.yml (or zephyr.dts): check the image fits its slot",
+                  0, NULL},
+    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (partitions_CPUNET.yml, or the network-core\n"
+                      "image's zephyr.dts; default: NCS, app 0x01008800 + 0x37800)", 0,
                       NULL},
 };
 
@@ -147,7 +149,7 @@ static int load_inputs(struct inspect *x)
     /* the layout check every command makes (pcdsim_layout_load_board()) */
     if (x->layout_path != NULL
             ? pcdsim_release_load_layout(x->layout_path, x->net_layout_path, &x->app_layout, &x->ul, &d) != 0
-            : x->net_layout_path != NULL && pcdsim_update_layout_load_net(&x->ul, x->net_layout_path, &d) != 0) {
+            : x->net_layout_path != NULL && pcdsim_release_load_net_layout(&x->ul, x->net_layout_path, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
         return -1;
     }

@@ -19,7 +19,7 @@ int pcdsim_release_load_layout(const char *app_path, const char *net_path, struc
     if (!pcdsim_is_dts_path(app_path)) {
         bool net_dts = net_path != NULL && pcdsim_is_dts_path(net_path);
         int rc = pcdsim_layout_load_board(app_path, net_dts ? NULL : net_path, NULL, app, ul, diag);
-        if (rc == 0 && net_dts && (rc = pcdsim_dts_net_layout_load(net_path, ul, diag)) != 0) {
+        if (rc == 0 && net_dts && (rc = pcdsim_release_load_net_layout(ul, net_path, diag)) != 0) {
             pcdsim_layout_free(app);
         }
         return rc;
@@ -29,13 +29,17 @@ int pcdsim_release_load_layout(const char *app_path, const char *net_path, struc
     int rc = pcdsim_dts_layout_load(app_path, app, &ram_flash_size, diag);
     rc = rc ? rc : pcdsim_layout_check_devices(app, NULL, diag);
     rc = rc ? rc : pcdsim_update_layout_get(app, ul, diag);
-    rc = rc || net_path == NULL ? rc
-         : pcdsim_is_dts_path(net_path) ? pcdsim_dts_net_layout_load(net_path, ul, diag)
-                                         : pcdsim_update_layout_load_net(ul, net_path, diag);
+    rc = rc || net_path == NULL ? rc : pcdsim_release_load_net_layout(ul, net_path, diag);
     if (rc != 0) {
         pcdsim_layout_free(app);
     }
     return rc;
+}
+
+int pcdsim_release_load_net_layout(struct pcdsim_update_layout *ul, const char *net_path, struct pcdsim_diag *diag)
+{
+    return pcdsim_is_dts_path(net_path) ? pcdsim_dts_net_layout_load(net_path, ul, diag)
+                                        : pcdsim_update_layout_load_net(ul, net_path, diag);
 }
 
 bool pcdsim_package_probe(const uint8_t *data, size_t len)

@@ -40,6 +40,17 @@ extern "C" {
 int pcdsim_release_load_layout(const char *app_path, const char *net_path, struct pcdsim_layout *app,
                                struct pcdsim_update_layout *ul, struct pcdsim_diag *diag);
 
+/**
+ * @brief The network core's side from either kind of file: pcdsim_dts_net_layout_load() for a
+ *        `.dts`, else pcdsim_update_layout_load_net() (Partition Manager's CPUNET file).
+ * @param[in,out] ul update view (only the net_* fields change, and only on success)
+ * @param[in] net_path the file
+ * @param[out] diag diagnostic (may be NULL)
+ * @retval 0 read
+ * @return any error of those two
+ */
+int pcdsim_release_load_net_layout(struct pcdsim_update_layout *ul, const char *net_path, struct pcdsim_diag *diag);
+
 /** Most images of a package. */
 #define PCDSIM_PACKAGE_MAX 8
 
