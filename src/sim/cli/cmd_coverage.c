@@ -159,14 +159,15 @@ static unsigned print_rows(const struct files *scns, const struct files *tests, 
                 printf("%s%s", count++ ? ", " : "", rel ? rel + 10 : base(scns->path[s]));
             }
         }
-        /* system properties are checked by every run whatever a scenario names */
-        bool sys = q->group == PCDSIM_REQ_SYS;
+        /* system properties are checked by every run whatever a scenario names; the release
+         * packages' (PKG-*) by pcdsim gate on release inputs, not by a scenario (docs/RELEASES.md) */
+        bool sys = q->group == PCDSIM_REQ_SYS, pkg = q->group == PCDSIM_REQ_PKG;
         if (count == 0 && q->planned != NULL) {
             printf("NOT YET CHECKED (issue %s)", q->planned); /* a known gap, registered */
             (*planned)++;
         } else if (count == 0) {
-            printf(sys ? "(every scenario)" : "NO SCENARIO");
-            gaps += !sys;
+            printf(sys ? "(every scenario)" : pkg ? "(pcdsim gate)" : "NO SCENARIO");
+            gaps += !sys && !pkg;
         }
         if (tests->n > 0) {
             printf(md ? " | " : "   tests: ");

@@ -24,9 +24,9 @@
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
-#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
+#include "pcdsim/release_gate.h"
 #include "pcdsim/runner.h"
 #include "pcdsim/scenario.h"
 #include "sweep_points.h"
@@ -35,28 +35,34 @@
 #define MAX_ITEMS 16
 
 enum { O_LAYOUT, O_NET_UPDATE, O_NET_CURRENT, O_KEY, O_APP_UPDATE, O_APP_CURRENT, O_NET_LAYOUT, O_CUTS, O_JOBS,
-       O_JUNIT, O_HTML, O_COUNT };
+       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
-    [O_LAYOUT] = {"layout", 0, "pm_static.yml", "application-domain partitions (Partition Manager's file)", CLI_REQUIRED,
-                  NULL},
+    [O_LAYOUT] = {"layout", 0, "pm_static.yml", "application-domain partitions (Partition Manager's file, or a\n"
+                  "zephyr.dts where there is none)", 0, NULL},
     [O_NET_UPDATE] = {"net-update", 0, "FILE",
                       "the signed network-core update (signed_by_mcuboot_and_b0_*.bin /\n"
-                      "net_core_app_update.bin)",
-                      CLI_REQUIRED, NULL},
+                      "net_core_app_update.bin; .bin, .hex, or a dfu_multi_image.bin)",
+                      0, NULL},
     [O_NET_CURRENT] = {"net-current", 0, "FILE", "the running network-core application (the B0-signed body,\n"
-                       "signed_by_b0_*.bin)", CLI_REQUIRED, NULL},
+                       "signed_by_b0_*.bin, or merged_CPUNET.hex with B0N and the provision area)", 0, NULL},
     [O_KEY] = {"key", 0, "PUB.pem", "a public key MCUboot trusts, repeatable (up to 8)", CLI_REQUIRED | CLI_REPEAT, NULL},
     [O_APP_UPDATE] = {"app-update", 0, "FILE", "an application update: valid, its dependency on the network core met",
                       0, NULL},
     [O_APP_CURRENT] = {"app-current", 0, "FILE", "the application in the primary slot (default: a placeholder header)",
                        0, NULL},
-    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (default: NCS, app 0x01008800 + 0x37800)", 0,
-                      NULL},
+    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (partitions_CPUNET.yml, or the network-core\n"
+                      "image's zephyr.dts; default: NCS, app 0x01008800 + 0x37800)", 0, NULL},
     [O_CUTS] = {"cuts", 0, "SPEC", "power-loss points (default every-op; see pcdsim sweep --help)", 0, NULL},
     [O_JOBS] = {"jobs", 0, "N", "sweep workers (default 2)", 0, NULL},
     [O_JUNIT] = {"junit", 0, "FILE", "JUnit XML: one test case per battery item and per requirement", 0, NULL},
     [O_HTML] = {"html", 0, "FILE", "the report as one self-contained HTML page, with the sweep map", 0, NULL},
+    [O_BUILD_DIR] = {"build-dir", 0, "DIR", "an NCS build directory (child image or sysbuild): every input above\n"
+                     "found by its NCS name (an option given wins); docs/RELEASES.md", 0, NULL},
+    [O_DFU_ZIP] = {"dfu-zip", 0, "FILE", "dfu_application.zip (or dfu_multi_image.bin): the update and its routing\n"
+                   "(PKG-ROUTE)", 0, NULL},
+    [O_PREVIOUS] = {"previous", 0, "BUILD_DIR|ZIP", "the previous release: no downgrade (PKG-VERSION), no layout change\n"
+                    "(PKG-LAYOUT, needs a build directory)", 0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -66,6 +72,8 @@ static const struct cli_spec spec = {
     "application (the B0-signed body, signed_by_b0_*.bin) and your partition file go through the\n"
     "clean update, power loss at every flash operation, a source corrupted after validation, a\n"
     "destination write fault, a silent network core, a wrong key and an oversize configuration.\n"
+    "Give the build directory (--build-dir build/) or the files; the release package is checked too\n"
+    "(PKG-INPUT, PKG-ROUTE, PKG-KEY, PKG-VERSION, PKG-LAYOUT).\n"
     "With --app-update on a simultaneous-update layout (mcuboot_secondary_1, mcuboot_primary_1 in\n"
     "ram_flash) every run applies the batch (application + network core), judged by MI-*.\n",
     opts, O_COUNT,
@@ -80,6 +88,7 @@ struct gate_opts {
     const char *html;
     int argc;    /* the command line, for the replays of the --html page */
     char **argv;
+    const char *build_dir, *dfu_zip, *previous; /* the release inputs (docs/RELEASES.md) */
 };
 
 /* The values of the options, each checked: CLI_GO, or the exit code with the message printed. */
@@ -92,7 +101,8 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
     *o = (struct gate_opts){cli_val(a, O_LAYOUT, NULL), cli_val(a, O_NET_LAYOUT, NULL), cli_val(a, O_NET_UPDATE, NULL),
                             cli_val(a, O_NET_CURRENT, NULL), cli_val(a, O_APP_UPDATE, NULL),
                             cli_val(a, O_APP_CURRENT, NULL), cli_val(a, O_JUNIT, NULL), cli_val(a, O_CUTS, "every-op"),
-                            a->val[O_KEY], a->count[O_KEY], 2, cli_val(a, O_HTML, NULL), 0, NULL};
+                            a->val[O_KEY], a->count[O_KEY], 2, cli_val(a, O_HTML, NULL), 0, NULL,
+                            NULL, NULL, NULL};
     uint64_t j = 2;
     const char *v = cli_val(a, O_JOBS, NULL);
     if (v != NULL && (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64)) {
@@ -100,6 +110,9 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
         return PCDSIM_EXIT_INPUT;
     }
     o->jobs = (unsigned)j;
+    o->build_dir = cli_val(a, O_BUILD_DIR, NULL);
+    o->dfu_zip = cli_val(a, O_DFU_ZIP, NULL);
+    o->previous = cli_val(a, O_PREVIOUS, NULL);
     if (o->n_key_paths > MAX_KEYS) {
         fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
         return PCDSIM_EXIT_INPUT;
@@ -116,17 +129,6 @@ struct blob {
     uint8_t *data;
     uint32_t len;
 };
-
-/* Largest image the gate reads (an update is at most a net-core partition, 256 KiB). */
-#define GATE_IMAGE_FILE_MAX 0x1000000u
-
-static int read_blob(const char *path, struct blob *b)
-{
-    size_t n = 0; /* an empty file is refused by name (cli_refuse_input) */
-    int rc = pcdsim_read_file(path, GATE_IMAGE_FILE_MAX, 0, &b->data, &n, NULL);
-    b->len = (uint32_t)n;
-    return rc == 0 ? 0 : PCDSIM_E_FILE;
-}
 
 /* One item of the battery and what it found. */
 struct item {
@@ -169,6 +171,7 @@ struct gate {
     char *command;        /* --html: the command line, for the replays; NULL without --html */
     char *map_svg;        /* --html: the sweep map */
     struct cli_out html_out;
+    struct pcdsim_gate_release rel; /* the release inputs (build directory, package, HEX) and PKG-* */
 };
 
 static struct req_verdict *req(struct gate *g, const char *id)
@@ -877,32 +880,31 @@ static int write_junit(const struct gate *g, const char *path)
     return cli_out_commit(&out, "pcdsim gate") == 0 ? 0 : PCDSIM_E_FILE;
 }
 
+/* A copy of bytes read by pcdsim_gate_release_read() in a blob of the gate (the gate frees it; the
+ * release inputs keep theirs for the PKG checks). 0, or -1 out of memory. */
+static int take(struct blob *b, const struct pcdsim_image_file *f)
+{
+    if (f->data == NULL) {
+        return 0;
+    }
+    b->data = malloc(f->len ? f->len : 1);
+    if (b->data == NULL) {
+        fprintf(stderr, "pcdsim gate: out of memory\n");
+        return -1;
+    }
+    memcpy(b->data, f->data, f->len);
+    b->len = (uint32_t)f->len;
+    return 0;
+}
+
 /* Every input read and checked, the layout loaded and the base run built; any unreadable input is
- * exit 2, before anything runs. 0, or -1 with the message printed. */
+ * exit 2, before anything runs. The release inputs (build directory, package, Intel HEX,
+ * merged_CPUNET.hex) come through pcdsim_gate_release_read(). 0, or -1 with the message printed. */
 static int load_inputs(struct gate *g, const struct gate_opts *o, struct pcdsim_layout *app_layout,
                        struct pcdsim_update_layout *ul)
 {
     struct pcdsim_diag d;
     pcdsim_diag_clear(&d);
-    const struct {
-        const char *path;
-        struct blob *b;
-        const char *what;
-    } files[] = {{o->net_update, &g->net_update, "--net-update"},
-                 {o->net_current, &g->net_current, "--net-current"},
-                 {o->app_update, &g->app_update, "--app-update"},
-                 {o->app_current, &g->app_current, "--app-current"}};
-    for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-        if (files[i].path != NULL && read_blob(files[i].path, files[i].b) != 0) {
-            fprintf(stderr, "%s: error: cannot read the %s file\n", files[i].path, files[i].what);
-            return -1;
-        }
-        char what[32];
-        snprintf(what, sizeof(what), "%s file", files[i].what);
-        if (files[i].path != NULL && cli_refuse_input(files[i].path, files[i].b->data, files[i].b->len, what) != 0) {
-            return -1;
-        }
-    }
     for (unsigned i = 0; i < o->n_key_paths; i++) {
         if (pcdsim_key_load_pem(o->key_paths[i], &g->keys[g->n_keys], &d) != 0) {
             pcdsim_diag_print(&d, stderr);
@@ -910,11 +912,45 @@ static int load_inputs(struct gate *g, const struct gate_opts *o, struct pcdsim_
         }
         g->n_keys++;
     }
-    if (pcdsim_layout_load_board(o->layout, o->net_layout, NULL, app_layout, ul, &d) != 0) {
+    if (pcdsim_release_load_layout(g->rel.layout, g->rel.net_layout, app_layout, ul, &d) != 0 ||
+        pcdsim_gate_release_read(&g->rel, ul, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
         return -1;
     }
     pcdsim_layout_print_notes(app_layout, stderr);
+    if (take(&g->net_update, &g->rel.net_img) != 0 || take(&g->net_current, &g->rel.cur.img) != 0 ||
+        take(&g->app_update, &g->rel.app_img) != 0) {
+        return -1;
+    }
+    if (o->app_current == NULL && take(&g->app_current, &g->rel.app_cur) != 0) { /* merged.hex's app */
+        return -1;
+    }
+    if (o->app_current != NULL) {
+        struct pcdsim_image_file f;
+        if (pcdsim_image_file_read(o->app_current, 16u * 1024u * 1024u, &f, &d) != 0) {
+            pcdsim_diag_print(&d, stderr);
+            return -1;
+        }
+        int t = take(&g->app_current, &f);
+        pcdsim_image_file_free(&f);
+        if (t != 0) {
+            return -1;
+        }
+    }
+    const struct {
+        const char *name;
+        struct blob *b;
+        const char *what;
+    } files[] = {{g->rel.net_name, &g->net_update, g->rel.net_update ? "--net-update file" : "network-core update"},
+                 {g->rel.net_current, &g->net_current, "--net-current file"},
+                 {g->rel.app_name, &g->app_update, g->rel.app_update ? "--app-update file" : "application update"},
+                 {o->app_current, &g->app_current, "--app-current file"}};
+    for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (files[i].b->data != NULL && cli_refuse_input(files[i].name, files[i].b->data, files[i].b->len,
+                                                         files[i].what) != 0) {
+            return -1;
+        }
+    }
     return build_base(g, ul, app_layout) != 0 ? -1 : 0;
 }
 
@@ -978,13 +1014,13 @@ static int judge_current(struct gate *g, const char *net_current, const struct p
 }
 
 /* What goes through the gate; for an update MCUboot refuses, where and why. */
-static void print_heading(struct gate *g, const struct gate_opts *o, const struct pcdsim_update_layout *ul)
+static void print_heading(struct gate *g, const struct pcdsim_update_layout *ul)
 {
     const int v = g->upd_verdict;
-    printf("pcdsim gate: %s (MCUboot %u.%u.%u, %u bytes, fw_info version %u) onto %s\n", o->net_update,
+    printf("pcdsim gate: %s (MCUboot %u.%u.%u, %u bytes, fw_info version %u) onto %s\n", g->rel.net_name,
            g->upd_img.hdr.ver.major, g->upd_img.hdr.ver.minor, g->upd_img.hdr.ver.revision, g->upd_img.hdr.img_size,
-           g->upd_fw_version, o->net_current);
-    printf("layout: %s; update slot %s at 0x%x (%s); network-core application 0x%08x + 0x%x\n", o->layout,
+           g->upd_fw_version, g->rel.net_current);
+    printf("layout: %s; update slot %s at 0x%x (%s); network-core application 0x%08x + 0x%x\n", g->rel.layout,
            ul->secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary", g->base.upd.slot_off,
            g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul->net_app_address, ul->net_app_size);
     if (v == 0) {
@@ -992,10 +1028,10 @@ static void print_heading(struct gate *g, const struct gate_opts *o, const struc
     }
     printf("note: MCUboot refuses this update (%s): the battery reports it first and does not run what needs it "
            "accepted\n", pcd_describe(v));
-    cli_image_error(stderr, o->net_update, g->net_update.len, v, &g->upd_img);
+    cli_image_error(stderr, g->rel.net_name, g->net_update.len, v, &g->upd_img);
     FILE *m = fmemopen(g->upd_where, sizeof(g->upd_where) - 1, "w");
     if (m != NULL) {
-        cli_image_error(m, o->net_update, g->net_update.len, v, &g->upd_img);
+        cli_image_error(m, g->rel.net_name, g->net_update.len, v, &g->upd_img);
         fclose(m);
     }
     g->upd_where[strcspn(g->upd_where, "\n")] = '\0';
@@ -1027,7 +1063,7 @@ static int report(struct gate *g, const struct gate_opts *o)
                r->failed ? r->evidence : (r->checks == 1 ? "1 check" : "checked"));
         req_fails += r->failed;
     }
-    if ((o->junit != NULL && write_junit(g, o->junit) != 0) || (o->html != NULL && write_html(g, o->net_update) != 0)) {
+    if ((o->junit != NULL && write_junit(g, o->junit) != 0) || (o->html != NULL && write_html(g, g->rel.net_name) != 0)) {
         return PCDSIM_EXIT_INPUT;
     }
     printf("\nverdict: %s (%u of %u battery items failed, %u requirement(s) do not hold)\n",
@@ -1041,12 +1077,36 @@ static int report(struct gate *g, const struct gate_opts *o)
     return fails || req_fails ? PCDSIM_EXIT_VERDICT : PCDSIM_EXIT_OK;
 }
 
+/* The release package's requirements (PKG-*, docs/RELEASES.md): printed, and recorded as checks. */
+static void release_checks(struct gate *g, const struct pcdsim_update_layout *ul)
+{
+    struct pcdsim_pkg_verdict v[PCDSIM_PKG_COUNT];
+    size_t n = pcdsim_gate_release_checks(&g->rel, ul, v);
+    printf("\nrelease package:\n");
+    for (size_t i = 0; i < n; i++) {
+        printf("  %s  %-12s %s\n", v[i].pass ? "PASS" : "FAIL", v[i].id, v[i].detail);
+        note_req(g, v[i].id, v[i].pass, v[i].detail);
+    }
+}
+
 /* Everything after the options: inputs, the battery, the report; the exit code. */
 static int gate_run(struct gate *g, const struct gate_opts *o, struct pcdsim_layout *app_layout)
 {
     struct pcdsim_update_layout ul;
-    if (load_inputs(g, o, app_layout, &ul) != 0 || judge_update(g, o->net_update, &ul) != 0 ||
-        judge_current(g, o->net_current, &ul) != 0) {
+    const struct pcdsim_gate_sources src = {o->build_dir, o->dfu_zip,    o->previous,    o->layout,
+                                            o->net_layout, o->net_update, o->net_current, o->app_update,
+                                            o->app_current};
+    struct pcdsim_diag d;
+    int rc = pcdsim_gate_release_resolve(&g->rel, &src, stdout, &d);
+    if (rc == PCDSIM_E_USAGE) {
+        return cli_usage_error(&spec, "%s", d.message);
+    }
+    if (rc != 0) {
+        pcdsim_diag_print(&d, stderr);
+        return PCDSIM_EXIT_INPUT;
+    }
+    if (load_inputs(g, o, app_layout, &ul) != 0 || judge_update(g, g->rel.net_name, &ul) != 0 ||
+        judge_current(g, g->rel.net_current, &ul) != 0) {
         return PCDSIM_EXIT_INPUT;
     }
     /* the ids the gate judges: every one pcdsim checks (planned ids of later issues are not) */
@@ -1055,7 +1115,7 @@ static int gate_run(struct gate *g, const struct gate_opts *o, struct pcdsim_lay
             g->reqs[g->n_reqs++].id = pcdsim_requirement_at(i)->id;
         }
     }
-    print_heading(g, o, &ul);
+    print_heading(g, &ul);
     if (o->html != NULL) { /* a path that cannot be written is refused before the battery runs */
         static const char *const skip[] = {"--html", "--junit", NULL};
         if (cli_out_open(&g->html_out, o->html, "pcdsim gate") != 0 ||
@@ -1071,6 +1131,7 @@ static int gate_run(struct gate *g, const struct gate_opts *o, struct pcdsim_lay
     if (g->app_update.data != NULL && !g->base.batch.on) {
         app_update_item(g);
     }
+    release_checks(g, &ul);
     return report(g, o);
 }
 
@@ -1100,6 +1161,7 @@ int cmd_gate(int argc, char **argv)
         free(g->app_current.data);
         free(g->rogue_der);
         free(g->app_bad);
+        pcdsim_gate_release_free(&g->rel);
         free(g->command);
         free(g->map_svg);
         cli_out_abandon(&g->html_out);

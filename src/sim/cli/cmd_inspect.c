@@ -18,9 +18,10 @@
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
 #include "pcdsim/host_err.h"
-#include "pcdsim/host_util.h"
 #include "pcdsim/keys.h"
+#include "pcdsim/image_file.h"
 #include "pcdsim/layout.h"
+#include "pcdsim/release_inputs.h"
 
 #define MAX_KEYS 8
 
@@ -29,18 +30,22 @@ enum { O_KEY, O_LAYOUT, O_NET_LAYOUT, O_COUNT };
 static const struct cli_opt opts[O_COUNT] = {
     [O_KEY] = {"key", 0, "PUB.pem", "a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable", CLI_REPEAT,
                NULL},
-    [O_LAYOUT] = {"layout", 0, "FILE", "application-domain pm_static.yml: check the image fits its slot", 0, NULL},
-    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (default: NCS, app 0x01008800 + 0x37800)", 0,
+    [O_LAYOUT] = {"layout", 0, "FILE", "application-domain pm_static.yml (or zephyr.dts): check the image fits its slot",
+                  0, NULL},
+    [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (partitions_CPUNET.yml, or the network-core\n"
+                      "image's zephyr.dts; default: NCS, app 0x01008800 + 0x37800)", 0,
                       NULL},
 };
 
 static const struct cli_spec spec = {
     "inspect", "IMAGE", 1,
-    "Show what MCUboot's validation makes of a signed image, and whether it fits the layout.\n",
+    "Show what MCUboot's validation makes of a signed image, and whether it fits the layout.\n"
+    "IMAGE is a .bin, an Intel .hex (read strictly, flattened), a dfu_application.zip or a\n"
+    "dfu_multi_image.bin (each image judged; with --layout also the package's routing, PKG-ROUTE).\n",
     opts, O_COUNT,
     "exit: 0 valid (and, with --layout, fits it), 1 invalid (reason and byte offset printed) or does not\n"
     "fit the layout (larger than its slot, or an application image whose reset vector lies outside\n"
-    "mcuboot_primary), 2 unreadable input (also an empty file or Intel HEX: give the .bin),\n"
+    "mcuboot_primary), 2 unreadable input (also an empty file, a bad Intel HEX or a bad package),\n"
     "      3 unverified: no --key given, the signature was NOT checked (the image is not known to be valid)\n",
 };
 
@@ -69,14 +74,6 @@ static void hex(const uint8_t *b, unsigned n)
 
 /* Largest file inspect reads (64 MiB: any slot of the nRF5340 and its QSPI flash). */
 #define INSPECT_IMAGE_FILE_MAX 0x4000000u
-
-static int read_file(const char *path, uint8_t **data, uint32_t *len)
-{
-    size_t n = 0;
-    int rc = pcdsim_read_file(path, INSPECT_IMAGE_FILE_MAX, 0, data, &n, NULL);
-    *len = (uint32_t)n;
-    return rc == 0 ? 0 : PCDSIM_E_FILE;
-}
 
 static void print_tlvs(const struct pcd_port *port, uint32_t len, const struct pcd_image_header *hdr)
 {
@@ -108,6 +105,8 @@ struct inspect {
     unsigned n_key_paths;
     uint8_t *data;
     uint32_t len;
+    bool hex;          /* the file was Intel HEX (flattened from hex_base) */
+    uint32_t hex_base;
     struct pcdsim_key keys[MAX_KEYS];
     struct pcd_key pkeys[MAX_KEYS];
     unsigned n_keys;
@@ -122,11 +121,20 @@ static int load_inputs(struct inspect *x)
     pcdsim_diag_clear(&d);
     x->ul.net_app_address = PCDSIM_NET_APP_ADDRESS;
     x->ul.net_app_size = PCDSIM_NET_APP_SIZE;
-    if (read_file(x->image, &x->data, &x->len) != 0) {
-        pcdsim_diag_set(&d, PCDSIM_E_FILE, x->image, 0, 0, "cannot read the image file");
-        pcdsim_diag_print(&d, stderr);
+    struct pcdsim_image_file f; /* a binary as it is, Intel HEX read strictly and flattened */
+    int rc = pcdsim_image_file_read(x->image, INSPECT_IMAGE_FILE_MAX, &f, &d);
+    if (rc == PCDSIM_E_FILE) {
+        fprintf(stderr, "%s: error: cannot read the image file (%s)\n", x->image, d.message);
         return -1;
     }
+    if (rc != 0) {
+        pcdsim_diag_print(&d, stderr); /* a bad Intel HEX: its line and column */
+        return -1;
+    }
+    x->data = f.data;
+    x->len = (uint32_t)f.len;
+    x->hex = f.hex;
+    x->hex_base = f.base;
     if (cli_refuse_input(x->image, x->data, x->len, "image file") != 0) {
         return -1;
     }
@@ -140,8 +148,8 @@ static int load_inputs(struct inspect *x)
     }
     /* the layout check every command makes (pcdsim_layout_load_board()) */
     if (x->layout_path != NULL
-            ? pcdsim_layout_load_board(x->layout_path, x->net_layout_path, NULL, &x->app_layout, &x->ul, &d) != 0
-            : x->net_layout_path != NULL && pcdsim_update_layout_load_net(&x->ul, x->net_layout_path, &d) != 0) {
+            ? pcdsim_release_load_layout(x->layout_path, x->net_layout_path, &x->app_layout, &x->ul, &d) != 0
+            : x->net_layout_path != NULL && pcdsim_release_load_net_layout(&x->ul, x->net_layout_path, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
         return -1;
     }
@@ -153,7 +161,11 @@ static int load_inputs(struct inspect *x)
 static void print_image(const struct inspect *x, const struct pcd_port *port, int verdict,
                         const struct pcd_image_result *r)
 {
-    printf("image:      %s (%u bytes)\n", x->image, x->len);
+    if (x->hex) {
+        printf("image:      %s (Intel HEX: %u bytes from 0x%08x)\n", x->image, x->len, x->hex_base);
+    } else {
+        printf("image:      %s (%u bytes)\n", x->image, x->len);
+    }
     if (r->hdr_valid) {
         const struct pcd_image_header *h = &r->hdr;
         printf("header:     magic 0x%08x%s, load_addr 0x%08x, hdr_size 0x%x, protect_tlv_size 0x%x, img_size 0x%x (%u), flags 0x%x\n",
@@ -264,12 +276,9 @@ static int print_verdict(const struct inspect *x, int verdict, const struct pcd_
     return PCDSIM_EXIT_VERDICT;
 }
 
-/* Load, validate, report: the exit code. */
-static int inspect_run(struct inspect *x)
+/* Validate and report the image in x->data: the exit code. */
+static int inspect_one(struct inspect *x)
 {
-    if (load_inputs(x) != 0) {
-        return PCDSIM_EXIT_INPUT;
-    }
     struct pcdsim_bufport bp;
     if (pcdsim_bufport_init(&bp, x->data, x->len, PCD_MEM_APP_FLASH, PCD_NO_CPU_ADDR) != 0) {
         return PCDSIM_EXIT_INPUT;
@@ -281,6 +290,63 @@ static int inspect_run(struct inspect *x)
     print_body(x, &r);
     bool fits = fits_layout(x, &r);
     return print_verdict(x, verdict, &r, fits);
+}
+
+/* Severity of an exit code: ok < unverified < verdict failed < bad input. */
+static int severity(int rc)
+{
+    return rc == PCDSIM_EXIT_OK ? 0 : rc == PCDSIM_EXIT_UNVERIFIED ? 1 : rc == PCDSIM_EXIT_VERDICT ? 2 : 3;
+}
+
+/* A dfu_application.zip or dfu_multi_image.bin: every image judged, and with a layout the
+ * package's routing (PKG-ROUTE); the exit code is the worst. */
+static int inspect_package(struct inspect *x)
+{
+    struct pcdsim_package p;
+    struct pcdsim_diag d;
+    if (pcdsim_package_load(x->image, &p, &d) != 0) {
+        pcdsim_diag_print(&d, stderr);
+        pcdsim_package_free(&p);
+        return PCDSIM_EXIT_INPUT;
+    }
+    printf("package:    %s (%s, %zu image(s))\n", x->image, p.is_zip ? "dfu_application.zip" : "dfu_multi_image.bin",
+           p.count);
+    const char *path = x->image;
+    uint8_t *data = x->data;
+    uint32_t len = x->len;
+    int worst = PCDSIM_EXIT_OK;
+    for (size_t i = 0; i < p.count; i++) {
+        const struct pcdsim_pkg_image *im = &p.images[i];
+        char name[PCDSIM_DFU_STR_MAX + 600];
+        snprintf(name, sizeof(name), "%s:%s", path, im->name);
+        printf("\n%s: image_index %d, slots %d/%d%s\n", im->name, im->image_index, im->slot_primary, im->slot_secondary,
+               p.is_zip ? "" : " (not given by a multi-image package)");
+        x->image = name;
+        x->data = (uint8_t *)(uintptr_t)im->data;
+        x->len = (uint32_t)im->len;
+        int rc = inspect_one(x);
+        worst = severity(rc) > severity(worst) ? rc : worst;
+    }
+    x->image = path;
+    x->data = data;
+    x->len = len;
+    if (x->layout_path != NULL) {
+        struct pcdsim_pkg_verdict v;
+        pcdsim_pkg_route(p.images, p.count, &x->ul, &v);
+        printf("\nrouting:    %s %s: %s\n", v.pass ? "PASS" : "FAIL", v.id, v.detail);
+        worst = !v.pass && severity(worst) < severity(PCDSIM_EXIT_VERDICT) ? PCDSIM_EXIT_VERDICT : worst;
+    }
+    pcdsim_package_free(&p);
+    return worst;
+}
+
+/* Load, validate, report: the exit code. */
+static int inspect_run(struct inspect *x)
+{
+    if (load_inputs(x) != 0) {
+        return PCDSIM_EXIT_INPUT;
+    }
+    return !x->hex && pcdsim_package_probe(x->data, x->len) ? inspect_package(x) : inspect_one(x);
 }
 
 int cmd_inspect(int argc, char **argv)

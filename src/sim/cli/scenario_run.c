@@ -8,7 +8,7 @@
 
 #include "cli_util.h"
 #include "pcdsim/host_err.h"
-#include "pcdsim/host_util.h"
+#include "pcdsim/image_file.h"
 #include "pcdsim/ncs.h"
 
 /* Largest file a scenario loads (256 MiB: more than any memory of the nRF5340 board). */
@@ -21,13 +21,19 @@ static int read_blob(struct scn_run *r, const struct pcdsim_scn_file *f, const c
         return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn_path, f->pos.line, f->pos.column, "too many files in one scenario");
     }
     struct scn_blob *b = &r->blobs[r->n_blobs];
-    size_t n = 0;
-    struct pcdsim_read_info ri;
-    if (pcdsim_read_file(f->path, SCENARIO_BLOB_FILE_MAX, 0, &b->data, &n, &ri) != 0) {
-        return pcdsim_diag_set(diag, PCDSIM_E_FILE, scn_path, f->pos.line, f->pos.column, "cannot %s '%s'",
-                               ri.fail == PCDSIM_READ_OPEN ? "open" : "read", f->written);
+    struct pcdsim_image_file img; /* a binary as it is, Intel HEX flattened (pcdsim/image_file.h) */
+    struct pcdsim_diag fd;
+    int rc = pcdsim_image_file_read(f->path, SCENARIO_BLOB_FILE_MAX, &img, &fd);
+    if (rc != 0) {
+        return pcdsim_diag_set(diag, rc, scn_path, f->pos.line, f->pos.column, "cannot read '%s': %s", f->written,
+                               fd.message);
     }
-    b->len = (uint32_t)n;
+    b->data = img.len ? img.data : realloc(img.data, 1);
+    if (b->data == NULL) {
+        free(img.data);
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, scn_path, f->pos.line, f->pos.column, "out of memory");
+    }
+    b->len = (uint32_t)img.len;
     r->n_blobs++;
     *out = b;
     return 0;

@@ -60,11 +60,11 @@ static const struct pcdsim_requirement requirements[] = {
     {"DL-REQUEST", PCDSIM_REQ_DL, "the upgrade is requested only when every image is complete and checked", "#18"},
     {"DL-REJECT", PCDSIM_REQ_DL, "a malformed package is refused before it damages a candidate", "#18"},
     /* §9 Release packages */
-    {"PKG-INPUT", PCDSIM_REQ_PKG, "build directories, zips, HEX and partition files are read", "#14"},
-    {"PKG-ROUTE", PCDSIM_REQ_PKG, "each package entry agrees with the slot it goes to", "#14"},
-    {"PKG-KEY", PCDSIM_REQ_PKG, "net B0 signature against a provisioned key hash; MCUboot key", "#14"},
-    {"PKG-VERSION", PCDSIM_REQ_PKG, "no downgrade against the previous release where forbidden", "#14"},
-    {"PKG-LAYOUT", PCDSIM_REQ_PKG, "a layout change against the previous release is reported", "#14"},
+    {"PKG-INPUT", PCDSIM_REQ_PKG, "build directories, zips, HEX and partition files are read", NULL},
+    {"PKG-ROUTE", PCDSIM_REQ_PKG, "each package entry agrees with the slot it goes to", NULL},
+    {"PKG-KEY", PCDSIM_REQ_PKG, "net B0 signature against a provisioned key hash; MCUboot key", NULL},
+    {"PKG-VERSION", PCDSIM_REQ_PKG, "no downgrade against the previous release where forbidden", NULL},
+    {"PKG-LAYOUT", PCDSIM_REQ_PKG, "a layout change against the previous release is reported", NULL},
     /* §10 nRF52 dual-bank background update */
     {"N52-WRITE", PCDSIM_REQ_N52, "bank 1 and the settings written only through allowed fields", "#19"},
     {"N52-ACTIVATE", PCDSIM_REQ_N52, "bank 1 copied over bank 0 in page steps, CRC checked", "#19"},

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "pcdsim/file_kind.h"
+#include "pcdsim/image_file.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/host_util.h"
 #include "scn_internal.h"
@@ -513,17 +514,23 @@ static int load_file(struct scn_ld *ld, const struct scn_node *n, struct pcdsim_
     return 0;
 }
 
-/* A file of bytes to program (an image, an application, an extra load): never Intel HEX. */
+/* A file of bytes to program (an image, an application, an extra load): a binary, or Intel HEX
+ * read strictly and flattened (pcdsim/image_file.h); its size is then the flattened size. */
 static int h_file(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scn_file *file = (struct pcdsim_scn_file *)(void *)((char *)obj + f->off);
     int rc = load_file(ld, n, file);
     if (rc == 0 && pcdsim_file_is_intel_hex(file->path)) {
-        char q[QB];
-        scn_fail(ld, PCDSIM_E_SCHEMA, n, "%s is an Intel HEX file (text records ':LLAAAATT...'), not a binary image",
-                 scn_quote(n->text, q, sizeof(q)));
-        scn_hint(ld, "%s", pcdsim_intel_hex_hint());
-        return PCDSIM_E_SCHEMA;
+        struct pcdsim_image_file img;
+        struct pcdsim_diag hd;
+        rc = pcdsim_image_file_read(file->path, 0x10000000u, &img, &hd);
+        if (rc != 0) {
+            scn_fail(ld, rc, n, "bad Intel HEX file: %s:%u:%u: %s", hd.file, hd.line, hd.column, hd.message);
+            scn_hint(ld, "fix or rebuild the .hex, or name the .bin the build writes next to it");
+            return rc;
+        }
+        file->size = img.len;
+        pcdsim_image_file_free(&img);
     }
     return rc;
 }
