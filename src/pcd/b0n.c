@@ -46,6 +46,8 @@ static uint32_t round_down(uint32_t v, uint32_t unit)
 
 void pcd_b0n_config_default(struct pcd_b0n_config *cfg)
 {
+    /* every field, counter_update = false included (the container is ACL-locked before B0N runs) */
+    memset(cfg, 0, sizeof(*cfg));
     /* facts §2.1 (net-core PM layout), §1.1 (pcd_sram), §4.1 (address map) */
     cfg->container_addr = PCD_NCS_B0N_CONTAINER_ADDR;
     cfg->container_size = PCD_NCS_B0N_CONTAINER_SIZE;

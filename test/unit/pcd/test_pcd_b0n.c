@@ -981,7 +981,9 @@ static void test_b0n__counter_updated_at_boot(void **state)
     uint8_t sha[PCD_SHA256_LEN];
     struct pt_env *e = env_with_v2_in_flash(sha);
     put_counter(e, 1);
-    /* off by default: the container is locked before B0N runs on target */
+    /* off by default: the container is locked before B0N runs on target; the default sets every
+       field (firmware/b0n keeps its config on the stack, uninitialised before this call) */
+    memset(&e->tp.b0n_cfg, 0x4D, sizeof(e->tp.b0n_cfg));
     pcd_b0n_config_default(&e->tp.b0n_cfg);
     assert_false(e->tp.b0n_cfg.counter_update);
     e->tp.b0n_cfg.counter_update = true;
