@@ -247,6 +247,7 @@ static int header_done(struct pcd_dl *dl)
     if (dl->rec_found && le32(r + PCD_DL_REC_OFF_TAG) == dl->tag && le32(r + PCD_DL_REC_OFF_TOTAL) == dl->total) {
         dl->resumed = true;
         dl->next = le32(r + PCD_DL_REC_OFF_STORED);
+        dl->resumed_at = dl->next;
         pcd_log(dl->port, PCD_LOG_INF, "Download: resuming at byte %lu of %lu", (unsigned long)dl->next,
                 (unsigned long)dl->total);
         return 0;

@@ -116,6 +116,7 @@ struct pcd_dl {
     uint32_t tag;                    /**< CRC-32 of the header bytes. */
     uint32_t next;                   /**< Package offset wanted next. */
     bool resumed;                    /**< The progress log named this package: resumed at its stored offset. */
+    uint32_t resumed_at;             /**< That offset (when @ref resumed). */
     uint32_t hdr_fill;               /**< Header bytes collected. */
     uint8_t hdr_buf[PCD_PKG_PREFIX + PCD_PKG_CBOR_MAX]; /**< The header bytes. */
     uint32_t buf_off;                /**< Package offset of buf[0]. */
