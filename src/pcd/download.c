@@ -320,27 +320,37 @@ static int take(struct pcd_dl *dl, const uint8_t *data, uint32_t len, uint32_t *
     return pos + n == end ? flush(dl) : 0;
 }
 
-static int header_take(struct pcd_dl *dl, const uint8_t *data, uint32_t len, uint32_t *used)
+/* How many header bytes are needed (2, then the prefix's length); a bad or too long header is refused
+ * as soon as its prefix is known. */
+static int header_need(struct pcd_dl *dl, uint32_t *need)
 {
-    uint32_t need = PCD_PKG_PREFIX;
+    *need = PCD_PKG_PREFIX;
     if (dl->hdr_fill >= PCD_PKG_PREFIX) {
-        int rc = pcd_pkg_header_len(dl->hdr_buf, dl->hdr_fill, &need);
+        int rc = pcd_pkg_header_len(dl->hdr_buf, dl->hdr_fill, need);
         if (rc != 0) {
             return refuse(dl, rc);
         }
     }
-    if (need > dl->total) {
-        return refuse(dl, PCD_E_PKG_TRUNC);
+    return *need > dl->total ? refuse(dl, PCD_E_PKG_TRUNC) : 0;
+}
+
+static int header_take(struct pcd_dl *dl, const uint8_t *data, uint32_t len, uint32_t *used)
+{
+    uint32_t need;
+    int rc = header_need(dl, &need);
+    if (rc != 0) {
+        return rc;
     }
     const uint32_t n = need - dl->hdr_fill < len ? need - dl->hdr_fill : len;
     memcpy(dl->hdr_buf + dl->hdr_fill, data, n);
     dl->hdr_fill += n;
     dl->next += n;
     *used = n;
-    if (dl->hdr_fill == need && need > PCD_PKG_PREFIX) {
-        return header_done(dl);
+    rc = header_need(dl, &need); /* the prefix may have just arrived */
+    if (rc == 0 && dl->hdr_fill == need && need > PCD_PKG_PREFIX) {
+        rc = header_done(dl);
     }
-    return 0;
+    return rc;
 }
 
 int pcd_dl_write(struct pcd_dl *dl, uint32_t off, const uint8_t *data, uint32_t len, uint32_t *next)
