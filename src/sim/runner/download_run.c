@@ -195,6 +195,11 @@ void run_check_dl(struct run_state *st, const char *id)
         }
         return;
     }
+    if (strcmp(id, "DL-REQUEST") == 0 && f->requested == 0u && f->failed == PCD_E_DL_HASH) {
+        run_add_verdict(st->res, id, !f->bad_offer, "%san image failed its check after the download (%s): nothing "
+                        "requested", f->bad_offer ? f->bad_evidence : "", pcd_strerror(f->failed));
+        return;
+    }
     if (!d->registered || f->requested == 0u) {
         return; /* nothing downloaded and requested: not exercised */
     }
