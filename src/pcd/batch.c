@@ -575,6 +575,24 @@ static int judge_batch(struct batch_ctx *x)
     return 0;
 }
 
+/* A pending candidate whose partner word is written while the other slot is neither pending nor
+ * marked waits: the download (pcd/download.h) writes both partner words before either request, so
+ * this is a pair whose second request a cut prevented; one image must not be applied alone. */
+static void hold_lone_partner(struct batch_ctx *x)
+{
+    for (uint32_t i = 0; i < PCD_BATCH_IMAGES; i++) {
+        struct pcd_batch_image *im = &x->res->img[i];
+        const struct pcd_batch_image *other = &x->res->img[1u - i];
+        const bool partner = other->in_batch || (other->candidate && other->slot.mark != PCD_SLOT_UNMARKED);
+        if (im->in_batch && im->slot.partner_word != PCD_SLOT_REC_ERASED && !partner) {
+            im->in_batch = false;
+            im->outcome = PCD_UPD_NO_CANDIDATE;
+            pcd_log(x->port, PCD_LOG_WRN, "Image %lu waits for its batch partner (image %lu is not requested yet)",
+                    (unsigned long)i, (unsigned long)(1u - i));
+        }
+    }
+}
+
 static int run_batch(struct batch_ctx *x)
 {
     int rc = pcd_netcore_force_off(x->port, true);
@@ -588,6 +606,9 @@ static int run_batch(struct batch_ctx *x)
     }
     for (uint32_t i = 0; i < PCD_BATCH_IMAGES && rc == 0; i++) {
         rc = survey(x, i);
+    }
+    if (rc == 0) {
+        hold_lone_partner(x);
     }
     if (rc == 0 && (x->res->img[0].in_batch || x->res->img[1].in_batch)) {
         rc = judge_batch(x);

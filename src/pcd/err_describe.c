@@ -67,6 +67,12 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_BATCH_PARTNER, "Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL)."},
     {PCD_E_RAMSIM, "The network-core image does not fit the RAM flash simulator window (MI-RAMSIM)."},
     {PCD_E_APP_COPY, "The application image copied into the primary slot does not hash as the candidate."},
+    {PCD_E_PKG_TRUNC, "The package is shorter than its header, or than the images its header announces."},
+    {PCD_E_PKG_CBOR, "The header is not the CBOR map {\"img\": [{\"id\", \"size\"}, ...]} (malformed, wrong type, key missing)."},
+    {PCD_E_PKG_ID, "An image id other than 0 (application) or 1 (network core), or one id twice."},
+    {PCD_E_PKG_SIZE, "Sizes that do not add up: an empty image, bytes after the last image, or an image larger than its slot."},
+    {PCD_E_DL_HASH, "A downloaded image is not a complete MCUboot image or does not match its SHA256 TLV."},
+    {PCD_E_DL_STATE, "The download was driven out of order (finish before every byte arrived, bytes after a refusal)."},
 };
 
 const char *pcd_describe(int err)

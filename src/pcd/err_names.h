@@ -80,6 +80,15 @@
     X(PCD_E_RAMSIM) \
     X(PCD_E_APP_COPY)
 
+/* download of a dfu_multi_image package, -90..-99 */
+#define PCD_ERR_NAMES_DL(X) \
+    X(PCD_E_PKG_TRUNC) \
+    X(PCD_E_PKG_CBOR) \
+    X(PCD_E_PKG_ID) \
+    X(PCD_E_PKG_SIZE) \
+    X(PCD_E_DL_HASH) \
+    X(PCD_E_DL_STATE)
+
 /* Building blocks of a name table: one blob of names, and per code (index -code) the offset of its
  * name in the blob plus one (0: no such code) -- 2 bytes per code instead of an 8-byte {code,
  * pointer} entry. */

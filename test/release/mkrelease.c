@@ -261,7 +261,9 @@ static void write_zip(const char *rel, const struct zent *e, size_t n, int with_
     free(text);
 }
 
-static void multi_image(const char *rel, const char *app_rel, const char *net_rel)
+/* A dfu_multi_image.bin of @p app_rel (id 0) and @p net_rel (id @p net_id), @p cut bytes shorter
+ * (or -@p cut bytes longer, 0xFF) than its header says. */
+static void multi_image_ex(const char *rel, const char *app_rel, const char *net_rel, int net_id, long cut)
 {
     size_t al, nl;
     uint8_t *a = slurp(app_rel, &al), *nb = slurp(net_rel, &nl);
@@ -269,7 +271,7 @@ static void multi_image(const char *rel, const char *app_rel, const char *net_re
     const struct {
         int id;
         size_t size;
-    } im[2] = {{0, al}, {1, nl}};
+    } im[2] = {{0, al}, {net_id, nl}};
     for (int i = 0; i < 2; i++) {
         cbor_item_t *e = cbor_new_definite_map(2);
         cbor_map_add(e, (struct cbor_pair){cbor_move(cbor_build_string("id")), cbor_move(cbor_build_uint8((uint8_t)im[i].id))});
@@ -281,13 +283,16 @@ static void multi_image(const char *rel, const char *app_rel, const char *net_re
     size_t cap = 0, hl = cbor_serialize_alloc(root, &hdr, &cap);
     cbor_decref(&root);
     size_t total = 2 + hl + al + nl;
-    uint8_t *f = malloc(total);
+    uint8_t *f = malloc(total + (cut < 0 ? (size_t)-cut : 0u));
+    if (cut < 0) {
+        memset(f + total, 0xFF, (size_t)-cut);
+    }
     f[0] = (uint8_t)hl;
     f[1] = (uint8_t)(hl >> 8);
     memcpy(f + 2, hdr, hl);
     memcpy(f + 2 + hl, a, al);
     memcpy(f + 2 + hl + al, nb, nl);
-    put(rel, f, total);
+    put(rel, f, (size_t)((long)total - cut));
     free(f);
     free(hdr);
     free(a);
@@ -367,6 +372,11 @@ static void dts(const char *rel, int with_partitions)
 #define PM_APP "pm/handmade-nrf5340dk-extflash-mx25r64.yml"
 #define PM_NET "pm/borus-cpunet-generated-partitions.yml"
 
+static void multi_image(const char *rel, const char *app_rel, const char *net_rel)
+{
+    multi_image_ex(rel, app_rel, net_rel, 1, 0);
+}
+
 static void sysbuild(const char *d, const char *app, const char *net, const char *net_raw, const char *cur_raw)
 {
     char p[256], q[256];
@@ -416,6 +426,10 @@ static void bad(void)
     const struct zent missing[] = {{APP2, "app.signed.bin", "0", 0}, {NET2, "ipc_radio.bin", "1", 1}};
     const struct zent integer[] = {{APP2, "app.signed.bin", "0", 0}, {NET2, "ipc_radio.bin", "int:1", 0}};
     write_zip("bad/no-manifest.zip", good, 2, 0, NULL);
+    /* dfu_multi_image.bin: truncated, an unknown image id, bytes after the last image (issue 18) */
+    multi_image_ex("bad/multi-truncated.bin", APP2, NET2, 1, 1);
+    multi_image_ex("bad/multi-unknown-id.bin", APP2, NET2, 2, 0);
+    multi_image_ex("bad/multi-trailing.bin", APP2, NET2, 1, -16);
     write_zip("bad/swapped-indices.zip", swapped, 2, 1, NULL);
     write_zip("bad/missing-file.zip", missing, 2, 1, NULL);
     write_zip("bad/integer-index.zip", integer, 2, 1, NULL);

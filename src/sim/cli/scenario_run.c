@@ -285,6 +285,147 @@ static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struc
     return 0;
 }
 
+/* CBOR head of major type @p major with argument @p v, minimal width (as Python's cbor2 writes). */
+static size_t cbor_head(uint8_t *o, unsigned major, uint32_t v)
+{
+    const uint8_t m = (uint8_t)(major << 5);
+    if (v < 24u) {
+        o[0] = (uint8_t)(m | v);
+        return 1;
+    }
+    if (v <= 0xFFu) {
+        o[0] = (uint8_t)(m | 24u), o[1] = (uint8_t)v;
+        return 2;
+    }
+    if (v <= 0xFFFFu) {
+        o[0] = (uint8_t)(m | 25u), o[1] = (uint8_t)(v >> 8), o[2] = (uint8_t)v;
+        return 3;
+    }
+    o[0] = (uint8_t)(m | 26u), o[1] = (uint8_t)(v >> 24), o[2] = (uint8_t)(v >> 16), o[3] = (uint8_t)(v >> 8);
+    o[4] = (uint8_t)v;
+    return 5;
+}
+
+static size_t cbor_text(uint8_t *o, const char *t)
+{
+    const size_t n = strlen(t), h = cbor_head(o, 3, (uint32_t)n);
+    memcpy(o + h, t, n);
+    return h + n;
+}
+
+/* download.app / download.net: the package dfu_multi_image_tool.py writes (release-packages.md §3):
+ * u16 LE CBOR length, {"img": [{"id", "size"}, ...]}, the images in that order. */
+static int build_package(const struct pcdsim_scenario *scn, struct scn_run *r, struct scn_blob **out,
+                         struct pcdsim_diag *diag)
+{
+    const struct pcdsim_scn_file *f[2] = {&scn->download.app, &scn->download.net};
+    struct scn_blob *img[2] = {NULL, NULL};
+    uint8_t h[64];
+    size_t hn = 0, total = 0, count = 0;
+    for (unsigned i = 0; i < 2; i++) {
+        int rc = f[i]->path != NULL ? read_blob(r, f[i], scn->path, &img[i], diag) : 0;
+        if (rc != 0) {
+            return rc;
+        }
+        count += img[i] != NULL;
+    }
+    hn += cbor_head(h + hn, 5, 1) + cbor_text(h + hn + 1, "img");
+    hn += cbor_head(h + hn, 4, (uint32_t)count);
+    for (unsigned i = 0; i < 2; i++) {
+        if (img[i] != NULL) {
+            hn += cbor_head(h + hn, 5, 2);
+            hn += cbor_text(h + hn, "id");
+            hn += cbor_head(h + hn, 0, i);
+            hn += cbor_text(h + hn, "size");
+            hn += cbor_head(h + hn, 0, img[i]->len);
+            total += img[i]->len;
+        }
+    }
+    if (r->n_blobs >= sizeof(r->blobs) / sizeof(r->blobs[0])) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, 0, 0, "too many files in one scenario");
+    }
+    struct scn_blob *b = &r->blobs[r->n_blobs];
+    b->data = malloc(2 + hn + total);
+    if (b->data == NULL) {
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, scn->path, 0, 0, "out of memory");
+    }
+    r->n_blobs++;
+    b->data[0] = (uint8_t)hn, b->data[1] = (uint8_t)(hn >> 8);
+    memcpy(b->data + 2, h, hn);
+    b->len = (uint32_t)(2 + hn);
+    for (unsigned i = 0; i < 2; i++) {
+        if (img[i] != NULL) {
+            memcpy(b->data + b->len, img[i]->data, img[i]->len);
+            b->len += img[i]->len;
+        }
+    }
+    *out = b;
+    return 0;
+}
+
+static struct pcd_dl_area dl_area_of(const struct pcdsim_slot *s)
+{
+    return (struct pcd_dl_area){s->medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH, s->address, s->size};
+}
+
+/* `download:` (pcd/download.h): the package, the transport, the slots and the progress area; a
+ * well-formed package's images become the batch's candidates for the oracles (not written at
+ * set-up: the application writes them). */
+static int map_download(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    const struct pcdsim_scn_download *d = &scn->download;
+    const struct pcdsim_update_layout *u = &scn->board.update;
+    struct run_config *c = &r->cfg;
+    struct scn_blob *b;
+    if (!d->present) {
+        return 0;
+    }
+    int rc = d->package.path != NULL ? read_blob(r, &d->package, scn->path, &b, diag) : build_package(scn, r, &b, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    struct run_download *o = &c->dl;
+    o->on = true;
+    o->pkg = b->data, o->pkg_len = b->len;
+    o->cfg.slot[0] = dl_area_of(&u->secondary);
+    o->cfg.slot[1] = dl_area_of(&u->secondary_1);
+    o->cfg.progress = (struct pcd_dl_area){d->progress_device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH,
+                                           d->progress_offset, d->progress_size};
+    o->cfg.permanent = d->request == PCDSIM_REQUEST_PERMANENT;
+    o->chunk = d->chunk, o->rate_bps = d->rate_bps, o->loss_permille = d->loss_permille;
+    o->retry_us = (uint64_t)d->retry_ms * 1000u;
+    if (scn->contents.candidate_count == 0u) { /* the batch's slots, as map_batch() sets them */
+        c->batch.on = true;
+        c->batch.downgrade_prevention = scn->updater.downgrade_prevention;
+        c->batch.ramsim_size = u->primary_1.size;
+        c->upd.stage_off = u->primary_1.address;
+        c->upd.slot_mem = o->cfg.slot[1].mem, c->upd.slot_off = u->secondary_1.address;
+        c->upd.slot_size = u->secondary_1.size;
+        c->upd.image_index = 1;
+        c->batch.app_slot_mem = o->cfg.slot[0].mem, c->batch.app_slot_off = u->secondary.address;
+        c->batch.app_slot_size = u->secondary.size;
+    }
+    struct pcd_pkg_header h;
+    if (pcd_pkg_header_decode(o->pkg, o->pkg_len, &h) != 0 || pcd_pkg_check_length(&h, o->pkg_len) != 0) {
+        return 0; /* malformed: the application refuses it (DL-REJECT); contents.candidates stay the batch */
+    }
+    if (scn->contents.candidate_count != 0u) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, d->pos.line, d->pos.column,
+                               "a well-formed download and 'contents.candidates' both given: the download replaces "
+                               "them (give an earlier candidate only beside a malformed package)");
+    }
+    o->registered = true;
+    const enum pcd_swap_type req = o->cfg.permanent ? PCD_SWAP_PERM : PCD_SWAP_TEST;
+    for (uint32_t i = 0; i < h.count; i++) {
+        if (h.img[i].id == 1u) {
+            c->candidate = o->pkg + h.img[i].offset, c->candidate_len = h.img[i].size, c->request = req;
+        } else {
+            c->batch.app = o->pkg + h.img[i].offset, c->batch.app_len = h.img[i].size, c->batch.app_request = req;
+        }
+    }
+    return 0;
+}
+
 /* The board, the layout's addresses and the updater's settings into @p c. */
 static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
 {
@@ -431,6 +572,9 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     }
     if (rc == 0) {
         rc = map_batch(scn, r, diag);
+    }
+    if (rc == 0) {
+        rc = map_download(scn, r, diag);
     }
     if (rc != 0) {
         return rc;

@@ -21,7 +21,7 @@ struct scn_blob {
 /** A run configuration with everything it points to. */
 struct scn_run {
     struct run_config cfg;                        /**< Ready for run_execute(). */
-    struct scn_blob blobs[RUN_MAX_LOADS + RUN_MAX_STEPS + 4]; /**< Image files read. */
+    struct scn_blob blobs[RUN_MAX_LOADS + RUN_MAX_STEPS + 8]; /**< Image files read (and a download package built). */
     unsigned n_blobs;                             /**< Entries of blobs. */
     struct pcdsim_key keys[RUN_MAX_KEYS];         /**< Keys loaded. */
     unsigned n_keys;                              /**< Entries of keys. */

@@ -93,6 +93,16 @@ static int parse_images(const char *name, const cbor_item_t *img, const uint8_t 
         if (!ok) {
             return bad(diag, name, 2, "dfu_multi_image header: every 'img' element needs integer 'id' and 'size'");
         }
+        if (id != 0 && id != 1) {
+            pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, name, 0, 0,
+                            "image %zu has id %lld: a dfu_multi_image package knows id 0 (application core) and "
+                            "1 (network core) only",
+                            i, (long long)id);
+            if (diag != NULL) {
+                diag->byte_offset = 2;
+            }
+            return PCDSIM_E_SCHEMA;
+        }
         if (off + (uint64_t)size > len) {
             pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, name, 0, 0,
                             "image %zu (id %lld, %lld bytes at byte offset %llu) runs past the end of the file (%zu bytes)",

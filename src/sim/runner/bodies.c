@@ -240,6 +240,7 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     const struct run_config *cfg = st->cfg;
     st->br.app_jumped = false;
     st->br.net_reported = false; /* the mailbox is RAM: nothing survives a reset */
+    run_dl_boot_check(st);       /* what MCUboot is about to find in a download's slots */
 
     const bool running = cfg->profile == RUN_PROFILE_NCS ? app_update_ncs(st, soc, core, port)
                                                          : app_update_reference(st, soc, core, port);
@@ -277,6 +278,9 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         soc_note(soc, (int)core, "application: network core reports version %u", st->br.net_version);
     } else if (rc == PCD_E_TIMEOUT) {
         soc_note(soc, (int)core, "application: network core did not report within 5 s");
+    }
+    if (cfg->dl.on && !st->br.probing && (rc == 0 || rc == PCD_E_TIMEOUT)) {
+        (void)run_app_download(st, soc, core, port); /* the application receives the package (DL-*) */
     }
 }
 

@@ -325,6 +325,13 @@ static void req_mi(struct run_state *st, const char *id, const struct req_facts 
     run_check_mi(st, id, f->ni == NET_NEW, f->ni == NET_NONE);
 }
 
+/* DL-*: the application's download (download_run.c); nothing on a run without one. */
+static void req_dl(struct run_state *st, const char *id, const struct req_facts *f)
+{
+    (void)f;
+    run_check_dl(st, id);
+}
+
 /* The system properties have no row check: the oracles judge them on every run (oracles.c, and
  * SYS-IDEMPOTENT after the probe, runner.c), whether the scenario names them or not. */
 static const struct run_req_row rows[] = {
@@ -353,6 +360,10 @@ static const struct run_req_row rows[] = {
     {"MI-RAMSIM", req_mi},
     {"MI-ORDER", req_mi},
     {"MI-MARK", req_mi},
+    {"DL-STREAM", req_dl},
+    {"DL-RESUME", req_dl},
+    {"DL-REQUEST", req_dl},
+    {"DL-REJECT", req_dl},
     {"SYS-POWER-SAFE", NULL},
     {"SYS-CONVERGE", NULL},
     {"SYS-IDEMPOTENT", NULL},

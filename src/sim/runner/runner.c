@@ -134,10 +134,12 @@ int run_setup(struct run_state *st)
             return PCDSIM_E_SCHEMA; /* an initial load outside its memory */
         }
     }
-    if (cfg->candidate != NULL && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
+    /* a download's images are written by the application (download_run.c), not here */
+    if (cfg->candidate != NULL && !cfg->dl.registered &&
+        (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
         return rc;
     }
-    if (cfg->batch.on && cfg->batch.app != NULL) { /* image 0 of a batch */
+    if (cfg->batch.on && cfg->batch.app != NULL && !cfg->dl.registered) { /* image 0 of a batch */
         const struct run_batch *b = &cfg->batch;
         const struct slot_ref u = {b->app_slot_mem, b->app_slot_off, b->app_slot_size};
         if ((rc = write_slot(st, &u, b->app, b->app_len, b->app_request)) != 0) {

@@ -6,6 +6,7 @@
  *   commands.c   the commands B0N found, as they were in memory            (config.c)
  *   req_checks.c requirement checks on those commands and the timeline     (verdicts.c)
  *   batch_checks.c the MI-* checks of a batch (app + net) run             (config.c, verdicts.c)
+ *   download_run.c the application's download (transport, sessions) and the DL-* checks (verdicts.c)
  *   req_table.c  requirement dispatch: one row {id, check} per id          (batch_checks.c, req_checks.c, config.c,
  *                verdicts.c)
  *   oracles.c    system properties, the table's checks, the expectations  (req_table.c and below)
@@ -81,6 +82,21 @@ struct cmd_record {
     uint8_t erased[FM_NRF_NET_FLASH_SIZE / FM_NRF_NET_FLASH_PAGE / 8u]; /* pages erased, a bit each */
 };
 
+/* What the application's download sessions did (download_run.c), for the DL-* checks. */
+struct run_dl_facts {
+    unsigned sessions;       /* boots that ran a session */
+    unsigned chunks, lost;   /* chunks sent, and lost (sent again) */
+    unsigned resumed;        /* sessions that resumed a package the progress log named */
+    uint32_t resume_off;     /* the offset the last of them went on from */
+    unsigned requested;      /* sessions that wrote the request */
+    uint32_t slot_tag[2];    /* first 4 bytes of SHA-256 of each whole slot at the (last) request */
+    int refused;             /* the refusal (PCD_E_PKG_*), 0 if none */
+    uint64_t refused_ops;    /* flash operations of the refusing session */
+    int failed;              /* a session that stopped otherwise (PCD_E_DL_HASH, ...) */
+    bool bad_offer;          /* a boot found a partly written image requested, or a lone request without partner */
+    char bad_evidence[120];
+};
+
 /* What one branch of a run changes: the faults' progress, what the cores did, the phase. A run
  * starts with all of it zero; a sweep branch resets it as one (memset), so a new field here is
  * reset with it, and a field that must survive a branch belongs in struct run_state. */
@@ -112,6 +128,7 @@ struct run_branch {
     char net_state[64];
     struct cmd_record cmds[RUN_MAX_CMDS]; /* commands B0N found, in order (commands.c) */
     unsigned n_cmds;
+    struct run_dl_facts dl;            /* the application's downloads (download_run.c) */
 
     /* awaited event of a `run: EVENT` step (or of the probe), while awaiting (zero: none) */
     bool awaiting;
@@ -187,6 +204,11 @@ void run_check_mi(struct run_state *st, const char *id, bool net_new, bool net_n
 /* batch_checks.c: must this batch be refused (an invalid candidate, an unmet dependency, a
  * downgrade, a net image beyond the RAM window)? */
 bool run_batch_refused(struct run_state *st, bool net_new);
+/* download_run.c: the application's download session of one boot (true: it requested the
+ * upgrade and reboots), the check of the slots at each boot, and the DL-* verdicts */
+bool run_app_download(struct run_state *st, struct soc *soc, enum fm_core core, const struct pcd_port *port);
+void run_dl_boot_check(struct run_state *st);
+void run_check_dl(struct run_state *st, const char *id);
 /* oracles.c */
 /* oracles.c: the settled state's verdicts (system properties, the requirement ids the scenario
  * names, its expectations); run_judge_end() after the probe: ids not judged, the outcome */

@@ -55,10 +55,10 @@ static const struct pcdsim_requirement requirements[] = {
     {"NAND-ORDER", PCDSIM_REQ_NAND, "NAND page order and program-once rules checked on every run", "#18"},
     {"NAND-STAGE", PCDSIM_REQ_NAND, "net images in NAND staged through RAM", "#18"},
     /* §8 Download into the secondary slots */
-    {"DL-STREAM", PCDSIM_REQ_DL, "chunks written through a stream buffer into each image's slot", "#18"},
-    {"DL-RESUME", PCDSIM_REQ_DL, "a download interrupted by power loss or reset resumes", "#18"},
-    {"DL-REQUEST", PCDSIM_REQ_DL, "the upgrade is requested only when every image is complete and checked", "#18"},
-    {"DL-REJECT", PCDSIM_REQ_DL, "a malformed package is refused before it damages a candidate", "#18"},
+    {"DL-STREAM", PCDSIM_REQ_DL, "chunks written through a stream buffer into each image's slot", NULL},
+    {"DL-RESUME", PCDSIM_REQ_DL, "a download interrupted by power loss or reset resumes", NULL},
+    {"DL-REQUEST", PCDSIM_REQ_DL, "the upgrade is requested only when every image is complete and checked", NULL},
+    {"DL-REJECT", PCDSIM_REQ_DL, "a malformed package is refused before it damages a candidate", NULL},
     /* §9 Release packages */
     {"PKG-INPUT", PCDSIM_REQ_PKG, "build directories, zips, HEX and partition files are read", NULL},
     {"PKG-ROUTE", PCDSIM_REQ_PKG, "each package entry agrees with the slot it goes to", NULL},

@@ -2484,6 +2484,93 @@ static int h_ncs_version(struct scn_ld *ld, const struct scn_node *n, void *obj,
     return 0;
 }
 
+/* ============================================================================================ */
+/* download (reference-behaviour §8, DL-*)                                                       */
+
+static const struct field download_fields[] = {
+    {"app", h_file, OFF(struct pcdsim_scn_download, app), NOFF, NOFF, 0, 0, NULL, false},
+    {"net", h_file, OFF(struct pcdsim_scn_download, net), NOFF, NOFF, 0, 0, NULL, false},
+    {"package", h_file, OFF(struct pcdsim_scn_download, package), NOFF, NOFF, 0, 0, NULL, false},
+    {"progress", h_name, OFF(struct pcdsim_scn_download, progress), NOFF, NOFF, 0, 0, NULL, false},
+    {"request", h_enum, OFF(struct pcdsim_scn_download, request), NOFF, NOFF, 0, 0, &request_def, false},
+    {"chunk", h_u32, OFF(struct pcdsim_scn_download, chunk), NOFF, NOFF, 1, 4096, NULL, false},
+    {"rate_bps", h_u32, OFF(struct pcdsim_scn_download, rate_bps), NOFF, NOFF, 100, 10000000, NULL, false},
+    {"loss_permille", h_u32, OFF(struct pcdsim_scn_download, loss_permille), NOFF, NOFF, 0, 900, NULL, false},
+    {"retry_ms", h_u32, OFF(struct pcdsim_scn_download, retry_ms), NOFF, NOFF, 1, 600000, NULL, false},
+};
+
+static int download_fail(struct scn_ld *ld, const struct scn_node *at, const char *msg, const char *hint)
+{
+    scn_fail(ld, PCDSIM_E_SCHEMA, at, "%s", msg);
+    scn_hint(ld, "%s", hint);
+    return PCDSIM_E_SCHEMA;
+}
+
+/* The progress partition: in app flash or QSPI, at least two 4 KiB pages. */
+static int download_progress(struct scn_ld *ld, const struct scn_node *at, struct pcdsim_scn_download *d)
+{
+    const struct pcdsim_partition *p = find_partition(ld, at, d->progress);
+    int rc = p == NULL ? PCDSIM_E_SCHEMA : partition_device(ld, at, p, &d->progress_device, &d->progress_offset);
+    if (rc != 0) {
+        return rc;
+    }
+    d->progress_size = p->size;
+    if ((d->progress_device != FM_NRF_APP_FLASH && d->progress_device != FM_NRF_QSPI) || p->size < 0x2000u ||
+        p->size % 0x1000u != 0u || d->progress_offset % 0x1000u != 0u) {
+        return download_fail(ld, at, "the progress partition must be in app flash or QSPI, page-aligned, at least "
+                                     "two 4 KiB pages",
+                             "name a partition such as settings_storage (docs/SCENARIOS.md, 'download')");
+    }
+    return 0;
+}
+
+static int h_download(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    struct pcdsim_scenario *s = obj;
+    struct pcdsim_scn_download *d = &s->download;
+    const struct pcdsim_update_layout *u = &ld->scn->board.update;
+    struct found fd;
+    (void)f;
+    d->request = PCDSIM_REQUEST_TEST;
+    d->chunk = 244u;
+    d->rate_bps = 10000u;
+    d->retry_ms = 1000u;
+    snprintf(d->progress, sizeof(d->progress), "settings_storage");
+    d->pos = (struct pcdsim_scn_pos){n->line, n->column};
+    int rc = walk_map(ld, n, download_fields, COUNT(download_fields), d, &fd);
+    if (rc != 0) {
+        return rc;
+    }
+    const bool parts = d->app.path != NULL || d->net.path != NULL;
+    if (parts == (d->package.path != NULL)) {
+        return download_fail(ld, n, "'download' needs 'package' or 'app' / 'net' (one of the two ways)",
+                             "name a dfu_multi_image.bin as 'package', or the images as 'app' (id 0) and 'net' (id 1)");
+    }
+    if (d->request == PCDSIM_REQUEST_NONE) {
+        return download_fail(ld, fval(&fd, download_fields, COUNT(download_fields), "request"),
+                             "a download requests the upgrade: 'request' is test or permanent", "write test or permanent");
+    }
+    if (s->contents.has_candidate) {
+        return download_fail(ld, n, "'download' and 'contents.candidate' both given",
+                             "a download fills both secondary slots of a batch; an earlier candidate goes under "
+                             "'contents.candidates'");
+    }
+    if (!u->secondary_1.present || u->primary_1.medium != PCDSIM_SLOT_RAM_FLASH) {
+        return download_fail(ld, n, "a download needs mcuboot_secondary_1 and mcuboot_primary_1 in ram_flash",
+                             "use a simultaneous-update layout, e.g. builtin:nrf5340dk-extflash");
+    }
+    const struct scn_node *vp = fval(&fd, download_fields, COUNT(download_fields), "progress");
+    if (vp != NULL) {
+        scn_push(ld, "progress", 0, vp);
+    }
+    rc = download_progress(ld, vp != NULL ? vp : n, d);
+    if (vp != NULL) {
+        scn_pop(ld);
+    }
+    d->present = rc == 0;
+    return rc;
+}
+
 #define ST struct pcdsim_scenario
 static const struct field top_fields[] = {
     {"version", h_version, NOFF, NOFF, NOFF, 0, 0, NULL, true},
@@ -2499,6 +2586,7 @@ static const struct field top_fields[] = {
     {"keys", h_keys, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"contents", h_contents, NOFF, NOFF, NOFF, 0, 0, NULL, true},
     {"updater", h_updater, NOFF, NOFF, NOFF, 0, 0, NULL, false},
+    {"download", h_download, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"faults", h_faults, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"steps", h_steps, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"expect", h_expect, NOFF, NOFF, NOFF, 0, 0, NULL, false},
@@ -2512,7 +2600,7 @@ _Static_assert(COUNT(top_fields) <= FIELDS_MAX && COUNT(board_fields) <= FIELDS_
                    COUNT(expect_fields) <= FIELDS_MAX && COUNT(power_loss_fields) <= FIELDS_MAX &&
                    COUNT(corrupt_fields) <= FIELDS_MAX && COUNT(stuck_bits_fields) <= FIELDS_MAX &&
                    COUNT(net_core_fields) <= FIELDS_MAX && COUNT(app_writes_pcd_fields) <= FIELDS_MAX &&
-                   COUNT(warm_reset_fields) <= FIELDS_MAX,
+                   COUNT(warm_reset_fields) <= FIELDS_MAX && COUNT(download_fields) <= FIELDS_MAX,
                "a schema table has more keys than struct found holds");
 
 static const char *section_of(const char *key)
@@ -2716,6 +2804,9 @@ void pcdsim_scenario_free(struct pcdsim_scenario *scn)
         free_file(&scn->contents.extra[i].file);
     }
     free(scn->contents.extra);
+    free_file(&scn->download.app);
+    free_file(&scn->download.net);
+    free_file(&scn->download.package);
     free(scn->faults);
     for (size_t i = 0; scn->steps != NULL && i < scn->step_count; i++) {
         free_file(&scn->steps[i].candidate.file);

@@ -177,6 +177,17 @@ static const struct bad bad_cases[] = {
      "contents:\n  candidate: {file: @S@/fixtures/signed/net-v1-32k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n"
      "  candidates:\n    - {file: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin, slot: mcuboot_secondary}\n",
      PCDSIM_E_SCHEMA, 8, 3, "'candidate' and 'candidates' both given", "a batch (app + net)", NULL, NULL},
+    /* ---- download (issue 18, DL-*) ---- */
+    {"download: package and images", "version: 1\nname: t\nrequirements: [DL-STREAM]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
+     "contents: {}\ndownload:\n  package: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin\n"
+     "  app: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin\n",
+     PCDSIM_E_SCHEMA, 8, 3, "needs 'package' or 'app' / 'net'", "name a dfu_multi_image.bin", NULL, NULL},
+    {"download on a single-pair layout", "version: 1\nname: t\nrequirements: [DL-STREAM]\nboard:\n  layout: builtin:nrf5340dk-internal\n"
+     "contents: {}\ndownload: {app: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin}\n",
+     PCDSIM_E_SCHEMA, 7, 11, "a download needs mcuboot_secondary_1", "simultaneous-update layout", NULL, NULL},
+    {"download progress in ram_flash", "version: 1\nname: t\nrequirements: [DL-RESUME]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
+     "contents: {}\ndownload:\n  app: @S@/fixtures/signed/app-v1-64k_ecdsa-p256.bin\n  progress: mcuboot_primary_1\n",
+     PCDSIM_E_SCHEMA, 9, 13, "progress partition must be in app flash or QSPI", "settings_storage", NULL, NULL},
     {"empty batch", "version: 1\nname: t\nrequirements: [MI-ORDER]\nboard:\n  layout: builtin:nrf5340dk-extflash\n"
      "contents:\n  candidates: []\n",
      PCDSIM_E_SCHEMA, 7, 15, "'candidates' is empty", "list the batch's images", NULL, NULL},

@@ -10,7 +10,8 @@
  * disagree on them).
  *
  * Ranges: -1..-19 port and generic, -20..-39 MCUboot image, -40..-49 NCS fw_info /
- * fw_validation_info, -50..-69 PCD command and B0N, -70..-89 app-side updater.
+ * fw_validation_info, -50..-69 PCD command and B0N, -70..-89 app-side updater, -90..-99 the
+ * application's download of a dfu_multi_image package (pcd/download.h).
  * (The flash model uses -100..-199 and the host tools -300..-399; see docs/DESIGN.md.)
  */
 #ifndef PCD_ERR_H
@@ -88,6 +89,14 @@ enum pcd_err {
     PCD_E_BATCH_PARTNER = -76,  /**< Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL). */
     PCD_E_RAMSIM = -77,         /**< The network-core image does not fit the RAM flash simulator window (MI-RAMSIM). */
     PCD_E_APP_COPY = -78,       /**< The application image copied into the primary slot does not hash as the candidate. */
+
+    /* --- download of a dfu_multi_image package (-90..-99; pcd/dfu_pkg.h, pcd/download.h) --- */
+    PCD_E_PKG_TRUNC = -90,      /**< The package is shorter than its header, or than the images its header announces. */
+    PCD_E_PKG_CBOR = -91,       /**< The header is not the CBOR map {"img": [{"id", "size"}, ...]} (malformed, wrong type, key missing). */
+    PCD_E_PKG_ID = -92,         /**< An image id other than 0 (application) or 1 (network core), or one id twice. */
+    PCD_E_PKG_SIZE = -93,       /**< Sizes that do not add up: an empty image, bytes after the last image, or an image larger than its slot. */
+    PCD_E_DL_HASH = -94,        /**< A downloaded image is not a complete MCUboot image or does not match its SHA256 TLV. */
+    PCD_E_DL_STATE = -95,       /**< The download was driven out of order (finish before every byte arrived, bytes after a refusal). */
 };
 
 /**

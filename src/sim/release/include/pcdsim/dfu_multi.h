@@ -47,7 +47,8 @@ struct pcdsim_dfu_multi {
  * @param[out] diag diagnostic (may be NULL), with the byte offset
  * @retval 0 decoded
  * @retval PCDSIM_E_SCHEMA shorter than its header, CBOR not decodable or not the map above, an
- *         image without `id`/`size`, more than 8 images, or sizes that do not add up to the file
+ *         image without `id`/`size`, an id other than 0 and 1 (release-packages.md §3), more than
+ *         8 images, or sizes that do not add up to the file
  */
 int pcdsim_dfu_multi_parse(const char *name, const uint8_t *data, size_t len, struct pcdsim_dfu_multi *out,
                            struct pcdsim_diag *diag);

@@ -19,6 +19,7 @@
 #include "pcd/image.h"
 #include "pcd/updater.h"
 #include "pcd/batch.h"
+#include "pcd/download.h"
 #include "pcdsim/soc.h"
 
 struct run_perfetto;
@@ -176,6 +177,22 @@ struct run_batch {
     bool downgrade_prevention;        /**< MI-DOWNGRADE configured. */
 };
 
+/** A download (reference-behaviour §8, DL-*): at every boot the running application receives the
+ *  package over a simulated transport (pcd/download.h) until it has requested the upgrade, then
+ *  reboots into MCUboot. Device time advances by the transport's rate; lost chunks cost a retry. */
+struct run_download {
+    bool on;                     /**< The application downloads. */
+    const uint8_t *pkg;          /**< The package as the sender has it (owned by the caller). */
+    uint32_t pkg_len;            /**< Its length (what the transport announces). */
+    struct pcd_dl_config cfg;    /**< Slots (id 0, id 1), progress area, test / permanent. */
+    uint32_t chunk;              /**< Bytes per chunk. */
+    uint32_t rate_bps;           /**< Payload bytes per second. */
+    uint32_t loss_permille;      /**< Chunks lost (seeded), each repeated after @ref retry_us. */
+    uint64_t retry_us;           /**< The sender's wait before repeating a lost chunk. */
+    bool registered;             /**< The package is well-formed: its images are the batch's candidates for the
+                                      oracles (run_batch::app, run_config::candidate), not written at set-up. */
+};
+
 /** Everything one run needs. */
 struct run_config {
     const char *name;                 /**< Scenario name. */
@@ -212,6 +229,7 @@ struct run_config {
     unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
     struct run_ncs ncs;               /**< Profile ncs: release and layout of the NCS models. */
     struct run_batch batch;           /**< A batch (app + net), off by default. */
+    struct run_download dl;           /**< A download by the application, off by default. */
 };
 
 /** One verdict: a requirement or property, pass or fail, with the evidence. */

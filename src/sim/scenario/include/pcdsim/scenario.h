@@ -278,6 +278,25 @@ struct pcdsim_scn_updater {
                                     (MI-DOWNGRADE; default false). */
 };
 
+/** `download:` -- the running application receives a dfu_multi_image.bin over a transport at
+ *  every boot until it has requested it (reference-behaviour §8, DL-*; docs/SCENARIOS.md). */
+struct pcdsim_scn_download {
+    bool present;                          /**< `download` given. */
+    struct pcdsim_scn_file app;            /**< `app`: image id 0 of a package pcdsim builds (as dfu_multi_image_tool.py). */
+    struct pcdsim_scn_file net;            /**< `net`: image id 1 of it. */
+    struct pcdsim_scn_file package;        /**< `package`: a dfu_multi_image.bin as it is (instead of app/net). */
+    char progress[PCDSIM_LAYOUT_NAME_MAX]; /**< `progress`: partition of the progress log (default settings_storage). */
+    enum fm_nrf5340_dev progress_device;   /**< Its device (app flash or QSPI). */
+    uint32_t progress_offset;              /**< Its offset in the device. */
+    uint32_t progress_size;                /**< Its size (at least two 4 KiB pages). */
+    enum pcdsim_scn_request request;       /**< `request`: test (default) or permanent. */
+    uint32_t chunk;                        /**< `chunk`: bytes per transport chunk, 1..4096 (default 244: SMP over BLE, 247-byte MTU). */
+    uint32_t rate_bps;                     /**< `rate_bps`: transport payload bytes per second, 100..10000000 (default 10000). */
+    uint32_t loss_permille;                /**< `loss_permille`: chunks lost and sent again, 0..900 (default 0). */
+    uint32_t retry_ms;                     /**< `retry_ms`: how long the sender waits before it repeats a lost chunk (default 1000). */
+    struct pcdsim_scn_pos pos;             /**< Where the mapping starts. */
+};
+
 /** Kind of a trigger. */
 enum pcdsim_scn_trigger_kind {
     PCDSIM_TRIG_NONE = 0, /**< No trigger (`stuck_bits`: active from the start). */
@@ -485,6 +504,7 @@ struct pcdsim_scenario {
     size_t key_count;                        /**< Number of @ref keys. */
     struct pcdsim_scn_contents contents;     /**< `contents`. */
     struct pcdsim_scn_updater updater;       /**< `updater` with defaults applied. */
+    struct pcdsim_scn_download download;     /**< `download` (present = false when absent). */
     uint32_t max_device_time_ms;             /**< `max_device_time_ms`: bound of a run step, ms; 0 = derived
                                                   from the run (boots x attempts x timeout + margin). */
     struct pcdsim_scn_fault *faults;         /**< `faults` in file order, owned. */
