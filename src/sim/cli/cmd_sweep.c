@@ -16,13 +16,14 @@
 #include "cli_util.h"
 #include "cmd.h"
 #include "flashmodel/prng.h"
+#include "pcdsim/hash_memo.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/host_util.h"
 #include "scenario_run.h"
 #include "sweep_map.h"
 #include "sweep_points.h"
 
-enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_COUNT };
+enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_MEMO, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_CUTS] = {"cuts", 0, "SPEC", "every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...",
@@ -40,6 +41,11 @@ static const struct cli_opt opts[O_COUNT] = {
     [O_MAP] = {"map", 0, "FILE.svg", "the outcome of every cut point along the operation axis, as a picture", 0, NULL},
     [O_SEED] = {"seed", 0, "N", "override the scenario's seed", 0, NULL},
     [O_CHECK] = {"check-replay", 0, "K", "also replay K sampled branches with `pcdsim run --cut` and compare", 0, NULL},
+    [O_MEMO] = {"hash-memo", 0, "MODE",
+                "on | off | check: SHA-256 of bytes hashed before answered from the exact memo (on, the\n"
+                "default); every byte hashed (off); check: on, and every hash of one branch in 8\n"
+                "recomputed and compared (a difference fails the branch). Default: $PCDSIM_HASH_MEMO or on",
+                0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -107,6 +113,14 @@ static int parse_opts(const struct cli_args *a, struct sweep_opts *o)
         number(a, O_CHECK, 0, 1000, "takes 0..1000", &o->check) != 0 ||
         (a->count[O_SHARD] > 0 && parse_shard(cli_val(a, O_SHARD, NULL), o) != 0)) {
         return -1;
+    }
+    if (a->count[O_MEMO] > 0) {
+        enum pcdsim_hash_memo_mode m;
+        if (pcdsim_hash_memo_parse(cli_val(a, O_MEMO, NULL), &m) != 0) {
+            fprintf(stderr, "pcdsim sweep: --hash-memo takes on, off or check, not '%s'\n", cli_val(a, O_MEMO, NULL));
+            return -1;
+        }
+        pcdsim_hash_memo_set_mode(m);
     }
     return 0;
 }
@@ -312,6 +326,13 @@ static void print_summary(const struct sweep_job *j)
     printf("wall: %.2f s (reference %.2f s), %.0f branches/s, %.0f per job; peak RSS %ld MiB\n", j->wall, j->t_ref,
            j->wall > 0 ? (double)j->n / j->wall : 0.0, j->wall > 0 ? (double)j->n / j->wall / (double)o->jobs : 0.0,
            rss / 1024);
+    if (pcdsim_hash_memo_mode() == PCDSIM_HASH_MEMO_CHECK) {
+        struct pcdsim_hash_memo_stats ms;
+        pcdsim_hash_memo_stats(&ms);
+        printf("hash memo check: %llu digests recomputed and compared, %llu mismatch(es)%s\n",
+               (unsigned long long)ms.checked, (unsigned long long)ms.mismatches,
+               o->jobs > 1 ? " (this process; the workers' show as failed branches)" : "");
+    }
     printf("outcomes:\n");
     for (int k = 0; k < SWEEP_OUTCOME_COUNT; k++) {
         printf("  %-28s %zu\n", sweep_outcome_name((enum sweep_outcome)k), by[k]);
