@@ -21,6 +21,7 @@
 #include "pcdsim/host_util.h"
 #include "scenario_run.h"
 #include "sweep_map.h"
+#include "sweep_merge.h"
 #include "sweep_points.h"
 
 enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_MEMO, O_COUNT };
@@ -134,7 +135,7 @@ static double now_s(void)
 /* Write a report into @p f (the temporary file of a cli_out, opened before the sweep started so
  * that an unwritable path is refused at once, and committed only when every report is written). */
 static void write_report(FILE *f, const char *file, struct run_sweep *sw, const struct sweep_pt *pts,
-                         const struct sweep_point *res, size_t n, bool junit, double wall)
+                         const struct sweep_point *res, size_t n, bool junit, double wall, const struct sweep_shard_meta *m)
 {
     size_t fails = 0;
     for (size_t i = 0; i < n; i++) {
@@ -144,6 +145,7 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
         fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"pcdsim.sweep.");
         cli_xml_escape(f, file);
         fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" time=\"%.3f\">\n", n, fails, wall);
+        sweep_shard_meta_write(f, m, true);
     } else {
         fputs("op,cut,op2,device,kind,offset,page,outcome,ok,failed,device_time_us\n", f);
     }
@@ -171,6 +173,8 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
     }
     if (junit) {
         fputs("</testsuite>\n", f);
+    } else {
+        sweep_shard_meta_write(f, m, false);
     }
 }
 
@@ -216,6 +220,7 @@ struct sweep_job {
     struct sweep_point *res;
     size_t n;
     uint64_t n_ops;
+    struct sweep_shard_meta meta; /* what `pcdsim merge` needs to put shards back together */
     double t0, t_ref, wall; /* wall-clock seconds: start, reference run (and point selection), branches */
 };
 
@@ -270,6 +275,29 @@ static int reference(struct sweep_job *j)
     return CLI_GO;
 }
 
+/* The shard facts of the reports: the whole sweep's branch count (the points without --shard) and
+ * the signature of what chose them; the JUnit report carries it XML-escaped. 0 or -1. */
+static int shard_meta(struct sweep_job *j)
+{
+    const struct sweep_opts *o = &j->o;
+    struct sweep_shard_meta *m = &j->meta;
+    size_t total = j->n;
+    char why[200];
+    if (o->shard_n > 1) {
+        struct sweep_pt *all = sweep_points(j->sw, o->cuts, o->variants, o->n_var, o->depth == 2, 1, 1, j->run.cfg.seed,
+                                            &total, why, sizeof(why));
+        if (all == NULL) {
+            fprintf(stderr, "pcdsim sweep: --cuts %s: %s\n", o->cuts, why);
+            return -1;
+        }
+        free(all);
+    }
+    *m = (struct sweep_shard_meta){o->shard_i, o->shard_n, j->n, total, "", false};
+    snprintf(m->sweep, sizeof(m->sweep), "scenario=%s cuts=%s tear=%s after=%d depth=%llu seed=%llu", o->file, o->cuts,
+             o->tear, o->after ? 1 : 0, (unsigned long long)o->depth, (unsigned long long)j->run.cfg.seed);
+    return 0;
+}
+
 /* The cut points, then every branch in the workers; CLI_GO or the exit code. */
 static int sweep_branches(struct sweep_job *j)
 {
@@ -287,6 +315,9 @@ static int sweep_branches(struct sweep_job *j)
                         "  hint: a sweep needs an update that reaches the flash; run the scenario to see what it does\n",
                 o->file, o->cuts, (unsigned long long)j->n_ops,
                 j->n_ops == 0 ? " (nothing is written or erased)" : " of other kinds");
+        return PCDSIM_EXIT_INPUT;
+    }
+    if (shard_meta(j) != 0) {
         return PCDSIM_EXIT_INPUT;
     }
     j->res = calloc(j->n ? j->n : 1, sizeof(*j->res));
@@ -410,13 +441,13 @@ static int write_reports(struct sweep_job *j)
         return -1;
     }
     if (j->junit_out.f != NULL) {
-        write_report(j->junit_out.f, j->o.file, j->sw, j->pts, j->res, j->n, true, j->wall);
+        write_report(j->junit_out.f, j->o.file, j->sw, j->pts, j->res, j->n, true, j->wall, &j->meta);
         if (cli_out_commit(&j->junit_out, "pcdsim sweep") != 0) {
             return -1;
         }
     }
     if (j->csv_out.f != NULL) {
-        write_report(j->csv_out.f, j->o.file, j->sw, j->pts, j->res, j->n, false, j->wall);
+        write_report(j->csv_out.f, j->o.file, j->sw, j->pts, j->res, j->n, false, j->wall, &j->meta);
         if (cli_out_commit(&j->csv_out, "pcdsim sweep") != 0) {
             return -1;
         }
