@@ -303,6 +303,10 @@ int main(int argc, char **argv)
     if (extras) {
         fails += tear_all_after(sw, n, bound);
         batch_sweep();
+        getrusage(RUSAGE_SELF, &self);
+        getrusage(RUSAGE_CHILDREN, &kids);
+        rss_kb = self.ru_maxrss > kids.ru_maxrss ? self.ru_maxrss : kids.ru_maxrss;
+        printf("  peak RSS, all of the above: %ld MiB (largest process)      (goal <= 256 MiB)\n", rss_kb / 1024);
     }
     run_sweep_free(sw);
     pcdsim_key_free(&key);
