@@ -10,8 +10,8 @@ common="--cuts random:300:7 --tear all --after"
 cmp "$dir/j1.csv" "$dir/j2.csv" || { echo "--jobs 1 and --jobs 2 differ"; exit 1; }
 "$pcdsim" sweep "$scn" $common --jobs 2 --shard 1/2 --csv "$dir/s1.csv" > /dev/null
 "$pcdsim" sweep "$scn" $common --jobs 1 --shard 2/2 --csv "$dir/s2.csv" > /dev/null
-{ tail -n +2 "$dir/s1.csv"; tail -n +2 "$dir/s2.csv"; } | sort > "$dir/shards.sorted"
-tail -n +2 "$dir/j1.csv" | sort > "$dir/full.sorted"
+{ tail -n +2 "$dir/s1.csv"; tail -n +2 "$dir/s2.csv"; } | grep -v "^#" | sort > "$dir/shards.sorted"
+tail -n +2 "$dir/j1.csv" | grep -v "^#" | sort > "$dir/full.sorted"
 cmp "$dir/shards.sorted" "$dir/full.sorted" || { echo "shards 1/2 + 2/2 differ from the whole sweep"; exit 1; }
 lines=$(wc -l < "$dir/full.sorted")
 [ "$lines" -eq 1800 ] || { echo "expected 1800 branches (300 points x 6 cuts), got $lines"; exit 1; }

@@ -28,6 +28,7 @@ int cmd_run(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

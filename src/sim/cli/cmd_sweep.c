@@ -16,13 +16,15 @@
 #include "cli_util.h"
 #include "cmd.h"
 #include "flashmodel/prng.h"
+#include "pcdsim/hash_memo.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/host_util.h"
 #include "scenario_run.h"
 #include "sweep_map.h"
+#include "sweep_merge.h"
 #include "sweep_points.h"
 
-enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_COUNT };
+enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_MEMO, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_CUTS] = {"cuts", 0, "SPEC", "every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...",
@@ -40,6 +42,11 @@ static const struct cli_opt opts[O_COUNT] = {
     [O_MAP] = {"map", 0, "FILE.svg", "the outcome of every cut point along the operation axis, as a picture", 0, NULL},
     [O_SEED] = {"seed", 0, "N", "override the scenario's seed", 0, NULL},
     [O_CHECK] = {"check-replay", 0, "K", "also replay K sampled branches with `pcdsim run --cut` and compare", 0, NULL},
+    [O_MEMO] = {"hash-memo", 0, "MODE",
+                "on | off | check: SHA-256 of bytes hashed before answered from the exact memo (on, the\n"
+                "default); every byte hashed (off); check: on, and every hash of one branch in 8\n"
+                "recomputed and compared (a difference fails the branch). Default: $PCDSIM_HASH_MEMO or on",
+                0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -108,6 +115,14 @@ static int parse_opts(const struct cli_args *a, struct sweep_opts *o)
         (a->count[O_SHARD] > 0 && parse_shard(cli_val(a, O_SHARD, NULL), o) != 0)) {
         return -1;
     }
+    if (a->count[O_MEMO] > 0) {
+        enum pcdsim_hash_memo_mode m;
+        if (pcdsim_hash_memo_parse(cli_val(a, O_MEMO, NULL), &m) != 0) {
+            fprintf(stderr, "pcdsim sweep: --hash-memo takes on, off or check, not '%s'\n", cli_val(a, O_MEMO, NULL));
+            return -1;
+        }
+        pcdsim_hash_memo_set_mode(m);
+    }
     return 0;
 }
 
@@ -120,7 +135,7 @@ static double now_s(void)
 /* Write a report into @p f (the temporary file of a cli_out, opened before the sweep started so
  * that an unwritable path is refused at once, and committed only when every report is written). */
 static void write_report(FILE *f, const char *file, struct run_sweep *sw, const struct sweep_pt *pts,
-                         const struct sweep_point *res, size_t n, bool junit, double wall)
+                         const struct sweep_point *res, size_t n, bool junit, double wall, const struct sweep_shard_meta *m)
 {
     size_t fails = 0;
     for (size_t i = 0; i < n; i++) {
@@ -130,6 +145,7 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
         fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"pcdsim.sweep.");
         cli_xml_escape(f, file);
         fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" time=\"%.3f\">\n", n, fails, wall);
+        sweep_shard_meta_write(f, m, true);
     } else {
         fputs("op,cut,op2,device,kind,offset,page,outcome,ok,failed,device_time_us\n", f);
     }
@@ -157,6 +173,8 @@ static void write_report(FILE *f, const char *file, struct run_sweep *sw, const 
     }
     if (junit) {
         fputs("</testsuite>\n", f);
+    } else {
+        sweep_shard_meta_write(f, m, false);
     }
 }
 
@@ -202,6 +220,7 @@ struct sweep_job {
     struct sweep_point *res;
     size_t n;
     uint64_t n_ops;
+    struct sweep_shard_meta meta; /* what `pcdsim merge` needs to put shards back together */
     double t0, t_ref, wall; /* wall-clock seconds: start, reference run (and point selection), branches */
 };
 
@@ -256,6 +275,29 @@ static int reference(struct sweep_job *j)
     return CLI_GO;
 }
 
+/* The shard facts of the reports: the whole sweep's branch count (the points without --shard) and
+ * the signature of what chose them; the JUnit report carries it XML-escaped. 0 or -1. */
+static int shard_meta(struct sweep_job *j)
+{
+    const struct sweep_opts *o = &j->o;
+    struct sweep_shard_meta *m = &j->meta;
+    size_t total = j->n;
+    char why[200];
+    if (o->shard_n > 1) {
+        struct sweep_pt *all = sweep_points(j->sw, o->cuts, o->variants, o->n_var, o->depth == 2, 1, 1, j->run.cfg.seed,
+                                            &total, why, sizeof(why));
+        if (all == NULL) {
+            fprintf(stderr, "pcdsim sweep: --cuts %s: %s\n", o->cuts, why);
+            return -1;
+        }
+        free(all);
+    }
+    *m = (struct sweep_shard_meta){o->shard_i, o->shard_n, j->n, total, "", false};
+    snprintf(m->sweep, sizeof(m->sweep), "scenario=%s cuts=%s tear=%s after=%d depth=%llu seed=%llu", o->file, o->cuts,
+             o->tear, o->after ? 1 : 0, (unsigned long long)o->depth, (unsigned long long)j->run.cfg.seed);
+    return 0;
+}
+
 /* The cut points, then every branch in the workers; CLI_GO or the exit code. */
 static int sweep_branches(struct sweep_job *j)
 {
@@ -273,6 +315,9 @@ static int sweep_branches(struct sweep_job *j)
                         "  hint: a sweep needs an update that reaches the flash; run the scenario to see what it does\n",
                 o->file, o->cuts, (unsigned long long)j->n_ops,
                 j->n_ops == 0 ? " (nothing is written or erased)" : " of other kinds");
+        return PCDSIM_EXIT_INPUT;
+    }
+    if (shard_meta(j) != 0) {
         return PCDSIM_EXIT_INPUT;
     }
     j->res = calloc(j->n ? j->n : 1, sizeof(*j->res));
@@ -312,6 +357,13 @@ static void print_summary(const struct sweep_job *j)
     printf("wall: %.2f s (reference %.2f s), %.0f branches/s, %.0f per job; peak RSS %ld MiB\n", j->wall, j->t_ref,
            j->wall > 0 ? (double)j->n / j->wall : 0.0, j->wall > 0 ? (double)j->n / j->wall / (double)o->jobs : 0.0,
            rss / 1024);
+    if (pcdsim_hash_memo_mode() == PCDSIM_HASH_MEMO_CHECK) {
+        struct pcdsim_hash_memo_stats ms;
+        pcdsim_hash_memo_stats(&ms);
+        printf("hash memo check: %llu digests recomputed and compared, %llu mismatch(es)%s\n",
+               (unsigned long long)ms.checked, (unsigned long long)ms.mismatches,
+               o->jobs > 1 ? " (this process; the workers' show as failed branches)" : "");
+    }
     printf("outcomes:\n");
     for (int k = 0; k < SWEEP_OUTCOME_COUNT; k++) {
         printf("  %-28s %zu\n", sweep_outcome_name((enum sweep_outcome)k), by[k]);
@@ -389,13 +441,13 @@ static int write_reports(struct sweep_job *j)
         return -1;
     }
     if (j->junit_out.f != NULL) {
-        write_report(j->junit_out.f, j->o.file, j->sw, j->pts, j->res, j->n, true, j->wall);
+        write_report(j->junit_out.f, j->o.file, j->sw, j->pts, j->res, j->n, true, j->wall, &j->meta);
         if (cli_out_commit(&j->junit_out, "pcdsim sweep") != 0) {
             return -1;
         }
     }
     if (j->csv_out.f != NULL) {
-        write_report(j->csv_out.f, j->o.file, j->sw, j->pts, j->res, j->n, false, j->wall);
+        write_report(j->csv_out.f, j->o.file, j->sw, j->pts, j->res, j->n, false, j->wall, &j->meta);
         if (cli_out_commit(&j->csv_out, "pcdsim sweep") != 0) {
             return -1;
         }

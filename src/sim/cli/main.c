@@ -9,6 +9,7 @@ const struct pcdsim_cmd pcdsim_cmds[] = {
     {"run", cmd_run, "replay YAML scenarios on the simulated nRF5340 and judge them"},
     {"gate", cmd_gate, "the regression gate before a release: your images and layout through the battery"},
     {"sweep", cmd_sweep, "cut power at every flash operation of an update and judge each recovery"},
+    {"merge", cmd_merge, "merge the CSV or JUnit reports of a sharded sweep into one verdict"},
     {"inspect", cmd_inspect, "show what MCUboot's validation makes of a signed image"},
     {"coverage", cmd_coverage, "map requirement ids to the scenarios and tests that cover them"},
     {"help", cmd_help, "show help for pcdsim or a command"},

@@ -7,6 +7,7 @@
  */
 #include "pcd/port.h"
 #include "pcdsim/crypto_stats.h"
+#include "hash_memo_internal.h"
 #include "sig_memo.h"
 
 #include <limits.h>
@@ -20,8 +21,6 @@
 #include <openssl/objects.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
-
-_Static_assert(sizeof(void *) <= sizeof(((struct pcd_sha256 *)0)->u), "pcd_sha256 holds a pointer");
 
 /* Salt length of MCUboot's RSA-PSS signatures: the digest length (facts §5.3, imgtool). */
 #define RSA_PSS_SALT_LEN 32
@@ -39,7 +38,7 @@ static void fetch_sha256(void)
     sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
 }
 
-static const EVP_MD *sha256_method(void)
+const EVP_MD *crypto_sha256_method(void)
 {
     (void)pthread_once(&sha256_once, fetch_sha256);
     return sha256_md != NULL ? sha256_md : EVP_sha256();
@@ -71,81 +70,31 @@ uint64_t pcdsim_sha256_updates(void)
     return atomic_load_explicit(&hashed_calls, memory_order_relaxed);
 }
 
-static EVP_MD_CTX *sha_state(const struct pcd_sha256 *ctx)
-{
-    return (EVP_MD_CTX *)ctx->u.ptr;
-}
-
 int pcd_sha256_init(struct pcd_sha256 *ctx)
 {
-    if (ctx == NULL) {
-        return PCD_E_CRYPTO;
-    }
-    memset(ctx, 0, sizeof(*ctx));
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (md == NULL || EVP_DigestInit_ex(md, sha256_method(), NULL) != 1) {
-        EVP_MD_CTX_free(md);
-        ERR_clear_error();
-        return PCD_E_CRYPTO;
-    }
-    ctx->u.ptr = md;
-    return 0;
+    return hm_init(ctx);
 }
 
 int pcd_sha256_update(struct pcd_sha256 *ctx, const void *data, uint32_t len)
 {
-    if (ctx == NULL || sha_state(ctx) == NULL || (data == NULL && len != 0u)) {
-        return PCD_E_CRYPTO;
-    }
-    if (len == 0u) {
-        return 0;
-    }
     count(&hashed_bytes, len);
-    count(&hashed_calls, 1);
-    if (EVP_DigestUpdate(sha_state(ctx), data, len) != 1) {
-        ERR_clear_error();
-        return PCD_E_CRYPTO;
-    }
-    return 0;
+    count(&hashed_calls, len != 0u);
+    return hm_update(ctx, data, len);
 }
 
 int pcd_sha256_final(struct pcd_sha256 *ctx, uint8_t out[PCD_SHA256_LEN])
 {
-    if (ctx == NULL || sha_state(ctx) == NULL) {
-        return PCD_E_CRYPTO;
-    }
-    EVP_MD_CTX *md = sha_state(ctx);
-    unsigned int n = 0;
-    int ok = out != NULL && EVP_DigestFinal_ex(md, out, &n) == 1 && n == PCD_SHA256_LEN;
-    EVP_MD_CTX_free(md);
-    ctx->u.ptr = NULL;
-    ERR_clear_error();
-    return ok ? 0 : PCD_E_CRYPTO;
+    return hm_final(ctx, out);
 }
 
 int pcd_sha256_copy(struct pcd_sha256 *dst, const struct pcd_sha256 *src)
 {
-    if (dst == NULL || src == NULL || sha_state(src) == NULL) {
-        return PCD_E_CRYPTO;
-    }
-    memset(dst, 0, sizeof(*dst));
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (md == NULL || EVP_MD_CTX_copy_ex(md, sha_state(src)) != 1) {
-        EVP_MD_CTX_free(md);
-        ERR_clear_error();
-        return PCD_E_CRYPTO;
-    }
-    dst->u.ptr = md;
-    return 0;
+    return hm_copy(dst, src);
 }
 
 void pcd_sha256_drop(struct pcd_sha256 *ctx)
 {
-    if (ctx == NULL || sha_state(ctx) == NULL) {
-        return;
-    }
-    EVP_MD_CTX_free(sha_state(ctx));
-    ctx->u.ptr = NULL;
+    hm_drop(ctx);
 }
 
 /* ECDSA P-256 over the 32-byte digest, DER signature (facts §5.3 ECDSA_SIG). */

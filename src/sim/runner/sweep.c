@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pcdsim/hash_memo.h"
 #include "pcdsim/host_err.h"
 #include "runner_internal.h"
 
@@ -353,6 +354,20 @@ static enum sweep_outcome outcome_of(const struct run_result *r)
     return strcmp(r->net_state, "old image") == 0 ? SWEEP_OLD_IMAGE : SWEEP_NO_IMAGE;
 }
 
+/* Check mode of the hash memo: a remembered digest that differed from the recomputed one during
+ * this branch fails it (the branch itself used the recomputed digest). */
+static void memo_check(const struct pcdsim_hash_memo_stats *before, struct sweep_point *out)
+{
+    struct pcdsim_hash_memo_stats now;
+    pcdsim_hash_memo_stats(&now);
+    if (now.mismatches != before->mismatches) {
+        out->ok = false;
+        snprintf(out->failed, sizeof(out->failed), "HASH-MEMO");
+        snprintf(out->evidence, sizeof(out->evidence), "%llu SHA-256 digest(s) of the memo differed from the recomputed ones",
+                 (unsigned long long)(now.mismatches - before->mismatches));
+    }
+}
+
 int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint64_t op2, struct sweep_point *out)
 {
     memset(out, 0, sizeof(*out));
@@ -408,6 +423,9 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
 
     /* recovery: power returns and the device runs on its own */
     reset_branch(&sw->st);
+    struct pcdsim_hash_memo_stats memo0;
+    pcdsim_hash_memo_branch(op); /* check mode: every hash of one branch in 8 recomputed */
+    pcdsim_hash_memo_stats(&memo0);
     soc_reset_run(sw->st.soc, t0);
     if (op2 != UINT64_MAX) {
         sw->cut_at = op2;
@@ -431,6 +449,7 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
         snprintf(out->failed, sizeof(out->failed), "%s", v->id);
         snprintf(out->evidence, sizeof(out->evidence), "%s", v->evidence);
     }
+    memo_check(&memo0, out);
     return 0;
 }
 

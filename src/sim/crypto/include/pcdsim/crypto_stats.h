@@ -8,7 +8,8 @@
 #include <stdint.h>
 
 /**
- * @brief Bytes fed to pcd_sha256_update() by this process so far (all threads).
+ * @brief Bytes fed to pcd_sha256_update() by this process so far (all threads), whether OpenSSL
+ *        hashed them or the exact memo answered (pcdsim/hash_memo.h: what it really hashed).
  * @return bytes
  */
 uint64_t pcdsim_sha256_bytes(void);
