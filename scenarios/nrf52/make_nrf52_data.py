@@ -78,7 +78,7 @@ def packet(pb, img, key_path, digest=None):
 def main():
     pb = load_pb2()
     os.makedirs(OUT, exist_ok=True)
-    v1, v2 = image(40000, 1), image(70001, 2)
+    v1, v2 = image(3000, 1), image(5001, 2)  # small (v2: two pages): every-op sweeps stay short
     files = {
         "app-v1.bin": v1,
         "app-v2.bin": v2,

@@ -191,7 +191,12 @@ int n5_settings_write_page(const struct n5_port *port, uint32_t addr, const stru
     if (memcmp(want, have, sizeof(want)) == 0) {
         return 0;
     }
-    if (port->erase_page(port->ctx, addr) != 0 || port->write(port->ctx, addr, want, N5_SETTINGS_SIZE) != 0) {
+    /* The CRC word last: until it lands the page reads as never written (crc 0xFFFFFFFF), so a
+     * cut in the middle never leaves a valid CRC over a half-written page (init_command and the
+     * boot validation are outside the CRC). */
+    if (port->erase_page(port->ctx, addr) != 0 ||
+        port->write(port->ctx, addr + 4u, want + 4, N5_SETTINGS_SIZE - 4u) != 0 ||
+        port->write(port->ctx, addr, want, 4u) != 0) {
         return N5_E_PORT;
     }
     return 0;

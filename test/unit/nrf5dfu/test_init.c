@@ -48,7 +48,7 @@ static int setup(void **state)
     f->pc.sys = f->sys;
     n52_port_init(&f->port, &f->pc);
     uint8_t *img = slurp(DATA "app-v2.bin", &f->size);
-    assert_int_equal(f->size, 70001u);
+    assert_int_equal(f->size, 5001u);
     assert_int_equal(fm_load(f->sys, FM_N52_FLASH, 0x8F000u, img, f->size), 0);
     assert_int_equal(pcdsim_key_load_pem(PCDSIM_SHARED_DIR "/fixtures/keys/ecdsa-p256.pub.pem", &f->key, NULL), 0);
     f->ictx.key = &f->key.key;
@@ -89,7 +89,7 @@ static void test_good_packet(void **state)
     assert_int_equal(info.signature_type, 0);
     assert_int_equal(info.op_code, 1);
     assert_int_equal(info.fw_version, 2);
-    assert_int_equal(info.app_size, 70001u);
+    assert_int_equal(info.app_size, 5001u);
     assert_int_equal(info.hash_type, 3);
     assert_true(cmd > pkt && cmd + cmd_len <= pkt + len);
 }

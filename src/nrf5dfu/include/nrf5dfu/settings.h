@@ -179,8 +179,9 @@ bool n5_settings_protected_equal(const struct n5_settings *a, const struct n5_se
 int n5_settings_read_raw(const struct n5_port *port, uint32_t addr, uint8_t raw[N5_SETTINGS_SIZE]);
 
 /**
- * @brief Write sealed settings to the page at @p addr: erase, then program N5_SETTINGS_SIZE bytes.
- *        Skipped (0 flash operations) when the page already holds exactly these bytes.
+ * @brief Write sealed settings to the page at @p addr: erase, program bytes 4 .. N5_SETTINGS_SIZE,
+ *        then the CRC word (so a cut before the end leaves crc 0xFFFFFFFF: invalid). Skipped
+ *        (0 flash operations) when the page already holds exactly these bytes.
  * @param port the port @param addr page address @param s sealed settings
  * @return 0 or N5_E_PORT
  */
