@@ -197,6 +197,39 @@ static void test_corrupt_bank1_rejected_before_copy(void **state)
     assert_int_equal(s.bank_1.bank_code, N5_BANK_INVALID);
 }
 
+/* A cut at any operation of one settings-page write leaves the page old, invalid or whole:
+ * never a valid CRC over a half-written page (init_command and the boot validation are outside
+ * the CRC, so the CRC word must land last). */
+static void test_settings_write_cut_never_valid_half(void **state)
+{
+    struct dev *d = *state;
+    struct n5_settings s;
+    n5_settings_default(&s);
+    s.progress.command_size = 200;
+    memset(s.init_command, 0x5A, 200);
+    s.bv[1].type = N5_BV_CRC;
+    n5_settings_seal(&s);
+    uint8_t want[N5_SETTINGS_SIZE], old[N5_SETTINGS_SIZE];
+    n5_settings_encode(&s, want);
+    fm_snapshot_restore(d->sys, d->factory);
+    assert_int_equal(fm_peek(d->sys, FM_N52_FLASH, d->lay.settings, old, sizeof(old)), 0);
+    for (uint64_t k = 0; k < 1 + N5_SETTINGS_SIZE / 4; k++) {
+        fm_snapshot_restore(d->sys, d->factory);
+        d->cut_at = fm_next_seq(d->sys) + k;
+        d->tear = false;
+        fm_set_fault_hook(d->sys, hook, d, 0);
+        assert_int_equal(n5_settings_write_page(&d->port, d->lay.settings, &s), N5_E_PORT);
+        fm_power_on(d->sys);
+        uint8_t raw[N5_SETTINGS_SIZE];
+        assert_int_equal(fm_peek(d->sys, FM_N52_FLASH, d->lay.settings, raw, sizeof(raw)), 0);
+        /* cut before the erase: the old page; after it: invalid until the last word */
+        assert_false(n5_settings_crc_ok(raw) && memcmp(raw, want, sizeof(raw)) != 0 &&
+                     memcmp(raw, old, sizeof(raw)) != 0);
+        assert_true(k == 0 || !n5_settings_crc_ok(raw));
+    }
+    d->cut_at = UINT64_MAX;
+}
+
 /* A cut (or a torn operation) at each flash operation of the whole update, then power-ons. */
 static void sweep(struct dev *d, bool tear, unsigned step)
 {
@@ -234,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_clean_update),
         cmocka_unit_test(test_app_cannot_change_protected_fields),
         cmocka_unit_test(test_corrupt_bank1_rejected_before_copy),
+        cmocka_unit_test(test_settings_write_cut_never_valid_half),
         cmocka_unit_test(test_power_cut_every_op),
         cmocka_unit_test(test_tear_every_op),
     };

@@ -168,7 +168,12 @@ void n5_settings_upgrade_v1(struct n5_settings *s);
  */
 void n5_settings_restore_protected(struct n5_settings *s, const struct n5_settings *backup);
 
-/** @brief Do @p a and @p b agree on every field the application may not change? @param a @param b @return true */
+/**
+ * @brief Do @p a and @p b agree on every field the application may not change?
+ * @param a settings
+ * @param b settings (the backup)
+ * @return true if they agree
+ */
 bool n5_settings_protected_equal(const struct n5_settings *a, const struct n5_settings *b);
 
 /**
