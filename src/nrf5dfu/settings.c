@@ -164,16 +164,23 @@ void n5_settings_restore_protected(struct n5_settings *s, const struct n5_settin
     memcpy(s->adv_name, b->adv_name, sizeof(s->adv_name));
 }
 
+static bool bank_equal(const struct n5_bank *a, const struct n5_bank *b)
+{
+    return a->image_size == b->image_size && a->image_crc == b->image_crc && a->bank_code == b->bank_code;
+}
+
 bool n5_settings_protected_equal(const struct n5_settings *a, const struct n5_settings *b)
 {
-    /* Compared as page bytes: struct padding takes no part. */
-    struct n5_settings t;
-    memcpy(&t, a, sizeof(t));
-    n5_settings_restore_protected(&t, b);
-    uint8_t x[N5_SETTINGS_SIZE], y[N5_SETTINGS_SIZE];
-    n5_settings_encode(&t, x);
-    n5_settings_encode(a, y);
-    return memcmp(x, y, sizeof(x)) == 0;
+    /* Field by field, the fields n5_settings_restore_protected() copies: no copy of the page on
+     * the stack (the bootloader's stack is small). */
+    bool same = a->settings_version == b->settings_version && a->app_version == b->app_version &&
+                a->bootloader_version == b->bootloader_version && a->bank_layout == b->bank_layout &&
+                a->bank_current == b->bank_current && bank_equal(&a->bank_0, &b->bank_0) && a->sd_size == b->sd_size;
+    for (unsigned i = 0; same && i < 3; i++) {
+        same = a->bv[i].type == b->bv[i].type && memcmp(a->bv[i].bytes, b->bv[i].bytes, sizeof(a->bv[i].bytes)) == 0;
+    }
+    return same && memcmp(a->peer_data, b->peer_data, sizeof(a->peer_data)) == 0 &&
+           memcmp(a->adv_name, b->adv_name, sizeof(a->adv_name)) == 0;
 }
 
 int n5_settings_read_raw(const struct n5_port *port, uint32_t addr, uint8_t raw[N5_SETTINGS_SIZE])
