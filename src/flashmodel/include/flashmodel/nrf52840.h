@@ -6,7 +6,8 @@
  * Sources: nRF52840 Product Specification v1.7, "Memory" (1 MiB flash at 0x00000000 in 256 pages
  * of 4 KiB; 256 KiB RAM at 0x20000000) and "NVMC — Non-volatile memory controller", "Electrical
  * specification" (nWRITE 2 per 32-bit word between erases, tWRITE 41 µs, tERASEPAGE 85 ms,
- * endurance 10 000 cycles, word-aligned writes that only clear bits); nRF5 SDK 17.0.x
+ * endurance 10 000 cycles, word-aligned writes that only clear bits; these timing figures are
+ * UNVERIFIED here: the PS text was not at hand when they were entered); nRF5 SDK 17.0.x
  * `components/libraries/bootloader/dfu/nrf_dfu_types.h` (BOOTLOADER_SETTINGS_ADDRESS 0x000FF000,
  * NRF_MBR_PARAMS_PAGE_ADDRESS 0x000FE000 for NRF52840_XXAA; CODE_PAGE_SIZE 4 KiB;
  * NRF_DFU_APP_DATA_AREA_SIZE 3 pages by default); facts file
