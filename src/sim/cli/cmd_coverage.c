@@ -11,6 +11,7 @@
 
 #include "cli_opts.h"
 #include "cmd.h"
+#include "pcdsim/n52_scenario.h"
 #include "pcdsim/scenario.h"
 
 #define MAX_FILES 512
@@ -113,6 +114,20 @@ static bool *load_coverage(const struct files *scns, size_t n_req, bool *bad)
         struct pcdsim_scenario scn;
         struct pcdsim_diag d;
         pcdsim_diag_clear(&d);
+        if (n52_scenario_detect(scns->path[s])) { /* an nRF52 scenario (docs/NRF52.md) */
+            struct n52_scenario n52;
+            *bad |= n52_scenario_load(scns->path[s], &n52, &d) != 0;
+            for (size_t k = 0; k < n52.n_reqs; k++) {
+                for (size_t r = 0; r < n_req; r++) {
+                    covered[r * scns->n + s] |= n52.reqs[k] == pcdsim_requirement_at(r);
+                }
+            }
+            if (d.err != 0) {
+                pcdsim_diag_print(&d, stderr);
+            }
+            n52_scenario_free(&n52);
+            continue;
+        }
         if (pcdsim_scenario_load(scns->path[s], &scn, &d) != 0) {
             pcdsim_diag_print(&d, stderr);
             *bad = true;

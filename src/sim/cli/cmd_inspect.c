@@ -14,6 +14,7 @@
 #include "cli_opts.h"
 #include "cli_util.h"
 #include "cmd.h"
+#include "inspect_n52.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
@@ -25,7 +26,7 @@
 
 #define MAX_KEYS 8
 
-enum { O_KEY, O_LAYOUT, O_NET_LAYOUT, O_COUNT };
+enum { O_KEY, O_LAYOUT, O_NET_LAYOUT, O_N52, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_KEY] = {"key", 0, "PUB.pem", "a trusted public key (ECDSA P-256, Ed25519 or RSA-2048), repeatable", CLI_REPEAT,
@@ -35,6 +36,10 @@ static const struct cli_opt opts[O_COUNT] = {
     [O_NET_LAYOUT] = {"net-layout", 0, "FILE", "network-domain partitions (partitions_CPUNET.yml, or the network-core\n"
                       "image's zephyr.dts; default: NCS, app 0x01008800 + 0x37800)", 0,
                       NULL},
+    [O_N52] = {"nrf52-settings", 0, NULL, "IMAGE is an nRF5 SDK bootloader settings page dump (.bin: one page, or\n"
+               "the backup page then the settings page; .hex: the pages at 0xFE000/0xFF000 or\n"
+               "0x7E000/0x7F000): print its fields and CRC verdicts (docs/NRF52.md); exit 0 the\n"
+               "CRCs hold, 1 one does not, 2 unreadable input", 0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -372,6 +377,10 @@ int cmd_inspect(int argc, char **argv)
     } else if (x->image == NULL) {
         cli_usage(&spec, stderr);
         rc = PCDSIM_EXIT_INPUT;
+    } else if (a.count[O_N52] > 0) {
+        rc = x->n_key_paths || x->layout_path || x->net_layout_path
+                 ? cli_usage_error(&spec, "--nrf52-settings takes no --key, --layout or --net-layout")
+                 : inspect_n52_settings(x->image);
     } else {
         rc = inspect_run(x);
     }

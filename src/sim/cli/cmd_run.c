@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/perfetto.h"
+#include "n52_cli.h"
 #include "scenario_run.h"
 #include "sweep_points.h"
 
@@ -214,12 +215,20 @@ struct run_set {
     struct scn_run *runs;
     bool *overridden;  /* --profile differs from the scenario's */
     bool *ncs_changed; /* --ncs-version differs from the scenario's */
+    struct n52_scenario *n52; /* nRF52 scenarios (board.soc: nrf52840): path set when loaded */
 };
 
 /* Load, prepare and apply the options to scenario @p i; 0, or a code with the reason in @p d. */
 static int prepare_one(struct run_set *rs, int i, const struct run_opts *o, struct pcdsim_diag *d)
 {
     struct scn_run *run = &rs->runs[i];
+    if (n52_scenario_detect(rs->files[i])) { /* docs/NRF52.md */
+        const char *other = o->profile_name ? "profile" : o->ncs_version_name ? "ncs-version" : o->cut2 ? "cut (twice)"
+                          : o->has_seed ? "seed"
+                          : o->max_time_ms ? "max-device-time" : NULL;
+        pcdsim_diag_set(d, PCDSIM_E_USAGE, rs->files[i], 0, 0, "not run");
+        return n52_cli_prepare(rs->files[i], o->cut, other, &rs->n52[i]) == 0 ? 0 : PCDSIM_E_SCHEMA;
+    }
     int rc = pcdsim_scenario_load(rs->files[i], &rs->scn[i], d);
     if (rc == 0) {
         pcdsim_layout_print_notes(&rs->scn[i].board.app, stderr);
@@ -259,7 +268,8 @@ static int prepare_all(struct run_set *rs, const struct run_opts *o)
     rs->runs = calloc(n, sizeof(*rs->runs));
     rs->overridden = calloc(n, sizeof(bool));
     rs->ncs_changed = calloc(n, sizeof(bool));
-    if (rs->scn == NULL || rs->runs == NULL || rs->overridden == NULL || rs->ncs_changed == NULL) {
+    rs->n52 = calloc(n, sizeof(*rs->n52));
+    if (rs->scn == NULL || rs->runs == NULL || rs->overridden == NULL || rs->ncs_changed == NULL || rs->n52 == NULL) {
         return -1;
     }
     int bad = 0;
@@ -267,7 +277,9 @@ static int prepare_all(struct run_set *rs, const struct run_opts *o)
         struct pcdsim_diag d;
         pcdsim_diag_clear(&d);
         if (prepare_one(rs, i, o, &d) != 0) {
-            pcdsim_diag_print(&d, stderr);
+            if (rs->n52[i].path == NULL) { /* an nRF52 scenario printed its own */
+                pcdsim_diag_print(&d, stderr);
+            }
             bad = -1;
         }
     }
@@ -282,7 +294,11 @@ static void free_set(struct run_set *rs)
     for (int i = 0; i < rs->n && rs->runs != NULL && rs->scn != NULL; i++) {
         scn_run_free(&rs->runs[i]);
         pcdsim_scenario_free(&rs->scn[i]);
+        if (rs->n52 != NULL) {
+            n52_scenario_free(&rs->n52[i]);
+        }
     }
+    free(rs->n52);
     free(rs->runs);
     free(rs->overridden);
     free(rs->ncs_changed);
@@ -323,6 +339,9 @@ static void print_replay(const char *file, const struct run_config *c, const str
 /* Run scenario @p i and report it: 1 passed, 0 failed, -1 could not be set up. */
 static int run_one(const struct run_set *rs, int i, const struct run_opts *o, FILE *jsonl, struct run_perfetto *pf)
 {
+    if (rs->n52[i].path != NULL) {
+        return n52_cli_run_one(&rs->n52[i], o->cut, o->quiet, o->verbose);
+    }
     const struct run_config *c = &rs->runs[i].cfg;
     struct run_output out = {o->quiet ? NULL : stdout, o->verbose, jsonl, pf};
     if (!o->quiet) {
@@ -397,7 +416,7 @@ int cmd_run(int argc, char **argv)
         return rc;
     }
     struct run_opts o;
-    struct run_set rs = {a.args, a.n_args, NULL, NULL, NULL, NULL};
+    struct run_set rs = {a.args, a.n_args, NULL, NULL, NULL, NULL, NULL};
     int exit_code = PCDSIM_EXIT_INPUT;
     if (parse_opts(&a, &o) != 0) {
         goto out;

@@ -19,6 +19,7 @@
 #include "pcdsim/hash_memo.h"
 #include "pcdsim/host_err.h"
 #include "pcdsim/host_util.h"
+#include "n52_cli.h"
 #include "scenario_run.h"
 #include "sweep_map.h"
 #include "sweep_merge.h"
@@ -509,7 +510,12 @@ int cmd_sweep(int argc, char **argv)
     }
     struct pcdsim_diag d;
     pcdsim_diag_clear(&d);
-    if (rc == CLI_GO && pcdsim_scenario_load(j->o.file, &j->scn, &d) != 0) {
+    if (rc == CLI_GO && n52_scenario_detect(j->o.file)) { /* docs/NRF52.md */
+        const struct sweep_opts *so = &j->o;
+        const char *other = so->after ? "after" : so->depth > 1 ? "depth" : so->shard_n > 1 ? "shard" : so->junit ? "junit"
+                          : so->csv ? "csv" : so->map ? "map" : so->check ? "check-replay" : so->has_seed ? "seed" : NULL;
+        rc = n52_cli_sweep(so->file, so->cuts, so->tear, other);
+    } else if (rc == CLI_GO && pcdsim_scenario_load(j->o.file, &j->scn, &d) != 0) {
         pcdsim_diag_print(&d, stderr);
         rc = PCDSIM_EXIT_INPUT;
     } else if (rc == CLI_GO) {

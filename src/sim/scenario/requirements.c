@@ -66,9 +66,9 @@ static const struct pcdsim_requirement requirements[] = {
     {"PKG-VERSION", PCDSIM_REQ_PKG, "no downgrade against the previous release where forbidden", NULL},
     {"PKG-LAYOUT", PCDSIM_REQ_PKG, "a layout change against the previous release is reported", NULL},
     /* §10 nRF52 dual-bank background update */
-    {"N52-WRITE", PCDSIM_REQ_N52, "bank 1 and the settings written only through allowed fields", "#19"},
-    {"N52-ACTIVATE", PCDSIM_REQ_N52, "bank 1 copied over bank 0 in page steps, CRC checked", "#19"},
-    {"N52-POWER-SAFE", PCDSIM_REQ_N52, "any power loss ends with a valid application running", "#19"},
+    {"N52-WRITE", PCDSIM_REQ_N52, "bank 1 and the settings written only through allowed fields", NULL},
+    {"N52-ACTIVATE", PCDSIM_REQ_N52, "bank 1 copied over bank 0 in page steps, CRC checked", NULL},
+    {"N52-POWER-SAFE", PCDSIM_REQ_N52, "any power loss ends with a valid application running", NULL},
 };
 
 size_t pcdsim_requirement_count(void)
