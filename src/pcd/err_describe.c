@@ -67,6 +67,9 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_BATCH_PARTNER, "Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL)."},
     {PCD_E_RAMSIM, "The network-core image does not fit the RAM flash simulator window (MI-RAMSIM)."},
     {PCD_E_APP_COPY, "The application image copied into the primary slot does not hash as the candidate."},
+    {PCD_E_ECC, "A NAND read had more bit errors than the on-die ECC corrects (NAND-ECC)."},
+    {PCD_E_NAND_FAIL, "A NAND program or erase reported a failure: the block went bad (NAND-BBM)."},
+    {PCD_E_NAND_FULL, "No good spare block left in the NAND area (NAND-BBM)."},
 };
 
 const char *pcd_describe(int err)

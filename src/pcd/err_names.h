@@ -80,6 +80,12 @@
     X(PCD_E_RAMSIM) \
     X(PCD_E_APP_COPY)
 
+/* NAND flash area, -90..-99 */
+#define PCD_ERR_NAMES_NAND(X) \
+    X(PCD_E_ECC) \
+    X(PCD_E_NAND_FAIL) \
+    X(PCD_E_NAND_FULL)
+
 /* Building blocks of a name table: one blob of names, and per code (index -code) the offset of its
  * name in the blob plus one (0: no such code) -- 2 bytes per code instead of an 8-byte {code,
  * pointer} entry. */

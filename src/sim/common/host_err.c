@@ -87,6 +87,10 @@ int pcdsim_pcd_err_from_fm(int fm_err)
     case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
     case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
     case FM_E_INVAL: return PCD_E_INVAL;
+    case FM_E_PROGRAM_FAIL:
+    case FM_E_ERASE_FAIL:
+    case FM_E_BAD_BLOCK: return PCD_E_NAND_FAIL; /* NAND status P-FAIL / E-FAIL */
+    case FM_E_ECC: return PCD_E_ECC;
     default: return PCD_E_IO;
     }
 }

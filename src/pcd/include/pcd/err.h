@@ -10,7 +10,7 @@
  * disagree on them).
  *
  * Ranges: -1..-19 port and generic, -20..-39 MCUboot image, -40..-49 NCS fw_info /
- * fw_validation_info, -50..-69 PCD command and B0N, -70..-89 app-side updater.
+ * fw_validation_info, -50..-69 PCD command and B0N, -70..-89 app-side updater, -90..-99 NAND area.
  * (The flash model uses -100..-199 and the host tools -300..-399; see docs/DESIGN.md.)
  */
 #ifndef PCD_ERR_H
@@ -88,6 +88,11 @@ enum pcd_err {
     PCD_E_BATCH_PARTNER = -76,  /**< Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL). */
     PCD_E_RAMSIM = -77,         /**< The network-core image does not fit the RAM flash simulator window (MI-RAMSIM). */
     PCD_E_APP_COPY = -78,       /**< The application image copied into the primary slot does not hash as the candidate. */
+
+    /* --- NAND flash area (-90..-99) --- */
+    PCD_E_ECC = -90,            /**< A NAND read had more bit errors than the on-die ECC corrects (NAND-ECC). */
+    PCD_E_NAND_FAIL = -91,      /**< A NAND program or erase reported a failure: the block went bad (NAND-BBM). */
+    PCD_E_NAND_FULL = -92,      /**< No good spare block left in the NAND area (NAND-BBM). */
 };
 
 /**
