@@ -487,3 +487,55 @@ int fm_nand_block_state(const struct fm_sys *s, int dev, uint32_t block)
     uint8_t st = dv->nand[block].state;
     return st == NB_FACTORY ? 1 : st == NB_GROWN ? 2 : 0;
 }
+
+int fm_nand_load_page(struct fm_sys *s, int dev, uint32_t page, const void *data, const void *spare)
+{
+    int rc;
+    struct fm_nand_block *blk = set_up_block(s, dev, page / FM_NAND_PAGES_PER_BLOCK, &rc);
+    if (blk == NULL) {
+        return rc;
+    }
+    struct fm_dev *dv = &s->dev[dev];
+    if (data != NULL) {
+        memcpy(dv->data + (size_t)page * FM_NAND_PAGE, data, FM_NAND_PAGE);
+    }
+    if (spare != NULL) {
+        memcpy(blk->spare[page % FM_NAND_PAGES_PER_BLOCK], spare, FM_NAND_SPARE);
+    }
+    dv->wcount[page] = 1;
+    return 0;
+}
+
+int fm_nand_peek_page(struct fm_sys *s, int dev, uint32_t page, void *data, void *spare)
+{
+    int rc;
+    struct fm_nand_block *blk = set_up_block(s, dev, page / FM_NAND_PAGES_PER_BLOCK, &rc);
+    if (blk == NULL) {
+        return rc;
+    }
+    if (data != NULL) {
+        memcpy(data, s->dev[dev].data + (size_t)page * FM_NAND_PAGE, FM_NAND_PAGE);
+    }
+    if (spare != NULL) {
+        memcpy(spare, blk->spare[page % FM_NAND_PAGES_PER_BLOCK], FM_NAND_SPARE);
+    }
+    return 0;
+}
+
+int fm_nand_load_erase(struct fm_sys *s, int dev, uint32_t block)
+{
+    int rc;
+    struct fm_nand_block *blk = set_up_block(s, dev, block, &rc);
+    if (blk == NULL) {
+        return rc;
+    }
+    if (blk->state == NB_FACTORY) {
+        return 0;
+    }
+    struct fm_dev *dv = &s->dev[dev];
+    memset(dv->data + (size_t)block * FM_NAND_BLOCK, 0xFF, FM_NAND_BLOCK);
+    memset(blk->spare, 0xFF, sizeof(blk->spare));
+    memset(blk->flips, 0, sizeof(blk->flips));
+    memset(dv->wcount + (size_t)block * FM_NAND_PAGES_PER_BLOCK, 0, FM_NAND_PAGES_PER_BLOCK);
+    return 0;
+}

@@ -155,7 +155,14 @@ struct run_state {
     struct mi_facts mi;
 
     struct run_branch br; /* reset as one for each sweep branch */
+
+    struct run_nand_state *nand; /* cfg->nand.on: the area and its port (nand.c) */
 };
+
+/* nand.c: a candidate slot in SPI NAND (cfg->nand) */
+int run_nand_setup(struct run_state *st);
+const struct pcd_port *run_nand_port(struct run_state *st, const struct pcd_port *port, int *rc);
+void run_nand_teardown(struct run_state *st);
 
 /* runner.c: set-up of the SoC and memories, the steps, settle */
 int run_setup(struct run_state *st);

@@ -153,6 +153,41 @@ int fm_nand_bit_errors(struct fm_sys *sys, int dev, uint32_t page, unsigned bits
  */
 int fm_nand_block_state(const struct fm_sys *sys, int dev, uint32_t block);
 
+/* --- raw access for set-up (as fm_load(): no rules, counters, time, sequence numbers or hook) --- */
+
+/**
+ * @brief Set a page's data and spare as a programmer would (set-up of a run). The page counts as
+ *        programmed (a later program of it is a violation, as after fm_load()).
+ * @param sys the system
+ * @param dev a NAND device
+ * @param page page index
+ * @param data FM_NAND_PAGE bytes, or NULL (left as is)
+ * @param spare FM_NAND_SPARE bytes, or NULL (left as is)
+ * @retval 0 ok; FM_E_INVAL, FM_E_RANGE
+ */
+int fm_nand_load_page(struct fm_sys *sys, int dev, uint32_t page, const void *data, const void *spare);
+
+/**
+ * @brief Read a page's cells without the ECC, counters or time (set-up and oracles).
+ * @param sys the system
+ * @param dev a NAND device
+ * @param page page index
+ * @param[out] data FM_NAND_PAGE bytes, or NULL
+ * @param[out] spare FM_NAND_SPARE bytes, or NULL
+ * @retval 0 ok; FM_E_INVAL, FM_E_RANGE
+ */
+int fm_nand_peek_page(struct fm_sys *sys, int dev, uint32_t page, void *data, void *spare);
+
+/**
+ * @brief Erase a block as a programmer would (set-up): cells, spare, bit errors, write counts.
+ *        A bad block keeps its state (and a factory-bad one its marks).
+ * @param sys the system
+ * @param dev a NAND device
+ * @param block block index
+ * @retval 0 ok; FM_E_INVAL, FM_E_RANGE
+ */
+int fm_nand_load_erase(struct fm_sys *sys, int dev, uint32_t block);
+
 #ifdef __cplusplus
 }
 #endif

@@ -137,6 +137,30 @@ uint32_t pcd_nand_area_size(const struct pcd_nand_area *a);
  */
 int pcd_nand_area_phys(const struct pcd_nand_area *a, uint32_t lblk);
 
+/**
+ * A port that shows a NAND area as PCD_MEM_NAND to code written for NOR-like memories (the
+ * app-side updater): offsets [base, base + pcd_nand_area_size()) of PCD_MEM_NAND go through the
+ * area (mem_info reports a 4-byte write unit and the block as erase unit; no views, no raw page
+ * access); every other operation goes to the raw port unchanged.
+ */
+struct pcd_nand_port {
+    struct pcd_port port;         /**< Use this one. */
+    struct pcd_port_ops ops;      /**< Its operations (NULL where the raw port has none). */
+    const struct pcd_port *raw;   /**< The raw port. */
+    struct pcd_nand_area *area;   /**< A mounted area. */
+    uint32_t base;                /**< PCD_MEM_NAND offset of the area's logical offset 0 (the slot's partition offset). */
+};
+
+/**
+ * @brief Set up @p np over @p raw and a mounted @p area.
+ * @param np the adapter
+ * @param raw the raw port
+ * @param area a mounted area
+ * @param base PCD_MEM_NAND offset of logical offset 0
+ */
+void pcd_nand_port_init(struct pcd_nand_port *np, const struct pcd_port *raw, struct pcd_nand_area *area,
+                        uint32_t base);
+
 #ifdef __cplusplus
 }
 #endif

@@ -176,6 +176,26 @@ struct run_batch {
     bool downgrade_prevention;        /**< MI-DOWNGRADE configured. */
 };
 
+/** Most factory-bad blocks, grown-bad blocks and bit-error places of one run (run_nand). */
+#define RUN_NAND_MAX_FAULTS 8
+
+/** A secondary slot in external SPI NAND (reference-behaviour §7, NAND-*): the slot partition's
+ *  blocks form a pcd/nand_area.h area, spare blocks reserved at its end; the updater reaches it
+ *  through the area (pcd_nand_port). */
+struct run_nand {
+    bool on;                          /**< upd.slot_mem is PCD_MEM_NAND. */
+    uint32_t first_block;             /**< First block of the slot partition. */
+    uint32_t n_phys;                  /**< Its blocks. */
+    uint32_t n_logical;               /**< Blocks the slot offers (n_phys - spare blocks); upd.slot_size = n_logical blocks. */
+    uint32_t factory_bad[RUN_NAND_MAX_FAULTS]; /**< Factory-marked blocks (device block indices). */
+    unsigned n_factory_bad;           /**< Entries. */
+    uint32_t grow_bad[RUN_NAND_MAX_FAULTS];    /**< Blocks armed to fail their next program/erase after set-up. */
+    unsigned n_grow_bad;              /**< Entries. */
+    uint32_t bit_error_off[RUN_NAND_MAX_FAULTS]; /**< Slot offsets whose page gets bit errors after set-up. */
+    uint8_t bit_error_bits[RUN_NAND_MAX_FAULTS]; /**< How many bits (1 corrected, 2+ uncorrectable). */
+    unsigned n_bit_errors;            /**< Entries. */
+};
+
 /** Everything one run needs. */
 struct run_config {
     const char *name;                 /**< Scenario name. */
@@ -212,6 +232,7 @@ struct run_config {
     unsigned max_boots;               /**< Bound of boots (SYS-CONVERGE); default 16. */
     struct run_ncs ncs;               /**< Profile ncs: release and layout of the NCS models. */
     struct run_batch batch;           /**< A batch (app + net), off by default. */
+    struct run_nand nand;             /**< The candidate slot in SPI NAND, off by default. */
 };
 
 /** One verdict: a requirement or property, pass or fail, with the evidence. */
