@@ -52,6 +52,17 @@ static const struct pcd_port_ops ld_ops = {
     .mem_info = ld_mem_info, .flash_erase = ld_erase, .nand_read = ld_read, .nand_program = ld_program,
 };
 
+/* Oracles look without touching: a mount that leaves blocks a power loss left as they are. */
+static int peek_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
+{
+    (void)ctx, (void)off, (void)len;
+    return mem == PCD_MEM_NAND ? 0 : PCD_E_UNSUPPORTED;
+}
+
+static const struct pcd_port_ops peek_ops = {
+    .mem_info = ld_mem_info, .flash_erase = peek_erase, .nand_read = ld_read,
+};
+
 /* The candidate and its request into the slot, through the area. */
 static int place_candidate(struct run_state *st, struct pcd_nand_area *a)
 {
@@ -123,6 +134,21 @@ const struct pcd_port *run_nand_port(struct run_state *st, const struct pcd_port
     }
     pcd_nand_port_init(&st->nand->port, port, &st->nand->area, n->first_block * FM_NAND_BLOCK);
     return &st->nand->port.port;
+}
+
+uint8_t *run_nand_slot_copy(struct run_state *st)
+{
+    const struct run_nand *n = &st->cfg->nand;
+    struct pcd_nand_area *a = malloc(sizeof(*a));
+    uint8_t *buf = malloc(st->cfg->upd.slot_size ? st->cfg->upd.slot_size : 1u);
+    const struct pcd_port peek = {&peek_ops, st->fm};
+    if (a == NULL || buf == NULL || pcd_nand_mount(a, &peek, PCD_MEM_NAND, n->first_block, n->n_phys, n->n_logical) != 0 ||
+        pcd_nand_area_read(a, 0, buf, st->cfg->upd.slot_size) == PCD_E_RANGE) {
+        free(buf);
+        buf = NULL;
+    }
+    free(a);
+    return buf;
 }
 
 void run_nand_teardown(struct run_state *st)
