@@ -37,9 +37,11 @@ static void check_bbm(struct run_state *st, const char *id)
                     n->n_factory_bad, touched_bad ? "TOUCHED" : "never touched", grown, intact ? "holds" : "LOST");
 }
 
-/* NAND-ECC: an injected error the ECC corrects leaves the update to go on; one it cannot makes the
- * candidate invalid: no COPY command reaches the network core. */
-static void check_ecc(struct run_state *st, const char *id)
+/* NAND-ECC: an injected error the ECC corrects leaves the update to go on (the network core ends
+ * on the new image); one it cannot makes the candidate invalid: no COPY command reaches the
+ * network core, which keeps its image. (Reads of blocks a power loss left half-erased are
+ * uncorrectable too; the area copes with them, so they are not counted against the run.) */
+static void check_ecc(struct run_state *st, const char *id, const struct req_facts *f)
 {
     const struct run_nand *n = &st->cfg->nand;
     bool uncorrectable = false;
@@ -49,16 +51,16 @@ static void check_ecc(struct run_state *st, const char *id)
     }
     struct fm_stats s;
     (void)fm_stats(st->fm, FM_NRF_NAND, &s);
-    const bool ok = uncorrectable ? st->br.copy_cmds == 0u : s.ecc_uncorrectable == 0u;
+    const bool ok = uncorrectable ? st->br.copy_cmds == 0u && f->ni != NET_NEW : f->ni == NET_NEW;
     run_add_verdict(st->res, id, ok, "%u bit-error place(s) injected (%s); %llu read(s) corrected, %llu uncorrectable; "
-                    "%u COPY command(s) reached the network core",
+                    "%u COPY command(s); the network core %s",
                     n->n_bit_errors, uncorrectable ? "uncorrectable in the image" : "all correctable",
-                    (unsigned long long)s.ecc_corrected, (unsigned long long)s.ecc_uncorrectable, st->br.copy_cmds);
+                    (unsigned long long)s.ecc_corrected, (unsigned long long)s.ecc_uncorrectable, st->br.copy_cmds,
+                    f->ni == NET_NEW ? "runs the new image" : "does not run the new image");
 }
 
 void run_check_nand(struct run_state *st, const char *id, const struct req_facts *f)
 {
-    (void)f;
     if (!st->cfg->nand.on) {
         run_add_verdict(st->res, id, false, "the candidate slot is not in SPI NAND (board.nand and a NAND slot)");
         return;
@@ -81,7 +83,7 @@ void run_check_nand(struct run_state *st, const char *id, const struct req_facts
             run_add_verdict(st->res, id, true, "no attempt made: nothing reached the network core");
         }
     } else if (strcmp(id, "NAND-ECC") == 0) {
-        check_ecc(st, id);
+        check_ecc(st, id, f);
     } else {
         check_bbm(st, id);
     }

@@ -196,7 +196,7 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
     if (c->soc->flash_hook != NULL && seq1 > seq0) {
         const struct soc_flash_call call = {c->id, FM_OP_PROGRAM, fm_dev_of(mem), off,
                                             fm_view(c->soc->fm, fm_dev_of(mem), off, len), len, seq0, seq1, t0,
-                                            floor_time(c)};
+                                            floor_time(c), NULL};
         c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
     }
     return rc == 0 && acl ? acl_fault(c, blocked, asked - len) : rc;
@@ -229,7 +229,7 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
         uint64_t seq1 = fm_next_seq(c->soc->fm);
         if (c->soc->flash_hook != NULL && seq1 > seq0 && rc == 0) {
             const struct soc_flash_call call = {c->id, FM_OP_ERASE, dev, o, NULL, d->page_size, seq0, seq1, t0,
-                                                floor_time(c)};
+                                                floor_time(c), NULL};
             c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
         }
         if (rc != 0) {
@@ -553,8 +553,15 @@ static int port_nand_program(void *ctx, enum pcd_mem mem, uint32_t page, const v
     rc = convert(c, fm_nand_program_page(c->soc->fm, FM_NRF_NAND, page, data, spare, &c->clock), page * FM_NAND_PAGE);
     uint64_t seq1 = fm_next_seq(c->soc->fm);
     if (c->soc->flash_hook != NULL && seq1 > seq0) {
+        static const uint8_t ff[PCD_NAND_SPARE] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+        /* the bytes asked for, with their spare: a replay programs the page as this call did */
         const struct soc_flash_call call = {c->id, FM_OP_PROGRAM, FM_NRF_NAND, page * FM_NAND_PAGE, data, FM_NAND_PAGE,
-                                            seq0, seq1, t0, floor_time(c)};
+                                            seq0, seq1, t0, floor_time(c), spare != NULL ? spare : ff};
         c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
     }
     return rc;
