@@ -280,3 +280,16 @@ bad_case(gate.ncs-extxip-layout 0 - "update slot mcuboot_secondary_1 at 0xc8000 
 bad_case(gate.ncs-pcd-sram-at-end 0 - "update slot mcuboot_secondary at 0x80000 \\(internal flash\\)" "verdict: PASS"
          -- ${PCDSIM} gate --layout ${TD}/ncs-partitions-pcd-sram-end.yml ${_ncs_net} --net-current ${F}/raw/net-v1-32k-ncs.bin
             ${_k} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:1 --jobs 1)
+
+# ---- NAND secondary slots (issue 18) ---------------------------------------------------------
+set(_nl "board: {layout: ${S}/layouts/nrf5340dk-nand-w25n01gv.yml")
+set(_nc "}\ncontents:\n  candidate: {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
+file(WRITE ${B}/nand-no-board.yaml "${_h}${_nl}${_nc}")
+file(WRITE ${B}/nand-too-many-spares.yaml "${_h}${_nl}, nand: {blocks: 16, spare_blocks: 4}${_nc}")
+file(WRITE ${B}/nand-bad-block-past-end.yaml "${_h}${_nl}, nand: {blocks: 4, factory_bad: [1, 9]}${_nc}")
+bad_case(run.nand-slot-without-nand 2 - "nand-no-board.yaml:6:[0-9]+: error: slot 'mcuboot_secondary_1' is in the SPI NAND \\(device 'w25n01gv'\\), but the board has no NAND"
+         -- ${_run} ${B}/nand-no-board.yaml)
+bad_case(run.nand-slot-all-spares 2 - "nand-too-many-spares.yaml:6:[0-9]+: error: slot 'mcuboot_secondary_1' .* is not a run of whole NAND blocks"
+         -- ${_run} ${B}/nand-too-many-spares.yaml)
+bad_case(run.nand-bad-block-past-end 2 - "nand-bad-block-past-end.yaml:4:[0-9]+: error: block 9 is past the NAND's 4 blocks"
+         -- ${_run} ${B}/nand-bad-block-past-end.yaml)

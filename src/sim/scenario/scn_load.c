@@ -1121,11 +1121,11 @@ static int h_ram_flash(struct scn_ld *ld, const struct scn_node *n, void *obj, c
     return 0;
 }
 
-/* board.nand lists of block numbers (at most PCDSIM_SCN_NAND_MAX, each < f->max). */
+/* board.nand lists of block numbers (at most PCDSIM_SCN_NAND_MAX); f->aux: the offset of the count. */
 static int h_nand_blocks(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     uint32_t *list = (uint32_t *)(void *)((char *)obj + f->off);
-    unsigned *count = (unsigned *)(void *)((char *)obj + f->has_off);
+    unsigned *count = (unsigned *)(void *)((char *)obj + *(const long *)f->aux);
     if (n->type != SCN_SEQ) {
         return type_error(ld, n, "a sequence");
     }
@@ -1185,15 +1185,16 @@ static int h_nand_bit_errors(struct scn_ld *ld, const struct scn_node *n, void *
     return 0;
 }
 
+static const long n_factory_off = OFF(struct pcdsim_scn_nand, n_factory_bad);
+static const long n_grown_off = OFF(struct pcdsim_scn_nand, n_grown_bad);
+
 static int h_nand(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     static const struct field fields[] = {
         {"blocks", h_u32, OFF(struct pcdsim_scn_nand, blocks), NOFF, NOFF, 1, FM_NAND_W25N01GV_BLOCKS, NULL, true},
         {"spare_blocks", h_u32, OFF(struct pcdsim_scn_nand, spare_blocks), NOFF, NOFF, 1, 16, NULL, false},
-        {"factory_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, factory_bad),
-         OFF(struct pcdsim_scn_nand, n_factory_bad), NOFF, 0, 0, NULL, false},
-        {"grown_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, grown_bad), OFF(struct pcdsim_scn_nand, n_grown_bad),
-         NOFF, 0, 0, NULL, false},
+        {"factory_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, factory_bad), NOFF, NOFF, 0, 0, &n_factory_off, false},
+        {"grown_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, grown_bad), NOFF, NOFF, 0, 0, &n_grown_off, false},
         {"bit_errors", h_nand_bit_errors, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     };
     struct pcdsim_scn_nand *nd = &((struct pcdsim_scn_board *)obj)->nand;

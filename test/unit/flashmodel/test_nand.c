@@ -56,6 +56,27 @@ static void test_geometry_and_not_mapped(void **state)
     const uint8_t *v;
     assert_int_equal(fm_read_view(s, 0, 0, 16, &v, NULL), FM_E_NOT_SUPPORTED);
     fm_sys_destroy(s);
+    /* the nRF5340 board: an optional NAND, on no core's bus */
+    struct fm_nrf5340_opts o = FM_NRF5340_OPTS_DEFAULT;
+    o.nand_blocks = FM_NAND_W25N01GV_BLOCKS + 1u;
+    assert_int_equal(fm_nrf5340_desc(&d, &o), FM_E_INVAL);
+    o.nand_blocks = 8;
+    assert_int_equal(fm_nrf5340_desc(&d, &o), 0);
+    assert_int_equal(d.devices[FM_NRF_NAND].kind, FM_KIND_NAND);
+    assert_int_equal(d.devices[FM_NRF_NAND].size, 8u * FM_NAND_BLOCK);
+    for (int c = 0; c < FM_CORE_COUNT; c++) {
+        for (unsigned i = 0; i < d.n_regions[c]; i++) {
+            assert_int_not_equal(d.regions[c][i].dev, FM_NRF_NAND);
+        }
+    }
+    assert_int_equal(fm_sys_create(&d, 1, &s), 0);
+    uint8_t page[FM_NAND_PAGE];
+    memset(page, 0x5A, sizeof(page));
+    assert_int_equal(fm_nand_program_page(s, FM_NRF_NAND, 8u * 64u - 1u, page, NULL, NULL), 0);
+    fm_sys_destroy(s);
+    o.nand_blocks = 0; /* not fitted: size 0 */
+    assert_int_equal(fm_nrf5340_desc(&d, &o), 0);
+    assert_int_equal(d.devices[FM_NRF_NAND].size, 0);
 }
 
 static void test_program_read_timing(void **state)
