@@ -293,3 +293,11 @@ bad_case(run.nand-slot-all-spares 2 - "nand-too-many-spares.yaml:6:[0-9]+: error
          -- ${_run} ${B}/nand-too-many-spares.yaml)
 bad_case(run.nand-bad-block-past-end 2 - "nand-bad-block-past-end.yaml:4:[0-9]+: error: block 9 is past the NAND's 4 blocks"
          -- ${_run} ${B}/nand-bad-block-past-end.yaml)
+file(WRITE ${B}/nand-batch.yaml "${_h}${_nl}, nand: {blocks: 16}}\ncontents:\n  candidates:\n"
+  "    - {file: ${F}/signed/app-v2-200k_ecdsa-p256.bin, slot: mcuboot_secondary}\n"
+  "    - {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
+bad_case(run.nand-batch 2 - "nand-batch.yaml:[0-9]+:[0-9]+: error: a batch with a slot in SPI NAND \\('mcuboot_secondary'\\) is not supported yet"
+         -- ${_run} ${B}/nand-batch.yaml)
+bad_case(gate.nand-layout 2 - "secondary slots in SPI NAND are not supported by the gate yet"
+         -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k}
+            --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --net-current ${F}/raw/net-v1-32k-ncs.bin --junit junit.xml)

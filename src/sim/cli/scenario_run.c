@@ -270,6 +270,12 @@ static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struc
     c->batch.app_slot_size = u->secondary.size;
     for (size_t i = 0; i < scn->contents.candidate_count; i++) {
         const struct pcdsim_scn_candidate *cd = &scn->contents.candidates[i];
+        if (cd->device == FM_NRF_NAND) {
+            int err = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, cd->pos.line, cd->pos.column,
+                                      "a batch with a slot in SPI NAND ('%s') is not supported yet", cd->slot);
+            pcdsim_diag_hint(diag, "give the NAND candidate alone under contents.candidate");
+            return err;
+        }
         struct scn_blob *b;
         int rc = read_blob(r, &cd->file, scn->path, &b, diag);
         if (rc != 0) {

@@ -235,7 +235,7 @@ bool pcdsim_layout_device_is_nand(const char *device);
 struct pcdsim_slot {
     bool present;                        /**< The partition exists in the layout. */
     enum pcdsim_slot_medium medium;      /**< Where it lives. */
-    uint32_t address;                    /**< Address (internal) or offset (QSPI, RAM flash). */
+    uint32_t address;                    /**< Address (internal) or offset (QSPI, RAM flash, NAND). */
     uint32_t size;                       /**< Size in bytes. */
     char device[PCDSIM_LAYOUT_NAME_MAX]; /**< `device:` string, "" if none. */
 };

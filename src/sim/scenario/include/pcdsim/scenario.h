@@ -259,9 +259,9 @@ enum pcdsim_scn_request {
 struct pcdsim_scn_candidate {
     struct pcdsim_scn_file file;          /**< `file`: the signed image. Required. */
     char slot[PCDSIM_LAYOUT_NAME_MAX];    /**< `slot`: partition name (default `mcuboot_secondary`). */
-    enum fm_nrf5340_dev device;           /**< Device of the slot: FM_NRF_APP_FLASH or FM_NRF_QSPI. */
+    enum fm_nrf5340_dev device;           /**< Device of the slot: FM_NRF_APP_FLASH, FM_NRF_QSPI or FM_NRF_NAND. */
     uint32_t dev_offset;                  /**< Offset of the slot in @ref device. */
-    uint32_t slot_size;                   /**< Size of the slot in bytes (>= file.size). */
+    uint32_t slot_size;                   /**< Size of the slot in bytes (>= file.size); a NAND slot: what it offers, its blocks less board.nand.spare_blocks. */
     enum pcdsim_scn_request request;      /**< `request` (default ::PCDSIM_REQUEST_TEST). */
     struct pcdsim_scn_pos pos;            /**< Where the candidate mapping starts. */
     uint32_t image;                       /**< MCUboot image index of the slot: N for `mcuboot_secondary_N`, else 0
