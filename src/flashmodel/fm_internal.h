@@ -32,6 +32,8 @@ struct fm_dev {
 
     /* FM_KIND_NAND only (else NULL): one record per block (= per model page), see fm_nand.c. */
     struct fm_nand_block *nand;
+    uint32_t nand_fail_ppm;  /* seeded grown bad blocks: chance per program/erase, per million (configuration) */
+    uint64_t nand_fail_seed;
 };
 
 /* NAND per-block state beside the data cells: kept per block so that snapshots copy it with the

@@ -224,6 +224,17 @@ static void touch_block(struct fm_dev *dv, uint32_t block)
     }
 }
 
+/* The seeded model of blocks going bad (fm_nand_fail_rate()): does the operation numbered s->seq
+ * find its good block gone bad? A function of the seed and the operation number only, so a replay
+ * of the same operations fails the same ones. */
+static void maybe_go_bad(const struct fm_sys *s, const struct fm_dev *dv, struct fm_nand_block *blk)
+{
+    if (blk->state == NB_GOOD && dv->nand_fail_ppm != 0u &&
+        fm_prng_mix(dv->nand_fail_seed, s->seq) % 1000000u < dv->nand_fail_ppm) {
+        blk->state = NB_ARMED;
+    }
+}
+
 /* One page program: one operation number, one hook decision. */
 static int program_page(struct fm_sys *s, int dev, struct fm_dev *dv, uint32_t page, const uint8_t *data,
                         const uint8_t *spare, uint64_t *us)
@@ -240,6 +251,7 @@ static int program_page(struct fm_sys *s, int dev, struct fm_dev *dv, uint32_t p
     }
     uint64_t st = fm_prng_mix(a == FM_FAULT_TEAR ? tear.seed : s->seed, s->seq);
     int rc;
+    maybe_go_bad(s, dv, blk);
     if (blk->state == NB_FACTORY) {
         fm_record(s, FM_REC_VIOLATION, FM_E_BAD_BLOCK, dev, -1, off, FM_NAND_PAGE, 0);
         dv->stats.status_fails++;
@@ -358,6 +370,7 @@ static int erase_block(struct fm_sys *s, int dev, struct fm_dev *dv, uint32_t bl
     }
     uint64_t st = fm_prng_mix(a == FM_FAULT_TEAR ? tear.seed : s->seed, s->seq);
     int rc = 0;
+    maybe_go_bad(s, dv, blk);
     if (blk->state == NB_FACTORY) {
         fm_record(s, FM_REC_VIOLATION, FM_E_BAD_BLOCK, dev, -1, off, FM_NAND_BLOCK, 0);
         dv->stats.status_fails++;
@@ -458,6 +471,17 @@ int fm_nand_grow_bad(struct fm_sys *s, int dev, uint32_t block)
     if (blk->state == NB_GOOD) {
         blk->state = NB_ARMED;
     }
+    return 0;
+}
+
+int fm_nand_fail_rate(struct fm_sys *s, int dev, uint32_t ppm, uint64_t seed)
+{
+    struct fm_dev *dv = nand_dev(s, dev);
+    if (dv == NULL || ppm > 1000000u) {
+        return FM_E_INVAL;
+    }
+    dv->nand_fail_ppm = ppm;
+    dv->nand_fail_seed = seed;
     return 0;
 }
 

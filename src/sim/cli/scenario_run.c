@@ -311,6 +311,7 @@ static void map_nand(const struct pcdsim_scenario *scn, const struct pcdsim_scn_
     memcpy(n->bit_error_off, nd->bit_error_offset, sizeof(n->bit_error_off));
     memcpy(n->bit_error_bits, nd->bit_error_bits, sizeof(n->bit_error_bits));
     n->n_bit_errors = nd->n_bit_errors;
+    n->fail_ppm = nd->fail_ppm;
 }
 
 /* The board, the layout's addresses and the updater's settings into @p c. */

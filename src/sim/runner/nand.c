@@ -117,6 +117,9 @@ int run_nand_setup(struct run_state *st)
     for (unsigned i = 0; rc == 0 && i < n->n_grow_bad; i++) {
         rc = fm_nand_grow_bad(st->fm, FM_NRF_NAND, n->grow_bad[i]) != 0 ? PCDSIM_E_SCHEMA : 0;
     }
+    if (rc == 0 && n->fail_ppm != 0u) {
+        rc = fm_nand_fail_rate(st->fm, FM_NRF_NAND, n->fail_ppm, st->cfg->seed) != 0 ? PCDSIM_E_SCHEMA : 0;
+    }
     return rc == 0 ? 0 : PCDSIM_E_SCHEMA;
 }
 

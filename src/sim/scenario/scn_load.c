@@ -1196,6 +1196,7 @@ static int h_nand(struct scn_ld *ld, const struct scn_node *n, void *obj, const 
         {"factory_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, factory_bad), NOFF, NOFF, 0, 0, &n_factory_off, false},
         {"grown_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, grown_bad), NOFF, NOFF, 0, 0, &n_grown_off, false},
         {"bit_errors", h_nand_bit_errors, NOFF, NOFF, NOFF, 0, 0, NULL, false},
+        {"fail_ppm", h_u32, OFF(struct pcdsim_scn_nand, fail_ppm), NOFF, NOFF, 0, 1000000, NULL, false},
     };
     struct pcdsim_scn_nand *nd = &((struct pcdsim_scn_board *)obj)->nand;
     (void)f;

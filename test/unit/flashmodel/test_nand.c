@@ -190,6 +190,33 @@ static void test_grown_bad(void **state)
     fm_sys_destroy(s);
 }
 
+static void test_seeded_fail_rate(void **state)
+{
+    (void)state;
+    uint8_t w[FM_NAND_PAGE];
+    fill(w, sizeof(w), 2);
+    struct fm_sys *s = new_nand();
+    assert_int_equal(fm_nand_fail_rate(s, 0, 1000001u, 1), FM_E_INVAL);
+    assert_int_equal(fm_nand_fail_rate(s, 0, 1000000u, 1), 0); /* every operation */
+    assert_int_equal(fm_nand_program_page(s, 0, 0, w, NULL, NULL), FM_E_PROGRAM_FAIL);
+    assert_int_equal(fm_erase(s, 0, FM_NAND_BLOCK, FM_NAND_BLOCK, NULL), FM_E_ERASE_FAIL);
+    fm_sys_destroy(s);
+    /* a quarter of the operations: some blocks fail, the same ones for the same seed */
+    unsigned failed[2] = {0, 0};
+    for (int run = 0; run < 2; run++) {
+        s = new_nand();
+        assert_int_equal(fm_nand_fail_rate(s, 0, 250000u, 42), 0);
+        for (uint32_t p = 0; p < BLOCKS * FM_NAND_PAGES_PER_BLOCK; p++) {
+            int rc = fm_nand_program_page(s, 0, p, w, NULL, NULL);
+            assert_true(rc == 0 || rc == FM_E_PROGRAM_FAIL);
+            failed[run] += rc != 0;
+        }
+        fm_sys_destroy(s);
+    }
+    assert_int_equal(failed[0], failed[1]);
+    assert_true(failed[0] > 0u && failed[0] < BLOCKS * FM_NAND_PAGES_PER_BLOCK);
+}
+
 static void test_ecc(void **state)
 {
     (void)state;
@@ -339,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_program_once_and_order),
         cmocka_unit_test(test_factory_bad),
         cmocka_unit_test(test_grown_bad),
+        cmocka_unit_test(test_seeded_fail_rate),
         cmocka_unit_test(test_ecc),
         cmocka_unit_test(test_power_loss),
         cmocka_unit_test(test_snapshot),

@@ -13,8 +13,8 @@
  *   - factory bad blocks: a byte other than 0xFF at byte 0 of page 0 and at column 2048 (spare
  *     byte 0) of page 0 (W1). A program or erase of a factory-bad block fails its status (and is
  *     recorded: a driver must skip marked blocks);
- *   - grown bad blocks: a block armed by fm_nand_grow_bad() fails its next program (P-FAIL) or
- *     erase (E-FAIL) and every one after it; a failed program leaves the page with some of its
+ *   - grown bad blocks: a block armed by fm_nand_grow_bad() (or by the seeded model of
+ *     fm_nand_fail_rate()) fails its next program (P-FAIL) or erase (E-FAIL) and every one after it; a failed program leaves the page with some of its
  *     bits programmed and unreadable (uncorrectable);
  *   - on-die ECC: 1 bit per 512-byte step (L). Bit errors injected into a page with
  *     fm_nand_bit_errors() all sit in the first 512-byte step: 1 is corrected (the read returns
@@ -132,6 +132,20 @@ int fm_nand_factory_bad(struct fm_sys *sys, int dev, uint32_t block);
  * @retval 0 ok; FM_E_INVAL, FM_E_RANGE
  */
 int fm_nand_grow_bad(struct fm_sys *sys, int dev, uint32_t block);
+
+/**
+ * @brief A seeded model of blocks going bad: from now on each program or erase of a good block
+ *        finds it gone bad (and fails, as after fm_nand_grow_bad()) with chance @p ppm per
+ *        million, decided by @p seed and the operation number alone (a replay fails the same
+ *        operations). Configuration, not state: snapshots do not change it. No lifetime figure is
+ *        known for the W25N01GV (flash-parts-facts §A: NF); the rate is the scenario's.
+ * @param sys the system
+ * @param dev a NAND device
+ * @param ppm chance per operation, per million (0 = off, 1000000 = every one)
+ * @param seed seed
+ * @retval 0 ok; FM_E_INVAL
+ */
+int fm_nand_fail_rate(struct fm_sys *sys, int dev, uint32_t ppm, uint64_t seed);
 
 /**
  * @brief Inject @p bits bit errors into a page as it is now (retention / read disturb): all in

@@ -194,6 +194,7 @@ struct run_nand {
     uint32_t bit_error_off[RUN_NAND_MAX_FAULTS]; /**< Slot offsets whose page gets bit errors after set-up. */
     uint8_t bit_error_bits[RUN_NAND_MAX_FAULTS]; /**< How many bits (1 corrected, 2+ uncorrectable). */
     unsigned n_bit_errors;            /**< Entries. */
+    uint32_t fail_ppm;                /**< Seeded grown bad blocks after set-up (fm_nand_fail_rate(), run seed). */
 };
 
 /** Everything one run needs. */

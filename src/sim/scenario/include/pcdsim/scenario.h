@@ -212,6 +212,7 @@ struct pcdsim_scn_nand {
     uint32_t bit_error_offset[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].offset`: offset in the candidate's slot. */
     uint8_t bit_error_bits[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].bits`: 1 corrected, 2+ uncorrectable. */
     unsigned n_bit_errors;                       /**< Entries. */
+    uint32_t fail_ppm;                           /**< `fail_ppm`: seeded grown bad blocks, chance per program/erase per million. */
 };
 
 struct pcdsim_scn_board {
