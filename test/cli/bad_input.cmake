@@ -301,3 +301,5 @@ bad_case(run.nand-batch 2 - "nand-batch.yaml:[0-9]+:[0-9]+: error: a batch with 
 bad_case(gate.nand-layout 2 - "secondary slots in SPI NAND are not supported by the gate yet"
          -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k}
             --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --net-current ${F}/raw/net-v1-32k-ncs.bin --junit junit.xml)
+bad_case(run.nand-ncs-profile 2 - "clean-update.yaml: error: the NCS profile does not model a slot in SPI NAND"
+         -- ${_run} --profile ncs ${S}/nand/clean-update.yaml)
