@@ -18,6 +18,11 @@ const char *fm_strerror(int err)
     case FM_E_IO: return "FM_E_IO";
     case FM_E_WEAR: return "FM_E_WEAR";
     case FM_E_ACL: return "FM_E_ACL";
+    case FM_E_PAGE_ORDER: return "FM_E_PAGE_ORDER";
+    case FM_E_PROGRAM_FAIL: return "FM_E_PROGRAM_FAIL";
+    case FM_E_ERASE_FAIL: return "FM_E_ERASE_FAIL";
+    case FM_E_ECC: return "FM_E_ECC";
+    case FM_E_BAD_BLOCK: return "FM_E_BAD_BLOCK";
     default: return "FM_E_?";
     }
 }

@@ -29,6 +29,19 @@ struct fm_dev {
     /* Pages programmed or erased since fm_stats_reset(). */
     uint8_t *touched;
     struct fm_stats stats;
+
+    /* FM_KIND_NAND only (else NULL): one record per block (= per model page), see fm_nand.c. */
+    struct fm_nand_block *nand;
+    uint32_t nand_fail_ppm;  /* seeded grown bad blocks: chance per program/erase, per million (configuration) */
+    uint64_t nand_fail_seed;
+};
+
+/* NAND per-block state beside the data cells: kept per block so that snapshots copy it with the
+ * block's cells (the dirty unit of a NAND device is its erase block). */
+struct fm_nand_block {
+    uint8_t spare[64][64]; /* FM_NAND_PAGES_PER_BLOCK x FM_NAND_SPARE */
+    uint8_t flips[64];     /* injected bit errors per page; FM_NAND_TORN: unreadable */
+    uint8_t state;         /* enum fm_nand_blk_state */
 };
 
 /* One ACL region's registers, each written at most once until the guarded core's reset. */
@@ -111,6 +124,17 @@ void fm_record(struct fm_sys *s, enum fm_record_kind kind, int err, int dev, int
 
 /* Cut power: RAM becomes garbage (lazily), the system is off. */
 void fm_cut_power(struct fm_sys *s);
+
+/* NAND hooks of the generic calls (fm_nand.c). */
+int fm_nand_alloc(struct fm_dev *dv);
+int fm_nand_read(struct fm_sys *s, int dev, uint32_t off, void *buf, uint32_t len, uint64_t *us);
+int fm_nand_program(struct fm_sys *s, int dev, uint32_t off, const void *buf, uint32_t len, uint64_t *us);
+int fm_nand_erase(struct fm_sys *s, int dev, uint32_t off, uint32_t len, uint64_t *us);
+void fm_nand_loaded(struct fm_sys *s, struct fm_dev *dv, uint32_t off, uint32_t len);
+
+/* Ask the fault hook about the operation numbered s->seq (fm_nor.c). */
+enum fm_fault_action fm_ask_hook(struct fm_sys *s, int dev, enum fm_op_kind kind, uint32_t off, uint32_t len,
+                                 struct fm_tear *tear);
 
 /* Range check without overflow. */
 static inline bool fm_in_range(const struct fm_dev *dv, uint32_t off, uint32_t len)

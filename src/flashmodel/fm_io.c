@@ -22,6 +22,9 @@ int fm_load(struct fm_sys *s, int dev, uint32_t off, const void *buf, uint32_t l
     }
     fm_prepare(s, dv, off, len, true);
     memcpy(dv->data + off, buf, len);
+    if (dv->nand != NULL) {
+        fm_nand_loaded(s, dv, off, len);
+    }
     return 0;
 }
 

@@ -34,6 +34,9 @@ static void touch_pages(struct fm_dev *dv, uint32_t off, uint32_t len)
 
 int fm_read(struct fm_sys *s, int dev, uint32_t off, void *buf, uint32_t len, uint64_t *us)
 {
+    if (dev >= 0 && (unsigned)dev < s->n_dev && s->dev[dev].d.kind == FM_KIND_NAND) {
+        return fm_nand_read(s, dev, off, buf, len, us);
+    }
     const uint8_t *p;
     int rc = fm_read_view(s, dev, off, len, &p, us);
     if (rc == 0) {
@@ -50,6 +53,9 @@ int fm_read_view(struct fm_sys *s, int dev, uint32_t off, uint32_t len, const ui
     }
     if (!s->powered) {
         return FM_E_POWERED_OFF;
+    }
+    if (dv->d.kind == FM_KIND_NAND) {
+        return FM_E_NOT_SUPPORTED; /* every NAND read passes the page buffer and the ECC */
     }
     if (!fm_in_range(dv, off, len)) {
         return FM_E_RANGE;
@@ -258,6 +264,12 @@ static enum fm_fault_action ask_hook(struct fm_sys *s, int dev, enum fm_op_kind 
     return a;
 }
 
+enum fm_fault_action fm_ask_hook(struct fm_sys *s, int dev, enum fm_op_kind kind, uint32_t off, uint32_t len,
+                                 struct fm_tear *tear)
+{
+    return ask_hook(s, dev, kind, off, len, tear);
+}
+
 /* Common checks of program and erase. Violations of geometry are recorded. */
 static int check_flash_op(struct fm_sys *s, int dev, struct fm_dev *dv, uint32_t off, uint32_t len, uint32_t align)
 {
@@ -294,6 +306,9 @@ int fm_program(struct fm_sys *s, int dev, uint32_t off, const void *buf, uint32_
     struct fm_dev *dv = get_dev(s, dev);
     if (dv == NULL) {
         return FM_E_INVAL;
+    }
+    if (dv->d.kind == FM_KIND_NAND) {
+        return fm_nand_program(s, dev, off, buf, len, us);
     }
     int rc = check_flash_op(s, dev, dv, off, len, dv->d.write_size);
     if (rc != 0 || len == 0) {
@@ -375,6 +390,9 @@ int fm_erase(struct fm_sys *s, int dev, uint32_t off, uint32_t len, uint64_t *us
     struct fm_dev *dv = get_dev(s, dev);
     if (dv == NULL) {
         return FM_E_INVAL;
+    }
+    if (dv->d.kind == FM_KIND_NAND) {
+        return fm_nand_erase(s, dev, off, len, us);
     }
     int rc = check_flash_op(s, dev, dv, off, len, dv->d.page_size);
     if (rc != 0 || len == 0) {

@@ -1,5 +1,6 @@
 /* The nRF5340 description: devices with their geometry and timing, and each core's bus map.
  * Every number comes from nrf5340.h, where its source is cited. */
+#include "flashmodel/nand.h"
 #include "flashmodel/nrf5340.h"
 
 #include <string.h>
@@ -17,6 +18,7 @@ static void add_region(struct fm_desc *d, enum fm_core core, uint32_t base, uint
 const char *const fm_nrf5340_dev_names[FM_NRF_DEV_COUNT] = {
     [FM_NRF_APP_FLASH] = "app_flash", [FM_NRF_NET_FLASH] = "net_flash", [FM_NRF_APP_SRAM] = "app_sram",
     [FM_NRF_NET_SRAM] = "net_sram",   [FM_NRF_QSPI] = "qspi",           [FM_NRF_RAM_FLASH] = "ram_flash",
+    [FM_NRF_NAND] = "nand",
 };
 
 const char *fm_nrf5340_dev_name(enum fm_nrf5340_dev dev)
@@ -82,6 +84,12 @@ int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts)
     if (opts->ram_flash_size == 0) {
         out->devices[FM_NRF_RAM_FLASH].parent_offset = 0;
     }
+    /* SPI NAND: reached only through the app core's driver, never mapped (flashmodel/nand.h). */
+    if (fm_nand_desc(&out->devices[FM_NRF_NAND], fm_nrf5340_dev_name(FM_NRF_NAND),
+                     opts->nand_blocks ? opts->nand_blocks : 1u) != 0) {
+        return FM_E_INVAL;
+    }
+    out->devices[FM_NRF_NAND].size = opts->nand_blocks * FM_NAND_BLOCK;
     out->n_devices = FM_NRF_DEV_COUNT;
 
     /* Bus maps (facts §4.2). The app core writes its flash through the NVMC; it cannot reach net

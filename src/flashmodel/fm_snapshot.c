@@ -13,6 +13,7 @@ struct fm_snap_dev {
     uint32_t *page_gen;
     uint8_t *touched;
     struct fm_stats stats;
+    struct fm_nand_block *nand; /* NAND devices only */
 };
 
 struct fm_snapshot {
@@ -61,6 +62,9 @@ int fm_snapshot_create(const struct fm_sys *s, struct fm_snapshot **out)
         if ((sd->erase_count = malloc(pages * sizeof(uint32_t))) == NULL || (sd->touched = malloc(pages)) == NULL) {
             goto nomem;
         }
+        if (dv->nand != NULL && (sd->nand = malloc(pages * sizeof(struct fm_nand_block))) == NULL) {
+            goto nomem;
+        }
     }
     *out = sn;
     return 0;
@@ -80,6 +84,7 @@ void fm_snapshot_destroy(struct fm_snapshot *sn)
         free(sn->dev[i].erase_count);
         free(sn->dev[i].page_gen);
         free(sn->dev[i].touched);
+        free(sn->dev[i].nand);
     }
     free(sn);
 }
@@ -124,6 +129,9 @@ static void save_page(const struct fm_dev *dv, struct fm_snap_dev *sd, uint32_t 
     }
     sd->erase_count[p] = dv->erase_count[p];
     sd->touched[p] = dv->touched[p];
+    if (sd->nand != NULL) {
+        sd->nand[p] = dv->nand[p];
+    }
 }
 
 void fm_snapshot_update(struct fm_sys *s, struct fm_snapshot *sn)
@@ -160,6 +168,9 @@ void fm_snapshot_take(struct fm_sys *s, struct fm_snapshot *sn)
         }
         memcpy(sd->erase_count, dv->erase_count, pages * sizeof(uint32_t));
         memcpy(sd->touched, dv->touched, pages);
+        if (sd->nand != NULL) {
+            memcpy(sd->nand, dv->nand, pages * sizeof(struct fm_nand_block));
+        }
         sd->stats = dv->stats;
         clear_dirty(&s->dev[i]);
     }
@@ -185,6 +196,9 @@ static void restore_page(struct fm_dev *dv, const struct fm_snap_dev *sd, uint32
     }
     dv->erase_count[p] = sd->erase_count[p];
     dv->touched[p] = sd->touched[p];
+    if (sd->nand != NULL) {
+        dv->nand[p] = sd->nand[p];
+    }
     dv->dirty[p] = 0;
 }
 

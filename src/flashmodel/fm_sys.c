@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashmodel/nand.h"
 #include "flashmodel/prng.h"
 #include "fm_internal.h"
 
@@ -36,6 +37,11 @@ static bool device_desc_ok(const struct fm_desc *desc, unsigned i)
         return p->kind == FM_KIND_RAM && d->parent_offset % p->page_size == 0 && d->parent_offset <= p->size &&
                d->size <= p->size - d->parent_offset;
     }
+    if (d->kind == FM_KIND_NAND) {
+        /* the W25N01GV geometry (flashmodel/nand.h): 2 KiB pages, programmed once, 128 KiB blocks */
+        return d->parent < 0 && d->page_size == FM_NAND_BLOCK && d->write_size == FM_NAND_PAGE &&
+               d->prog_op_size == FM_NAND_PAGE && d->max_writes == 1;
+    }
     return d->parent < 0;
 }
 
@@ -52,6 +58,9 @@ static bool regions_ok(const struct fm_desc *desc)
                 return false;
             }
             const struct fm_device_desc *d = &desc->devices[r->dev];
+            if (d->kind == FM_KIND_NAND) {
+                return false; /* NAND is not memory-mapped: only its driver reaches it */
+            }
             if (r->dev_offset > d->size || r->size > d->size - r->dev_offset) {
                 return false;
             }
@@ -94,7 +103,7 @@ static int dev_alloc(struct fm_dev *dv)
         dv->dirty_list == NULL || dv->touched == NULL) {
         return FM_E_NOMEM;
     }
-    return 0;
+    return d->kind == FM_KIND_NAND ? fm_nand_alloc(dv) : 0;
 }
 
 /* An ACL guards one NVMC flash device of the system, for one core. */
@@ -162,6 +171,7 @@ void fm_sys_destroy(struct fm_sys *s)
         free(dv->dirty);
         free(dv->dirty_list);
         free(dv->touched);
+        free(dv->nand);
     }
     free(s);
 }

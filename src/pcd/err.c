@@ -6,7 +6,7 @@
 
 #define PCD_ERR_NAME_LIST(X)                                                                         \
     PCD_ERR_NAMES_PORT(X) PCD_ERR_NAMES_IMG(X) PCD_ERR_NAMES_FW(X) PCD_ERR_NAMES_CMD(X) PCD_ERR_NAMES_APP(X) \
-    PCD_ERR_NAMES_DL(X)
+    PCD_ERR_NAMES_DL(X) PCD_ERR_NAMES_NAND(X)
 #define PCD_ERR_OFFSET_ALL(n) PCD_ERR_OFFSET(pcd_err_blob, n)
 
 /* Every name (err_names.h): 2 bytes per code plus the strings, for B0N's 8 KiB goal. */

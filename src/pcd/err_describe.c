@@ -73,6 +73,9 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_PKG_SIZE, "Sizes that do not add up: an empty image, bytes after the last image, or an image larger than its slot."},
     {PCD_E_DL_HASH, "A downloaded image is not a complete MCUboot image or does not match its SHA256 TLV."},
     {PCD_E_DL_STATE, "The download was driven out of order (finish before every byte arrived, bytes after a refusal)."},
+    {PCD_E_ECC, "A NAND read had more bit errors than the on-die ECC corrects (NAND-ECC)."},
+    {PCD_E_NAND_FAIL, "A NAND program or erase reported a failure: the block went bad (NAND-BBM)."},
+    {PCD_E_NAND_FULL, "No good spare block left in the NAND area (NAND-BBM)."},
 };
 
 const char *pcd_describe(int err)

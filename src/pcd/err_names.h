@@ -80,7 +80,7 @@
     X(PCD_E_RAMSIM) \
     X(PCD_E_APP_COPY)
 
-/* download of a dfu_multi_image package, -90..-99 */
+/* download of a dfu_multi_image package, -90..-95 */
 #define PCD_ERR_NAMES_DL(X) \
     X(PCD_E_PKG_TRUNC) \
     X(PCD_E_PKG_CBOR) \
@@ -88,6 +88,12 @@
     X(PCD_E_PKG_SIZE) \
     X(PCD_E_DL_HASH) \
     X(PCD_E_DL_STATE)
+
+/* NAND flash area, -96..-99 */
+#define PCD_ERR_NAMES_NAND(X) \
+    X(PCD_E_ECC) \
+    X(PCD_E_NAND_FAIL) \
+    X(PCD_E_NAND_FULL)
 
 /* Building blocks of a name table: one blob of names, and per code (index -code) the offset of its
  * name in the blob plus one (0: no such code) -- 2 bytes per code instead of an 8-byte {code,

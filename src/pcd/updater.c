@@ -33,7 +33,8 @@ static uint32_t round_up(uint32_t v, uint32_t unit)
 /* An image verdict (the candidate's fault) as opposed to a port or backend failure. */
 static bool is_image_verdict(int rc)
 {
-    return (rc <= PCD_E_IMG_MAGIC && rc >= -39) || rc == PCD_E_UNSUPPORTED;
+    /* an uncorrectable NAND page makes the candidate invalid: it is never copied (NAND-ECC) */
+    return (rc <= PCD_E_IMG_MAGIC && rc >= -39) || rc == PCD_E_UNSUPPORTED || rc == PCD_E_ECC;
 }
 
 /* ---- configuration ------------------------------------------------------------------------------ */
@@ -88,7 +89,7 @@ int pcd_updater_config_check(const struct pcd_updater_config *cfg, const struct 
         (cfg->keys == NULL && cfg->key_count != 0u)) {
         return PCD_E_INVAL;
     }
-    if (cfg->slot_mem != PCD_MEM_APP_FLASH && cfg->slot_mem != PCD_MEM_QSPI) {
+    if (cfg->slot_mem != PCD_MEM_APP_FLASH && cfg->slot_mem != PCD_MEM_QSPI && cfg->slot_mem != PCD_MEM_NAND) {
         return PCD_E_INVAL; /* the secondary slot must survive a power loss */
     }
     int rc = pcd_mem_info(port, cfg->slot_mem, &mi);
@@ -108,7 +109,9 @@ int pcd_updater_config_check(const struct pcd_updater_config *cfg, const struct 
         cfg->pcd_sram_addr % PCD_CMD_SRAM_SIZE != 0u || cfg->pcd_sram_addr > UINT32_MAX - cfg->pcd_sram_size) {
         return PCD_E_INVAL;
     }
-    return (cfg->slot_mem == PCD_MEM_QSPI || cfg->stage_image) ? check_staging(cfg, port) : 0;
+    return (cfg->slot_mem == PCD_MEM_QSPI || cfg->slot_mem == PCD_MEM_NAND || cfg->stage_image)
+               ? check_staging(cfg, port)
+               : 0;
 }
 
 /* ---- candidate ------------------------------------------------------------------------------------ */
@@ -204,7 +207,8 @@ static int prepare_source(const struct upd_ctx *x, struct upd_buf *buf, uint32_t
     struct pcd_mem_info mi;
     uint8_t slot_sha[PCD_SHA256_LEN];
     int rc;
-    const bool staging = cfg->slot_mem == PCD_MEM_QSPI || cfg->stage_image;
+    /* APP-STAGE, NAND-STAGE: the network core reads neither QSPI nor NAND */
+    const bool staging = cfg->slot_mem == PCD_MEM_QSPI || cfg->slot_mem == PCD_MEM_NAND || cfg->stage_image;
     if (staging) {
         rc = pcd_mem_info(x->port, PCD_MEM_RAM_FLASH, &mi);
         if (rc == 0) {

@@ -280,3 +280,26 @@ bad_case(gate.ncs-extxip-layout 0 - "update slot mcuboot_secondary_1 at 0xc8000 
 bad_case(gate.ncs-pcd-sram-at-end 0 - "update slot mcuboot_secondary at 0x80000 \\(internal flash\\)" "verdict: PASS"
          -- ${PCDSIM} gate --layout ${TD}/ncs-partitions-pcd-sram-end.yml ${_ncs_net} --net-current ${F}/raw/net-v1-32k-ncs.bin
             ${_k} --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --cuts list:1 --jobs 1)
+
+# ---- NAND secondary slots (issue 18) ---------------------------------------------------------
+set(_nl "board: {layout: ${S}/layouts/nrf5340dk-nand-w25n01gv.yml")
+set(_nc "}\ncontents:\n  candidate: {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
+file(WRITE ${B}/nand-no-board.yaml "${_h}${_nl}${_nc}")
+file(WRITE ${B}/nand-too-many-spares.yaml "${_h}${_nl}, nand: {blocks: 16, spare_blocks: 4}${_nc}")
+file(WRITE ${B}/nand-bad-block-past-end.yaml "${_h}${_nl}, nand: {blocks: 4, factory_bad: [1, 9]}${_nc}")
+bad_case(run.nand-slot-without-nand 2 - "nand-no-board.yaml:6:[0-9]+: error: slot 'mcuboot_secondary_1' is in the SPI NAND \\(device 'w25n01gv'\\), but the board has no NAND"
+         -- ${_run} ${B}/nand-no-board.yaml)
+bad_case(run.nand-slot-all-spares 2 - "nand-too-many-spares.yaml:6:[0-9]+: error: slot 'mcuboot_secondary_1' .* is not a run of whole NAND blocks"
+         -- ${_run} ${B}/nand-too-many-spares.yaml)
+bad_case(run.nand-bad-block-past-end 2 - "nand-bad-block-past-end.yaml:4:[0-9]+: error: block 9 is past the NAND's 4 blocks"
+         -- ${_run} ${B}/nand-bad-block-past-end.yaml)
+file(WRITE ${B}/nand-batch.yaml "${_h}${_nl}, nand: {blocks: 16}}\ncontents:\n  candidates:\n"
+  "    - {file: ${F}/signed/app-v2-200k_ecdsa-p256.bin, slot: mcuboot_secondary}\n"
+  "    - {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
+bad_case(run.nand-batch 2 - "nand-batch.yaml:[0-9]+:[0-9]+: error: a batch with a slot in SPI NAND \\('mcuboot_secondary'\\) is not supported yet"
+         -- ${_run} ${B}/nand-batch.yaml)
+bad_case(gate.nand-layout 2 - "secondary slots in SPI NAND are not supported by the gate yet"
+         -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k}
+            --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --net-current ${F}/raw/net-v1-32k-ncs.bin --junit junit.xml)
+bad_case(run.nand-ncs-profile 2 - "clean-update.yaml: error: the NCS profile does not model a slot in SPI NAND"
+         -- ${_run} --profile ncs ${S}/nand/clean-update.yaml)

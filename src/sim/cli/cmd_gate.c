@@ -332,6 +332,11 @@ static int build_batch(struct gate *g, const struct pcdsim_update_layout *ul)
     if (g->app_update.data == NULL || !ul->secondary_1.present || ul->primary_1.medium != PCDSIM_SLOT_RAM_FLASH) {
         return 0; /* single pair: the application update is only checked (app_update_item) */
     }
+    if (ul->secondary.medium == PCDSIM_SLOT_NAND || ul->secondary_1.medium == PCDSIM_SLOT_NAND) {
+        fprintf(stderr, "pcdsim gate: secondary slots in SPI NAND are not supported by the gate yet (use a scenario "
+                        "with board.nand, docs/SCENARIOS.md)\n");
+        return PCDSIM_E_LAYOUT;
+    }
     if (g->app_update.len > ul->secondary.size - PCD_SLOT_RESERVED) {
         fprintf(stderr, "pcdsim gate: the application update (%u bytes) does not fit mcuboot_secondary (0x%x bytes, %u "
                 "reserved)\n", g->app_update.len, ul->secondary.size, PCD_SLOT_RESERVED);
@@ -364,6 +369,11 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     const struct pcdsim_slot *slot = ul->secondary_1.present ? &ul->secondary_1 : &ul->secondary;
     if (!slot->present || slot->medium == PCDSIM_SLOT_RAM_FLASH) {
         fprintf(stderr, "pcdsim gate: the layout has no secondary slot in internal or QSPI flash for the update\n");
+        return PCDSIM_E_LAYOUT;
+    }
+    if (slot->medium == PCDSIM_SLOT_NAND) {
+        fprintf(stderr, "pcdsim gate: secondary slots in SPI NAND are not supported by the gate yet (use a scenario "
+                        "with board.nand, docs/SCENARIOS.md)\n");
         return PCDSIM_E_LAYOUT;
     }
     c->upd.slot_mem = slot->medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;

@@ -238,7 +238,11 @@ static int prepare_one(struct run_set *rs, int i, const struct run_opts *o, stru
     if (rc == 0 && o->profile_name != NULL) {
         rs->overridden[i] = scn_run_set_profile(run, o->profile);
     }
-    if (rc == 0 && o->ncs_version_name != NULL && run->cfg.profile != RUN_PROFILE_NCS) {
+    if (rc == 0 && run->cfg.profile == RUN_PROFILE_NCS && run->cfg.nand.on) {
+        pcdsim_diag_set(d, PCDSIM_E_USAGE, rs->files[i], 0, 0, "the NCS profile does not model a slot in SPI NAND");
+        pcdsim_diag_hint(d, "run NAND scenarios on the reference code (without --profile ncs)");
+        rc = PCDSIM_E_USAGE;
+    } else if (rc == 0 && o->ncs_version_name != NULL && run->cfg.profile != RUN_PROFILE_NCS) {
         pcdsim_diag_set(d, PCDSIM_E_USAGE, rs->files[i], 0, 0, "--ncs-version applies to the NCS profile only");
         pcdsim_diag_hint(d, "the scenario runs the reference code: add --profile ncs");
         rc = PCDSIM_E_USAGE;

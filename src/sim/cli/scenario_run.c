@@ -1,5 +1,6 @@
 /* Scenario -> run configuration. Every file is read here, once; a file that changed since the
  * loader checked it is reported at its scenario line. */
+#include "flashmodel/nand.h"
 #include "scenario_run.h"
 
 #include <stdio.h>
@@ -174,6 +175,7 @@ static void map_expect(const struct pcdsim_scenario *scn, struct run_expect *x)
     }
 }
 
+_Static_assert(PCDSIM_SCN_NAND_MAX == RUN_NAND_MAX_FAULTS, "board.nand lists fit run_nand");
 _Static_assert(PCDSIM_NCS_VERSION_MIN == NCS_VERSION_MIN && PCDSIM_NCS_VERSION_MAX == NCS_VERSION_MAX &&
                    NCS_VERSION(2, 9, 0) == 0x020900u,
                "scenario.h and ncs.h encode NCS releases alike");
@@ -268,6 +270,12 @@ static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struc
     c->batch.app_slot_size = u->secondary.size;
     for (size_t i = 0; i < scn->contents.candidate_count; i++) {
         const struct pcdsim_scn_candidate *cd = &scn->contents.candidates[i];
+        if (cd->device == FM_NRF_NAND) {
+            int err = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, cd->pos.line, cd->pos.column,
+                                      "a batch with a slot in SPI NAND ('%s') is not supported yet", cd->slot);
+            pcdsim_diag_hint(diag, "give the NAND candidate alone under contents.candidate");
+            return err;
+        }
         struct scn_blob *b;
         int rc = read_blob(r, &cd->file, scn->path, &b, diag);
         if (rc != 0) {
@@ -426,6 +434,27 @@ static int map_download(const struct pcdsim_scenario *scn, struct scn_run *r, st
     return 0;
 }
 
+/* A candidate slot in the SPI NAND (board.nand; the loader checked the slot is whole blocks, and
+ * cd->slot_size is what it offers: its blocks less the spares). */
+static void map_nand(const struct pcdsim_scenario *scn, const struct pcdsim_scn_candidate *cd, struct run_config *c)
+{
+    const struct pcdsim_scn_nand *nd = &scn->board.nand;
+    struct run_nand *n = &c->nand;
+    c->upd.slot_mem = PCD_MEM_NAND;
+    n->on = true;
+    n->first_block = cd->dev_offset / FM_NAND_BLOCK;
+    n->n_logical = cd->slot_size / FM_NAND_BLOCK;
+    n->n_phys = n->n_logical + nd->spare_blocks;
+    memcpy(n->factory_bad, nd->factory_bad, sizeof(n->factory_bad));
+    n->n_factory_bad = nd->n_factory_bad;
+    memcpy(n->grow_bad, nd->grown_bad, sizeof(n->grow_bad));
+    n->n_grow_bad = nd->n_grown_bad;
+    memcpy(n->bit_error_off, nd->bit_error_offset, sizeof(n->bit_error_off));
+    memcpy(n->bit_error_bits, nd->bit_error_bits, sizeof(n->bit_error_bits));
+    n->n_bit_errors = nd->n_bit_errors;
+    n->fail_ppm = nd->fail_ppm;
+}
+
 /* The board, the layout's addresses and the updater's settings into @p c. */
 static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
 {
@@ -434,6 +463,7 @@ static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
     c->soc.board.qspi = scn->board.qspi;
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
     c->soc.board.ram_flash_size = scn->board.ram_flash_size;
+    c->soc.board.nand_blocks = scn->board.nand.present ? scn->board.nand.blocks : 0u;
     cli_run_config_layout(c, u, &scn->board.app);
 
     c->upd.attempts = scn->updater.retries;
@@ -446,6 +476,9 @@ static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
         c->upd.slot_off = cd->dev_offset;
         c->upd.slot_size = cd->slot_size;
         c->upd.image_index = image_index_of(cd->slot);
+        if (cd->device == FM_NRF_NAND) {
+            map_nand(scn, cd, c);
+        }
     } else if (u->secondary.present) {
         c->upd.slot_mem = u->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
         c->upd.slot_off = u->secondary.address;

@@ -55,6 +55,11 @@ static const struct err_text host_texts[] = {
     {FM_E_IO, "Host file I/O failed (load/dump helpers)."},
     {FM_E_WEAR, "A page was erased more often than its endurance (recorded, never returned)."},
     {FM_E_ACL, "A program or erase was blocked by the network core's ACL."},
+    {FM_E_PAGE_ORDER, "NAND: a page programmed below a higher page already programmed in its block."},
+    {FM_E_PROGRAM_FAIL, "NAND: the program reported P-FAIL (the block went bad)."},
+    {FM_E_ERASE_FAIL, "NAND: the erase reported E-FAIL (the block went bad)."},
+    {FM_E_ECC, "NAND: a read found more bit errors than the on-die ECC corrects."},
+    {FM_E_BAD_BLOCK, "NAND: a program or erase of a factory-marked bad block (recorded)."},
 };
 
 const char *pcdsim_describe(int err)
@@ -78,9 +83,14 @@ int pcdsim_pcd_err_from_fm(int fm_err)
     case FM_E_RANGE: return PCD_E_RANGE;
     case FM_E_ALIGN:
     case FM_E_NWRITE:
+    case FM_E_PAGE_ORDER:
     case FM_E_NOT_ERASED: return PCD_E_FLASH_RULE;
     case FM_E_NOT_SUPPORTED: return PCD_E_UNSUPPORTED;
     case FM_E_INVAL: return PCD_E_INVAL;
+    case FM_E_PROGRAM_FAIL:
+    case FM_E_ERASE_FAIL:
+    case FM_E_BAD_BLOCK: return PCD_E_NAND_FAIL; /* NAND status P-FAIL / E-FAIL */
+    case FM_E_ECC: return PCD_E_ECC;
     default: return PCD_E_IO;
     }
 }

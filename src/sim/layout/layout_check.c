@@ -370,6 +370,9 @@ int pcdsim_layout_check_devices(const struct pcdsim_layout *layout, const struct
             base = FM_NRF_APP_SRAM_BASE, size = FM_NRF_APP_SRAM_SIZE, what = "app SRAM";
             break;
         case PCDSIM_REGION_EXTERNAL_FLASH:
+            if (p->has_device && pcdsim_layout_device_is_nand(p->device)) {
+                continue; /* in the SPI NAND: checked against the board's NAND (scenario board.nand) */
+            }
             if (!dev->qspi && p->size > 0) {
                 int err = pcdsim_diag_set(diag, PCDSIM_E_LAYOUT, layout->path, p->pos.line, p->pos.column,
                                           "the board has no QSPI flash, but partition '%s' is in external flash",

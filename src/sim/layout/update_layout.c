@@ -21,8 +21,20 @@ const char *pcdsim_slot_medium_str(enum pcdsim_slot_medium medium)
     case PCDSIM_SLOT_INTERNAL: return "internal";
     case PCDSIM_SLOT_QSPI: return "qspi";
     case PCDSIM_SLOT_RAM_FLASH: return "ram_flash";
+    case PCDSIM_SLOT_NAND: return "nand";
     }
     return "internal";
+}
+
+bool pcdsim_layout_device_is_nand(const char *device)
+{
+    char low[PCDSIM_LAYOUT_NAME_MAX];
+    size_t n = 0;
+    for (; device[n] != '\0' && n + 1 < sizeof(low); n++) {
+        low[n] = (char)(device[n] >= 'A' && device[n] <= 'Z' ? device[n] - 'A' + 'a' : device[n]);
+    }
+    low[n] = '\0';
+    return strcmp(low, "w25n01gv") == 0 || strstr(low, "nand") != NULL;
 }
 
 static int missing(const struct pcdsim_layout *l, const char *name, const char *why, struct pcdsim_diag *diag)
@@ -55,7 +67,9 @@ static int get_slot(const struct pcdsim_layout *l, const char *name, unsigned al
         return wrong_region(l, p, allowed_text, diag);
     }
     s->present = true;
-    s->medium = p->region == PCDSIM_REGION_EXTERNAL_FLASH ? PCDSIM_SLOT_QSPI
+    s->medium = p->region == PCDSIM_REGION_EXTERNAL_FLASH && p->has_device && pcdsim_layout_device_is_nand(p->device)
+                    ? PCDSIM_SLOT_NAND
+                : p->region == PCDSIM_REGION_EXTERNAL_FLASH ? PCDSIM_SLOT_QSPI
                 : p->region == PCDSIM_REGION_RAM_FLASH    ? PCDSIM_SLOT_RAM_FLASH
                                                           : PCDSIM_SLOT_INTERNAL;
     s->address = p->address;

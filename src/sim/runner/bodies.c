@@ -51,7 +51,16 @@ static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_
         return app_update_batch(st, soc, core, port);
     }
     struct pcd_updater_result r;
-    int rc = pcd_updater_run(&st->upd, port, &r);
+    int rc = 0;
+    const struct pcd_port *raw = port;
+    port = run_nand_port(st, raw, &rc); /* a slot in NAND: through the NAND area */
+    if (port == NULL) {
+        if (rc != PCD_E_HALTED) {
+            soc_note(soc, (int)core, "MCUboot: the NAND area cannot be mounted: %s", pcd_strerror(rc));
+        }
+        return rc != PCD_E_HALTED;
+    }
+    rc = pcd_updater_run(&st->upd, port, &r);
     if (rc == PCD_E_HALTED) {
         return false;
     }

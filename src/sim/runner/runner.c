@@ -61,7 +61,7 @@ uint64_t run_step_limit_us(const struct run_config *cfg, char *why, size_t why_l
 
 static int slot_dev(enum pcd_mem mem)
 {
-    return mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
+    return mem == PCD_MEM_QSPI ? FM_NRF_QSPI : mem == PCD_MEM_NAND ? FM_NRF_NAND : FM_NRF_APP_FLASH;
 }
 
 /* A secondary slot: memory, offset, size. */
@@ -134,9 +134,13 @@ int run_setup(struct run_state *st)
             return PCDSIM_E_SCHEMA; /* an initial load outside its memory */
         }
     }
-    /* a download's images are written by the application (download_run.c), not here */
-    if (cfg->candidate != NULL && !cfg->dl.registered &&
-        (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
+    if (cfg->nand.on) {
+        rc = run_nand_setup(st); /* the candidate goes in through the NAND area */
+        if (rc != 0) {
+            return rc;
+        }
+    } else if (cfg->candidate != NULL && !cfg->dl.registered && /* a download's images: download_run.c */
+               (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
         return rc;
     }
     if (cfg->batch.on && cfg->batch.app != NULL && !cfg->dl.registered) { /* image 0 of a batch */
@@ -328,6 +332,7 @@ void run_steps(struct run_state *st)
 
 void run_teardown(struct run_state *st)
 {
+    run_nand_teardown(st);
     soc_destroy(st->soc);
     st->soc = NULL;
 }

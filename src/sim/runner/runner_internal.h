@@ -172,7 +172,17 @@ struct run_state {
     struct mi_facts mi;
 
     struct run_branch br; /* reset as one for each sweep branch */
+
+    struct run_nand_state *nand; /* cfg->nand.on: the area and its port (nand.c) */
 };
+
+/* nand.c: a candidate slot in SPI NAND (cfg->nand) */
+int run_nand_setup(struct run_state *st);
+const struct pcd_port *run_nand_port(struct run_state *st, const struct pcd_port *port, int *rc);
+void run_nand_teardown(struct run_state *st);
+/* The NAND slot's logical bytes as the area shows them (malloc'ed; NULL on failure), read without
+ * changing the device, for the oracles */
+uint8_t *run_nand_slot_copy(struct run_state *st);
 
 /* runner.c: set-up of the SoC and memories, the steps, settle */
 int run_setup(struct run_state *st);
@@ -201,6 +211,9 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
  * verdict, or none when the run cannot judge it. @p net_new / @p net_none: the settled network
  * core holds the candidate's image / no valid image. */
 void run_check_mi(struct run_state *st, const char *id, bool net_new, bool net_none);
+/* nand_checks.c: NAND-BBM, NAND-ECC, NAND-ORDER, NAND-STAGE (a candidate slot in SPI NAND) */
+struct req_facts;
+void run_check_nand(struct run_state *st, const char *id, const struct req_facts *f);
 /* batch_checks.c: must this batch be refused (an invalid candidate, an unmet dependency, a
  * downgrade, a net image beyond the RAM window)? */
 bool run_batch_refused(struct run_state *st, bool net_new);

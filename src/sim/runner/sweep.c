@@ -13,10 +13,11 @@
 #include <string.h>
 
 #include "pcdsim/hash_memo.h"
+#include "flashmodel/nand.h"
 #include "pcdsim/host_err.h"
 #include "runner_internal.h"
 
-enum log_kind { LOG_PROGRAM = 0, LOG_ERASE = 1, LOG_RAW = 2 };
+enum log_kind { LOG_PROGRAM = 0, LOG_ERASE = 1, LOG_RAW = 2, LOG_NAND = 3 /* a NAND page: data then spare */ };
 
 struct log_entry {
     uint64_t seq0, seq1; /* operations [seq0, seq1) of this call (raw: seq0 = seq1 = next op) */
@@ -105,6 +106,14 @@ static void on_flash_call(struct soc *soc, const struct soc_flash_call *c, void 
 {
     (void)soc;
     struct sweep_log *l = arg;
+    if (c->spare != NULL) {
+        uint8_t page[FM_NAND_PAGE + FM_NAND_SPARE];
+        memcpy(page, c->data, FM_NAND_PAGE);
+        memcpy(page + FM_NAND_PAGE, c->spare, FM_NAND_SPARE);
+        log_add(l, LOG_NAND, c->dev, c->off, page, sizeof(page), c->seq_first, c->seq_end, c->t_start_us,
+                c->t_floor_us);
+        return;
+    }
     log_add(l, c->kind == FM_OP_ERASE ? LOG_ERASE : LOG_PROGRAM, c->dev, c->off, c->data, c->len, c->seq_first,
             c->seq_end, c->t_start_us, c->t_floor_us);
 }
@@ -143,6 +152,10 @@ static void apply(struct run_sweep *sw, const struct log_entry *e, uint64_t a, u
     switch (e->kind) {
     case LOG_RAW: (void)fm_load(fm, e->dev, e->off, sw->log.arena + e->data, e->len); break;
     case LOG_ERASE: (void)fm_erase(fm, e->dev, e->off, e->len, clk); break;
+    case LOG_NAND:
+        (void)fm_nand_program_page(fm, e->dev, e->off / FM_NAND_PAGE, sw->log.arena + e->data,
+                                   sw->log.arena + e->data + FM_NAND_PAGE, clk);
+        break;
     default: {
         uint32_t b0, b1;
         op_bytes(e, fm_dev_desc(fm, e->dev)->prog_op_size, a, n, &b0, &b1);
@@ -263,7 +276,9 @@ int run_sweep_op(const struct run_sweep *sw, uint64_t op, struct sweep_op_info *
         size_t mid = (lo + hi) / 2;
         const struct log_entry *e = &sw->log.e[mid];
         if (e->kind != LOG_RAW && op >= e->seq0 && op < e->seq1) {
-            uint32_t page_size = e->dev == FM_NRF_NET_FLASH ? FM_NRF_NET_FLASH_PAGE : 0x1000u;
+            uint32_t page_size = e->dev == FM_NRF_NET_FLASH ? FM_NRF_NET_FLASH_PAGE
+                                 : e->dev == FM_NRF_NAND    ? FM_NAND_BLOCK
+                                                            : 0x1000u;
             uint32_t off = e->off;
             if (e->kind == LOG_PROGRAM) {
                 uint32_t b0, b1;

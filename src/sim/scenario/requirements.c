@@ -50,10 +50,10 @@ static const struct pcdsim_requirement requirements[] = {
     {"RB-CONFIRM", PCDSIM_REQ_RB, "after confirmation the backup is released, nothing copied again", "#17"},
     {"RB-POWER-SAFE", PCDSIM_REQ_RB, "any power loss ends in a consistent pair, never a mix", "#17"},
     /* §7 External NAND secondary slots */
-    {"NAND-BBM", PCDSIM_REQ_NAND, "NAND slots reached through a power-safe bad-block-skipping layer", "#18"},
-    {"NAND-ECC", PCDSIM_REQ_NAND, "corrected reads used; an uncorrectable read fails validation", "#18"},
-    {"NAND-ORDER", PCDSIM_REQ_NAND, "NAND page order and program-once rules checked on every run", "#18"},
-    {"NAND-STAGE", PCDSIM_REQ_NAND, "net images in NAND staged through RAM", "#18"},
+    {"NAND-BBM", PCDSIM_REQ_NAND, "NAND slots reached through a power-safe bad-block-skipping layer", NULL},
+    {"NAND-ECC", PCDSIM_REQ_NAND, "corrected reads used; an uncorrectable read fails validation", NULL},
+    {"NAND-ORDER", PCDSIM_REQ_NAND, "NAND page order and program-once rules checked on every run", NULL},
+    {"NAND-STAGE", PCDSIM_REQ_NAND, "net images in NAND staged through RAM", NULL},
     /* §8 Download into the secondary slots */
     {"DL-STREAM", PCDSIM_REQ_DL, "chunks written through a stream buffer into each image's slot", NULL},
     {"DL-RESUME", PCDSIM_REQ_DL, "a download interrupted by power loss or reset resumes", NULL},

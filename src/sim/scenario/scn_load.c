@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flashmodel/nand.h"
 #include "pcdsim/file_kind.h"
 #include "pcdsim/image_file.h"
 #include "pcdsim/host_err.h"
@@ -720,6 +721,7 @@ static const struct devrange cpu_ranges[FM_NRF_DEV_COUNT] = {
     [FM_NRF_NET_SRAM] = {FM_NRF_NET_SRAM_BASE, FM_NRF_NET_SRAM_SIZE, "net SRAM"},
     [FM_NRF_QSPI] = {0, 0, "QSPI flash"},
     [FM_NRF_RAM_FLASH] = {0, 0, "RAM flash simulator"},
+    [FM_NRF_NAND] = {0, 0, "SPI NAND"},
 };
 
 #define VALID_ADDRESSES                                                                              \
@@ -733,6 +735,8 @@ static uint32_t device_size(const struct scn_ld *ld, enum fm_nrf5340_dev d)
         return ld->scn->board.qspi ? FM_NRF_QSPI_SIZE : 0;
     case FM_NRF_RAM_FLASH:
         return ld->scn->board.ram_flash_size;
+    case FM_NRF_NAND:
+        return ld->scn->board.nand.present ? ld->scn->board.nand.blocks * FM_NAND_BLOCK : 0;
     default:
         return cpu_ranges[d].size;
     }
@@ -750,6 +754,11 @@ static int check_device_fitted(struct scn_ld *ld, const struct scn_node *val, en
     if (d == FM_NRF_QSPI && !ld->scn->board.qspi) {
         scn_fail(ld, PCDSIM_E_SCHEMA, val, "device 'qspi' is not fitted on this board (board.qspi: false)");
         scn_hint(ld, "set board.qspi: true, or use another device");
+        return PCDSIM_E_SCHEMA;
+    }
+    if (d == FM_NRF_NAND && !ld->scn->board.nand.present) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, val, "device 'nand' is not fitted on this board (no board.nand)");
+        scn_hint(ld, "add board.nand: {blocks: N}, or use another device");
         return PCDSIM_E_SCHEMA;
     }
     return 0;
@@ -792,7 +801,7 @@ static int partition_device(struct scn_ld *ld, const struct scn_node *at, const 
         *dev_offset = p->address - FM_NRF_APP_FLASH_BASE;
         return 0;
     case PCDSIM_REGION_EXTERNAL_FLASH:
-        *dev = FM_NRF_QSPI;
+        *dev = p->has_device && pcdsim_layout_device_is_nand(p->device) ? FM_NRF_NAND : FM_NRF_QSPI;
         *dev_offset = p->address;
         return 0;
     case PCDSIM_REGION_SRAM_PRIMARY:
@@ -1112,9 +1121,106 @@ static int h_ram_flash(struct scn_ld *ld, const struct scn_node *n, void *obj, c
     return 0;
 }
 
+/* board.nand lists of block numbers (at most PCDSIM_SCN_NAND_MAX); f->aux: the offset of the count. */
+static int h_nand_blocks(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    uint32_t *list = (uint32_t *)(void *)((char *)obj + f->off);
+    unsigned *count = (unsigned *)(void *)((char *)obj + *(const long *)f->aux);
+    if (n->type != SCN_SEQ) {
+        return type_error(ld, n, "a sequence");
+    }
+    if (n->count > PCDSIM_SCN_NAND_MAX) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, n, "more than %d blocks", PCDSIM_SCN_NAND_MAX);
+        scn_hint(ld, "list at most %d block numbers", PCDSIM_SCN_NAND_MAX);
+        return PCDSIM_E_SCHEMA;
+    }
+    for (size_t i = 0; i < n->count; i++) {
+        uint64_t v;
+        scn_push(ld, NULL, i, n->kids[i]);
+        int rc = parse_uint(ld, n->kids[i], 0, FM_NAND_W25N01GV_BLOCKS - 1u, &v);
+        scn_pop(ld);
+        if (rc != 0) {
+            return rc;
+        }
+        list[i] = (uint32_t)v;
+    }
+    *count = (unsigned)n->count;
+    return 0;
+}
+
+struct nand_bit_error_raw {
+    uint32_t offset;
+    uint8_t bits;
+};
+
+static int h_nand_bit_errors(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    static const struct field fields[] = {
+        {"offset", h_u32, OFF(struct nand_bit_error_raw, offset), NOFF, NOFF, 0, UINT32_MAX, NULL, true},
+        {"bits", h_u8, OFF(struct nand_bit_error_raw, bits), NOFF, NOFF, 1, 200, NULL, true},
+    };
+    struct pcdsim_scn_nand *nd = obj;
+    (void)f;
+    if (n->type != SCN_SEQ) {
+        return type_error(ld, n, "a sequence");
+    }
+    if (n->count > PCDSIM_SCN_NAND_MAX) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, n, "more than %d bit-error places", PCDSIM_SCN_NAND_MAX);
+        scn_hint(ld, "list at most %d {offset, bits} entries", PCDSIM_SCN_NAND_MAX);
+        return PCDSIM_E_SCHEMA;
+    }
+    for (size_t i = 0; i < n->count; i++) {
+        struct nand_bit_error_raw raw = {0, 0};
+        struct found fd;
+        scn_push(ld, NULL, i, n->kids[i]);
+        int rc = walk_map(ld, n->kids[i], fields, COUNT(fields), &raw, &fd);
+        scn_pop(ld);
+        if (rc != 0) {
+            return rc;
+        }
+        nd->bit_error_offset[i] = raw.offset;
+        nd->bit_error_bits[i] = raw.bits;
+    }
+    nd->n_bit_errors = (unsigned)n->count;
+    return 0;
+}
+
+static const long n_factory_off = OFF(struct pcdsim_scn_nand, n_factory_bad);
+static const long n_grown_off = OFF(struct pcdsim_scn_nand, n_grown_bad);
+
+static int h_nand(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    static const struct field fields[] = {
+        {"blocks", h_u32, OFF(struct pcdsim_scn_nand, blocks), NOFF, NOFF, 1, FM_NAND_W25N01GV_BLOCKS, NULL, true},
+        {"spare_blocks", h_u32, OFF(struct pcdsim_scn_nand, spare_blocks), NOFF, NOFF, 1, 16, NULL, false},
+        {"factory_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, factory_bad), NOFF, NOFF, 0, 0, &n_factory_off, false},
+        {"grown_bad", h_nand_blocks, OFF(struct pcdsim_scn_nand, grown_bad), NOFF, NOFF, 0, 0, &n_grown_off, false},
+        {"bit_errors", h_nand_bit_errors, NOFF, NOFF, NOFF, 0, 0, NULL, false},
+        {"fail_ppm", h_u32, OFF(struct pcdsim_scn_nand, fail_ppm), NOFF, NOFF, 0, 1000000, NULL, false},
+    };
+    struct pcdsim_scn_nand *nd = &((struct pcdsim_scn_board *)obj)->nand;
+    (void)f;
+    nd->spare_blocks = 2;
+    struct found fd;
+    int rc = walk_map(ld, n, fields, COUNT(fields), nd, &fd);
+    for (unsigned i = 0; rc == 0 && i < nd->n_factory_bad + nd->n_grown_bad; i++) {
+        const bool fb = i < nd->n_factory_bad;
+        const uint32_t b = fb ? nd->factory_bad[i] : nd->grown_bad[i - nd->n_factory_bad];
+        if (b >= nd->blocks) {
+            const struct scn_node *at = fval(&fd, fields, COUNT(fields), fb ? "factory_bad" : "grown_bad");
+            rc = scn_fail(ld, PCDSIM_E_SCHEMA, at, "block %" PRIu32 " is past the NAND's %" PRIu32 " blocks", b,
+                          nd->blocks);
+            scn_hint(ld, "blocks are numbered 0..%" PRIu32, nd->blocks - 1u);
+        }
+    }
+    nd->present = rc == 0;
+    return rc;
+}
+
 static const struct field board_fields[] = {
     {"qspi", h_bool, OFF(struct pcdsim_scn_board, qspi), NOFF, NOFF, 0, 0, NULL, false},
     {"ram_flash", h_ram_flash, NOFF, NOFF, NOFF, 0, 0, NULL, false},
+    {"nand", h_nand, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"layout", h_layout_src, OFF(struct pcdsim_scn_board, layout), NOFF, NOFF, 0, 0, &dom_app, true},
     {"net_layout", h_layout_src, OFF(struct pcdsim_scn_board, net_layout), NOFF, NOFF, 0, 0, &dom_net, false},
 };
@@ -1149,7 +1255,8 @@ static int check_layout_bounds(struct scn_ld *ld, const struct scn_node *qspi_va
     const struct pcdsim_layout *l = &b->app;
     for (size_t i = 0; i < l->count && !b->qspi; i++) {
         const struct pcdsim_partition *p = &l->partitions[i];
-        if (p->region == PCDSIM_REGION_EXTERNAL_FLASH && p->size > 0) {
+        if (p->region == PCDSIM_REGION_EXTERNAL_FLASH && p->size > 0 &&
+            !(p->has_device && pcdsim_layout_device_is_nand(p->device))) {
             scn_fail(ld, PCDSIM_E_LAYOUT, qspi_val,
                      "the board has no QSPI flash (qspi: false), but partition '%s' of the layout is in external "
                      "flash", p->name);
@@ -1268,6 +1375,33 @@ static int check_image_index(struct scn_ld *ld, struct pcdsim_scn_candidate *c, 
 }
 
 /* `{file, slot, request}` (contents.candidate, step write_candidate); obj + off is the candidate. */
+/* A secondary slot in the SPI NAND: whole blocks inside the board's NAND, more of them than the
+ * spare blocks it keeps; *size: the bytes the slot offers (its blocks less the spares). */
+static int nand_slot_size(struct scn_ld *ld, const struct scn_node *at, const struct pcdsim_partition *p,
+                          uint32_t *size)
+{
+    const struct pcdsim_scn_nand *nd = &ld->scn->board.nand;
+    if (!nd->present) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, at, "slot '%s' is in the SPI NAND (device '%s'), but the board has no NAND",
+                 p->name, p->device);
+        scn_hint(ld, "add board.nand: {blocks: N} (W25N01GV: 1024 blocks of 128 KiB)");
+        return PCDSIM_E_SCHEMA;
+    }
+    if (p->address % FM_NAND_BLOCK != 0u || p->size % FM_NAND_BLOCK != 0u ||
+        p->size / FM_NAND_BLOCK <= nd->spare_blocks || p->size / FM_NAND_BLOCK > 64u ||
+        (uint64_t)p->address + p->size > (uint64_t)nd->blocks * FM_NAND_BLOCK) {
+        scn_fail(ld, PCDSIM_E_SCHEMA, at,
+                 "slot '%s' (0x%" PRIx32 ", size 0x%" PRIx32 ") is not a run of whole NAND blocks inside the "
+                 "board's %" PRIu32 " blocks with more than %" PRIu32 " of them",
+                 p->name, p->address, p->size, nd->blocks, nd->spare_blocks);
+        scn_hint(ld, "NAND blocks are 128 KiB (0x20000); a NAND slot has at most 64 blocks, %" PRIu32
+                     " of which are kept as spares (board.nand.spare_blocks)", nd->spare_blocks);
+        return PCDSIM_E_SCHEMA;
+    }
+    *size = p->size - nd->spare_blocks * FM_NAND_BLOCK;
+    return 0;
+}
+
 static int h_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
 {
     struct pcdsim_scn_candidate *c = (struct pcdsim_scn_candidate *)(void *)((char *)obj + f->off);
@@ -1305,7 +1439,11 @@ static int h_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, c
         return PCDSIM_E_SCHEMA;
     }
     rc = partition_device(ld, at, p, &c->device, &c->dev_offset);
-    if (rc == 0 && c->device != FM_NRF_APP_FLASH && c->device != FM_NRF_QSPI) {
+    uint32_t slot_size = p->size;
+    if (rc == 0 && c->device == FM_NRF_NAND) {
+        rc = nand_slot_size(ld, at, p, &slot_size);
+    }
+    if (rc == 0 && c->device != FM_NRF_APP_FLASH && c->device != FM_NRF_QSPI && c->device != FM_NRF_NAND) {
         scn_fail(ld, PCDSIM_E_SCHEMA, at, "slot '%s' is in %s, not in flash", p->name, pcdsim_region_str(p->region));
         scn_hint(ld, "a candidate goes into a secondary slot in internal or QSPI flash (e.g. mcuboot_secondary)");
         rc = PCDSIM_E_SCHEMA;
@@ -1316,8 +1454,8 @@ static int h_candidate(struct scn_ld *ld, const struct scn_node *n, void *obj, c
     if (rc != 0) {
         return rc;
     }
-    c->slot_size = p->size;
-    if (c->file.size > p->size) {
+    c->slot_size = slot_size;
+    if (c->file.size > slot_size) {
         char q[QB];
         scn_push(ld, "file", 0, vf);
         scn_fail(ld, PCDSIM_E_SCHEMA, vf, "%s (%" PRIu64 " bytes) does not fit in slot '%s' (0x%" PRIx32 " bytes)",
@@ -1796,11 +1934,11 @@ static int check_trigger(struct scn_ld *ld, struct pcdsim_scn_fault *ft, const s
     }
     if (k_dev != NULL) {
         const struct scn_node *vd = fval(fd, t, nt, "device");
-        if (!is_flash(ft->trigger.device, true)) {
+        if (!is_flash(ft->trigger.device, true) && ft->trigger.device != FM_NRF_NAND) {
             scn_push(ld, "device", 0, vd);
             scn_fail(ld, PCDSIM_E_SCHEMA, vd, "device '%s' has no flash operations",
                      pcdsim_scn_device_name(ft->trigger.device));
-            scn_hint(ld, "operations happen on app_flash, net_flash, qspi and ram_flash");
+            scn_hint(ld, "operations happen on app_flash, net_flash, qspi, ram_flash and nand");
             scn_pop(ld);
             return PCDSIM_E_SCHEMA;
         }

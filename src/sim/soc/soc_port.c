@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "flashmodel/nand.h"
 #include "pcdsim/host_err.h"
 #include "soc_internal.h"
 
@@ -21,6 +22,7 @@ static int fm_dev_of(enum pcd_mem mem)
     case PCD_MEM_NET_FLASH: return FM_NRF_NET_FLASH;
     case PCD_MEM_QSPI: return FM_NRF_QSPI;
     case PCD_MEM_RAM_FLASH: return FM_NRF_RAM_FLASH;
+    case PCD_MEM_NAND: return FM_NRF_NAND;
     default: return -1;
     }
 }
@@ -31,7 +33,7 @@ static int fm_dev_of(enum pcd_mem mem)
 static bool may_access(enum fm_core core, enum pcd_mem mem, bool write)
 {
     if (core == FM_CORE_APP) {
-        return mem == PCD_MEM_APP_FLASH || mem == PCD_MEM_QSPI || mem == PCD_MEM_RAM_FLASH;
+        return mem == PCD_MEM_APP_FLASH || mem == PCD_MEM_QSPI || mem == PCD_MEM_RAM_FLASH || mem == PCD_MEM_NAND;
     }
     return mem == PCD_MEM_NET_FLASH || (!write && (mem == PCD_MEM_APP_FLASH || mem == PCD_MEM_RAM_FLASH));
 }
@@ -158,6 +160,12 @@ static int port_flash_view(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t l
 
 static int port_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, uint32_t len)
 {
+    if (mem == PCD_MEM_NAND) {
+        /* NAND: through the page buffer and the ECC, never in place */
+        struct soc_core *c = core_of(ctx);
+        int rc = enter_mem(c, mem, off, false);
+        return rc != 0 ? rc : convert(c, fm_read(c->soc->fm, FM_NRF_NAND, off, buf, len, &c->clock), off);
+    }
     const void *p;
     int rc = port_flash_view(ctx, mem, off, len, &p);
     if (rc == 0) {
@@ -188,7 +196,7 @@ static int port_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const v
     if (c->soc->flash_hook != NULL && seq1 > seq0) {
         const struct soc_flash_call call = {c->id, FM_OP_PROGRAM, fm_dev_of(mem), off,
                                             fm_view(c->soc->fm, fm_dev_of(mem), off, len), len, seq0, seq1, t0,
-                                            floor_time(c)};
+                                            floor_time(c), NULL};
         c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
     }
     return rc == 0 && acl ? acl_fault(c, blocked, asked - len) : rc;
@@ -221,7 +229,7 @@ static int port_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t 
         uint64_t seq1 = fm_next_seq(c->soc->fm);
         if (c->soc->flash_hook != NULL && seq1 > seq0 && rc == 0) {
             const struct soc_flash_call call = {c->id, FM_OP_ERASE, dev, o, NULL, d->page_size, seq0, seq1, t0,
-                                                floor_time(c)};
+                                                floor_time(c), NULL};
             c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
         }
         if (rc != 0) {
@@ -526,6 +534,39 @@ static void port_trace(void *ctx, enum pcd_trace event, uint32_t arg)
     soc_emit_at(c->soc, (int)c->id, SOC_EV_TRACE, (uint32_t)event, arg, text); /* addr: the trace's argument */
 }
 
+/* SPI NAND pages with their spare area (the app core's driver; flashmodel/nand.h). */
+static int port_nand_read(void *ctx, enum pcd_mem mem, uint32_t page, void *data, void *spare)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = mem == PCD_MEM_NAND ? enter_mem(c, mem, page, false) : PCD_E_UNSUPPORTED;
+    return rc != 0 ? rc : convert(c, fm_nand_read_page(c->soc->fm, FM_NRF_NAND, page, data, spare, NULL, &c->clock), 0);
+}
+
+static int port_nand_program(void *ctx, enum pcd_mem mem, uint32_t page, const void *data, const void *spare)
+{
+    struct soc_core *c = core_of(ctx);
+    int rc = mem == PCD_MEM_NAND ? enter_mem(c, mem, page, true) : PCD_E_UNSUPPORTED;
+    if (rc != 0) {
+        return rc;
+    }
+    uint64_t seq0 = fm_next_seq(c->soc->fm), t0 = c->clock;
+    rc = convert(c, fm_nand_program_page(c->soc->fm, FM_NRF_NAND, page, data, spare, &c->clock), page * FM_NAND_PAGE);
+    uint64_t seq1 = fm_next_seq(c->soc->fm);
+    if (c->soc->flash_hook != NULL && seq1 > seq0) {
+        static const uint8_t ff[PCD_NAND_SPARE] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+        /* the bytes asked for, with their spare: a replay programs the page as this call did */
+        const struct soc_flash_call call = {c->id, FM_OP_PROGRAM, FM_NRF_NAND, page * FM_NAND_PAGE, data, FM_NAND_PAGE,
+                                            seq0, seq1, t0, floor_time(c), spare != NULL ? spare : ff};
+        c->soc->flash_hook(c->soc, &call, c->soc->flash_hook_arg);
+    }
+    return rc;
+}
+
 const struct pcd_port_ops soc_port_ops = {
     .mem_info = port_mem_info,
     .flash_read = port_flash_read,
@@ -547,4 +588,6 @@ const struct pcd_port_ops soc_port_ops = {
     .log = port_log,
     .trace = port_trace,
     .flash_protect = port_flash_protect,
+    .nand_read = port_nand_read,
+    .nand_program = port_nand_program,
 };

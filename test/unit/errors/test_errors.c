@@ -88,8 +88,9 @@ static void test_pcd_codes_named(void **state)
 {
     (void)state;
     /* 49 + issue 13's IMG_DOWNGRADE, IMG_SLOT, FWINFO_COUNTER, BATCH_PARTNER, RAMSIM, APP_COPY
-     * + issue 18's PKG_TRUNC, PKG_CBOR, PKG_ID, PKG_SIZE, DL_HASH, DL_STATE */
-    assert_int_equal(check_header("src/pcd/include/pcd/err.h", "PCD_E_", pcd_strerror, pcd_describe), 61);
+     * + issue 18's PKG_TRUNC, PKG_CBOR, PKG_ID, PKG_SIZE, DL_HASH, DL_STATE,
+     * ECC, NAND_FAIL, NAND_FULL */
+    assert_int_equal(check_header("src/pcd/include/pcd/err.h", "PCD_E_", pcd_strerror, pcd_describe), 64);
     assert_string_equal(pcd_strerror(-9999), "PCD_E_?");
     assert_string_equal(pcd_strerror(PCD_OK), "PCD_OK");
     assert_string_equal(pcd_describe(-9999), "unknown error code");
@@ -98,8 +99,9 @@ static void test_pcd_codes_named(void **state)
 static void test_flashmodel_codes_named(void **state)
 {
     (void)state;
+    /* 13 + issue 18's NAND codes: PAGE_ORDER, PROGRAM_FAIL, ERASE_FAIL, ECC, BAD_BLOCK */
     assert_int_equal(check_header("src/flashmodel/include/flashmodel/fm_err.h", "FM_E_", fm_strerror, pcdsim_describe),
-                     13);
+                     18);
 }
 
 static void test_host_codes_named(void **state)

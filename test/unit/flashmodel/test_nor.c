@@ -299,7 +299,7 @@ static void test_description_is_validated(void **state)
     assert_int_equal(fm_nrf5340_desc(&d, NULL), 0);
     d.devices[FM_NRF_RAM_FLASH].parent = FM_NRF_NET_FLASH; /* flash sim must live in RAM */
     assert_int_equal(fm_sys_create(&d, 1, &s), FM_E_INVAL);
-    struct fm_nrf5340_opts bad = {true, 0x20079000u, 0x40000u}; /* runs past app SRAM */
+    struct fm_nrf5340_opts bad = {true, 0x20079000u, 0x40000u, 0u}; /* runs past app SRAM */
     assert_int_equal(fm_nrf5340_desc(&d, &bad), FM_E_INVAL);
     /* geometry is looked up by name, not hard-coded */
     s = new_nrf(1);

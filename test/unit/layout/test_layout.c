@@ -709,6 +709,30 @@ static void test_layout_good__pm_regions_and_parts(void **state)
 }
 
 /* One device check for every command: inside app flash, SRAM, the 8 MiB QSPI flash, RAM flash. */
+/* external_flash partitions whose device names a NAND are NAND slots; the QSPI check skips them */
+static void test_layout_nand(void **state)
+{
+    (void)state;
+    assert_true(pcdsim_layout_device_is_nand("w25n01gv"));
+    assert_true(pcdsim_layout_device_is_nand("W25N01GV"));
+    assert_true(pcdsim_layout_device_is_nand("spi_NAND0"));
+    assert_false(pcdsim_layout_device_is_nand("mx25r64"));
+    assert_false(pcdsim_layout_device_is_nand(""));
+    static const char text[] = "mcuboot_primary:\n  address: 0xc000\n  size: 0x74000\n  region: flash_primary\n"
+                               "mcuboot_secondary:\n  address: 0x7e00000\n  size: 0xc0000\n  region: external_flash\n"
+                               "  device: W25N01GV\n";
+    char path[64];
+    struct pcdsim_layout l;
+    struct pcdsim_diag d;
+    struct pcdsim_update_layout u;
+    assert_int_equal(load_text(text, &l, &d, path), 0);
+    assert_int_equal(pcdsim_layout_check_devices(&l, NULL, &d), 0); /* past the 8 MiB QSPI: not QSPI */
+    assert_int_equal(pcdsim_update_layout_get(&l, &u, &d), 0);
+    assert_int_equal(u.secondary.medium, PCDSIM_SLOT_NAND);
+    assert_string_equal(pcdsim_slot_medium_str(u.secondary.medium), "nand");
+    pcdsim_layout_free(&l);
+}
+
 static void test_layout_devices(void **state)
 {
     (void)state;
@@ -1005,6 +1029,7 @@ int main(void)
         cmocka_unit_test(test_layout_good__end_address_ignored),
         cmocka_unit_test(test_layout_good__pm_regions_and_parts),
         cmocka_unit_test(test_layout_devices),
+        cmocka_unit_test(test_layout_nand),
         cmocka_unit_test(test_layout_ncs__extxip_3image),
         cmocka_unit_test(test_layout_ncs__pm_output),
         cmocka_unit_test(test_layout_view__errors),

@@ -657,7 +657,7 @@ static void test_updater__config_checked(void **state)
 
     /* a QSPI slot needs the RAM flash simulator */
     struct pt_env *f = calloc(1, sizeof(*f));
-    const struct fm_nrf5340_opts opts = {true, 0, 0};
+    const struct fm_nrf5340_opts opts = {true, 0, 0, 0};
     assert_int_equal(tp_sys_init(&f->tp, &opts, 1), 0);
     pcd_updater_config_default(&c);
     c.slot_mem = PCD_MEM_QSPI;

@@ -47,6 +47,7 @@ enum fm_kind {
     FM_KIND_NVMC = 1,      /**< Internal flash behind the NVMC: word writes, page erase, nWRITE. */
     FM_KIND_QSPI_NOR = 2,  /**< External serial NOR: byte programs within 256-byte pages, sector erase. */
     FM_KIND_FLASH_SIM = 3, /**< Zephyr/MCUboot RAM flash simulator: flash API over a piece of SRAM. */
+    FM_KIND_NAND = 4,      /**< External SPI NAND (W25N01GV): page programs, block erase, ECC; see flashmodel/nand.h. */
 };
 
 /** The two cores of the nRF5340. */
@@ -204,6 +205,9 @@ struct fm_stats {
     uint64_t erases;      /**< Page/sector erases. */
     uint64_t violations;  /**< Rule violations on this device. */
     uint32_t pages_touched; /**< Distinct pages programmed or erased. */
+    uint64_t ecc_corrected;     /**< NAND: page reads whose bit errors the ECC corrected. */
+    uint64_t ecc_uncorrectable; /**< NAND: page reads the ECC could not correct. */
+    uint64_t status_fails;      /**< NAND: programs and erases that reported P-FAIL / E-FAIL. */
 };
 
 struct fm_sys;

@@ -30,6 +30,11 @@ enum fm_err {
     /* FM_E_ACL: the err of an ACL bus-fault record; the call itself returns FM_E_BUS_FAULT, a
      * BusFault on silicon (nRF5340 PS, ACL). */
     FM_E_ACL = -113,         /**< A program or erase was blocked by the network core's ACL. */
+    FM_E_PAGE_ORDER = -114,  /**< NAND: a page programmed below a higher page already programmed in its block. */
+    FM_E_PROGRAM_FAIL = -115,/**< NAND: the program reported P-FAIL (the block went bad). */
+    FM_E_ERASE_FAIL = -116,  /**< NAND: the erase reported E-FAIL (the block went bad). */
+    FM_E_ECC = -117,         /**< NAND: a read found more bit errors than the on-die ECC corrects. */
+    FM_E_BAD_BLOCK = -118,   /**< NAND: a program or erase of a factory-marked bad block (recorded). */
 };
 
 /**

@@ -26,6 +26,7 @@ enum fm_nrf5340_dev {
     FM_NRF_NET_SRAM = 3,  /**< 64 KiB at 0x21000000. */
     FM_NRF_QSPI = 4,      /**< MX25R6435F, 8 MiB; app core reads it through the XIP window only. */
     FM_NRF_RAM_FLASH = 5, /**< MCUboot's `ram_flash` simulator, a window of app SRAM. */
+    FM_NRF_NAND = 6,      /**< External SPI NAND (W25N01GV, flashmodel/nand.h) on the app core's SPI; size 0 if not fitted. */
     FM_NRF_DEV_COUNT
 };
 
@@ -57,6 +58,7 @@ struct fm_nrf5340_opts {
     bool qspi;               /**< External MX25R6435F fitted (nRF5340 DK, Thingy:53). */
     uint32_t ram_flash_addr; /**< App-SRAM address of MCUboot's flash simulator buffer; 0 = none. */
     uint32_t ram_flash_size; /**< Its size (CONFIG_NRF53_RAM_FLASH_SIZE, e.g. 0x40000). */
+    uint32_t nand_blocks;    /**< Blocks of the external SPI NAND (W25N01GV: 1024); 0 = not fitted. */
 };
 
 /** The device names, indexed by enum fm_nrf5340_dev (constant data; see fm_nrf5340_dev_name()). */
@@ -64,21 +66,22 @@ extern const char *const fm_nrf5340_dev_names[FM_NRF_DEV_COUNT];
 
 /**
  * @brief Short name of a device, as the descriptions, scenarios and reports write it:
- *        "app_flash", "net_flash", "app_sram", "net_sram", "qspi", "ram_flash" (the one table).
+ *        "app_flash", "net_flash", "app_sram", "net_sram", "qspi", "ram_flash", "nand" (the one table).
  * @param dev a device index
  * @return a static string; "?" out of range
  */
 const char *fm_nrf5340_dev_name(enum fm_nrf5340_dev dev);
 
-/** Default options: QSPI fitted, 256 KiB RAM flash simulator at 0x20010000. */
-#define FM_NRF5340_OPTS_DEFAULT { true, 0x20010000u, 0x40000u }
+/** Default options: QSPI fitted, 256 KiB RAM flash simulator at 0x20010000, no NAND. */
+#define FM_NRF5340_OPTS_DEFAULT { true, 0x20010000u, 0x40000u, 0u }
 
 /**
  * @brief Fill @p out with the nRF5340 description.
  * @param[out] out the description
  * @param opts board options (NULL = FM_NRF5340_OPTS_DEFAULT)
  * @retval 0 ok
- * @retval FM_E_INVAL the RAM flash window is not 4 KiB-aligned or leaves app SRAM
+ * @retval FM_E_INVAL the RAM flash window is not 4 KiB-aligned or leaves app SRAM, or more than
+ *         FM_NAND_W25N01GV_BLOCKS NAND blocks
  */
 int fm_nrf5340_desc(struct fm_desc *out, const struct fm_nrf5340_opts *opts);
 

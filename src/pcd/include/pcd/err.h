@@ -10,8 +10,9 @@
  * disagree on them).
  *
  * Ranges: -1..-19 port and generic, -20..-39 MCUboot image, -40..-49 NCS fw_info /
- * fw_validation_info, -50..-69 PCD command and B0N, -70..-89 app-side updater, -90..-99 the
- * application's download of a dfu_multi_image package (pcd/download.h).
+ * fw_validation_info, -50..-69 PCD command and B0N, -70..-89 app-side updater, -90..-95 the
+ * application's download of a dfu_multi_image package (pcd/download.h), -96..-99 NAND area
+ * (pcd/nand_area.h).
  * (The flash model uses -100..-199 and the host tools -300..-399; see docs/DESIGN.md.)
  */
 #ifndef PCD_ERR_H
@@ -90,13 +91,18 @@ enum pcd_err {
     PCD_E_RAMSIM = -77,         /**< The network-core image does not fit the RAM flash simulator window (MI-RAMSIM). */
     PCD_E_APP_COPY = -78,       /**< The application image copied into the primary slot does not hash as the candidate. */
 
-    /* --- download of a dfu_multi_image package (-90..-99; pcd/dfu_pkg.h, pcd/download.h) --- */
+    /* --- download of a dfu_multi_image package (-90..-95; pcd/dfu_pkg.h, pcd/download.h) --- */
     PCD_E_PKG_TRUNC = -90,      /**< The package is shorter than its header, or than the images its header announces. */
     PCD_E_PKG_CBOR = -91,       /**< The header is not the CBOR map {"img": [{"id", "size"}, ...]} (malformed, wrong type, key missing). */
     PCD_E_PKG_ID = -92,         /**< An image id other than 0 (application) or 1 (network core), or one id twice. */
     PCD_E_PKG_SIZE = -93,       /**< Sizes that do not add up: an empty image, bytes after the last image, or an image larger than its slot. */
     PCD_E_DL_HASH = -94,        /**< A downloaded image is not a complete MCUboot image or does not match its SHA256 TLV. */
     PCD_E_DL_STATE = -95,       /**< The download was driven out of order (finish before every byte arrived, bytes after a refusal). */
+
+    /* --- NAND flash area (-96..-99; pcd/nand_area.h) --- */
+    PCD_E_ECC = -96,            /**< A NAND read had more bit errors than the on-die ECC corrects (NAND-ECC). */
+    PCD_E_NAND_FAIL = -97,      /**< A NAND program or erase reported a failure: the block went bad (NAND-BBM). */
+    PCD_E_NAND_FULL = -98,      /**< No good spare block left in the NAND area (NAND-BBM). */
 };
 
 /**

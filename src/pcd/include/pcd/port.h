@@ -50,6 +50,8 @@ enum pcd_mem {
     PCD_MEM_NET_FLASH = 1, /**< Net-core NVMC flash: 256 KiB at 0x01000000, 2 KiB pages (facts §4.1). */
     PCD_MEM_QSPI = 2,      /**< External QSPI NOR (MX25R6435F, 8 MiB, 4 KiB sectors); not readable by the net core. */
     PCD_MEM_RAM_FLASH = 3, /**< MCUboot's RAM flash simulator (`ram_flash` region) inside app SRAM (facts §4.6). */
+    PCD_MEM_NAND = 4,      /**< External SPI NAND (W25N01GV, flash-parts-facts §A): app core only, through its
+                                driver; raw pages via nand_read/nand_program, or logical through pcd/nand_area.h. */
     PCD_MEM_COUNT
 };
 
@@ -213,7 +215,28 @@ struct pcd_port_ops {
      *         PCD_E_UNSUPPORTED; PCD_E_HALTED.
      */
     int (*flash_protect)(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len);
+    /**
+     * Optional; NAND memories (PCD_MEM_NAND) only. Read page @p page (offset page * write_size)
+     * through the device's on-die ECC: @p data gets write_size bytes, @p spare PCD_NAND_SPARE bytes
+     * of its spare area; either may be NULL. flash_read() of a NAND memory behaves the same, by
+     * bytes; flash_program() programs whole pages (spare left erased) and flash_erase() whole
+     * blocks (page_size). See pcd/nand_area.h for the layer that uses these.
+     * @retval 0 read, clean or corrected by the ECC; PCD_E_ECC uncorrectable (raw bytes copied);
+     *         PCD_E_RANGE; PCD_E_HALTED.
+     */
+    int (*nand_read)(void *ctx, enum pcd_mem mem, uint32_t page, void *data, void *spare);
+    /**
+     * Optional; NAND only. Program page @p page with @p data (write_size bytes) and @p spare
+     * (PCD_NAND_SPARE bytes); NULL leaves that part erased. Each page once per erase, pages of a
+     * block in ascending order (W25N01GV).
+     * @retval 0 ok; PCD_E_NAND_FAIL the device reported a program failure (bad block; flash_erase
+     *         reports an erase failure the same way); PCD_E_FLASH_RULE; PCD_E_RANGE; PCD_E_HALTED.
+     */
+    int (*nand_program)(void *ctx, enum pcd_mem mem, uint32_t page, const void *data, const void *spare);
 };
+
+/** Spare ("OOB") bytes of a NAND page (W25N01GV: 64; flash-parts-facts §A). */
+#define PCD_NAND_SPARE 64u
 
 /** A port instance: one per core. */
 struct pcd_port {
@@ -311,6 +334,20 @@ static inline int pcd_netcore_force_off(const struct pcd_port *p, bool hold)
 static inline int pcd_flash_protect(const struct pcd_port *p, enum pcd_mem mem, uint32_t off, uint32_t len)
 {
     return p->ops->flash_protect ? pcd_port_rc(p->ops->flash_protect(p->ctx, mem, off, len)) : PCD_E_UNSUPPORTED;
+}
+
+/** @copydoc pcd_port_ops::nand_read */
+static inline int pcd_nand_read(const struct pcd_port *p, enum pcd_mem mem, uint32_t page, void *data, void *spare)
+{
+    return p->ops->nand_read ? pcd_port_rc(p->ops->nand_read(p->ctx, mem, page, data, spare)) : PCD_E_UNSUPPORTED;
+}
+
+/** @copydoc pcd_port_ops::nand_program */
+static inline int pcd_nand_program(const struct pcd_port *p, enum pcd_mem mem, uint32_t page, const void *data,
+                                   const void *spare)
+{
+    return p->ops->nand_program ? pcd_port_rc(p->ops->nand_program(p->ctx, mem, page, data, spare))
+                                : PCD_E_UNSUPPORTED;
 }
 
 /** @copydoc pcd_port_ops::spu_lock_ram */

@@ -206,7 +206,7 @@ struct pcd_updater_config {
     uint64_t timeout_us;         /**< Wait per attempt, µs of device time (APP-TIMEOUT), 64 bits (24 h is
                                       86 400 000 000 µs), at most PCD_UPDATER_MAX_TIMEOUT_US; default 60 000 000. */
     uint64_t poll_us;            /**< Poll period, µs, 1..timeout_us; default 1 000 000 (NCS: 1 s, facts §1.5). */
-    enum pcd_mem slot_mem;       /**< Memory of the secondary slot: PCD_MEM_APP_FLASH or PCD_MEM_QSPI. */
+    enum pcd_mem slot_mem;       /**< Memory of the secondary slot: PCD_MEM_APP_FLASH, PCD_MEM_QSPI or PCD_MEM_NAND (through a pcd_nand_port, pcd/nand_area.h; staged through RAM like QSPI: NAND-STAGE). */
     uint32_t slot_off;           /**< Secondary slot offset in @ref slot_mem (e.g. 0x80000 internal, 0x74000 QSPI). */
     uint32_t slot_size;          /**< Secondary slot size (e.g. 0x74000 or 0x40000). */
     uint32_t stage_off;          /**< Offset in PCD_MEM_RAM_FLASH where a QSPI candidate is staged; default 0. */

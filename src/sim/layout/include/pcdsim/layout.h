@@ -218,13 +218,24 @@ enum pcdsim_slot_medium {
     PCDSIM_SLOT_INTERNAL = 0, /**< App-core internal flash (`flash_primary`): CPU-readable. */
     PCDSIM_SLOT_QSPI,         /**< External QSPI flash (`external_flash`): offset, NOT a CPU address. */
     PCDSIM_SLOT_RAM_FLASH,    /**< MCUboot's RAM flash simulator (`ram_flash`): offset in it. */
+    PCDSIM_SLOT_NAND,         /**< External SPI NAND (`external_flash` with a NAND `device`, see
+                                   pcdsim_layout_device_is_nand()): offset in the NAND. */
 };
+
+/**
+ * @brief Does a partition's `device:` name an SPI NAND? True for "w25n01gv" (the part the model
+ *        follows, flash-parts-facts §A) and for any name containing "nand", case-insensitively
+ *        (docs/LAYOUT.md). Such `external_flash` partitions live in the NAND, not in the QSPI NOR.
+ * @param device the raw `device:` string ("" if absent)
+ * @return true if it names a NAND
+ */
+bool pcdsim_layout_device_is_nand(const char *device);
 
 /** One MCUboot slot of the update view. */
 struct pcdsim_slot {
     bool present;                        /**< The partition exists in the layout. */
     enum pcdsim_slot_medium medium;      /**< Where it lives. */
-    uint32_t address;                    /**< Address (internal) or offset (QSPI, RAM flash). */
+    uint32_t address;                    /**< Address (internal) or offset (QSPI, RAM flash, NAND). */
     uint32_t size;                       /**< Size in bytes. */
     char device[PCDSIM_LAYOUT_NAME_MAX]; /**< `device:` string, "" if none. */
 };

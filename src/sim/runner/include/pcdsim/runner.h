@@ -193,6 +193,27 @@ struct run_download {
                                       oracles (run_batch::app, run_config::candidate), not written at set-up. */
 };
 
+/** Most factory-bad blocks, grown-bad blocks and bit-error places of one run (run_nand). */
+#define RUN_NAND_MAX_FAULTS 8
+
+/** A secondary slot in external SPI NAND (reference-behaviour §7, NAND-*): the slot partition's
+ *  blocks form a pcd/nand_area.h area, spare blocks reserved at its end; the updater reaches it
+ *  through the area (pcd_nand_port). */
+struct run_nand {
+    bool on;                          /**< upd.slot_mem is PCD_MEM_NAND. */
+    uint32_t first_block;             /**< First block of the slot partition. */
+    uint32_t n_phys;                  /**< Its blocks. */
+    uint32_t n_logical;               /**< Blocks the slot offers (n_phys - spare blocks); upd.slot_size = n_logical blocks. */
+    uint32_t factory_bad[RUN_NAND_MAX_FAULTS]; /**< Factory-marked blocks (device block indices). */
+    unsigned n_factory_bad;           /**< Entries. */
+    uint32_t grow_bad[RUN_NAND_MAX_FAULTS];    /**< Blocks armed to fail their next program/erase after set-up. */
+    unsigned n_grow_bad;              /**< Entries. */
+    uint32_t bit_error_off[RUN_NAND_MAX_FAULTS]; /**< Slot offsets whose page gets bit errors after set-up. */
+    uint8_t bit_error_bits[RUN_NAND_MAX_FAULTS]; /**< How many bits (1 corrected, 2+ uncorrectable). */
+    unsigned n_bit_errors;            /**< Entries. */
+    uint32_t fail_ppm;                /**< Seeded grown bad blocks after set-up (fm_nand_fail_rate(), run seed). */
+};
+
 /** Everything one run needs. */
 struct run_config {
     const char *name;                 /**< Scenario name. */
@@ -230,6 +251,7 @@ struct run_config {
     struct run_ncs ncs;               /**< Profile ncs: release and layout of the NCS models. */
     struct run_batch batch;           /**< A batch (app + net), off by default. */
     struct run_download dl;           /**< A download by the application, off by default. */
+    struct run_nand nand;             /**< The candidate slot in SPI NAND, off by default. */
 };
 
 /** One verdict: a requirement or property, pass or fail, with the evidence. */

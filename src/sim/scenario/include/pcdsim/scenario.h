@@ -197,12 +197,31 @@ struct pcdsim_scn_layout_src {
 };
 
 /** `board:` */
+/** Most entries of each list of board.nand. */
+#define PCDSIM_SCN_NAND_MAX 8
+
+/** `board.nand`: an external SPI NAND (W25N01GV, flashmodel/nand.h) and its faults (docs/SCENARIOS.md). */
+struct pcdsim_scn_nand {
+    bool present;                                /**< `nand` was given. */
+    uint32_t blocks;                             /**< `blocks`: 128 KiB blocks (1..1024). */
+    uint32_t spare_blocks;                       /**< `spare_blocks`: blocks of each NAND slot kept as spares (default 2). */
+    uint32_t factory_bad[PCDSIM_SCN_NAND_MAX];   /**< `factory_bad`: blocks with the factory bad-block mark. */
+    unsigned n_factory_bad;                      /**< Entries. */
+    uint32_t grown_bad[PCDSIM_SCN_NAND_MAX];     /**< `grown_bad`: blocks that fail their next program/erase. */
+    unsigned n_grown_bad;                        /**< Entries. */
+    uint32_t bit_error_offset[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].offset`: offset in the candidate's slot. */
+    uint8_t bit_error_bits[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].bits`: 1 corrected, 2+ uncorrectable. */
+    unsigned n_bit_errors;                       /**< Entries. */
+    uint32_t fail_ppm;                           /**< `fail_ppm`: seeded grown bad blocks, chance per program/erase per million. */
+};
+
 struct pcdsim_scn_board {
     struct pcdsim_scn_layout_src layout;     /**< `layout`: application-domain pm_static.yml. Required. */
     struct pcdsim_scn_layout_src net_layout; /**< `net_layout`: default `builtin:ncs`. */
     bool qspi;                               /**< `qspi`: MX25R6435F fitted (default true). */
     uint32_t ram_flash_address;              /**< `ram_flash.address`: app-SRAM address (default 0x20010000). */
     uint32_t ram_flash_size;                 /**< `ram_flash.size` in bytes (default 0x40000). */
+    struct pcdsim_scn_nand nand;             /**< `nand`: external SPI NAND (absent: none). */
     /** The application-domain layout, loaded (also for a built-in); owned. */
     struct pcdsim_layout app;
     /** The network-domain layout when `net_layout` is a file (zeroed for `builtin:ncs`); owned. */
@@ -241,9 +260,9 @@ enum pcdsim_scn_request {
 struct pcdsim_scn_candidate {
     struct pcdsim_scn_file file;          /**< `file`: the signed image. Required. */
     char slot[PCDSIM_LAYOUT_NAME_MAX];    /**< `slot`: partition name (default `mcuboot_secondary`). */
-    enum fm_nrf5340_dev device;           /**< Device of the slot: FM_NRF_APP_FLASH or FM_NRF_QSPI. */
+    enum fm_nrf5340_dev device;           /**< Device of the slot: FM_NRF_APP_FLASH, FM_NRF_QSPI or FM_NRF_NAND. */
     uint32_t dev_offset;                  /**< Offset of the slot in @ref device. */
-    uint32_t slot_size;                   /**< Size of the slot in bytes (>= file.size). */
+    uint32_t slot_size;                   /**< Size of the slot in bytes (>= file.size); a NAND slot: what it offers, its blocks less board.nand.spare_blocks. */
     enum pcdsim_scn_request request;      /**< `request` (default ::PCDSIM_REQUEST_TEST). */
     struct pcdsim_scn_pos pos;            /**< Where the candidate mapping starts. */
     uint32_t image;                       /**< MCUboot image index of the slot: N for `mcuboot_secondary_N`, else 0

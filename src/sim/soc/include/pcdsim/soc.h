@@ -105,6 +105,7 @@ struct soc_flash_call {
     uint64_t t_start_us;   /**< The core's device time when the call began (µs). */
     uint64_t t_floor_us;   /**< The other core's device time if it is not asleep in poll_word, else 0:
                                 power lost during the call would resume at no earlier time (µs). */
+    const uint8_t *spare;  /**< A NAND page program: the spare bytes asked for (PCD_NAND_SPARE); else NULL. */
 };
 
 /**
