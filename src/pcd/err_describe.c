@@ -67,6 +67,9 @@ static const struct pcd_err_text pcd_err_texts[] = {
     {PCD_E_BATCH_PARTNER, "Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL)."},
     {PCD_E_RAMSIM, "The network-core image does not fit the RAM flash simulator window (MI-RAMSIM)."},
     {PCD_E_APP_COPY, "The application image copied into the primary slot does not hash as the candidate."},
+    {PCD_E_RB_NO_SPACE, "Test batch refused: no backup partition, too small for the running net image, or no room to swap image 0 (RB-BACKUP)."},
+    {PCD_E_RB_BACKUP, "Test batch refused: the net-core backup failed (B0N failed or silent, or a hash differs; RB-BACKUP)."},
+    {PCD_E_RB_RESTORE, "The revert could not restore the network core from the backup this boot (RB-REVERT)."},
 };
 
 const char *pcd_describe(int err)

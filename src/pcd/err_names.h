@@ -78,7 +78,10 @@
     X(PCD_E_STAGE) \
     X(PCD_E_BATCH_PARTNER) \
     X(PCD_E_RAMSIM) \
-    X(PCD_E_APP_COPY)
+    X(PCD_E_APP_COPY) \
+    X(PCD_E_RB_NO_SPACE) \
+    X(PCD_E_RB_BACKUP) \
+    X(PCD_E_RB_RESTORE)
 
 /* Building blocks of a name table: one blob of names, and per code (index -code) the offset of its
  * name in the blob plus one (0: no such code) -- 2 bytes per code instead of an 8-byte {code,

@@ -83,7 +83,7 @@ static void *inner_ctx(void)
 
 static bool is_cmd(enum pcd_cmd_kind k)
 {
-    return k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG;
+    return k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG || k == PCD_CMD_BACKUP;
 }
 
 static void check_flash(const char *what, enum pcd_mem mem, uint32_t off, uint32_t len)
