@@ -260,6 +260,17 @@ static int backup_page(const struct pcd_port *port, const struct pcd_rb_config *
     return rc == 0 && (mi.page_size < PCD_RB_REC_SIZE || rb->backup_off % mi.page_size != 0u) ? PCD_E_INVAL : rc;
 }
 
+/* Release the record: its magic programmed to 0 first (a torn erase can then never leave a valid
+ * record with torn fields behind), then the page erased. */
+static int record_release(const struct pcd_port *port, const struct pcd_rb_config *rb)
+{
+    static const uint8_t zero[4] = {0u, 0u, 0u, 0u};
+    uint32_t page = 0;
+    int rc = backup_page(port, rb, &page);
+    rc = rc == 0 ? pcd_flash_program(port, rb->backup_mem, rb->backup_off + PCD_RB_REC_MAGIC_OFF, zero, sizeof(zero)) : rc;
+    return rc == 0 ? pcd_flash_erase(port, rb->backup_mem, rb->backup_off, page) : rc;
+}
+
 /* ---- PCD exchanges ------------------------------------------------------------------------------------- */
 
 /* Hold, write @p cmd, release, wait for DONE / FAIL (APP-TIMEOUT budget of image 1), hold; withdraw on
@@ -463,7 +474,6 @@ static int revert(const struct pcd_rb_env *env, const struct pcd_port *port, con
 {
     const struct pcd_rb_config *rb = env->rb;
     struct rb_buf b;
-    uint32_t page = 0;
     const bool swap_back = rec->revert != PCD_RB_REVERT_NET_ONLY;
     pcd_log(port, PCD_LOG_WRN, "Test batch not confirmed: reverting %s (RB-REVERT)",
             swap_back ? "both cores" : "the network core");
@@ -481,8 +491,7 @@ static int revert(const struct pcd_rb_env *env, const struct pcd_port *port, con
         rc = pcd_rb_swap(port, &env->slots, PCD_SWAP_REVERT, rec->swap_size, &res->swap_resumed);
         rc = rc == 0 ? record_word(port, rb, PCD_RB_REC_APP_OFF, PCD_SLOT_REC_DONE_VAL) : rc;
     }
-    rc = rc == 0 ? backup_page(port, rb, &page) : rc;
-    rc = rc == 0 ? pcd_flash_erase(port, rb->backup_mem, rb->backup_off, page) : rc; /* R3: release */
+    rc = rc == 0 ? record_release(port, rb) : rc; /* R3 */
     res->reverted = rc == 0;
     if (rc == 0) {
         pcd_log(port, PCD_LOG_INF, "Revert done: the old pair runs again");
@@ -528,9 +537,7 @@ int pcd_rb_boot(const struct pcd_rb_env *env, const struct pcd_port *port, bool 
         return rc;
     }
     if (st.image_ok == 0x01u) { /* RB-CONFIRM */
-        uint32_t page = 0;
-        rc = backup_page(port, env->rb, &page);
-        rc = rc == 0 ? pcd_flash_erase(port, env->rb->backup_mem, env->rb->backup_off, page) : rc;
+        rc = record_release(port, env->rb);
         res->confirmed = rc == 0;
         if (rc == 0) {
             pcd_log(port, PCD_LOG_INF, "Test batch confirmed: backup released (RB-CONFIRM)");
