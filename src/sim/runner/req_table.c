@@ -325,6 +325,12 @@ static void req_mi(struct run_state *st, const char *id, const struct req_facts 
     run_check_mi(st, id, f->ni == NET_NEW, f->ni == NET_NONE);
 }
 
+/* RB-*: a rollback run (test batch, reference-behaviour §6), judged by rb_checks.c. */
+static void req_rb(struct run_state *st, const char *id, const struct req_facts *f)
+{
+    run_check_rb(st, id, f->ni);
+}
+
 /* The system properties have no row check: the oracles judge them on every run (oracles.c, and
  * SYS-IDEMPOTENT after the probe, runner.c), whether the scenario names them or not. */
 static const struct run_req_row rows[] = {
@@ -353,6 +359,11 @@ static const struct run_req_row rows[] = {
     {"MI-RAMSIM", req_mi},
     {"MI-ORDER", req_mi},
     {"MI-MARK", req_mi},
+    {"RB-TEST", req_rb},
+    {"RB-BACKUP", req_rb},
+    {"RB-REVERT", req_rb},
+    {"RB-CONFIRM", req_rb},
+    {"RB-POWER-SAFE", req_rb},
     {"SYS-POWER-SAFE", NULL},
     {"SYS-CONVERGE", NULL},
     {"SYS-IDEMPOTENT", NULL},

@@ -6,6 +6,7 @@
  *   commands.c   the commands B0N found, as they were in memory            (config.c)
  *   req_checks.c requirement checks on those commands and the timeline     (verdicts.c)
  *   batch_checks.c the MI-* checks of a batch (app + net) run             (config.c, verdicts.c)
+ *   rb_checks.c  the RB-* checks of a rollback (test batch) run            (config.c, verdicts.c)
  *   req_table.c  requirement dispatch: one row {id, check} per id          (batch_checks.c, req_checks.c, config.c,
  *                verdicts.c)
  *   oracles.c    system properties, the table's checks, the expectations  (req_table.c and below)
@@ -201,6 +202,13 @@ void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32
 
 /* What the network core's application partition holds once the run settled (oracles.c). */
 enum net_image { NET_NEW, NET_OLD, NET_NONE };
+
+/* rb_checks.c: the RB-* requirements of a rollback run (reference-behaviour §6, docs/ROLLBACK.md).
+ * run_rb_pair(): is the settled pair consistent (old app + old net, or new + new)? Evidence in @p ev.
+ * run_rb_revert_pending(): an unconfirmed test batch waits for its revert at the next boot. */
+bool run_rb_pair(struct run_state *st, enum net_image ni, char *ev, size_t ev_size);
+bool run_rb_revert_pending(struct run_state *st);
+void run_check_rb(struct run_state *st, const char *id, enum net_image ni);
 
 /* req_table.c: the facts a requirement check judges besides the run. */
 struct req_facts {
