@@ -521,6 +521,7 @@ void run_judge(struct run_state *st)
     /* the settled state */
     char ev[200];
     enum net_image ni = classify_net(st, &cf, ev, sizeof(ev));
+    st->br.settled_ni = (int)ni;
     struct pcd_slot_state slot;
     memset(&slot, 0, sizeof(slot));
     slot.swap = PCD_SWAP_NONE;

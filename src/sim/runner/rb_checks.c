@@ -157,9 +157,22 @@ void run_check_rb(struct run_state *st, const char *id, enum net_image ni)
         const bool ok = f.app_old && ni == NET_OLD && !f.record && (f.sec_new || refused_no_backup(&f));
         run_add_verdict(st->res, id, ok, "not confirmed: application %s, network core %s, backup %s", app_word(&f),
                         net_word(ni), f.record ? "still held" : "released");
-    } else if (strcmp(id, "RB-CONFIRM") == 0 && confirmed) {
-        const bool ok = ni == NET_NEW && !f.record;
-        run_add_verdict(st->res, id, ok, "confirmed (image_ok): network core %s, backup %s", net_word(ni),
-                        f.record ? "still held" : "released");
     }
+    /* RB-CONFIRM is judged after the idempotence probe (run_check_rb_confirm()): the release
+     * happens at the boot after the confirmation */
+}
+
+void run_check_rb_confirm(struct run_state *st, enum net_image ni, bool probed)
+{
+    struct rb_facts f;
+    if (!st->cfg->batch.on || !st->cfg->batch.rollback || !run_names_requirement(st->cfg, "RB-CONFIRM")) {
+        return;
+    }
+    rb_facts(st, &f);
+    if (!(f.app_new && f.sw.magic_good && f.sw.image_ok == 0x01u)) {
+        return; /* not confirmed: nothing to judge */
+    }
+    const bool ok = probed && ni == NET_NEW && !f.record && st->br.probe_copy_cmds == 0u;
+    run_add_verdict(st->res, "RB-CONFIRM", ok, "confirmed (image_ok); after one more boot: network core %s, backup %s, "
+                    "%u COPY command(s)", net_word(ni), f.record ? "still held" : "released", st->br.probe_copy_cmds);
 }

@@ -334,7 +334,8 @@ void run_judge_all(struct run_state *st)
 {
     run_judge(st);
     /* SYS-IDEMPOTENT last: it boots once more */
-    if (!st->br.hung && soc_powered(st->soc)) {
+    const bool probed = !st->br.hung && soc_powered(st->soc);
+    if (probed) {
         /* an unconfirmed test batch must revert at the next boot (RB-REVERT): that copy is due */
         const bool revert_due = run_rb_revert_pending(st);
         idempotence_probe(st);
@@ -343,5 +344,6 @@ void run_judge_all(struct run_state *st)
                         st->br.probe_copy_cmds, (unsigned long long)st->br.probe_net_writes,
                         revert_due ? " (the revert of an unconfirmed test batch, RB-REVERT)" : "");
     }
+    run_check_rb_confirm(st, (enum net_image)st->br.settled_ni, probed);
     run_judge_end(st);
 }

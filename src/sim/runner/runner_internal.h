@@ -100,6 +100,7 @@ struct run_branch {
     struct pcd_updater_result upd_res; /* last boot that ran the updater */
     bool upd_ran;
     struct pcd_batch_result batch_res; /* last boot that ran the batch updater (cfg->batch.on) */
+    int settled_ni;               /* enum net_image of the settled state (run_judge), for RB-CONFIRM after the probe */
     bool batch_ran;
     unsigned upd_stops;                /* boots whose update path stopped with an error before any attempt */
     int upd_stop_rc;                   /* the error of the last such stop */
@@ -209,6 +210,8 @@ enum net_image { NET_NEW, NET_OLD, NET_NONE };
 bool run_rb_pair(struct run_state *st, enum net_image ni, char *ev, size_t ev_size);
 bool run_rb_revert_pending(struct run_state *st);
 void run_check_rb(struct run_state *st, const char *id, enum net_image ni);
+/* RB-CONFIRM, after the idempotence probe (@p probed: it ran): confirmed -> released, nothing copied. */
+void run_check_rb_confirm(struct run_state *st, enum net_image ni, bool probed);
 
 /* req_table.c: the facts a requirement check judges besides the run. */
 struct req_facts {
