@@ -282,7 +282,7 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         soc_note(soc, (int)core, "application: network core reports version %u", st->br.net_version);
         if (cfg->batch.rollback && !cfg->batch.never_confirm && cfg->profile != RUN_PROFILE_NCS &&
             pcd_rb_confirm(port, cfg->primary_off, cfg->primary_size) == 0) {
-            soc_note(soc, (int)core, "application: confirmed (image_ok), or nothing to confirm");
+            soc_note(soc, (int)core, "application: confirms itself (image_ok, when a test swap awaits it)");
         }
     } else if (rc == PCD_E_TIMEOUT) {
         soc_note(soc, (int)core, "application: network core did not report within 5 s");
