@@ -534,6 +534,8 @@ static int apply_app(struct batch_ctx *x)
     return mark(x, 0u, true, 0);
 }
 
+static int mark_partners(struct batch_ctx *x);
+
 /* ---- image 0 of a test batch (RB-TEST, RB-BACKUP; pcd/rollback.h) ---------------------------------------------- */
 
 /* The rollback environment and the record: x->rb, x->rb_record, x->rb_swap_size. */
@@ -599,7 +601,9 @@ static int rb_prepare(struct batch_ctx *x)
     for (uint32_t i = 0; i < PCD_BATCH_IMAGES; i++) {
         x->verdict[i] = x->res->img[i].in_batch ? rc : 0;
     }
-    return 0;
+    /* neither image is invalid on its own: the partner words keep a cut between the two NACKs
+     * from letting the other one be applied alone (the partner rule of judge_batch()) */
+    return mark_partners(x);
 }
 
 /* T3: swap-using-move of image 0 (resumable), then its DONE word. */
@@ -648,18 +652,26 @@ static int rb_after(struct batch_ctx *x)
 
 /* ---- the run ------------------------------------------------------------------------------------------------ */
 
-/* MI-ORDER: image 1, then image 0 (docs/SPEC.md "Batch order"). */
-static int apply_batch(struct batch_ctx *x)
+/* Each slot of a two-image batch records its partner's tag (docs/SPEC.md 7.2). */
+static int mark_partners(struct batch_ctx *x)
 {
-    struct pcd_batch_image *app = &x->res->img[0], *net = &x->res->img[1];
+    const struct pcd_batch_image *app = &x->res->img[0], *net = &x->res->img[1];
     int rc = 0;
-    if (app->in_batch && net->in_batch) { /* each slot names its partner before anything changes */
+    if (app->in_batch && net->in_batch) {
         const struct batch_slot s0 = slot_of(x, 0u), s1 = slot_of(x, 1u);
         rc = pcd_slot_mark_partner(x->port, s0.mem, s0.off, s0.size, net->tag);
         if (rc == 0) {
             rc = pcd_slot_mark_partner(x->port, s1.mem, s1.off, s1.size, app->tag);
         }
     }
+    return rc;
+}
+
+/* MI-ORDER: image 1, then image 0 (docs/SPEC.md "Batch order"). */
+static int apply_batch(struct batch_ctx *x)
+{
+    struct pcd_batch_image *app = &x->res->img[0], *net = &x->res->img[1];
+    int rc = mark_partners(x); /* each slot names its partner before anything changes */
     if (rc == 0 && net->in_batch) {
         pcd_trace(x->port, PCD_TRACE_APP_VALIDATED, x->ir[1].hdr.img_size); /* the batch passed MI-VALIDATE-ALL */
         rc = pcd_updater_apply(&x->net, x->port, &x->ir[1], &x->res->net);

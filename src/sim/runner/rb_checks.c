@@ -121,7 +121,8 @@ static void check_backup(struct run_state *st, const struct rb_facts *f, enum ne
                         "network core %s", f->slot.nack_reason, app_word(f), net_word(ni));
         return;
     }
-    const bool changed = f->app_new || ni == NET_NEW || f->sec_new;
+    const bool swapped = f->sw.swap_info == (uint8_t)PCD_SWAP_TEST || f->sw.swap_info == (uint8_t)PCD_SWAP_REVERT;
+    const bool changed = f->app_new || ni == NET_NEW || swapped;
     run_add_verdict(st->res, "RB-BACKUP", !changed || f->backup_ok, "%s; the backup area %s the initial network-core "
                     "image (%u bytes)", changed ? "the batch was applied" : "nothing was applied",
                     f->backup_ok ? "holds" : "does NOT hold", st->cfg->net_initial_len);
@@ -149,7 +150,7 @@ void run_check_rb(struct run_state *st, const char *id, enum net_image ni)
         run_add_verdict(st->res, id, ok, "application %s; the secondary holds %s; primary trailer magic %s, copy_done "
                         "0x%02x, image_ok 0x%02x", app_word(&f), f.sec_old ? "the old application" : f.sec_new ? "the "
                         "candidate" : "neither image", f.sw.magic_good ? "good" : "unset", f.sw.copy_done, f.sw.image_ok);
-    } else if (strcmp(id, "RB-REVERT") == 0) {
+    } else if (strcmp(id, "RB-REVERT") == 0 && !run_rb_revert_pending(st)) { /* pending: after the probe */
         if (confirmed) {
             run_add_verdict(st->res, id, !b->never_confirm, "the new pair was confirmed: nothing to revert");
             return;
@@ -162,14 +163,39 @@ void run_check_rb(struct run_state *st, const char *id, enum net_image ni)
      * happens at the boot after the confirmation */
 }
 
-void run_check_rb_confirm(struct run_state *st, enum net_image ni, bool probed)
+/* The network core now: the initial image, the candidate's body, or neither. */
+static enum net_image net_now(struct run_state *st)
+{
+    const struct run_config *cfg = st->cfg;
+    const uint32_t off = cfg->b0n.app_addr - FM_NRF_NET_FLASH_BASE;
+    struct pcd_image_header h;
+    if (cfg->net_initial != NULL &&
+        fm_compare(st->fm, FM_NRF_NET_FLASH, off, cfg->net_initial, cfg->net_initial_len, NULL) == 0) {
+        return NET_OLD;
+    }
+    if (cfg->candidate != NULL && cfg->candidate_len >= PCD_IMAGE_HEADER_SIZE &&
+        pcd_image_header_decode(cfg->candidate, &h) == 0 && (uint64_t)h.hdr_size + h.img_size <= cfg->candidate_len &&
+        fm_compare(st->fm, FM_NRF_NET_FLASH, off, cfg->candidate + h.hdr_size, h.img_size, NULL) == 0) {
+        return NET_NEW;
+    }
+    return NET_NONE;
+}
+
+void run_check_rb_after_probe(struct run_state *st, enum net_image ni, bool probed, bool revert_due)
 {
     struct rb_facts f;
-    if (!st->cfg->batch.on || !st->cfg->batch.rollback || !run_names_requirement(st->cfg, "RB-CONFIRM")) {
+    if (!st->cfg->batch.on || !st->cfg->batch.rollback) {
         return;
     }
     rb_facts(st, &f);
-    if (!(f.app_new && f.sw.magic_good && f.sw.image_ok == 0x01u)) {
+    if (revert_due && probed && run_names_requirement(st->cfg, "RB-REVERT")) {
+        /* the settled state owed a revert to its next boot: the probe was that boot */
+        const enum net_image now = net_now(st);
+        const bool ok = f.app_old && now == NET_OLD && !f.record && f.sec_new;
+        run_add_verdict(st->res, "RB-REVERT", ok, "not confirmed; after the next boot: application %s, network core %s, "
+                        "backup %s", app_word(&f), net_word(now), f.record ? "still held" : "released");
+    }
+    if (!run_names_requirement(st->cfg, "RB-CONFIRM") || !(f.app_new && f.sw.magic_good && f.sw.image_ok == 0x01u)) {
         return; /* not confirmed: nothing to judge */
     }
     const bool ok = probed && ni == NET_NEW && !f.record && st->br.probe_copy_cmds == 0u;

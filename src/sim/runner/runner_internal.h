@@ -210,8 +210,9 @@ enum net_image { NET_NEW, NET_OLD, NET_NONE };
 bool run_rb_pair(struct run_state *st, enum net_image ni, char *ev, size_t ev_size);
 bool run_rb_revert_pending(struct run_state *st);
 void run_check_rb(struct run_state *st, const char *id, enum net_image ni);
-/* RB-CONFIRM, after the idempotence probe (@p probed: it ran): confirmed -> released, nothing copied. */
-void run_check_rb_confirm(struct run_state *st, enum net_image ni, bool probed);
+/* After the idempotence probe (@p probed: it ran): RB-CONFIRM (confirmed -> released, nothing copied)
+ * and, when the settled state owed a revert (@p revert_due), RB-REVERT on what the probe boot left. */
+void run_check_rb_after_probe(struct run_state *st, enum net_image ni, bool probed, bool revert_due);
 
 /* req_table.c: the facts a requirement check judges besides the run. */
 struct req_facts {
