@@ -422,6 +422,86 @@ static void test_rb__batch_and_revert_cuts(void **state)
     rt_free(&r);
 }
 
+/* ---- costs (docs/ROLLBACK.md §5) ---------------------------------------------------------------------------- */
+
+struct rt_cost {
+    uint64_t t_us;
+    struct fm_stats s[3]; /* app flash, net flash, QSPI */
+};
+
+static void cost_take(struct rt_env *r, struct rt_cost *c)
+{
+    static const int devs[3] = {FM_NRF_APP_FLASH, FM_NRF_NET_FLASH, FM_NRF_QSPI};
+    c->t_us = r->e->tp.app.time_us;
+    for (unsigned i = 0; i < 3u; i++) {
+        assert_int_equal(fm_stats(r->e->tp.fm, devs[i], &c->s[i]), 0);
+    }
+}
+
+/* One boot, measured: device time of the application core, erases and bytes programmed per device. */
+static struct rt_cost cost_boot(struct rt_env *r, const char *what)
+{
+    struct rt_cost a, b, d;
+    struct pcd_batch_result res;
+    tp_power_cycle(&r->e->tp);
+    cost_take(r, &a);
+    assert_int_equal(run(r, &res), 0);
+    cost_take(r, &b);
+    d.t_us = b.t_us - a.t_us;
+    for (unsigned i = 0; i < 3u; i++) {
+        d.s[i].erases = b.s[i].erases - a.s[i].erases;
+        d.s[i].prog_bytes = b.s[i].prog_bytes - a.s[i].prog_bytes;
+    }
+    print_message("cost | %-34s | %8.3f s | app flash %4llu erases %7llu B | net flash %3llu erases %7llu B | "
+                  "QSPI %4llu erases %7llu B\n", what, (double)d.t_us / 1e6, (unsigned long long)d.s[0].erases,
+                  (unsigned long long)d.s[0].prog_bytes, (unsigned long long)d.s[1].erases,
+                  (unsigned long long)d.s[1].prog_bytes, (unsigned long long)d.s[2].erases,
+                  (unsigned long long)d.s[2].prog_bytes);
+    return d;
+}
+
+/* The cost of a test batch against the same batch applied permanently (overwrite), printed for
+ * docs/ROLLBACK.md §5; the assertions bound what the design says it costs: the backup is one
+ * record page plus the image, the swap erases each swapped primary sector twice and each
+ * secondary sector once, and the confirmation costs one erase and one word. */
+static void test_rb__costs(void **state)
+{
+    (void)state;
+    struct rt_env p = rt_new();
+    p.cfg.rb.on = false;
+    put_batch(&p);
+    const struct rt_cost perm = cost_boot(&p, "permanent batch (overwrite)");
+    rt_free(&p);
+    struct rt_env r = rt_new();
+    put_batch(&r);
+    const struct rt_cost test = cost_boot(&r, "test batch (backup + swap)");
+    assert_int_equal(pcd_rb_confirm(&r.e->tp.app_port, PRIMARY_OFF, PRIMARY_SIZE), 0);
+    const struct rt_cost conf = cost_boot(&r, "boot after the confirmation");
+    rt_free(&r);
+    struct rt_env v = rt_new();
+    put_batch(&v);
+    (void)cost_boot(&v, "test batch (again, not confirmed)");
+    const struct rt_cost rev = cost_boot(&v, "revert (restore + swap back)");
+    uint32_t wear = 0;
+    for (uint32_t pg = PRIMARY_OFF / PAGE; pg < (PRIMARY_OFF + PRIMARY_SIZE) / PAGE; pg++) {
+        const uint32_t e = fm_page_erase_count(v.e->tp.fm, FM_NRF_APP_FLASH, pg);
+        wear = e > wear ? e : wear;
+    }
+    print_message("cost | most erases of one primary page over a test batch and its revert: %u\n", wear);
+    rt_free(&v);
+    /* primary trailer page, backup (record page + 9 pages for 0x8008 bytes), the trailer page again at
+     * the swap start, 2 x 51 primary erases of the 51-sector swap
+     * and 51 QSPI erases; the net copy is the same in both */
+    assert_int_equal(test.s[0].erases, 1u + 10u + 1u + 2u * 51u);
+    assert_int_equal(test.s[2].erases, perm.s[2].erases + 51u);
+    assert_int_equal(test.s[1].erases, perm.s[1].erases);
+    assert_true(test.t_us > perm.t_us);
+    assert_int_equal(conf.s[0].erases, 1u);
+    assert_int_equal(conf.s[1].erases, 0u);
+    assert_int_equal(rev.s[1].erases, 17u); /* the 0x8008-byte backup back into 2 KiB net pages */
+    assert_true(wear <= 5u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_rb__unconfirmed_reverts),
         cmocka_unit_test(test_rb__no_space_refused),
         cmocka_unit_test(test_rb__batch_and_revert_cuts),
+        cmocka_unit_test(test_rb__costs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
