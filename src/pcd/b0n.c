@@ -477,6 +477,7 @@ static int execute_backup(const struct b0n_ctx *x, const struct pcd_cmd *cmd, ui
         return PCD_E_CMD_SRC;
     }
     x->res->checks |= PCD_B0N_CHK_CMD;
+    x->res->ext = true;
     int rc = running_image(x, &vr, total);
     if (rc == 0 && (cmd->dst_off % 4u != 0u || cmd->dst_off > *total)) {
         rc = PCD_E_CMD_DST;
