@@ -333,6 +333,36 @@ static void test_rb__unconfirmed_reverts(void **state)
     rt_free(&r);
 }
 
+/* RB-REVERT, RB-POWER-SAFE: the network-core half of a test batch exhausts its attempts: the
+ * application is never swapped (MI-ORDER), and the net is restored from the backup in the same boot
+ * (a net-only revert), the backup released: the old pair */
+static void test_rb__net_exhausted_restored(void **state)
+{
+    (void)state;
+    struct rt_env r = rt_new();
+    put_batch(&r);
+    static const enum tp_net_behaviour script[] = {TP_NET_B0N, TP_NET_B0N, TP_NET_B0N, TP_NET_B0N,
+                                                   TP_NET_ANSWER_FAIL, TP_NET_ANSWER_FAIL, TP_NET_ANSWER_FAIL};
+    r.e->tp.fail_reason = PCD_E_DST_HASH;
+    tp_script_net(&r.e->tp, script, sizeof(script) / sizeof(script[0]), TP_NET_B0N);
+    struct pcd_batch_result res;
+    assert_int_equal(run(&r, &res), 0);
+    assert_true(res.rb.backup_made);
+    assert_int_equal(res.img[1].outcome, PCD_UPD_EXHAUSTED);
+    assert_int_equal(res.img[0].outcome, PCD_UPD_REJECTED);
+    assert_int_equal(res.img[0].reason, PCD_E_BATCH_PARTNER);
+    assert_false(res.rb.swapped);
+    assert_true(res.rb.net_restored);
+    assert_true(res.rb.reverted);
+    assert_true(old_pair(&r));
+    assert_true(record_released(&r));
+    tp_power_cycle(&r.e->tp);
+    assert_int_equal(run(&r, &res), 0);
+    assert_false(res.rb.test_batch);
+    assert_true(old_pair(&r));
+    rt_free(&r);
+}
+
 /* RB-BACKUP: no backup, no test batch: a partition too small (or none) refuses the batch with
  * PCD_E_RB_NO_SPACE in both records, before anything changes */
 static void test_rb__no_space_refused(void **state)
@@ -511,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_rb__confirmed_batch),
         cmocka_unit_test(test_rb__unconfirmed_reverts),
         cmocka_unit_test(test_rb__no_space_refused),
+        cmocka_unit_test(test_rb__net_exhausted_restored),
         cmocka_unit_test(test_rb__batch_and_revert_cuts),
         cmocka_unit_test(test_rb__costs),
     };
