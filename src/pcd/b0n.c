@@ -437,6 +437,94 @@ static int execute_read_version(const struct b0n_ctx *x, const struct pcd_cmd *c
     return pcd_cmd_store_len(x->port, cfg->pcd_sram_addr, 4u);
 }
 
+/* ---- BACKUP (RB-BACKUP; docs/SPEC.md §10.1) -------------------------------------------------------------- */
+
+/* Bytes of the running image: from the partition start to the end of its fw_validation_info (word-rounded),
+ * after the structural fw_info checks. */
+static int running_image(const struct b0n_ctx *x, struct pcd_fwinfo_result *vr, uint32_t *total)
+{
+    const struct pcd_b0n_config *cfg = x->cfg;
+    int rc = pcd_fwinfo_check(x->port, cfg->app_addr, 0u, cfg->app_addr, cfg->app_addr, cfg->app_size, vr);
+    if (rc != 0 && !is_fwinfo_verdict(rc)) {
+        return rc;
+    }
+    *total = (vr->valinfo.offset + PCD_VALINFO_SIZE + 3u) & ~3u;
+    if (rc != 0 || *total > cfg->app_size) {
+        x->res->detail = rc != 0 ? rc : PCD_E_FWINFO_RANGE;
+        return PCD_E_NO_VALID_IMAGE;
+    }
+    return 0;
+}
+
+/* Copy the chunk at offset dst_off of the running image into the app-RAM window at src (at most len
+ * bytes) and hash it; at offset == image length, hash the whole image and check it against its
+ * validation info. Never writes flash. */
+static int execute_backup(const struct b0n_ctx *x, const struct pcd_cmd *cmd, uint8_t sha[PCD_SHA256_LEN],
+                          uint32_t *n, uint32_t *total)
+{
+    struct b0n_buf buf;
+    struct pcd_fwinfo_result vr;
+    uint8_t fw_sha[PCD_SHA256_LEN];
+    const struct pcd_b0n_config *cfg = x->cfg;
+    if (pcd_cmd_ext_state(cmd) != PCD_CMD_EXT_PRESENT) {
+        return PCD_E_CMD_EXT;
+    }
+    if (cmd->len == 0u || cmd->len % 4u != 0u || cmd->src % 4u != 0u) {
+        return PCD_E_CMD_LEN;
+    }
+    if (cfg->src_ram_size == 0u || !range_inside(cmd->src, cmd->len, cfg->src_ram_addr, cfg->src_ram_size) ||
+        range_overlap(cmd->src, cmd->len, cfg->pcd_sram_addr, PCD_CMD_BLOCK_SIZE)) {
+        return PCD_E_CMD_SRC;
+    }
+    x->res->checks |= PCD_B0N_CHK_CMD;
+    x->res->ext = true;
+    int rc = running_image(x, &vr, total);
+    if (rc == 0 && (cmd->dst_off % 4u != 0u || cmd->dst_off > *total)) {
+        rc = PCD_E_CMD_DST;
+    }
+    if (rc != 0 || cmd->dst_off == *total) {
+        *n = 0u;
+        rc = rc != 0 ? rc : pcd_hash_range(x->port, PCD_HASH_BUS, cfg->app_addr, *total, buf.u.bytes,
+                                           PCD_B0N_BUF_SIZE, vr.fwinfo.size, sha, fw_sha);
+        if (rc == 0 && memcmp(fw_sha, vr.valinfo.hash, PCD_SHA256_LEN) != 0) {
+            x->res->detail = PCD_E_VALINFO_HASH;
+            rc = PCD_E_NO_VALID_IMAGE;
+        }
+        return rc;
+    }
+    *n = *total - cmd->dst_off < cmd->len ? *total - cmd->dst_off : cmd->len;
+    for (uint32_t done = 0; done < *n && rc == 0;) {
+        const uint32_t k = *n - done < PCD_B0N_BUF_SIZE ? *n - done : PCD_B0N_BUF_SIZE;
+        rc = pcd_bus_read(x->port, cfg->app_addr + cmd->dst_off + done, buf.u.bytes, k);
+        rc = rc == 0 ? pcd_bus_write(x->port, cmd->src + done, buf.u.bytes, k) : rc;
+        done += k;
+    }
+    return rc == 0 ? pcd_hash_range(x->port, PCD_HASH_BUS, cfg->app_addr + cmd->dst_off, *n, buf.u.bytes,
+                                    PCD_B0N_BUF_SIZE, 0u, sha, NULL)
+                   : rc;
+}
+
+/* The DONE answer of a BACKUP: len = chunk bytes, sha256, reason = image length, flags, magic last. */
+static int answer_backup(const struct b0n_ctx *x, const uint8_t sha[PCD_SHA256_LEN], uint32_t n, uint32_t total)
+{
+    const uint32_t base = x->cfg->pcd_sram_addr;
+    int rc = pcd_cmd_store_len(x->port, base, n);
+    for (uint32_t i = 0; i < PCD_SHA256_LEN / 4u && rc == 0; i++) {
+        const uint8_t *p = sha + 4u * i;
+        const uint32_t w = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+        rc = pcd_shared_write32(x->port, base + PCD_CMD_OFF_SHA + 4u * i, w);
+    }
+    rc = rc == 0 ? pcd_shared_write32(x->port, base + PCD_CMD_OFF_REASON, total) : rc;
+    rc = rc == 0 ? pcd_shared_write32(x->port, base + PCD_CMD_OFF_FLAGS, PCD_CMD_B0N_EXT) : rc;
+    rc = rc == 0 ? pcd_shared_write32(x->port, base + PCD_CMD_OFF_MAGIC, PCD_CMD_MAGIC_DONE) : rc;
+    rc = rc == 0 ? pcd_signal(x->port) : rc;
+    x->res->outcome = rc == PCD_E_HALTED ? PCD_B0N_HALTED : rc == 0 ? PCD_B0N_CMD_DONE : PCD_B0N_REPORT_ERROR;
+    if (rc != PCD_E_HALTED) {
+        pcd_stop(x->port);
+    }
+    return rc;
+}
+
 /* ---- B0N-REPORT ------------------------------------------------------------------------------------------ */
 
 /* Reason word, flags, then the magic; signal the app core; stop. Never boots. */
@@ -554,6 +642,16 @@ static int run_command(const struct b0n_ctx *x, const struct pcd_cmd *cmd)
         pcd_log(x->port, PCD_LOG_INF, "B0N: PCD command READ_VERSION");
         rc = execute_read_version(x, cmd);
         break;
+    case PCD_CMD_BACKUP: {
+        uint8_t sha[PCD_SHA256_LEN];
+        uint32_t n = 0, total = 0;
+        pcd_log(x->port, PCD_LOG_INF, "B0N: PCD command BACKUP offset %lu", (unsigned long)cmd->dst_off);
+        rc = execute_backup(x, cmd, sha, &n, &total);
+        if (rc == 0) {
+            return answer_backup(x, sha, n, total);
+        }
+        break;
+    }
     case PCD_CMD_LOCK_DEBUG:
     default:
         /* Answered, not ignored: a requester waiting for DONE/FAIL must not hang (H15). */
@@ -619,7 +717,8 @@ int pcd_b0n_run(const struct pcd_b0n_config *cfg, const struct pcd_port *port, s
     }
     res->magic = cmd.magic;
     res->kind = pcd_cmd_kind_of(cmd.magic);
-    res->cmd_seen = res->kind == PCD_CMD_COPY || res->kind == PCD_CMD_READ_VERSION || res->kind == PCD_CMD_LOCK_DEBUG;
+    res->cmd_seen = res->kind == PCD_CMD_COPY || res->kind == PCD_CMD_READ_VERSION || res->kind == PCD_CMD_LOCK_DEBUG ||
+                    res->kind == PCD_CMD_BACKUP;
     if (res->cmd_seen) {
         pcd_trace(port, PCD_TRACE_B0N_CMD_SEEN, cmd.magic);
         return run_command(&x, &cmd);

@@ -23,6 +23,10 @@ struct batch_ctx {
     struct pcd_batch_result *res;
     struct pcd_image_result ir[PCD_BATCH_IMAGES];
     int verdict[PCD_BATCH_IMAGES];
+    struct pcd_rb_env rb;     /* rollback environment (cfg->rb.on) */
+    bool rb_test;             /* this batch is a test batch: image 0 swapped, net backed up (pcd/rollback.h) */
+    bool rb_record;           /* a valid rollback record exists (its backup is made) */
+    uint32_t rb_swap_size;    /* bytes of image 0's test swap */
     union {
         uint32_t words[BATCH_BUF_SIZE / 4u];
         uint8_t bytes[BATCH_BUF_SIZE];
@@ -78,6 +82,8 @@ void pcd_batch_config_default(struct pcd_batch_config *cfg)
     cfg->app_slot_size = 0x74000u;
     cfg->app_primary_off = 0xC000u;
     cfg->app_primary_size = 0x74000u;
+    cfg->rb.backup_mem = PCD_MEM_APP_FLASH;
+    cfg->rb.chunk = PCD_RB_CHUNK_DEFAULT;
 }
 
 static int check_app_slots(const struct pcd_batch_config *cfg, const struct pcd_port *port)
@@ -110,6 +116,34 @@ static int check_app_slots(const struct pcd_batch_config *cfg, const struct pcd_
     return 0;
 }
 
+/* The backup partition: app flash or QSPI, inside it, clear of the image slots; chunk a positive multiple of 4. */
+static int check_rb(const struct pcd_batch_config *cfg, const struct pcd_port *port)
+{
+    const struct pcd_rb_config *rb = &cfg->rb;
+    struct pcd_mem_info mi;
+    if ((rb->backup_mem != PCD_MEM_APP_FLASH && rb->backup_mem != PCD_MEM_QSPI) || rb->chunk == 0u ||
+        rb->chunk % 4u != 0u) {
+        return PCD_E_INVAL;
+    }
+    if (rb->backup_size == 0u) {
+        return 0; /* no partition: every test batch is refused with PCD_E_RB_NO_SPACE */
+    }
+    int rc = pcd_mem_info(port, rb->backup_mem, &mi);
+    if (rc != 0) {
+        return rc == PCD_E_UNSUPPORTED ? PCD_E_INVAL : rc;
+    }
+    const bool app = rb->backup_mem == PCD_MEM_APP_FLASH;
+    if (!range_inside(rb->backup_off, rb->backup_size, 0u, mi.size) ||
+        (app && range_overlap(rb->backup_off, rb->backup_size, cfg->app_primary_off, cfg->app_primary_size)) ||
+        (rb->backup_mem == cfg->app_slot_mem &&
+         range_overlap(rb->backup_off, rb->backup_size, cfg->app_slot_off, cfg->app_slot_size)) ||
+        (rb->backup_mem == cfg->net.slot_mem &&
+         range_overlap(rb->backup_off, rb->backup_size, cfg->net.slot_off, cfg->net.slot_size))) {
+        return PCD_E_INVAL;
+    }
+    return 0;
+}
+
 int pcd_batch_config_check(const struct pcd_batch_config *cfg, const struct pcd_port *port)
 {
     struct pcd_mem_info ram;
@@ -126,7 +160,8 @@ int pcd_batch_config_check(const struct pcd_batch_config *cfg, const struct pcd_
     if (rc == 0 && (cfg->ramsim_size == 0u || !range_inside(net.stage_off, cfg->ramsim_size, 0u, ram.size))) {
         rc = PCD_E_INVAL;
     }
-    return rc == 0 ? check_app_slots(cfg, port) : rc;
+    rc = rc == 0 ? check_app_slots(cfg, port) : rc;
+    return rc == 0 && cfg->rb.on ? check_rb(cfg, port) : rc;
 }
 
 /* ---- survey and validation ----------------------------------------------------------------------------- */
@@ -499,20 +534,144 @@ static int apply_app(struct batch_ctx *x)
     return mark(x, 0u, true, 0);
 }
 
+static int mark_partners(struct batch_ctx *x);
+
+/* ---- image 0 of a test batch (RB-TEST, RB-BACKUP; pcd/rollback.h) ---------------------------------------------- */
+
+/* The rollback environment and the record: x->rb, x->rb_record, x->rb_swap_size. */
+static int rb_setup(struct batch_ctx *x)
+{
+    const struct pcd_batch_config *cfg = x->cfg;
+    struct pcd_mem_info fl, sm;
+    struct pcd_rb_record rec;
+    int rc = pcd_mem_info(x->port, PCD_MEM_APP_FLASH, &fl);
+    rc = rc == 0 ? pcd_mem_info(x->port, cfg->app_slot_mem, &sm) : rc;
+    if (rc != 0) {
+        return rc;
+    }
+    x->rb.rb = &cfg->rb;
+    x->rb.net = &x->net;
+    x->rb.window_size = cfg->ramsim_size;
+    x->rb.slots = (struct pcd_rb_slots){cfg->app_slot_mem, cfg->app_slot_off, cfg->app_slot_size, cfg->app_primary_off,
+                                        cfg->app_primary_size, sm.page_size == fl.page_size ? fl.page_size : 0u};
+    rc = pcd_rb_record_read(x->port, &cfg->rb, &rec);
+    x->rb_record = rc == 0 && rec.valid;
+    x->rb_swap_size = rec.swap_size;
+    return rc;
+}
+
+/* Bytes of a fresh test swap: the larger of the candidate and the running image, whole sectors; 0 = no room. */
+static int rb_swap_size(struct batch_ctx *x, uint32_t *size)
+{
+    const struct pcd_batch_config *cfg = x->cfg;
+    uint8_t raw[PCD_IMAGE_HEADER_SIZE];
+    struct pcd_image_header h;
+    struct pcd_image_layout lo;
+    uint32_t end = x->ir[0].layout.end;
+    int rc = pcd_flash_read(x->port, PCD_MEM_APP_FLASH, cfg->app_primary_off, raw, sizeof(raw));
+    if (rc == 0 && pcd_image_header_decode(raw, &h) == 0) {
+        rc = pcd_image_layout_read(x->port, PCD_MEM_APP_FLASH, cfg->app_primary_off, cfg->app_primary_size, &h, &lo);
+        end = rc == 0 && lo.end > end ? lo.end : end;
+        rc = rc == PCD_E_HALTED ? rc : 0; /* an unreadable running image: only the candidate's sectors */
+    }
+    const uint32_t page = x->rb.slots.page;
+    *size = page == 0u ? 0u : round_up(end, page);
+    *size = *size > pcd_rb_swap_room(&x->rb.slots) ? 0u : *size;
+    return rc;
+}
+
+/* T1 of a fresh test batch: the backup. No backup, no test batch: the refusal goes into the verdicts. */
+static int rb_prepare(struct batch_ctx *x)
+{
+    uint32_t size = 0;
+    int rc = rb_swap_size(x, &size);
+    if (rc != 0) {
+        return rc;
+    }
+    rc = size == 0u ? PCD_E_RB_NO_SPACE : pcd_rb_backup(&x->rb, x->port, size, &x->res->rb);
+    if (rc == 0) {
+        x->rb_record = true;
+        x->rb_swap_size = size;
+        return 0;
+    }
+    if (rc != PCD_E_RB_NO_SPACE && rc != PCD_E_RB_BACKUP) {
+        return rc;
+    }
+    pcd_log(x->port, PCD_LOG_ERR, "Test batch refused: %s (RB-BACKUP)", pcd_describe(rc));
+    for (uint32_t i = 0; i < PCD_BATCH_IMAGES; i++) {
+        x->verdict[i] = x->res->img[i].in_batch ? rc : 0;
+    }
+    /* neither image is invalid on its own: the partner words keep a cut between the two NACKs
+     * from letting the other one be applied alone (the partner rule of judge_batch()) */
+    return mark_partners(x);
+}
+
+/* T3: swap-using-move of image 0 (resumable), then its DONE word. */
+static int apply_app_test(struct batch_ctx *x)
+{
+    struct pcd_batch_image *im = &x->res->img[0];
+    int rc = pcd_rb_swap(x->port, &x->rb.slots, PCD_SWAP_TEST, x->rb_swap_size, &x->res->rb.swap_resumed);
+    if (rc != 0) {
+        if (rc != PCD_E_HALTED) {
+            im->outcome = PCD_UPD_ERROR;
+            im->reason = rc;
+            pcd_log(x->port, PCD_LOG_ERR, "Image 0: test swap failed: %s", pcd_strerror(rc));
+        }
+        return rc;
+    }
+    x->res->rb.swapped = true;
+    x->res->app_copied = true;
+    im->outcome = PCD_UPD_DONE;
+    pcd_log(x->port, PCD_LOG_INF, "Image 0: test swap done; the application must confirm itself (RB-TEST)");
+    return mark(x, 0u, true, 0);
+}
+
+/* Before the survey's verdicts: a valid record decides the boot (pcd_rb_boot()); sets x->rb_test. */
+static int rb_begin(struct batch_ctx *x, bool *handled)
+{
+    const struct pcd_batch_image *app = &x->res->img[0];
+    *handled = false;
+    int rc = rb_setup(x);
+    if (rc == 0 && x->rb_record) {
+        rc = pcd_rb_boot(&x->rb, x->port, app->in_batch || x->res->img[1].in_batch, handled, &x->res->rb);
+    }
+    x->rb_test = app->in_batch && app->slot.swap == PCD_SWAP_TEST;
+    return rc;
+}
+
+/* After a test batch whose network-core half failed: restore the net from the backup (net-only revert). */
+static int rb_after(struct batch_ctx *x)
+{
+    bool handled = false;
+    const struct pcd_batch_image *net = &x->res->img[1];
+    if (!x->rb_test || !x->rb_record || !net->in_batch || net->outcome == PCD_UPD_DONE) {
+        return 0;
+    }
+    return pcd_rb_boot(&x->rb, x->port, false, &handled, &x->res->rb);
+}
+
 /* ---- the run ------------------------------------------------------------------------------------------------ */
 
-/* MI-ORDER: image 1, then image 0 (docs/SPEC.md "Batch order"). */
-static int apply_batch(struct batch_ctx *x)
+/* Each slot of a two-image batch records its partner's tag (docs/SPEC.md 7.2). */
+static int mark_partners(struct batch_ctx *x)
 {
-    struct pcd_batch_image *app = &x->res->img[0], *net = &x->res->img[1];
+    const struct pcd_batch_image *app = &x->res->img[0], *net = &x->res->img[1];
     int rc = 0;
-    if (app->in_batch && net->in_batch) { /* each slot names its partner before anything changes */
+    if (app->in_batch && net->in_batch) {
         const struct batch_slot s0 = slot_of(x, 0u), s1 = slot_of(x, 1u);
         rc = pcd_slot_mark_partner(x->port, s0.mem, s0.off, s0.size, net->tag);
         if (rc == 0) {
             rc = pcd_slot_mark_partner(x->port, s1.mem, s1.off, s1.size, app->tag);
         }
     }
+    return rc;
+}
+
+/* MI-ORDER: image 1, then image 0 (docs/SPEC.md "Batch order"). */
+static int apply_batch(struct batch_ctx *x)
+{
+    struct pcd_batch_image *app = &x->res->img[0], *net = &x->res->img[1];
+    int rc = mark_partners(x); /* each slot names its partner before anything changes */
     if (rc == 0 && net->in_batch) {
         pcd_trace(x->port, PCD_TRACE_APP_VALIDATED, x->ir[1].hdr.img_size); /* the batch passed MI-VALIDATE-ALL */
         rc = pcd_updater_apply(&x->net, x->port, &x->ir[1], &x->res->net);
@@ -532,7 +691,7 @@ static int apply_batch(struct batch_ctx *x)
         }
         return rc;
     }
-    return app->in_batch ? apply_app(x) : 0;
+    return app->in_batch ? (x->rb_test ? apply_app_test(x) : apply_app(x)) : 0;
 }
 
 /* MI-VALIDATE-ALL, the partner rule, MI-DEPENDENCY, MI-DOWNGRADE. Returns a port error or PCD_E_HALTED;
@@ -601,7 +760,7 @@ static int run_batch(struct batch_ctx *x)
         rc = pcd_cmd_load_magic(x->port, x->net.pcd_sram_addr, &magic);
     }
     const enum pcd_cmd_kind k = pcd_cmd_kind_of(magic);
-    if (rc == 0 && (k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG)) {
+    if (rc == 0 && (k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG || k == PCD_CMD_BACKUP)) {
         rc = pcd_cmd_withdraw(x->port, x->net.pcd_sram_addr);
     }
     for (uint32_t i = 0; i < PCD_BATCH_IMAGES && rc == 0; i++) {
@@ -610,15 +769,24 @@ static int run_batch(struct batch_ctx *x)
     if (rc == 0) {
         hold_lone_partner(x);
     }
-    if (rc == 0 && (x->res->img[0].in_batch || x->res->img[1].in_batch)) {
+    bool handled = false;
+    if (rc == 0 && x->cfg->rb.on) {
+        rc = rb_begin(x, &handled);
+    }
+    if (rc == 0 && !handled && (x->res->img[0].in_batch || x->res->img[1].in_batch)) {
         rc = judge_batch(x);
         bool refused = false;
         for (uint32_t i = 0; i < PCD_BATCH_IMAGES; i++) {
             refused = refused || (x->res->img[i].in_batch && x->verdict[i] != 0);
         }
+        if (rc == 0 && !refused && x->rb_test && !x->rb_record) {
+            rc = rb_prepare(x);
+            refused = rc == 0 && x->verdict[0] != 0;
+        }
         if (rc == 0) {
             rc = refused ? reject_batch(x) : apply_batch(x);
         }
+        rc = rc == 0 && !refused ? rb_after(x) : rc;
     }
     return rc;
 }

@@ -41,6 +41,8 @@ enum pcd_cmd_kind pcd_cmd_kind_of(uint32_t magic)
         return PCD_CMD_LOCK_DEBUG;
     case PCD_CMD_MAGIC_FAIL:
         return PCD_CMD_FAIL;
+    case PCD_CMD_MAGIC_BACKUP:
+        return PCD_CMD_BACKUP;
     default:
         return PCD_CMD_NONE;
     }
@@ -73,6 +75,16 @@ void pcd_cmd_make_read_version(struct pcd_cmd *cmd, uint32_t buf, uint32_t len, 
     cmd->src = buf;
     cmd->len = len;
     cmd->dst_off = dst_off;
+}
+
+void pcd_cmd_make_backup(struct pcd_cmd *cmd, uint32_t window, uint32_t len, uint32_t offset)
+{
+    memset(cmd, 0, sizeof(*cmd));
+    cmd->magic = PCD_CMD_MAGIC_BACKUP;
+    cmd->src = window;
+    cmd->len = len;
+    cmd->dst_off = offset;
+    cmd->ext_marker = PCD_CMD_EXT_MARKER_V1;
 }
 
 void pcd_cmd_encode(const struct pcd_cmd *cmd, uint8_t out[PCD_CMD_BLOCK_SIZE])
@@ -215,6 +227,8 @@ const char *pcd_cmd_magic_name(uint32_t magic)
         return "FAIL";
     case PCD_CMD_LOCK_DEBUG:
         return "LOCK_DEBUG";
+    case PCD_CMD_BACKUP:
+        return "BACKUP";
     case PCD_CMD_NONE:
     default:
         return "none";

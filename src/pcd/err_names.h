@@ -78,7 +78,10 @@
     X(PCD_E_STAGE) \
     X(PCD_E_BATCH_PARTNER) \
     X(PCD_E_RAMSIM) \
-    X(PCD_E_APP_COPY)
+    X(PCD_E_APP_COPY) \
+    X(PCD_E_RB_NO_SPACE) \
+    X(PCD_E_RB_BACKUP) \
+    X(PCD_E_RB_RESTORE)
 
 /* download of a dfu_multi_image package, -90..-95 */
 #define PCD_ERR_NAMES_DL(X) \

@@ -630,7 +630,7 @@ static int quiesce_net_core(const struct upd_ctx *x)
         return rc;
     }
     const enum pcd_cmd_kind k = pcd_cmd_kind_of(magic);
-    if (k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG) {
+    if (k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG || k == PCD_CMD_BACKUP) {
         return pcd_cmd_withdraw(x->port, x->cfg->pcd_sram_addr);
     }
     return 0;

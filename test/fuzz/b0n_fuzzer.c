@@ -29,8 +29,8 @@
  *  - every write B0N makes goes through a checking port: a flash erase or program only inside the
  *    net-core app partition *and* inside the command's destination [dst, dst + len) rounded out
  *    to whole pages; shared-RAM writes only to the answer words of the block (magic, reason,
- *    flags; len for READ_VERSION); a bus write only to READ_VERSION's 4-byte buffer; nothing at
- *    all without a command;
+ *    flags; len for READ_VERSION; len and sha256 for BACKUP); a bus write only to READ_VERSION's
+ *    4-byte buffer or inside BACKUP's window [src, src + len); nothing at all without a command;
  *  - after the run the B0N container is byte-identical, app flash / QSPI are untouched, no flash
  *    rule was broken;
  *  - DONE for a COPY: the destination [dst, dst + len) hashes to the expected value (the block's
@@ -83,7 +83,7 @@ static void *inner_ctx(void)
 
 static bool is_cmd(enum pcd_cmd_kind k)
 {
-    return k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG;
+    return k == PCD_CMD_COPY || k == PCD_CMD_READ_VERSION || k == PCD_CMD_LOCK_DEBUG || k == PCD_CMD_BACKUP;
 }
 
 static void check_flash(const char *what, enum pcd_mem mem, uint32_t off, uint32_t len)
@@ -125,7 +125,9 @@ static int w_bus_read(void *c, uint32_t a, void *b, uint32_t n)
 static int w_bus_write(void *c, uint32_t a, const void *b, uint32_t n)
 {
     (void)c;
-    FUZZ_CHECK(g_allow.kind == PCD_CMD_READ_VERSION && a == g_allow.cmd.src && n == 4u,
+    const bool backup = g_allow.kind == PCD_CMD_BACKUP && a >= g_allow.cmd.src &&
+                        a - g_allow.cmd.src <= g_allow.cmd.len && n <= g_allow.cmd.len - (a - g_allow.cmd.src);
+    FUZZ_CHECK((g_allow.kind == PCD_CMD_READ_VERSION && a == g_allow.cmd.src && n == 4u) || backup,
                "bus write [0x%08x, +%u) (kind %d, src 0x%08x)", a, n, (int)g_allow.kind, g_allow.cmd.src);
     return g_inner->bus_write(inner_ctx(), a, b, n);
 }
@@ -139,8 +141,10 @@ static int w_shared_write32(void *c, uint32_t a, uint32_t v)
     (void)c;
     const uint32_t o = a - g_allow.pcd;
     FUZZ_CHECK(is_cmd(g_allow.kind), "shared write 0x%08x without a command", a);
+    const bool backup = g_allow.kind == PCD_CMD_BACKUP &&
+                        (o == PCD_CMD_OFF_LEN || (o >= PCD_CMD_OFF_SHA && o < PCD_CMD_OFF_SHA + PCD_SHA256_LEN));
     FUZZ_CHECK(a >= g_allow.pcd && (o == PCD_CMD_OFF_MAGIC || o == PCD_CMD_OFF_REASON || o == PCD_CMD_OFF_FLAGS ||
-                                    (o == PCD_CMD_OFF_LEN && g_allow.kind == PCD_CMD_READ_VERSION)),
+                                    (o == PCD_CMD_OFF_LEN && g_allow.kind == PCD_CMD_READ_VERSION) || backup),
                "shared write to 0x%08x", a);
     if (o == PCD_CMD_OFF_MAGIC) {
         FUZZ_CHECK(v == PCD_CMD_MAGIC_DONE || v == PCD_CMD_MAGIC_FAIL, "answer magic 0x%08x", v);

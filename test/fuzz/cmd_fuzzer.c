@@ -104,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case PCD_CMD_DONE: FUZZ_CHECK(cmd.magic == PCD_CMD_MAGIC_DONE, "DONE"); break;
     case PCD_CMD_FAIL: FUZZ_CHECK(cmd.magic == PCD_CMD_MAGIC_FAIL, "FAIL"); break;
     case PCD_CMD_LOCK_DEBUG: FUZZ_CHECK(cmd.magic == PCD_CMD_MAGIC_LOCK_DEBUG, "LOCK_DEBUG"); break;
+    case PCD_CMD_BACKUP: FUZZ_CHECK(cmd.magic == PCD_CMD_MAGIC_BACKUP, "BACKUP"); break;
     case PCD_CMD_NONE:
         FUZZ_CHECK(cmd.magic != PCD_CMD_MAGIC_COPY && cmd.magic != PCD_CMD_MAGIC_READ_VERSION &&
                        cmd.magic != PCD_CMD_MAGIC_DONE && cmd.magic != PCD_CMD_MAGIC_FAIL &&

@@ -232,6 +232,34 @@ void tt_run_b0n(void)
     put_cmd(&cmd);
     run_case("lock-debug", PCD_B0N_CMD_FAIL, PCD_E_UNSUPPORTED);
 
+    /* BACKUP (RB-BACKUP, docs/SPEC.md 8.1): a chunk of the running image into the RAM window with its
+     * SHA-256 and the image length (0x8008: up to the end of its fw_validation_info); at offset =
+     * length the SHA-256 of the whole image; no flash written. */
+    uint8_t sha[32];
+    setup();
+    pcd_cmd_make_backup(&cmd, RAM_SRC, 0x1000u, 0x2000u);
+    put_cmd(&cmd);
+    run_case("backup-chunk", PCD_B0N_CMD_DONE, 0);
+    get_cmd(&cmd);
+    tt_sha256(hwm_mem(NET_APP + 0x2000u, 0x1000u), 0x1000u, sha);
+    tt_check(cmd.len == 0x1000u && cmd.reason == 0x8008u && memcmp(cmd.sha256, sha, 32) == 0 &&
+                 memcmp(hwm_mem(RAM_SRC, 0x1000u), hwm_mem(NET_APP + 0x2000u, 0x1000u), 0x1000u) == 0,
+             "backup-chunk: len %lu, image length %lu, chunk or hash differ", (unsigned long)cmd.len,
+             (unsigned long)cmd.reason);
+    setup();
+    pcd_cmd_make_backup(&cmd, RAM_SRC, 0x1000u, 0x8008u);
+    put_cmd(&cmd);
+    run_case("backup-whole-hash", PCD_B0N_CMD_DONE, 0);
+    get_cmd(&cmd);
+    tt_sha256(hwm_mem(NET_APP, 0x8008u), 0x8008u, sha);
+    tt_check(cmd.len == 0u && memcmp(cmd.sha256, sha, 32) == 0, "backup-whole-hash: len %lu or hash differs",
+             (unsigned long)cmd.len);
+    setup();
+    pcd_cmd_make_backup(&cmd, RAM_SRC, 0x1000u, 0u);
+    cmd.ext_marker = 0u;
+    put_cmd(&cmd);
+    run_case("backup-no-extension", PCD_B0N_CMD_FAIL, PCD_E_CMD_EXT);
+
     /* No valid application: not booted; the core parks (idle) instead of jumping. */
     setup();
     memset(hwm_mem(NET_APP, NET_APP_SIZE), 0xFF, NET_APP_SIZE);

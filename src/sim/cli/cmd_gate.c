@@ -35,7 +35,7 @@
 #define MAX_ITEMS 16
 
 enum { O_LAYOUT, O_NET_UPDATE, O_NET_CURRENT, O_KEY, O_APP_UPDATE, O_APP_CURRENT, O_NET_LAYOUT, O_CUTS, O_JOBS,
-       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_COUNT };
+       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_TEST, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_LAYOUT] = {"layout", 0, "pm_static.yml", "application-domain partitions (Partition Manager's file, or a\n"
@@ -63,6 +63,9 @@ static const struct cli_opt opts[O_COUNT] = {
                    "(PKG-ROUTE)", 0, NULL},
     [O_PREVIOUS] = {"previous", 0, "BUILD_DIR|ZIP", "the previous release: no downgrade (PKG-VERSION), no layout change\n"
                     "(PKG-LAYOUT, needs a build directory)", 0, NULL},
+    [O_TEST] = {"test", 0, NULL, "also a test batch (RB-*, docs/ROLLBACK.md): the batch swapped in with a backup of the\n"
+                "network core (the layout's netcore_backup), not confirmed, reverted at the next boot;\n"
+                "needs a batch (--app-update on a simultaneous-update layout)", 0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -89,6 +92,7 @@ struct gate_opts {
     int argc;    /* the command line, for the replays of the --html page */
     char **argv;
     const char *build_dir, *dfu_zip, *previous; /* the release inputs (docs/RELEASES.md) */
+    bool test;                                  /* --test: a test batch item (RB-*) */
 };
 
 /* The values of the options, each checked: CLI_GO, or the exit code with the message printed. */
@@ -102,7 +106,7 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
                             cli_val(a, O_NET_CURRENT, NULL), cli_val(a, O_APP_UPDATE, NULL),
                             cli_val(a, O_APP_CURRENT, NULL), cli_val(a, O_JUNIT, NULL), cli_val(a, O_CUTS, "every-op"),
                             a->val[O_KEY], a->count[O_KEY], 2, cli_val(a, O_HTML, NULL), 0, NULL,
-                            NULL, NULL, NULL};
+                            NULL, NULL, NULL, false};
     uint64_t j = 2;
     const char *v = cli_val(a, O_JOBS, NULL);
     if (v != NULL && (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64)) {
@@ -113,6 +117,7 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
     o->build_dir = cli_val(a, O_BUILD_DIR, NULL);
     o->dfu_zip = cli_val(a, O_DFU_ZIP, NULL);
     o->previous = cli_val(a, O_PREVIOUS, NULL);
+    o->test = a->count[O_TEST] > 0;
     if (o->n_key_paths > MAX_KEYS) {
         fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
         return PCDSIM_EXIT_INPUT;
@@ -362,6 +367,12 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     c->name = "gate";
     c->seed = 1;
     cli_run_config_layout(c, ul, app_layout);
+    const struct pcdsim_partition *bk = pcdsim_layout_find(app_layout, "netcore_backup");
+    if (bk != NULL) { /* --test: the backup partition of a test batch (docs/ROLLBACK.md) */
+        c->batch.backup_mem = bk->region == PCDSIM_REGION_EXTERNAL_FLASH ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        c->batch.backup_off = bk->address;
+        c->batch.backup_size = bk->size;
+    }
     if (ul->primary_1.present && ul->primary_1.medium == PCDSIM_SLOT_RAM_FLASH) {
         c->soc.board.ram_flash_size = ul->primary_1.size;
     }
@@ -785,6 +796,45 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     item_size(g);
 }
 
+/* --test (RB-*): the batch as a test batch -- backed up, swapped in, never confirmed -- and the
+ * next boot, which must revert both cores to the old pair. */
+static void test_batch_item(struct gate *g)
+{
+    static const char *const r[] = {"RB-TEST", "RB-BACKUP", "RB-REVERT", "RB-POWER-SAFE", NULL};
+    struct run_config c = g->base;
+    struct item *it = &g->items[g->n_items];
+    it->name = "test batch: applied, not confirmed, reverted";
+    set_reqs(it, r);
+    if (skip_refused(g, it, true)) {
+        return;
+    }
+    const uint32_t need = 0x1000u + (c.net_initial_len + 0xFFFu) / 0x1000u * 0x1000u; /* record page + image */
+    if (c.batch.backup_size < need) {
+        it->pass = false;
+        snprintf(it->evidence, sizeof(it->evidence), "the layout's netcore_backup partition (%u bytes) cannot hold the "
+                 "running network-core image (%u bytes needed): every test batch would be refused (PCD_E_RB_NO_SPACE)",
+                 c.batch.backup_size, need);
+        finish_item(g, it, NULL);
+        return;
+    }
+    c.batch.rollback = true;
+    c.batch.never_confirm = true;
+    c.batch.app_request = PCD_SWAP_TEST;
+    for (unsigned k = 0; r[k] != NULL; k++) {
+        c.requirements[c.n_requirements++] = r[k];
+    }
+    static const enum run_step_kind steps[] = {RUN_STEP_POWER_ON, RUN_STEP_RUN_IDLE, RUN_STEP_POWER_CYCLE,
+                                               RUN_STEP_RUN_IDLE};
+    memset(c.steps, 0, sizeof(c.steps));
+    c.n_steps = sizeof(steps) / sizeof(steps[0]);
+    for (unsigned k = 0; k < c.n_steps; k++) {
+        c.steps[k].kind = steps[k];
+    }
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->cur_fw_version;
+    run_item(g, it, &c, "reverted: the old pair runs again");
+}
+
 /* The application update: valid with the keys, and its dependency on image 1 (the network
  * core) met by the network-core update. */
 static void app_update_item(struct gate *g)
@@ -1133,7 +1183,15 @@ static int gate_run(struct gate *g, const struct gate_opts *o, struct pcdsim_lay
             return PCDSIM_EXIT_INPUT;
         }
     }
+    if (o->test && !g->base.batch.on) {
+        fprintf(stderr, "pcdsim gate: --test needs a batch: --app-update on a simultaneous-update layout "
+                "(mcuboot_secondary_1, mcuboot_primary_1 in ram_flash); nothing run\n");
+        return PCDSIM_EXIT_INPUT;
+    }
     battery(g, o->cuts, o->jobs);
+    if (o->test) {
+        test_batch_item(g);
+    }
     if (g->cuts_error[0] != '\0') {
         fprintf(stderr, "pcdsim gate: --cuts %s: %s; no verdict, nothing written\n", o->cuts, g->cuts_error);
         return PCDSIM_EXIT_INPUT;

@@ -259,6 +259,14 @@ static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struc
     }
     c->batch.on = true;
     c->batch.downgrade_prevention = scn->updater.downgrade_prevention;
+    c->batch.rollback = scn->updater.rollback;
+    c->batch.never_confirm = scn->updater.confirm == 1;
+    const struct pcdsim_partition *bk = pcdsim_layout_find(&scn->board.app, "netcore_backup");
+    if (bk != NULL) { /* RB-BACKUP: the backup partition (docs/ROLLBACK.md) */
+        c->batch.backup_mem = bk->region == PCDSIM_REGION_EXTERNAL_FLASH ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        c->batch.backup_off = bk->address;
+        c->batch.backup_size = bk->size;
+    }
     c->batch.ramsim_size = u->primary_1.size;
     c->upd.stage_off = u->primary_1.address;
     c->upd.slot_mem = u->secondary_1.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;

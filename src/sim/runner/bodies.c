@@ -13,6 +13,7 @@
 
 #include "pcd/cmd.h"
 #include "pcd/image.h"
+#include "pcd/rollback.h"
 #include "pcdsim/ncs.h"
 #include "runner_internal.h"
 
@@ -97,6 +98,10 @@ static bool app_update_batch(struct run_state *st, struct soc *soc, enum fm_core
     bc.app_keys = st->upd.keys;
     bc.app_key_count = st->upd.key_count;
     bc.downgrade_prevention = b->downgrade_prevention;
+    bc.rb.on = b->rollback;
+    bc.rb.backup_mem = b->backup_mem;
+    bc.rb.backup_off = b->backup_off;
+    bc.rb.backup_size = b->backup_size;
     int rc = pcd_batch_run(&bc, port, &r);
     if (rc == PCD_E_HALTED) {
         return false;
@@ -285,6 +290,10 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     rc = soc_wait(soc, core, 10000, 5000000, net_has_reported, st);
     if (rc == 0) {
         soc_note(soc, (int)core, "application: network core reports version %u", st->br.net_version);
+        if (cfg->batch.rollback && !cfg->batch.never_confirm && cfg->profile != RUN_PROFILE_NCS &&
+            pcd_rb_confirm(port, cfg->primary_off, cfg->primary_size) == 0) {
+            soc_note(soc, (int)core, "application: confirms itself (image_ok, when a test swap awaits it)");
+        }
     } else if (rc == PCD_E_TIMEOUT) {
         soc_note(soc, (int)core, "application: network core did not report within 5 s");
     }

@@ -234,6 +234,11 @@ static void sys_power_safe(struct run_state *st, const struct candidate_facts *c
     struct run_result *res = st->res;
     bool pending = slot->mark == PCD_SLOT_UNMARKED && slot->swap != PCD_SWAP_NONE;
     bool runs = st->br.net_booted && !st->br.net_crashed;
+    if (st->cfg->batch.on && st->cfg->batch.rollback) { /* a test batch may end old: a consistent pair (RB-*) */
+        char pair[160];
+        run_add_verdict(res, "SYS-POWER-SAFE", run_rb_pair(st, ni, pair, sizeof(pair)), "%s; %s", pair, ev);
+        return;
+    }
     if (cf->valid && st->cfg->batch.on && run_batch_refused(st, ni == NET_NEW)) {
         /* a valid net image in a batch that must be refused (MI-*): it is not an update to apply */
         run_add_verdict(res, "SYS-POWER-SAFE", ni != NET_NONE || st->cfg->net_initial == NULL,
@@ -305,7 +310,7 @@ static const char *region_name(const struct run_state *st, int dev, uint32_t off
 
 /* Regions of device @p d an update may change: the candidate slot, the net-core app partition,
  * and in a batch also image 0's slot and the application primary slot. Returns how many. */
-static unsigned allowed_regions(const struct run_state *st, int d, uint32_t a[4][2])
+static unsigned allowed_regions(const struct run_state *st, int d, uint32_t a[8][2])
 {
     const struct run_config *cfg = st->cfg;
     unsigned n = 0;
@@ -325,11 +330,14 @@ static unsigned allowed_regions(const struct run_state *st, int d, uint32_t a[4]
     if (cfg->dl.on && d == (pg->mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH)) {
         a[n][0] = pg->off, a[n][1] = pg->off + pg->size, n++;
     }
+    if (cfg->batch.rollback && d == (cfg->batch.backup_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH)) {
+        a[n][0] = cfg->batch.backup_off, a[n][1] = cfg->batch.backup_off + cfg->batch.backup_size, n++; /* RB-BACKUP */
+    }
     return n;
 }
 
 /* End of the allowed region holding @p o, or 0 if none does. */
-static uint32_t allowed_end(uint32_t a[4][2], unsigned n, uint32_t o)
+static uint32_t allowed_end(uint32_t a[8][2], unsigned n, uint32_t o)
 {
     for (unsigned k = 0; k < n; k++) {
         if (o >= a[k][0] && o < a[k][1]) {
@@ -350,7 +358,7 @@ static void sys_no_stray_write(struct run_state *st)
     for (unsigned k = 0; k < sizeof(devs) / sizeof(devs[0]); k++) {
         const int d = devs[k];
         const struct fm_device_desc *dd = fm_dev_desc(st->fm, d);
-        uint32_t a[4][2];
+        uint32_t a[8][2];
         const unsigned na = allowed_regions(st, d, a);
         uint32_t n = fm_pages_touched(st->fm, d, pages, 2048);
         for (uint32_t i = 0; i < n && i < 2048; i++) {
@@ -523,6 +531,7 @@ void run_judge(struct run_state *st)
     /* the settled state */
     char ev[200];
     enum net_image ni = classify_net(st, &cf, ev, sizeof(ev));
+    st->br.settled_ni = (int)ni;
     struct pcd_slot_state slot;
     memset(&slot, 0, sizeof(slot));
     slot.swap = PCD_SWAP_NONE;

@@ -332,6 +332,12 @@ static void req_dl(struct run_state *st, const char *id, const struct req_facts 
     run_check_dl(st, id);
 }
 
+/* RB-*: a rollback run (test batch, reference-behaviour §6), judged by rb_checks.c. */
+static void req_rb(struct run_state *st, const char *id, const struct req_facts *f)
+{
+    run_check_rb(st, id, f->ni);
+}
+
 /* The system properties have no row check: the oracles judge them on every run (oracles.c, and
  * SYS-IDEMPOTENT after the probe, runner.c), whether the scenario names them or not. */
 /* N52-WRITE, N52-ACTIVATE, N52-POWER-SAFE: judged by the nRF52 runner on an nRF52840 scenario
@@ -380,6 +386,11 @@ static const struct run_req_row rows[] = {
     {"NAND-ECC", run_check_nand},
     {"NAND-ORDER", run_check_nand},
     {"NAND-STAGE", run_check_nand},
+    {"RB-TEST", req_rb},
+    {"RB-BACKUP", req_rb},
+    {"RB-REVERT", req_rb},
+    {"RB-CONFIRM", req_rb},
+    {"RB-POWER-SAFE", req_rb},
     {"SYS-POWER-SAFE", NULL},
     {"SYS-CONVERGE", NULL},
     {"SYS-IDEMPOTENT", NULL},

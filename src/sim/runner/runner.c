@@ -341,11 +341,16 @@ void run_judge_all(struct run_state *st)
 {
     run_judge(st);
     /* SYS-IDEMPOTENT last: it boots once more */
-    if (!st->br.hung && soc_powered(st->soc)) {
+    const bool probed = !st->br.hung && soc_powered(st->soc);
+    /* an unconfirmed test batch must revert at the next boot (RB-REVERT): that copy is due */
+    const bool revert_due = probed && run_rb_revert_pending(st);
+    if (probed) {
         idempotence_probe(st);
-        bool ok = st->br.probe_copy_cmds == 0 && st->br.probe_net_writes == 0;
-        run_add_verdict(st->res, "SYS-IDEMPOTENT", ok, "one more boot: %u COPY command(s), %llu net-flash operation(s)",
-                        st->br.probe_copy_cmds, (unsigned long long)st->br.probe_net_writes);
+        bool ok = revert_due || (st->br.probe_copy_cmds == 0 && st->br.probe_net_writes == 0);
+        run_add_verdict(st->res, "SYS-IDEMPOTENT", ok, "one more boot: %u COPY command(s), %llu net-flash operation(s)%s",
+                        st->br.probe_copy_cmds, (unsigned long long)st->br.probe_net_writes,
+                        revert_due ? " (the revert of an unconfirmed test batch, RB-REVERT)" : "");
     }
+    run_check_rb_after_probe(st, (enum net_image)st->br.settled_ni, probed, revert_due);
     run_judge_end(st);
 }

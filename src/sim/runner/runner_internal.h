@@ -7,6 +7,7 @@
  *   req_checks.c requirement checks on those commands and the timeline     (verdicts.c)
  *   batch_checks.c the MI-* checks of a batch (app + net) run             (config.c, verdicts.c)
  *   download_run.c the application's download (transport, sessions) and the DL-* checks (verdicts.c)
+ *   rb_checks.c  the RB-* checks of a rollback (test batch) run            (config.c, verdicts.c)
  *   req_table.c  requirement dispatch: one row {id, check} per id          (batch_checks.c, req_checks.c, config.c,
  *                verdicts.c)
  *   oracles.c    system properties, the table's checks, the expectations  (req_table.c and below)
@@ -115,6 +116,7 @@ struct run_branch {
     struct pcd_updater_result upd_res; /* last boot that ran the updater */
     bool upd_ran;
     struct pcd_batch_result batch_res; /* last boot that ran the batch updater (cfg->batch.on) */
+    int settled_ni;               /* enum net_image of the settled state (run_judge), for RB-CONFIRM after the probe */
     bool batch_ran;
     unsigned upd_stops;                /* boots whose update path stopped with an error before any attempt */
     int upd_stop_rc;                   /* the error of the last such stop */
@@ -236,6 +238,16 @@ void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32
 
 /* What the network core's application partition holds once the run settled (oracles.c). */
 enum net_image { NET_NEW, NET_OLD, NET_NONE };
+
+/* rb_checks.c: the RB-* requirements of a rollback run (reference-behaviour §6, docs/ROLLBACK.md).
+ * run_rb_pair(): is the settled pair consistent (old app + old net, or new + new)? Evidence in @p ev.
+ * run_rb_revert_pending(): an unconfirmed test batch waits for its revert at the next boot. */
+bool run_rb_pair(struct run_state *st, enum net_image ni, char *ev, size_t ev_size);
+bool run_rb_revert_pending(struct run_state *st);
+void run_check_rb(struct run_state *st, const char *id, enum net_image ni);
+/* After the idempotence probe (@p probed: it ran): RB-CONFIRM (confirmed -> released, nothing copied)
+ * and, when the settled state owed a revert (@p revert_due), RB-REVERT on what the probe boot left. */
+void run_check_rb_after_probe(struct run_state *st, enum net_image ni, bool probed, bool revert_due);
 
 /* req_table.c: the facts a requirement check judges besides the run. */
 struct req_facts {

@@ -44,11 +44,11 @@ static const struct pcdsim_requirement requirements[] = {
     {"MI-ORDER", PCDSIM_REQ_MI, "fixed order; never a mixed pair of images in the idle state", NULL},
     {"MI-MARK", PCDSIM_REQ_MI, "each candidate's slot marked done or rejected on its own", NULL},
     /* §6 Coordinated rollback of both cores */
-    {"RB-TEST", PCDSIM_REQ_RB, "a test batch swaps the app in; it must confirm itself", "#17"},
-    {"RB-BACKUP", PCDSIM_REQ_RB, "the running net image is backed up and verified before a test batch", "#17"},
-    {"RB-REVERT", PCDSIM_REQ_RB, "an unconfirmed test batch is reverted to the old pair", "#17"},
-    {"RB-CONFIRM", PCDSIM_REQ_RB, "after confirmation the backup is released, nothing copied again", "#17"},
-    {"RB-POWER-SAFE", PCDSIM_REQ_RB, "any power loss ends in a consistent pair, never a mix", "#17"},
+    {"RB-TEST", PCDSIM_REQ_RB, "a test batch swaps the app in; it must confirm itself", NULL},
+    {"RB-BACKUP", PCDSIM_REQ_RB, "the running net image is backed up and verified before a test batch", NULL},
+    {"RB-REVERT", PCDSIM_REQ_RB, "an unconfirmed test batch is reverted to the old pair", NULL},
+    {"RB-CONFIRM", PCDSIM_REQ_RB, "after confirmation the backup is released, nothing copied again", NULL},
+    {"RB-POWER-SAFE", PCDSIM_REQ_RB, "any power loss ends in a consistent pair, never a mix", NULL},
     /* §7 External NAND secondary slots */
     {"NAND-BBM", PCDSIM_REQ_NAND, "NAND slots reached through a power-safe bad-block-skipping layer", NULL},
     {"NAND-ECC", PCDSIM_REQ_NAND, "corrected reads used; an uncorrectable read fails validation", NULL},

@@ -1006,6 +1006,8 @@ static const char *const profile_names[] = {"reference", "ncs"};
 static const struct enum_def profile_def = {"profile", profile_names, COUNT(profile_names), 0};
 static const char *const request_names[] = {"none", "test", "permanent"};
 static const struct enum_def request_def = {"request", request_names, COUNT(request_names), 0};
+static const char *const confirm_names[] = {"net_up", "never"};
+static const struct enum_def confirm_def = {"confirm policy", confirm_names, COUNT(confirm_names), 0};
 static const char *const slot_state_names[] = {"pending", "done", "rejected", "empty"};
 static const struct enum_def slot_state_def = {"slot state", slot_state_names, COUNT(slot_state_names), 0};
 static const char *const tear_names[] = {"none", "prefix", "somebits", "mostbits", "garbage"};
@@ -1718,6 +1720,8 @@ static const struct field updater_fields[] = {
     {"poll_ms", h_u32, OFF(struct pcdsim_scn_updater, poll_ms), NOFF, NOFF, 1, 86400000, NULL, false},
     {"downgrade_prevention", h_bool, OFF(struct pcdsim_scn_updater, downgrade_prevention), NOFF, NOFF, 0, 0, NULL,
      false},
+    {"rollback", h_bool, OFF(struct pcdsim_scn_updater, rollback), NOFF, NOFF, 0, 0, NULL, false},
+    {"confirm", h_enum, OFF(struct pcdsim_scn_updater, confirm), NOFF, NOFF, 0, 0, &confirm_def, false},
 };
 
 static int h_updater(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -2800,7 +2804,7 @@ static int load_root(struct scn_ld *ld, const struct scn_node *root)
     s->board.ram_flash_address = 0x20010000u;
     s->board.ram_flash_size = 0x40000u;
     s->board.net_layout.builtin = PCDSIM_BUILTIN_NCS;
-    s->updater = (struct pcdsim_scn_updater){3, 60000, 1000, false};
+    s->updater = (struct pcdsim_scn_updater){3, 60000, 1000, false, false, 0};
     int rc = walk_map(ld, root, top_fields, COUNT(top_fields), s, NULL);
     if (rc != 0) {
         return rc;

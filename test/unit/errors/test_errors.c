@@ -89,8 +89,9 @@ static void test_pcd_codes_named(void **state)
     (void)state;
     /* 49 + issue 13's IMG_DOWNGRADE, IMG_SLOT, FWINFO_COUNTER, BATCH_PARTNER, RAMSIM, APP_COPY
      * + issue 18's PKG_TRUNC, PKG_CBOR, PKG_ID, PKG_SIZE, DL_HASH, DL_STATE,
-     * ECC, NAND_FAIL, NAND_FULL */
-    assert_int_equal(check_header("src/pcd/include/pcd/err.h", "PCD_E_", pcd_strerror, pcd_describe), 64);
+     * ECC, NAND_FAIL, NAND_FULL
+     * + issue 17's RB_NO_SPACE, RB_BACKUP, RB_RESTORE */
+    assert_int_equal(check_header("src/pcd/include/pcd/err.h", "PCD_E_", pcd_strerror, pcd_describe), 67);
     assert_string_equal(pcd_strerror(-9999), "PCD_E_?");
     assert_string_equal(pcd_strerror(PCD_OK), "PCD_OK");
     assert_string_equal(pcd_describe(-9999), "unknown error code");

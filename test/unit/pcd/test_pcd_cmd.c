@@ -55,6 +55,7 @@ static void test_pcd_cmd__magic_kinds(void **state)
     assert_int_equal(pcd_cmd_kind_of(0x25bafc15u), PCD_CMD_FAIL);
     assert_int_equal(pcd_cmd_kind_of(0xdca345eau), PCD_CMD_READ_VERSION);
     assert_int_equal(pcd_cmd_kind_of(0xb6f249ecu), PCD_CMD_LOCK_DEBUG);
+    assert_int_equal(pcd_cmd_kind_of(0xbac4b0e1u), PCD_CMD_BACKUP); /* docs/SPEC.md 8.1 */
     const uint32_t stale[] = {0u, 0xFFFFFFFFu, 0xb5b4b3b7u, 0xb6b3b4b5u, 0xa91c4eadu, 0x96f3b83du};
     for (unsigned i = 0; i < sizeof(stale) / sizeof(stale[0]); i++) {
         assert_int_equal(pcd_cmd_kind_of(stale[i]), PCD_CMD_NONE);

@@ -43,6 +43,7 @@
 #include "pcd/err.h"
 #include "pcd/image.h"
 #include "pcd/port.h"
+#include "pcd/rollback.h"
 #include "pcd/updater.h"
 
 #ifdef __cplusplus
@@ -68,6 +69,8 @@ struct pcd_batch_config {
     uint32_t app_key_count;        /**< Entries of @ref app_keys. */
     bool downgrade_prevention;     /**< MI-DOWNGRADE: refuse a candidate older than what runs; default false
                                         (MCUboot's MCUBOOT_DOWNGRADE_PREVENTION is off by default). */
+    struct pcd_rb_config rb;       /**< RB-*: test batches with a net-core backup and revert (pcd/rollback.h);
+                                        off by default. */
 };
 
 /** One image of a batch, as the run found and left it. */
@@ -94,6 +97,7 @@ struct pcd_batch_result {
     bool app_copied;                 /**< Image 0 was copied into the primary slot by this run. */
     bool app_resumed;                /**< Image 0 was found complete in the primary (copy_done, same hash): not copied again. */
     bool locked;                     /**< APP-LOCK done. */
+    struct pcd_rb_result rb;         /**< What the rollback part did (a test batch, RB-*). */
 };
 
 /**

@@ -45,6 +45,9 @@ extern "C" {
 #define PCD_CMD_MAGIC_FAIL 0x25bafc15u         /**< B0N: the command failed (reason word says why); app: command withdrawn. */
 #define PCD_CMD_MAGIC_READ_VERSION 0xdca345eau /**< App: write the net app's fw_info.version into `src` (NCS 2.5+). */
 #define PCD_CMD_MAGIC_LOCK_DEBUG 0xb6f249ecu   /**< App (TF-M): lock net-core debug (NCS 2.8+); not supported by this B0N. */
+/** App (pcdsim extension, RB-BACKUP): copy a chunk of the running net app into app RAM and answer its SHA-256
+ *  (docs/SPEC.md §10.1). Not an NCS magic: an NCS B0N ignores it (no command). */
+#define PCD_CMD_MAGIC_BACKUP 0xbac4b0e1u
 /** @} */
 
 /**
@@ -94,6 +97,7 @@ enum pcd_cmd_kind {
     PCD_CMD_DONE = 3,         /**< PCD_CMD_MAGIC_DONE (a finished command: no command for B0N). */
     PCD_CMD_FAIL = 4,         /**< PCD_CMD_MAGIC_FAIL (a finished or withdrawn command: no command for B0N). */
     PCD_CMD_LOCK_DEBUG = 5,   /**< PCD_CMD_MAGIC_LOCK_DEBUG. */
+    PCD_CMD_BACKUP = 6,       /**< PCD_CMD_MAGIC_BACKUP (extension; needs the version-1 marker). */
 };
 
 /** Bits of the B0N flags word (offset 0x38), written by B0N with its answer. */
@@ -160,6 +164,16 @@ void pcd_cmd_make_copy(struct pcd_cmd *cmd, uint32_t src, uint32_t len, uint32_t
  * @param dst_off  net app offset inside net flash (unused by B0N; NCS fills it too)
  */
 void pcd_cmd_make_read_version(struct pcd_cmd *cmd, uint32_t buf, uint32_t len, uint32_t dst_off);
+
+/**
+ * @brief Fill @p cmd with a BACKUP request (docs/SPEC.md §10.1): version-1 marker, sha/reason/flags 0.
+ * @param[out] cmd  the block
+ * @param window    app-RAM bus address B0N copies the chunk to (word-aligned)
+ * @param len       bytes of the window: the largest chunk (a multiple of 4, > 0)
+ * @param offset    offset of the chunk from the start of the running image (a multiple of 4);
+ *                  offset == image length asks for the SHA-256 of the whole image
+ */
+void pcd_cmd_make_backup(struct pcd_cmd *cmd, uint32_t window, uint32_t len, uint32_t offset);
 
 /**
  * @brief Encode @p cmd into the PCD_CMD_BLOCK_SIZE wire bytes (little-endian words).

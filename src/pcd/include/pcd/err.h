@@ -90,6 +90,9 @@ enum pcd_err {
     PCD_E_BATCH_PARTNER = -76,  /**< Not applied: another image of the same batch was rejected or failed (MI-VALIDATE-ALL). */
     PCD_E_RAMSIM = -77,         /**< The network-core image does not fit the RAM flash simulator window (MI-RAMSIM). */
     PCD_E_APP_COPY = -78,       /**< The application image copied into the primary slot does not hash as the candidate. */
+    PCD_E_RB_NO_SPACE = -85,    /**< Test batch refused: no backup partition, too small for the running net image, or no room to swap image 0 (RB-BACKUP). */
+    PCD_E_RB_BACKUP = -86,      /**< Test batch refused: the net-core backup failed (B0N failed or silent, or a hash differs; RB-BACKUP). */
+    PCD_E_RB_RESTORE = -87,     /**< The revert could not restore the network core from the backup this boot (RB-REVERT). */
 
     /* --- download of a dfu_multi_image package (-90..-95; pcd/dfu_pkg.h, pcd/download.h) --- */
     PCD_E_PKG_TRUNC = -90,      /**< The package is shorter than its header, or than the images its header announces. */

@@ -175,6 +175,11 @@ struct run_batch {
     uint32_t app_slot_size;           /**< Its size. */
     uint32_t ramsim_size;             /**< mcuboot_primary_1 (the RAM window at upd.stage_off): size, MI-RAMSIM. */
     bool downgrade_prevention;        /**< MI-DOWNGRADE configured. */
+    bool rollback;                    /**< RB-*: test batches (pcd_rb_config::on). */
+    enum pcd_mem backup_mem;          /**< `netcore_backup`: memory (app flash or QSPI). */
+    uint32_t backup_off;              /**< Its offset. */
+    uint32_t backup_size;             /**< Its size; 0 = no partition. */
+    bool never_confirm;               /**< The new application never confirms itself (it crashes first). */
 };
 
 /** A download (reference-behaviour §8, DL-*): at every boot the running application receives the

@@ -295,6 +295,11 @@ struct pcdsim_scn_updater {
     uint32_t poll_ms;    /**< `poll_ms`: status poll period, ms, <= timeout_ms (default 1000). */
     bool downgrade_prevention; /**< `downgrade_prevention`: a batch refuses a candidate older than what runs
                                     (MI-DOWNGRADE; default false). */
+    bool rollback;             /**< `rollback`: a batch whose application image is requested as test is a test
+                                    batch: swapped, the network core backed up into the layout's `netcore_backup`,
+                                    reverted unless confirmed (RB-*, docs/ROLLBACK.md; default false). */
+    int confirm;               /**< `confirm`: when the new application confirms itself: 0 `net_up` (once the
+                                    network core reports its version; the default), 1 `never` (it crashes first). */
 };
 
 /** `download:` -- the running application receives a dfu_multi_image.bin over a transport at
