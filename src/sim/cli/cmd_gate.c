@@ -170,7 +170,7 @@ struct gate {
     bool batch_refused;   /* a batch whose application update is invalid or whose dependency is unmet */
     struct item items[MAX_ITEMS];
     unsigned n_items;
-    struct req_verdict reqs[64];
+    struct req_verdict reqs[128];
     unsigned n_reqs;
     char cuts_error[240]; /* --cuts names no operation of the update, or none at all: bad input */
     char *command;        /* --html: the command line, for the replays; NULL without --html */
@@ -875,7 +875,7 @@ static void app_update_item(struct gate *g)
 
 static int write_html(struct gate *g, const char *update)
 {
-    struct gate_html_row rows[32 + MAX_ITEMS];
+    struct gate_html_row rows[sizeof(g->reqs) / sizeof(g->reqs[0]) + MAX_ITEMS]; /* every requirement, every item */
     for (unsigned i = 0; i < g->n_reqs; i++) {
         const struct req_verdict *r = &g->reqs[i];
         rows[i] = (struct gate_html_row){r->id, r->checks == 0 ? -1 : !r->failed,
