@@ -26,7 +26,7 @@ struct ncpu {
     uint8_t acl_written[NETCPU_ACL_REGIONS]; /* bit per register: written since reset */
     bool acl_applied[NETCPU_ACL_REGIONS];
     uint32_t blk[4];         /* the block's words as B0N last read them (magic, src, len, dst) */
-    bool src_traced, copy_done_traced, signalled;
+    bool src_traced, copy_done_traced, dst_traced, signalled;
     uint32_t vtor;
     bool vtor_written;
 };

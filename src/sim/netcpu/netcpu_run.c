@@ -220,8 +220,13 @@ static void app_sram_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t 
     if (size == 4u && addr % 4u == 0u) {
         const uint32_t v = (uint32_t)value;
         const bool answer = addr == n->cfg->pcd_sram_addr && (v == PCD_CMD_MAGIC_DONE || v == PCD_CMD_MAGIC_FAIL);
-        if (answer && v == PCD_CMD_MAGIC_DONE && n->copy_done_traced && !n->res->answered) {
-            pcd_trace(n->port, PCD_TRACE_B0N_DST_VERIFIED, n->blk[2]);
+        const uint32_t blk = n->cfg->pcd_sram_addr;
+        if (n->copy_done_traced && !n->dst_traced && addr >= blk && addr < blk + PCD_CMD_BLOCK_SIZE) {
+            /* B0N's first block write after the copy: a zero reason or DONE means the read-back matched */
+            n->dst_traced = true;
+            if ((addr == blk + PCD_CMD_OFF_REASON && v == 0u) || (addr == blk && v == PCD_CMD_MAGIC_DONE)) {
+                pcd_trace(n->port, PCD_TRACE_B0N_DST_VERIFIED, n->blk[2]);
+            }
         }
         if (ncpu_port_ok(n, pcd_shared_write32(n->port, addr, v), addr, "write") && answer && n->res->cmd_seen) {
             n->res->answered = true;

@@ -369,7 +369,9 @@ static void net_b0n_binary(struct run_state *st, const struct pcd_port *port)
         if (r.answered && pcd_signal(port) != 0) { /* the answer is the signal on the nRF5340 (docs/DESIGN.md) */
             return;
         }
-        pcd_stop(port);
+        if (r.cmd_seen) {
+            pcd_stop(port); /* after a command B0N waits for Force-OFF, as pcd_b0n_run() ends with pcd_stop() */
+        }
         return;
     }
     if (r.end == NETCPU_END_BOOTED) {
