@@ -9,7 +9,13 @@ emulated Cortex-M33 (pcdsim run --net-binary), and must give
     (device times aside: the binary's instructions take time, the host B0N's do not).
 Equal erase and write sequences at equal operation numbers, equal answers and equal
 SYS-POWER-SAFE / SYS-NO-STRAY-WRITE / B0N-DST-SHA verdicts mean the same flash contents.
-usage: differential.py PCDSIM B0N_BINARY SCENARIO...   (exit 0 all equal, 1 a difference)"""
+A milestone the bus does not show is left out of the event comparison: B0N's "source verified"
+when no flash operation follows it (the binary's milestones are inferred from its bus accesses).
+A scenario given as verdicts:FILE is compared on exit status and verdicts only: its events depend
+on device time (a timeout shorter than the copy: the binary's instructions take time) or on the
+port (stuck bits: the nRF5340 port reads each word back and fails at the first, the host port
+leaves that to B0N's read-back of the whole destination).
+usage: differential.py PCDSIM B0N_BINARY [verdicts:]SCENARIO...   (exit 0 all equal, 1 a difference)"""
 import json
 import re
 import subprocess
@@ -31,6 +37,8 @@ def run(pcdsim, scenario, extra):
             e = json.loads(line)
             if e.get("core") == "net" and e.get("kind") in KINDS:
                 events.append((e["kind"], e["arg"], e["addr"], e["op"]))
+        events = [e for i, e in enumerate(events) if not (e[0] == "trace" and e[1] == 11 and (
+            i + 1 == len(events) or events[i + 1][0] not in ("erase", "bus_fault")))]
         return p.returncode, verdicts, events, p.stdout + p.stderr
 
 
@@ -41,6 +49,8 @@ def main():
     pcdsim, binary, scenarios = sys.argv[1], sys.argv[2], sys.argv[3:]
     bad = 0
     for s in scenarios:
+        events_too = not s.startswith("verdicts:")
+        s = s[len("verdicts:"):] if not events_too else s
         ref = run(pcdsim, s, [])
         cand = run(pcdsim, s, ["--net-binary", binary])
         diffs = []
@@ -48,7 +58,7 @@ def main():
             diffs.append("exit %d (host B0N) vs %d (binary)" % (ref[0], cand[0]))
         if ref[1] != cand[1]:
             diffs.append("verdicts differ:\n  host   %s\n  binary %s" % (ref[1], cand[1]))
-        if ref[2] != cand[2]:
+        if events_too and ref[2] != cand[2]:
             k = next((i for i, (a, b) in enumerate(zip(ref[2], cand[2])) if a != b), min(len(ref[2]), len(cand[2])))
             diffs.append("network-core events differ at #%d of %d/%d: host %s, binary %s" % (
                 k, len(ref[2]), len(cand[2]), ref[2][k] if k < len(ref[2]) else None,

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Write the inputs of the netcpu.* ctests into DIR: files that are not B0N images for 0x01000000
+(refused, exit 2) and tiny hand-assembled Thumb images that fault (HardFault verdict, exit 1).
+usage: make_inputs.py DIR"""
+import os
+import struct
+import sys
+
+
+def vectors(reset_off):
+    return struct.pack("<II", 0x21010000, 0x01000000 + reset_off + 1)
+
+
+def elf32(machine):
+    ident = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+    return ident + struct.pack("<HHIIIIIHHHHHH", 2, machine, 1, 0, 52, 0, 0, 52, 32, 0, 40, 0, 0)
+
+
+def ihex_at(addr, data):
+    lines = [":02000004%04X" % (addr >> 16)]
+    lines[0] += "%02X" % ((-(2 + 4 + (addr >> 24) + ((addr >> 16) & 0xFF))) & 0xFF)
+    rec = bytes([len(data), (addr >> 8) & 0xFF, addr & 0xFF, 0]) + data
+    lines.append(":" + rec.hex().upper() + "%02X" % ((-sum(rec)) & 0xFF))
+    lines.append(":00000001FF")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def main():
+    d = sys.argv[1]
+    os.makedirs(d, exist_ok=True)
+    files = {
+        "x86.elf": elf32(3),                                        # another ELF machine
+        "outside.hex": ihex_at(0x00000000, vectors(8) + bytes(8)),  # app flash, not net flash
+        "oversize.bin": vectors(8) + b"\x00\xbf" * 0x4800,          # 0x9008 bytes > 0x8580
+        "novectors.bin": bytes(64),                                 # SP 0, reset 0
+        "udf.bin": vectors(8) + b"\x00\xbf\x00\xde\xfe\xe7",        # nop; udf #0: HardFault at 0x0100000a
+        "unmapped.bin": vectors(8) + b"\x01\x49\x0a\x68\xfe\xe7\x00\xbf" + struct.pack("<I", 0x30000000),
+    }
+    for name, data in files.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
