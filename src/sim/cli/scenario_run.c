@@ -450,6 +450,11 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         return rc;
     }
     r->scn = scn;
+    if (scn->net_binary.path != NULL && (rc = scn_run_set_net_binary(r, scn->net_binary.path, diag)) != 0) {
+        return rc;
+    }
+    c->net_strict = scn->net_strict;
+    c->net_budget = scn->net_budget;
     map_ncs(scn, r);
     map_expect(scn, &c->expect);
     for (size_t i = 0; i < scn->requirement_count && i < RUN_MAX_REQS; i++) {
