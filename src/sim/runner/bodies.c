@@ -362,6 +362,10 @@ static void net_b0n_binary(struct run_state *st, const struct pcd_port *port)
         soc_note(st->soc, FM_CORE_NET, "network core (binary): %s", st->br.net_binary_fault);
         return;
     }
+    if (r.end == NETCPU_END_PARKED || r.end == NETCPU_END_BOOTED) {
+        soc_note(st->soc, FM_CORE_NET, "network core (binary): %s after %llu instructions at PC 0x%08x",
+                 netcpu_end_name(r.end), (unsigned long long)r.insns, r.pc);
+    }
     if (r.end == NETCPU_END_PARKED) {
         if (!r.cmd_seen) { /* B0N without a command parks only when it finds nothing to boot */
             pcd_log(port, PCD_LOG_ERR, "B0N binary parked without a command or a jump: no valid image");
