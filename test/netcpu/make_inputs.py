@@ -34,6 +34,10 @@ def main():
         "oversize.bin": vectors(8) + b"\x00\xbf" * 0x4800,          # 0x9008 bytes > 0x8580
         "novectors.bin": bytes(64),                                 # SP 0, reset 0
         "udf.bin": vectors(8) + b"\x00\xbf\x00\xde\xfe\xe7",        # nop; udf #0: HardFault at 0x0100000a
+        # ACL[0] over page 0 (ADDR, SIZE, PERM.WRITE; a second ADDR write ignored), CONFIG = WEN,
+        # then a word program at 0x01000400: BusFault (ACL) at PC 0x01000028 (acl.s in the commit log)
+        "acl.bin": bytes.fromhex("000001210900000109484ff0807101604ff4006141600221816000210160054a012111"
+                                 "60044b0021196020bffde70000000808410405084100040001"),
         "unmapped.bin": vectors(8) + b"\x01\x49\x0a\x68\xfe\xe7\x00\xbf" + struct.pack("<I", 0x30000000),
     }
     for name, data in files.items():

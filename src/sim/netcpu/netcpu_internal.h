@@ -28,6 +28,7 @@ struct ncpu {
     uint32_t blk[4];         /* the block's words as B0N last read them (magic, src, len, dst) */
     bool src_traced, copy_done_traced, dst_traced, signalled;
     uint32_t vtor;
+    uint32_t pc;             /* the instruction executing (precise PC) */
     bool vtor_written;
 };
 

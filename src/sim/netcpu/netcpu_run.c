@@ -24,11 +24,11 @@ bool netcpu_available(void)
     return true;
 }
 
+/* The instruction executing: the code hook's address (Unicorn's PC register is only synchronised
+ * at block boundaries inside memory callbacks). */
 static uint32_t pc_of(struct ncpu *n)
 {
-    uint32_t pc = 0;
-    (void)uc_reg_read(n->uc, UC_ARM_REG_PC, &pc);
-    return pc;
+    return n->pc;
 }
 
 void ncpu_stop(struct ncpu *n, enum netcpu_end end, uint32_t addr, const char *fmt, ...)
@@ -78,26 +78,16 @@ bool ncpu_port_ok(struct ncpu *n, int rc, uint32_t addr, const char *what)
 
 /* --- hooks ------------------------------------------------------------------------------------ */
 
-/* Instructions of a translated block: Thumb halfwords whose top five bits are 11101, 11110 or
- * 11111 start a 32-bit instruction. */
-static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *arg)
+/* Every instruction: the precise PC (a fault in a memory callback names it), the count that
+ * becomes device time, the budget, and the flash image put back after a store into it. */
+static void on_insn(uc_engine *uc, uint64_t addr, uint32_t size, void *arg)
 {
+    (void)uc;
+    (void)size;
     struct ncpu *n = arg;
+    n->pc = (uint32_t)addr;
     ncpu_fixup(n);
-    uint8_t buf[256];
-    const uint8_t *code = NULL;
-    if (addr >= NETCPU_FLASH_BASE && addr - NETCPU_FLASH_BASE + size <= NETCPU_FLASH_SIZE) {
-        code = n->flash + (addr - NETCPU_FLASH_BASE);
-    } else if (size <= sizeof(buf) && uc_mem_read(uc, addr, buf, size) == UC_ERR_OK) {
-        code = buf;
-    }
-    uint64_t k = 0;
-    for (uint32_t i = 0; code != NULL && i + 1u < size; k++) {
-        const unsigned top = code[i + 1u] >> 3;
-        i += top == 0x1Du || top == 0x1Eu || top == 0x1Fu ? 4u : 2u;
-    }
-    n->res->insns += code != NULL ? k : size / 2u;
-    if (n->res->insns > n->budget) {
+    if (++n->res->insns > n->budget) {
         ncpu_stop(n, NETCPU_END_BUDGET, (uint32_t)addr, "instruction budget of %llu exhausted at PC 0x%08x",
                   (unsigned long long)n->budget, (uint32_t)addr);
     }
@@ -273,7 +263,7 @@ static bool add_hooks(struct ncpu *n)
 {
     const uint64_t f0 = NETCPU_FLASH_BASE, f1 = NETCPU_FLASH_BASE + NETCPU_FLASH_SIZE - 1u;
     const uint64_t a0 = n->cfg->app_addr, a1 = (uint64_t)n->cfg->app_addr + n->cfg->app_size - 1u;
-    return hook(n, UC_HOOK_BLOCK, (any_fn)on_block, 1, 0) && hook(n, UC_HOOK_CODE, (any_fn)on_app_code, a0, a1) &&
+    return hook(n, UC_HOOK_CODE, (any_fn)on_insn, 1, 0) && hook(n, UC_HOOK_CODE, (any_fn)on_app_code, a0, a1) &&
            hook(n, UC_HOOK_MEM_WRITE, (any_fn)on_flash_write, f0, f1) &&
            hook(n, UC_HOOK_MEM_READ, (any_fn)on_flash_read, f0, f1) &&
            hook(n, UC_HOOK_MEM_UNMAPPED, (any_fn)on_unmapped, 1, 0) && hook(n, UC_HOOK_INTR, (any_fn)on_intr, 1, 0);
