@@ -38,8 +38,15 @@ def main():
         # then a word program at 0x01000400: BusFault (ACL) at PC 0x01000028 (acl.s in the commit log)
         "acl.bin": bytes.fromhex("000001210900000109484ff0807101604ff4006141600221816000210160054a012111"
                                  "60044b0021196020bffde70000000808410405084100040001"),
+        "loop.bin": vectors(8) + b"\x00\xbf\xfe\xe7",              # nop; b .: never parks
+        "strict.bin": vectors(8) + bytes.fromhex("0148016820bffde7") + struct.pack("<I", 0x41000400),  # ldr; wfe loop
         "unmapped.bin": vectors(8) + b"\x01\x49\x0a\x68\xfe\xe7\x00\xbf" + struct.pack("<I", 0x30000000),
     }
+    for name in ("udf.bin", "loop.bin", "strict.bin"):  # the committed copies the test scenarios name
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name), "rb") as f:
+            if f.read() != files[name]:
+                print("test/netcpu/%s differs from what make_inputs.py writes" % name)
+                return 1
     for name, data in files.items():
         with open(os.path.join(d, name), "wb") as f:
             f.write(data)
