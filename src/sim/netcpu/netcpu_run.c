@@ -78,28 +78,27 @@ bool ncpu_port_ok(struct ncpu *n, int rc, uint32_t addr, const char *what)
 
 /* --- hooks ------------------------------------------------------------------------------------ */
 
-/* Every instruction: the precise PC (a fault in a memory callback names it), the count that
- * becomes device time, the budget, and the flash image put back after a store into it. */
+/* Every instruction: the precise PC (a fault in a memory callback names it), the jump into the
+ * application partition, the count that becomes device time, the budget, and the flash image put
+ * back after a store into it. One hook: Unicorn walks every code hook at every instruction. */
 static void on_insn(uc_engine *uc, uint64_t addr, uint32_t size, void *arg)
 {
     (void)uc;
     (void)size;
     struct ncpu *n = arg;
     n->pc = (uint32_t)addr;
-    ncpu_fixup(n);
+    if (n->fix_pending) {
+        ncpu_fixup(n);
+    }
+    if (addr - n->cfg->app_addr < n->cfg->app_size) { /* B0N jumped to the application */
+        ncpu_stop(n, NETCPU_END_BOOTED, n->vtor_written ? n->vtor : n->cfg->app_addr, "jump to 0x%08x",
+                  (uint32_t)addr);
+        return;
+    }
     if (++n->res->insns > n->budget) {
         ncpu_stop(n, NETCPU_END_BUDGET, (uint32_t)addr, "instruction budget of %llu exhausted at PC 0x%08x",
                   (unsigned long long)n->budget, (uint32_t)addr);
     }
-}
-
-static void on_app_code(uc_engine *uc, uint64_t addr, uint32_t size, void *arg)
-{
-    (void)uc;
-    (void)size;
-    struct ncpu *n = arg;
-    const uint32_t vtor = n->vtor_written ? n->vtor : n->cfg->app_addr;
-    ncpu_stop(n, NETCPU_END_BOOTED, vtor, "jump to 0x%08x", (uint32_t)addr);
 }
 
 static void on_flash_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *arg)
@@ -262,8 +261,7 @@ static bool hook(struct ncpu *n, int type, any_fn fn, uint64_t begin, uint64_t e
 static bool add_hooks(struct ncpu *n)
 {
     const uint64_t f0 = NETCPU_FLASH_BASE, f1 = NETCPU_FLASH_BASE + NETCPU_FLASH_SIZE - 1u;
-    const uint64_t a0 = n->cfg->app_addr, a1 = (uint64_t)n->cfg->app_addr + n->cfg->app_size - 1u;
-    return hook(n, UC_HOOK_CODE, (any_fn)on_insn, 1, 0) && hook(n, UC_HOOK_CODE, (any_fn)on_app_code, a0, a1) &&
+    return hook(n, UC_HOOK_CODE, (any_fn)on_insn, 1, 0) &&
            hook(n, UC_HOOK_MEM_WRITE, (any_fn)on_flash_write, f0, f1) &&
            hook(n, UC_HOOK_MEM_READ, (any_fn)on_flash_read, f0, f1) &&
            hook(n, UC_HOOK_MEM_UNMAPPED, (any_fn)on_unmapped, 1, 0) && hook(n, UC_HOOK_INTR, (any_fn)on_intr, 1, 0);
