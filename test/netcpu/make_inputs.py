@@ -34,8 +34,12 @@ def main():
         "oversize.bin": vectors(8) + b"\x00\xbf" * 0x4800,          # 0x9008 bytes > 0x8580
         "novectors.bin": bytes(64),                                 # SP 0, reset 0
         "udf.bin": vectors(8) + b"\x00\xbf\x00\xde\xfe\xe7",        # nop; udf #0: HardFault at 0x0100000a
-        # ACL[0] over page 0 (ADDR, SIZE, PERM.WRITE; a second ADDR write ignored), CONFIG = WEN,
-        # then a word program at 0x01000400: BusFault (ACL) at PC 0x01000028 (acl.s in the commit log)
+        # ACL[0] over page 0, then a word program into it: BusFault (ACL) at PC 0x01000028.
+        #   08 ldr r0, =0x41080800   0a mov.w r1, #0x01000000   0e str r1, [r0]      (ADDR)
+        #   10 mov.w r1, #0x800      14 str r1, [r0, #4] (SIZE)  16 movs r1, #2  18 str r1, [r0, #8] (PERM.WRITE)
+        #   1a movs r1, #0           1c str r1, [r0]  (a second ADDR write: ignored, write-once)
+        #   1e ldr r2, =0x41080504   20 movs r1, #1   22 str r1, [r2] (NVMC CONFIG = WEN)
+        #   24 ldr r3, =0x01000400   26 movs r1, #0   28 str r1, [r3] (program)   2a wfe; b 2a; literals
         "acl.bin": bytes.fromhex("000001210900000109484ff0807101604ff4006141600221816000210160054a012111"
                                  "60044b0021196020bffde70000000808410405084100040001"),
         "loop.bin": vectors(8) + b"\x00\xbf\xfe\xe7",              # nop; b .: never parks
