@@ -27,6 +27,7 @@
 #include "pcdsim/keys.h"
 #include "pcdsim/layout.h"
 #include "pcdsim/release_gate.h"
+#include "pcdsim/netcpu.h"
 #include "pcdsim/runner.h"
 #include "pcdsim/scenario.h"
 #include "sweep_points.h"
@@ -35,7 +36,7 @@
 #define MAX_ITEMS 16
 
 enum { O_LAYOUT, O_NET_UPDATE, O_NET_CURRENT, O_KEY, O_APP_UPDATE, O_APP_CURRENT, O_NET_LAYOUT, O_CUTS, O_JOBS,
-       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_TEST, O_COUNT };
+       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_TEST, O_NET_BINARY, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_LAYOUT] = {"layout", 0, "pm_static.yml", "application-domain partitions (Partition Manager's file, or a\n"
@@ -66,6 +67,8 @@ static const struct cli_opt opts[O_COUNT] = {
     [O_TEST] = {"test", 0, NULL, "also a test batch (RB-*, docs/ROLLBACK.md): the batch swapped in with a backup of the\n"
                 "network core (the layout's netcore_backup), not confirmed, reverted at the next boot;\n"
                 "needs a batch (--app-update on a simultaneous-update layout)", 0, NULL},
+    [O_NET_BINARY] = {"net-binary", 0, "FILE", "run this B0N binary (ELF, .bin at 0x01000000, Intel HEX) on the\n"
+                      "emulated Cortex-M33 as the network core instead of the host-compiled B0N", 0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -93,6 +96,7 @@ struct gate_opts {
     char **argv;
     const char *build_dir, *dfu_zip, *previous; /* the release inputs (docs/RELEASES.md) */
     bool test;                                  /* --test: a test batch item (RB-*) */
+    const char *net_binary;                     /* --net-binary (src/sim/netcpu) */
 };
 
 /* The values of the options, each checked: CLI_GO, or the exit code with the message printed. */
@@ -106,7 +110,7 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
                             cli_val(a, O_NET_CURRENT, NULL), cli_val(a, O_APP_UPDATE, NULL),
                             cli_val(a, O_APP_CURRENT, NULL), cli_val(a, O_JUNIT, NULL), cli_val(a, O_CUTS, "every-op"),
                             a->val[O_KEY], a->count[O_KEY], 2, cli_val(a, O_HTML, NULL), 0, NULL,
-                            NULL, NULL, NULL, false};
+                            NULL, NULL, NULL, false, NULL};
     uint64_t j = 2;
     const char *v = cli_val(a, O_JOBS, NULL);
     if (v != NULL && (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64)) {
@@ -118,6 +122,7 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
     o->dfu_zip = cli_val(a, O_DFU_ZIP, NULL);
     o->previous = cli_val(a, O_PREVIOUS, NULL);
     o->test = a->count[O_TEST] > 0;
+    o->net_binary = cli_val(a, O_NET_BINARY, NULL);
     if (o->n_key_paths > MAX_KEYS) {
         fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
         return PCDSIM_EXIT_INPUT;
@@ -154,6 +159,8 @@ struct req_verdict {
 
 struct gate {
     struct run_config base;
+    const char *net_binary_path; /* --net-binary */
+    struct netcpu_image *net_binary;
     struct pcdsim_key keys[MAX_KEYS];
     unsigned n_keys;
     struct blob net_update, net_current, app_current, app_update;
@@ -418,6 +425,18 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
     c->candidate = g->net_update.data;
     c->candidate_len = g->net_update.len;
     c->request = PCD_SWAP_TEST;
+    if (g->net_binary_path != NULL) { /* the network core as a binary (src/sim/netcpu) */
+        struct pcdsim_diag d;
+        pcdsim_diag_clear(&d);
+        int rc = netcpu_available() ? netcpu_image_load(g->net_binary_path, 0, &g->net_binary, &d)
+                                    : pcdsim_diag_set(&d, PCDSIM_E_USAGE, g->net_binary_path, 0, 0,
+                                                      "this pcdsim was built without Unicorn: no network-core binaries");
+        if (rc != 0) {
+            pcdsim_diag_print(&d, stderr);
+            return rc;
+        }
+        c->net_binary = g->net_binary;
+    }
     return build_batch(g, ul);
 }
 
@@ -1217,12 +1236,16 @@ int cmd_gate(int argc, char **argv)
     struct gate *g = calloc(1, sizeof(*g));
     struct pcdsim_layout app_layout;
     memset(&app_layout, 0, sizeof(app_layout));
+    if (g != NULL) {
+        g->net_binary_path = o.net_binary;
+    }
     rc = g != NULL ? gate_run(g, &o, &app_layout) : PCDSIM_EXIT_INPUT;
     for (unsigned i = 0; g != NULL && i < g->n_keys; i++) {
         pcdsim_key_free(&g->keys[i]);
     }
     pcdsim_layout_free(&app_layout);
     if (g != NULL) {
+        netcpu_image_free(g->net_binary);
         free(g->net_update.data);
         free(g->net_current.data);
         free(g->app_update.data);

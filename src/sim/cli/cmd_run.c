@@ -17,7 +17,7 @@
 #include "scenario_run.h"
 #include "sweep_points.h"
 
-enum { O_SEED, O_PROFILE, O_NCS_VERSION, O_CUT, O_MAX_TIME, O_TRACE, O_PERFETTO, O_QUIET, O_VERBOSE, O_COUNT };
+enum { O_SEED, O_PROFILE, O_NCS_VERSION, O_CUT, O_MAX_TIME, O_TRACE, O_PERFETTO, O_QUIET, O_VERBOSE, O_NET_BINARY, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_SEED] = {"seed", 0, "N", "override the scenarios' seed (RAM garbage, torn cells)", 0, NULL},
@@ -54,6 +54,11 @@ static const struct cli_opt opts[O_COUNT] = {
                  "the summary (not with --verbose)",
                  0, NULL},
     [O_VERBOSE] = {"verbose", 'v', NULL, "also every page erase and PCD block write", 0, NULL},
+    [O_NET_BINARY] = {"net-binary", 0, "FILE",
+                      "run this B0N binary (ELF, .bin at 0x01000000, Intel HEX) on the emulated\n"
+                      "Cortex-M33 as the network core instead of the host-compiled B0N\n"
+                      "(overrides the scenarios' net_core.binary)",
+                      0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -67,7 +72,7 @@ static const struct cli_spec spec = {
 struct run_opts {
     bool has_seed, quiet, verbose;
     uint64_t seed, max_time_ms;
-    const char *trace, *perfetto, *cut, *cut2, *profile_name, *ncs_version_name;
+    const char *trace, *perfetto, *cut, *cut2, *profile_name, *ncs_version_name, *net_binary;
     uint32_t ncs_version;
     enum run_profile profile;
     uint64_t cut_op, cut2_op;
@@ -134,6 +139,7 @@ static int parse_opts(const struct cli_args *a, struct run_opts *o)
     }
     o->trace = cli_val(a, O_TRACE, NULL);
     o->perfetto = cli_val(a, O_PERFETTO, NULL);
+    o->net_binary = cli_val(a, O_NET_BINARY, NULL);
     o->quiet = a->count[O_QUIET] > 0;
     o->verbose = a->count[O_VERBOSE] > 0;
     return 0;
@@ -248,6 +254,9 @@ static int prepare_one(struct run_set *rs, int i, const struct run_opts *o, stru
         rc = PCDSIM_E_USAGE;
     } else if (rc == 0 && o->ncs_version_name != NULL) {
         rs->ncs_changed[i] = scn_run_set_ncs_version(run, o->ncs_version);
+    }
+    if (rc == 0 && o->net_binary != NULL) {
+        rc = scn_run_set_net_binary(run, o->net_binary, d);
     }
     if (rc == 0 && o->max_time_ms != 0) {
         run->cfg.run_limit_us = o->max_time_ms * 1000u;

@@ -25,7 +25,7 @@
 #include "sweep_merge.h"
 #include "sweep_points.h"
 
-enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_MEMO, O_COUNT };
+enum { O_CUTS, O_TEAR, O_AFTER, O_DEPTH, O_JOBS, O_SHARD, O_JUNIT, O_CSV, O_MAP, O_SEED, O_CHECK, O_MEMO, O_NET_BINARY, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_CUTS] = {"cuts", 0, "SPEC", "every-op | every-erase | every-page | log | random:N[:SEED] | list:A,B,...",
@@ -48,6 +48,10 @@ static const struct cli_opt opts[O_COUNT] = {
                 "default); every byte hashed (off); check: on, and every hash of one branch in 8\n"
                 "recomputed and compared (a difference fails the branch). Default: $PCDSIM_HASH_MEMO or on",
                 0, NULL},
+    [O_NET_BINARY] = {"net-binary", 0, "FILE",
+                      "run this B0N binary (ELF, .bin at 0x01000000, Intel HEX) on the emulated\n"
+                      "Cortex-M33 as the network core instead of the host-compiled B0N",
+                      0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -60,7 +64,7 @@ static const struct cli_spec spec = {
 
 /* What the options ask for, checked. */
 struct sweep_opts {
-    const char *file, *cuts, *tear, *junit, *csv, *map;
+    const char *file, *cuts, *tear, *junit, *csv, *map, *net_binary;
     bool after, has_seed;
     uint64_t seed, jobs, depth, shard_i, shard_n, check;
     enum sweep_cut variants[8];
@@ -107,6 +111,7 @@ static int parse_opts(const struct cli_args *a, struct sweep_opts *o)
     o->junit = cli_val(a, O_JUNIT, NULL);
     o->csv = cli_val(a, O_CSV, NULL);
     o->map = cli_val(a, O_MAP, NULL);
+    o->net_binary = cli_val(a, O_NET_BINARY, NULL);
     o->after = a->count[O_AFTER] > 0;
     o->has_seed = a->count[O_SEED] > 0;
     if (number(a, O_JOBS, 1, 64, "takes 1..64", &o->jobs) != 0 ||
@@ -231,7 +236,8 @@ static int set_up(struct sweep_job *j)
 {
     struct pcdsim_diag d;
     pcdsim_diag_clear(&d);
-    if (scn_run_prepare(&j->scn, j->o.has_seed, j->o.seed, &j->run, &d) != 0) {
+    if (scn_run_prepare(&j->scn, j->o.has_seed, j->o.seed, &j->run, &d) != 0 ||
+        (j->o.net_binary != NULL && scn_run_set_net_binary(&j->run, j->o.net_binary, &d) != 0)) {
         pcdsim_diag_print(&d, stderr);
         return -1;
     }

@@ -3,6 +3,8 @@
 #include "flashmodel/nand.h"
 #include "scenario_run.h"
 
+#include "pcdsim/netcpu.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -633,6 +635,11 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
         return rc;
     }
     r->scn = scn;
+    if (scn->net_binary.path != NULL && (rc = scn_run_set_net_binary(r, scn->net_binary.path, diag)) != 0) {
+        return rc;
+    }
+    c->net_strict = scn->net_strict;
+    c->net_budget = scn->net_budget;
     map_ncs(scn, r);
     map_expect(scn, &c->expect);
     for (size_t i = 0; i < scn->requirement_count && i < RUN_MAX_REQS; i++) {
@@ -654,8 +661,26 @@ bool scn_run_set_profile(struct scn_run *r, enum run_profile profile)
     return true;
 }
 
+int scn_run_set_net_binary(struct scn_run *r, const char *path, struct pcdsim_diag *diag)
+{
+    struct netcpu_image *img = NULL;
+    if (!netcpu_available()) {
+        return pcdsim_diag_set(diag, PCDSIM_E_USAGE, path, 0, 0, "this pcdsim was built without Unicorn: it cannot "
+                               "run network-core binaries (install libunicorn-dev and rebuild)");
+    }
+    int rc = netcpu_image_load(path, 0, &img, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    netcpu_image_free(r->net_binary);
+    r->net_binary = img;
+    r->cfg.net_binary = img;
+    return 0;
+}
+
 void scn_run_free(struct scn_run *r)
 {
+    netcpu_image_free(r->net_binary);
     for (unsigned i = 0; i < r->n_blobs; i++) {
         free(r->blobs[i].data);
     }

@@ -26,7 +26,10 @@ struct scn_run {
     struct pcdsim_key keys[RUN_MAX_KEYS];         /**< Keys loaded. */
     unsigned n_keys;                              /**< Entries of keys. */
     const struct pcdsim_scenario *scn;            /**< The scenario it was prepared from. */
+    struct netcpu_image *net_binary;              /**< B0N binary of cfg.net_binary (owned), or NULL. */
 };
+
+struct netcpu_image;
 
 /**
  * Prepare @p out from @p scn (which must outlive it). @p seed overrides the scenario's seed when
@@ -53,6 +56,14 @@ bool scn_run_set_profile(struct scn_run *run, enum run_profile profile);
  * Returns true if the release changed.
  */
 bool scn_run_set_ncs_version(struct scn_run *run, uint32_t version);
+
+/**
+ * Run the B0N binary @p path on the emulated Cortex-M33 as the network core instead of the
+ * host-compiled B0N (`--net-binary`, scenario `net_core: {binary: FILE}`; src/sim/netcpu/).
+ * Returns 0, or PCDSIM_E_FILE / PCDSIM_E_SCHEMA (not a B0N image; the reason in @p diag) /
+ * PCDSIM_E_USAGE (this build has no emulator).
+ */
+int scn_run_set_net_binary(struct scn_run *run, const char *path, struct pcdsim_diag *diag);
 
 /** Free what scn_run_prepare() read. */
 void scn_run_free(struct scn_run *run);

@@ -14,7 +14,10 @@
 #include "pcd/cmd.h"
 #include "pcd/image.h"
 #include "pcd/rollback.h"
+#include "pcd/fwinfo.h"
 #include "pcdsim/ncs.h"
+#include "pcdsim/host_err.h"
+#include "pcdsim/netcpu.h"
 #include "runner_internal.h"
 
 static bool net_has_reported(void *arg)
@@ -357,6 +360,63 @@ static void net_b0n_ncs(struct run_state *st, const struct pcd_port *port)
     }
 }
 
+/* A B0N binary on the emulated Cortex-M33 (src/sim/netcpu/): B0N's whole start, ACL lock
+ * included, is the binary's; then, if it jumped to the application partition, the same modelled
+ * network-core application as after the host-compiled B0N. A fault, an exhausted budget or a
+ * strict stop leaves the core silent (every exception parks B0N on silicon) and is remembered for
+ * the run's `net_binary` verdict. */
+static void net_b0n_binary(struct run_state *st, const struct pcd_port *port)
+{
+    const struct run_config *cfg = st->cfg;
+    struct netcpu_config nc = {cfg->net_binary, cfg->b0n.app_addr, cfg->b0n.app_size, cfg->b0n.pcd_sram_addr,
+                               cfg->net_budget, cfg->net_strict};
+    struct netcpu_result r;
+    int rc = netcpu_run(&nc, port, &r);
+    if (r.cmd_seen && pcd_cmd_kind_of(r.magic) == PCD_CMD_COPY) {
+        st->br.copy_cmds++;
+    }
+    if (rc == PCD_E_HALTED || r.end == NETCPU_END_HALTED) {
+        return;
+    }
+    if (rc != 0) {
+        snprintf(st->br.net_binary_fault, sizeof(st->br.net_binary_fault), "the emulator could not run: %s",
+                 pcdsim_strerror(rc));
+        soc_note(st->soc, FM_CORE_NET, "network core (binary): %s", st->br.net_binary_fault);
+        return;
+    }
+    if (r.end == NETCPU_END_PARKED || r.end == NETCPU_END_BOOTED) {
+        soc_note(st->soc, FM_CORE_NET, "network core (binary): %s after %llu instructions at PC 0x%08x",
+                 netcpu_end_name(r.end), (unsigned long long)r.insns, r.pc);
+    }
+    if (r.end == NETCPU_END_PARKED) {
+        if (!r.cmd_seen) { /* B0N without a command parks only when it finds nothing to boot */
+            pcd_log(port, PCD_LOG_ERR, "B0N binary parked without a command or a jump: no valid image");
+        }
+        if (r.answered && pcd_signal(port) != 0) { /* the answer is the signal on the nRF5340 (docs/DESIGN.md) */
+            return;
+        }
+        if (r.cmd_seen) {
+            pcd_stop(port); /* after a command B0N waits for Force-OFF, as pcd_b0n_run() ends with pcd_stop() */
+        }
+        return;
+    }
+    if (r.end == NETCPU_END_BOOTED) {
+        struct pcd_b0n_result booted;
+        struct pcd_fw_info fi;
+        memset(&booted, 0, sizeof(booted));
+        booted.outcome = PCD_B0N_BOOTED;
+        booted.boot_addr = r.addr;
+        booted.version = pcd_fwinfo_find(port, r.addr, cfg->b0n.app_size, &fi) == 0 ? fi.version : 0u;
+        pcd_boot(port, r.addr);
+        net_application(st, port, &booted);
+        return;
+    }
+    snprintf(st->br.net_binary_fault, sizeof(st->br.net_binary_fault), "%s: %s", netcpu_end_name(r.end), r.cause);
+    soc_note(st->soc, FM_CORE_NET, "network core (binary) halted: %s after %llu instructions", r.cause,
+             (unsigned long long)r.insns);
+    st->br.net_crashed = true;
+}
+
 void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *port, void *arg)
 {
     struct run_state *st = arg;
@@ -370,6 +430,10 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
     }
     if (st->br.net_silent) {
         soc_note(soc, (int)core, "network core silent (injected): does nothing");
+        return;
+    }
+    if (st->cfg->net_binary != NULL) {
+        net_b0n_binary(st, port);
         return;
     }
     if (st->cfg->profile == RUN_PROFILE_NCS) {

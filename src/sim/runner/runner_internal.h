@@ -127,6 +127,7 @@ struct run_branch {
     uint32_t net_version;
     bool net_booted;
     bool net_crashed;
+    char net_binary_fault[160]; /* the binary's last fault, budget or strict stop ("" none) */
     char net_state[64];
     struct cmd_record cmds[RUN_MAX_CMDS]; /* commands B0N found, in order (commands.c) */
     unsigned n_cmds;

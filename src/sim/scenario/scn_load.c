@@ -2713,6 +2713,26 @@ static int h_download(struct scn_ld *ld, const struct scn_node *n, void *obj, co
     return rc;
 }
 
+/* `net_core: {binary: FILE, strict: BOOL, budget: N}`: the network core as a B0N binary. The
+ * file only has to exist here; the CLI loads and checks it as an image (src/sim/netcpu). */
+static int h_binary(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    return load_file(ld, n, (struct pcdsim_scn_file *)(void *)((char *)obj + f->off));
+}
+
+static const struct field net_core_top_fields[] = {
+    {"binary", h_binary, OFF(struct pcdsim_scenario, net_binary), NOFF, NOFF, 0, 0, NULL, true},
+    {"strict", h_bool, OFF(struct pcdsim_scenario, net_strict), NOFF, NOFF, 0, 0, NULL, false},
+    {"budget", h_u64, OFF(struct pcdsim_scenario, net_budget), NOFF, NOFF, 1000, UINT64_MAX, NULL, false},
+};
+
+static int h_net_core(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    struct found fd;
+    (void)f;
+    return walk_map(ld, n, net_core_top_fields, COUNT(net_core_top_fields), obj, &fd);
+}
+
 #define ST struct pcdsim_scenario
 static const struct field top_fields[] = {
     {"version", h_version, NOFF, NOFF, NOFF, 0, 0, NULL, true},
@@ -2734,6 +2754,7 @@ static const struct field top_fields[] = {
     {"expect", h_expect, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     /* the bound of a run step, 1 s .. 30 days (0 = derived from the run, docs/SCENARIOS.md) */
     {"max_device_time_ms", h_u32, OFF(ST, max_device_time_ms), NOFF, NOFF, 1000, 2592000000u, NULL, false},
+    {"net_core", h_net_core, NOFF, NOFF, NOFF, 0, 0, NULL, false},
 };
 
 _Static_assert(COUNT(top_fields) <= FIELDS_MAX && COUNT(board_fields) <= FIELDS_MAX &&
@@ -2927,6 +2948,7 @@ void pcdsim_scenario_free(struct pcdsim_scenario *scn)
     free(scn->description);
     free(scn->requirements);
     free_strings(scn->labels, scn->label_count);
+    free_file(&scn->net_binary);
     free_file(&scn->board.layout.file);
     free_file(&scn->board.net_layout.file);
     pcdsim_layout_free(&scn->board.app);

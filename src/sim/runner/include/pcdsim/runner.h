@@ -220,6 +220,8 @@ struct run_nand {
 };
 
 /** Everything one run needs. */
+struct netcpu_image;
+
 struct run_config {
     const char *name;                 /**< Scenario name. */
     const char *file;                 /**< Scenario file (for replay lines), may be NULL. */
@@ -257,6 +259,10 @@ struct run_config {
     struct run_batch batch;           /**< A batch (app + net), off by default. */
     struct run_download dl;           /**< A download by the application, off by default. */
     struct run_nand nand;             /**< The candidate slot in SPI NAND, off by default. */
+    const struct netcpu_image *net_binary; /**< A B0N binary run on the emulated Cortex-M33 instead of the
+                                                host-compiled B0N (profile reference), or NULL (default). */
+    bool net_strict;                  /**< With @ref net_binary: stop at an unmodelled peripheral register. */
+    uint64_t net_budget;              /**< With @ref net_binary: instructions per core start (0: default). */
 };
 
 /** One verdict: a requirement or property, pass or fail, with the evidence. */

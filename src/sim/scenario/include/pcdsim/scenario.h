@@ -537,6 +537,11 @@ struct pcdsim_scenario {
     size_t step_count;                       /**< Number of @ref steps (>= 1). */
     bool steps_defaulted;                    /**< `steps` was absent: [power_on, {run: idle}]. */
     struct pcdsim_scn_expect expect;         /**< `expect`. */
+    struct pcdsim_scn_file net_binary;       /**< `net_core.binary`: a B0N binary run on the emulated Cortex-M33
+                                                  as the network core (src/sim/netcpu); path NULL = the
+                                                  host-compiled B0N (default). */
+    bool net_strict;                         /**< `net_core.strict`: stop at an unmodelled peripheral register. */
+    uint64_t net_budget;                     /**< `net_core.budget`: instructions per core start (0 = default). */
 };
 
 /** @} */
