@@ -6,6 +6,9 @@
 
 void pcdsim_diag_clear(struct pcdsim_diag *d)
 {
+    if (d == NULL) { /* callers may pass no diagnostic (e.g. pcdsim_netcore_hex_split()) */
+        return;
+    }
     memset(d, 0, sizeof(*d));
     d->byte_offset = -1;
 }

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "pcdsim/host_err.h"
+#include "pcd/ncs_defaults.h"
 #include "pcdsim/ihex.h"
+#include "pcdsim/netcore_hex.h"
 #include "pcdsim/netcpu.h"
 
 #define ELF_EM_ARM 40u
@@ -106,14 +108,47 @@ static int load_elf(struct netcpu_image *img, uint32_t part, const uint8_t *f, s
     return 0;
 }
 
+/* A merged_CPUNET.hex (B0N, provision area, net application; release-packages.md §1): true when
+ * the file reaches past the b0n partition and splits as one (pcdsim_netcore_hex_split()). Its
+ * B0N part is the binary; the rest stays what the scenario puts in net flash. */
+static bool is_merged_cpunet(const struct pcdsim_ihex *h, uint32_t part, const char *path)
+{
+    bool past = false;
+    for (size_t i = 0; i < h->count; i++) {
+        past |= h->segments[i].address + h->segments[i].size > NETCPU_FLASH_BASE + part;
+    }
+    struct pcdsim_netcore_hex parts;
+    struct pcdsim_diag ignored; /* not a merged file: the bytes are judged as a B0N image */
+    memset(&parts, 0, sizeof(parts));
+    const bool merged = past && pcdsim_netcore_hex_split(path, h, PCD_NCS_B0N_CONTAINER_ADDR, PCD_NCS_B0N_CONTAINER_SIZE,
+                                                         PCD_NCS_NET_APP_ADDR, PCD_NCS_NET_APP_SIZE, &parts, &ignored) == 0;
+    pcdsim_netcore_hex_free(&parts);
+    return merged;
+}
+
 static int load_hex(struct netcpu_image *img, uint32_t part, const uint8_t *f, size_t len, const char *path,
                     struct pcdsim_diag *d)
 {
     struct pcdsim_ihex h;
     memset(&h, 0, sizeof(h));
     int rc = pcdsim_ihex_parse(path, f, len, &h, d);
+    const bool merged = rc == 0 && is_merged_cpunet(&h, part, path);
     for (size_t i = 0; rc == 0 && i < h.count; i++) {
-        rc = place(img, part, h.segments[i].address, h.segments[i].data, h.segments[i].size, path, d);
+        uint32_t a = h.segments[i].address, n = h.segments[i].size;
+        const uint8_t *src = h.segments[i].data;
+        if (merged) { /* only the bytes of the b0n partition */
+            const uint64_t lo = a > NETCPU_FLASH_BASE ? a : NETCPU_FLASH_BASE;
+            const uint64_t hi = (uint64_t)a + n < (uint64_t)NETCPU_FLASH_BASE + part ? (uint64_t)a + n
+                                                                                       : (uint64_t)NETCPU_FLASH_BASE + part;
+            if (lo >= hi) {
+                continue;
+            }
+            src += lo - a, n = (uint32_t)(hi - lo), a = (uint32_t)lo;
+        }
+        rc = place(img, part, a, src, n, path, d);
+    }
+    if (merged) {
+        snprintf(img->format, sizeof(img->format), "cpunet");
     }
     pcdsim_ihex_free(&h);
     return rc;

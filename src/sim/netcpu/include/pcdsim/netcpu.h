@@ -50,7 +50,7 @@ struct netcpu_image {
     uint32_t size;     /**< Bytes, <= the partition size it was checked against. */
     uint32_t sp;       /**< Initial MSP (vector 0). */
     uint32_t reset;    /**< Reset vector (vector 1, Thumb bit set). */
-    char format[8];    /**< "elf", "bin" or "hex". */
+    char format[8];    /**< "elf", "bin", "hex" or "cpunet" (the B0N part of a merged_CPUNET.hex). */
 };
 
 /**
