@@ -99,6 +99,7 @@ static enum fm_fault_action op_hook(void *ctx, const struct fm_op *op, struct fm
         }
         const struct run_fault *f = &st->cfg->faults[i];
         st->br.fired[i] = true;
+        st->br.cut_in_test_boot |= run_rb_revert_pending(st); /* the memories before the operation */
         if (f->tear >= 0) {
             tear->mode = (enum fm_tear_mode)f->tear;
             tear->seed = f->tear_seed ? f->tear_seed : st->cfg->seed;
@@ -117,6 +118,7 @@ static void fire(struct run_state *st, int i)
     st->br.fired[i] = true;
     switch (f->kind) {
     case RUN_FAULT_POWER_LOSS:
+        st->br.cut_in_test_boot |= run_rb_revert_pending(st);
         if (f->line > 0) {
             soc_note(st->soc, -1, "fault: power loss (scenario line %u)", f->line);
         } else {

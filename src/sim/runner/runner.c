@@ -242,6 +242,7 @@ void run_settle(struct run_state *st)
         return; /* a step already ran into the run's bound: SYS-CONVERGE fails, nothing settles */
     }
     if (!soc_powered(st->soc)) {
+        st->br.cut_in_test_boot |= run_rb_revert_pending(st); /* the memories as the loss left them */
         soc_note(st->soc, -1, "settle: power returns");
         soc_power_on(st->soc);
     }
@@ -250,6 +251,7 @@ void run_settle(struct run_state *st)
         if (stop != SOC_STOP_POWER_LOSS) {
             return;
         }
+        st->br.cut_in_test_boot |= run_rb_revert_pending(st);
         soc_power_on(st->soc);
     }
 }

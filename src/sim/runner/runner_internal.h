@@ -111,6 +111,8 @@ struct run_branch {
     bool app_writes_pcd_pending;
     int app_writes_pcd_fault;
     bool warm_reset_pending;
+    bool cut_in_test_boot; /* a power loss hit a test batch swapped in and not yet confirmed (rollback):
+                              MCUboot reverts it at the next boot, so the old pair is a correct end */
 
     /* what the cores did */
     struct pcd_updater_result upd_res; /* last boot that ran the updater */

@@ -410,6 +410,7 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     }
     replay_to(sw, op);
     fm_snapshot_update(fm, sw->roll);
+    const bool in_test_boot = run_rb_revert_pending(&sw->st); /* before the cut: rollback runs only */
 
     /* the cut */
     static const enum fm_tear_mode tears[] = {FM_TEAR_SOMEBITS, FM_TEAR_PREFIX, FM_TEAR_SOMEBITS, FM_TEAR_MOSTBITS,
@@ -435,9 +436,11 @@ int run_sweep_branch(struct run_sweep *sw, uint64_t op, enum sweep_cut cut, uint
     if (fm_powered(fm)) {
         fm_power_loss(fm); /* e.g. a cut after a raw load */
     }
+    const bool in_test_boot_after = run_rb_revert_pending(&sw->st); /* the memories as the cut left them */
 
     /* recovery: power returns and the device runs on its own */
     reset_branch(&sw->st);
+    sw->st.br.cut_in_test_boot = in_test_boot || in_test_boot_after;
     struct pcdsim_hash_memo_stats memo0;
     pcdsim_hash_memo_branch(op); /* check mode: every hash of one branch in 8 recomputed */
     pcdsim_hash_memo_stats(&memo0);
