@@ -443,7 +443,8 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
 {
     const struct run_expect *x = &st->cfg->expect;
     struct run_result *res = st->res;
-    if (reverted_before_confirm(st, ni) && (x->has_app_version || x->has_net_version)) {
+    const bool reverted = reverted_before_confirm(st, ni);
+    if (reverted && (x->has_app_version || x->has_net_version)) {
         static const char why[] = "power lost before the test batch was confirmed: reverted to the old pair "
                                   "(application %u.%u.%u+%lu, network core %u), as MCUboot reverts an unconfirmed test image";
         const struct pcd_image_version *v = &st->br.app_ver;
@@ -466,7 +467,7 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
                         (unsigned long)x->app_version.build, st->br.app_jumped ? "" : "(none) ", st->br.app_ver.major,
                         st->br.app_ver.minor, st->br.app_ver.revision, (unsigned long)st->br.app_ver.build);
     }
-    if (x->has_net_version && !reverted_before_confirm(st, ni)) {
+    if (x->has_net_version && !reverted) {
         bool ok = x->net_version < 0 ? !st->br.net_booted : (st->br.net_booted && st->br.net_version == (uint32_t)x->net_version);
         char now[48];
         if (st->br.net_booted) {
