@@ -61,12 +61,13 @@ static uint32_t get_le32(const uint8_t *p)
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
-/* An image verdict (the candidate's fault) as opposed to a port or backend failure. */
+/* An image verdict (the candidate's fault) as opposed to a port or backend failure. PCD_E_ECC: a
+ * page of the stored candidate the NAND's ECC cannot correct (NAND-ECC: the candidate is invalid). */
 static bool is_verdict(int rc)
 {
     return (rc <= PCD_E_IMG_MAGIC && rc >= -39) || (rc <= PCD_E_FWINFO_MISSING && rc >= -49) ||
            rc == PCD_E_UNSUPPORTED || rc == PCD_E_RAMSIM || rc == PCD_E_BATCH_PARTNER || rc == PCD_E_NET_SILENT ||
-           (rc <= PCD_E_CMD_NONE && rc >= -69);
+           (rc <= PCD_E_CMD_NONE && rc >= -69) || rc == PCD_E_ECC;
 }
 
 /* ---- configuration ---------------------------------------------------------------------------------- */
@@ -89,7 +90,11 @@ void pcd_batch_config_default(struct pcd_batch_config *cfg)
 static int check_app_slots(const struct pcd_batch_config *cfg, const struct pcd_port *port)
 {
     struct pcd_mem_info mi, fl;
-    if (cfg->app_slot_mem != PCD_MEM_APP_FLASH && cfg->app_slot_mem != PCD_MEM_QSPI) {
+    /* SPI NAND through a pcd_nand_port (pcd/nand_area.h) too, but not for a test batch: the rollback
+     * swap moves the slot sector by sector in place, which a NAND area would turn into block copies */
+    const bool nand = cfg->app_slot_mem == PCD_MEM_NAND || cfg->net.slot_mem == PCD_MEM_NAND;
+    if ((cfg->app_slot_mem != PCD_MEM_APP_FLASH && cfg->app_slot_mem != PCD_MEM_QSPI &&
+         cfg->app_slot_mem != PCD_MEM_NAND) || (nand && cfg->rb.on)) {
         return PCD_E_INVAL;
     }
     int rc = pcd_mem_info(port, cfg->app_slot_mem, &mi);

@@ -149,19 +149,28 @@ static int log_append(struct pcd_dl *dl, uint32_t stored, enum pcd_dl_rec_state 
 
 /* ---- configuration ---------------------------------------------------------------------------- */
 
-static int area_check(const struct pcd_port *port, const struct pcd_dl_area *a, uint32_t *page)
+/* Does @p page (an erase unit, bytes) fit the stream buffer: a divisor of it, or (NAND blocks) a
+ * multiple of it? */
+static bool unit_ok(uint32_t page)
+{
+    return page != 0u && (PCD_DL_BUF_SIZE % page == 0u || page % PCD_DL_BUF_SIZE == 0u);
+}
+
+/* A slot (@p slot) may be in NAND (through a pcd_nand_port: erase unit a 128 KiB block, larger than
+ * the stream buffer); the progress log is in NOR (app flash or QSPI: records are small writes). */
+static int area_check(const struct pcd_port *port, const struct pcd_dl_area *a, bool slot, uint32_t *page)
 {
     struct pcd_mem_info mi;
-    if (a->mem != PCD_MEM_APP_FLASH && a->mem != PCD_MEM_QSPI) {
+    if (a->mem != PCD_MEM_APP_FLASH && a->mem != PCD_MEM_QSPI && !(slot && a->mem == PCD_MEM_NAND)) {
         return PCD_E_INVAL;
     }
     int rc = pcd_mem_info(port, a->mem, &mi);
     if (rc != 0) {
         return rc;
     }
-    if (mi.page_size == 0u || mi.page_size > PCD_DL_BUF_SIZE || PCD_DL_BUF_SIZE % mi.page_size != 0u ||
-        a->off % mi.page_size != 0u || a->size % mi.page_size != 0u || a->off > mi.size ||
-        a->size > mi.size - a->off || (mi.write_size != 0u && PCD_DL_REC_SIZE % mi.write_size != 0u)) {
+    if (!unit_ok(mi.page_size) || (!slot && mi.page_size > PCD_DL_BUF_SIZE) || a->off % mi.page_size != 0u ||
+        a->size % mi.page_size != 0u || a->off > mi.size || a->size > mi.size - a->off ||
+        (mi.write_size != 0u && PCD_DL_REC_SIZE % mi.write_size != 0u)) {
         return PCD_E_INVAL;
     }
     *page = mi.page_size;
@@ -185,7 +194,7 @@ int pcd_dl_config_check(const struct pcd_dl_config *cfg, const struct pcd_port *
             continue;
         }
         any = true;
-        int rc = area_check(port, &cfg->slot[i], &page);
+        int rc = area_check(port, &cfg->slot[i], true, &page);
         if (rc != 0) {
             return rc;
         }
@@ -194,7 +203,7 @@ int pcd_dl_config_check(const struct pcd_dl_config *cfg, const struct pcd_port *
             return PCD_E_INVAL;
         }
     }
-    int rc = any ? area_check(port, &cfg->progress, &page) : PCD_E_INVAL;
+    int rc = any ? area_check(port, &cfg->progress, false, &page) : PCD_E_INVAL;
     return rc == 0 && cfg->progress.size < 2u * page ? PCD_E_INVAL : rc;
 }
 
@@ -214,7 +223,7 @@ int pcd_dl_begin(struct pcd_dl *dl, const struct pcd_dl_config *cfg, const struc
     dl->port = port;
     dl->total = total;
     dl->phase = PCD_DL_PHASE_HEADER;
-    (void)area_check(port, &cfg->progress, &dl->rec_page);
+    (void)area_check(port, &cfg->progress, false, &dl->rec_page);
     return log_scan(dl);
 }
 
@@ -224,6 +233,30 @@ static int refuse(struct pcd_dl *dl, int err)
     dl->error = err;
     pcd_log(dl->port, PCD_LOG_ERR, "Download refused: %s (%s)", pcd_strerror(err), pcd_describe(err));
     return err;
+}
+
+/* The image holding package offset @p p. */
+static const struct pcd_pkg_image *image_at(const struct pcd_dl *dl, uint32_t p)
+{
+    for (uint32_t i = 0; i < dl->hdr.count; i++) {
+        if (p >= dl->hdr.img[i].offset && p - dl->hdr.img[i].offset < dl->hdr.img[i].size) {
+            return &dl->hdr.img[i];
+        }
+    }
+    return NULL;
+}
+
+/* Where a resumed session goes on: the stored offset, or, in a slot whose erase unit is larger than
+ * the stream buffer (a NAND block), the start of that unit: the unit is erased again there, so the
+ * pages a cut may have torn after the last record are never written twice. */
+static uint32_t resume_point(const struct pcd_dl *dl, uint32_t stored)
+{
+    const struct pcd_pkg_image *im = image_at(dl, stored);
+    struct pcd_mem_info mi;
+    if (im == NULL || pcd_mem_info(dl->port, dl->cfg->slot[im->id].mem, &mi) != 0 || mi.page_size <= PCD_DL_BUF_SIZE) {
+        return stored;
+    }
+    return im->offset + (stored - im->offset) / mi.page_size * mi.page_size;
 }
 
 /* The header is complete: check it, then resume or start (the first write of a new package is
@@ -246,7 +279,7 @@ static int header_done(struct pcd_dl *dl)
     const uint8_t *r = dl->rec;
     if (dl->rec_found && le32(r + PCD_DL_REC_OFF_TAG) == dl->tag && le32(r + PCD_DL_REC_OFF_TOTAL) == dl->total) {
         dl->resumed = true;
-        dl->next = le32(r + PCD_DL_REC_OFF_STORED);
+        dl->next = resume_point(dl, le32(r + PCD_DL_REC_OFF_STORED));
         dl->resumed_at = dl->next;
         pcd_log(dl->port, PCD_LOG_INF, "Download: resuming at byte %lu of %lu", (unsigned long)dl->next,
                 (unsigned long)dl->total);
@@ -256,17 +289,6 @@ static int header_done(struct pcd_dl *dl)
     pcd_log(dl->port, PCD_LOG_INF, "Download: new package, %lu image(s), %lu bytes", (unsigned long)dl->hdr.count,
             (unsigned long)dl->total);
     return log_append(dl, dl->next, PCD_DL_REC_RECEIVING);
-}
-
-/* The image holding package offset @p p. */
-static const struct pcd_pkg_image *image_at(const struct pcd_dl *dl, uint32_t p)
-{
-    for (uint32_t i = 0; i < dl->hdr.count; i++) {
-        if (p >= dl->hdr.img[i].offset && p - dl->hdr.img[i].offset < dl->hdr.img[i].size) {
-            return &dl->hdr.img[i];
-        }
-    }
-    return NULL;
 }
 
 /* Write the stream buffer into its page, then record the new stored offset. */
@@ -284,7 +306,9 @@ static int flush(struct pcd_dl *dl)
     if (pos == 0u && last != 0u) {
         rc = dl_area_erase(dl, s, last, mi.page_size); /* the old trailer and record first */
     }
-    rc = rc == 0 ? dl_area_erase(dl, s, pos, mi.page_size) : rc;
+    if (rc == 0 && pos % mi.page_size == 0u) { /* a page, or the first buffer of a larger unit (NAND block) */
+        rc = dl_area_erase(dl, s, pos, mi.page_size);
+    }
     const uint32_t w = mi.write_size != 0u ? mi.write_size : 1u;
     const uint32_t padded = (dl->buf_fill + w - 1u) / w * w;
     memset(dl->buf + dl->buf_fill, 0xFF, padded - dl->buf_fill);
@@ -307,7 +331,8 @@ static int take(struct pcd_dl *dl, const uint8_t *data, uint32_t len, uint32_t *
         return rc;
     }
     const uint32_t pos = dl->next - im->offset;
-    const uint32_t page_end = (pos / mi.page_size + 1u) * mi.page_size;
+    const uint32_t unit = mi.page_size < PCD_DL_BUF_SIZE ? mi.page_size : PCD_DL_BUF_SIZE; /* flushed at once */
+    const uint32_t page_end = (pos / unit + 1u) * unit;
     const uint32_t end = page_end < im->size ? page_end : im->size;
     uint32_t n = end - pos < len ? end - pos : len;
     if (dl->buf_fill == 0u) {

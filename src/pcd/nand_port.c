@@ -9,15 +9,17 @@ static const struct pcd_port *raw_of(void *ctx)
     return ((struct pcd_nand_port *)ctx)->raw;
 }
 
-/* The area offset of [off, off + len) of PCD_MEM_NAND, or PCD_E_RANGE. */
-static int to_area(const struct pcd_nand_port *np, uint32_t off, uint32_t len, uint32_t *aoff)
+/* The area holding [off, off + len) of PCD_MEM_NAND and the offset in it, or NULL (PCD_E_RANGE). */
+static struct pcd_nand_area *to_area(const struct pcd_nand_port *np, uint32_t off, uint32_t len, uint32_t *aoff)
 {
-    const uint32_t size = pcd_nand_area_size(np->area);
-    if (off < np->base || off - np->base > size || len > size - (off - np->base)) {
-        return PCD_E_RANGE;
+    for (uint32_t i = 0; i < np->n_areas; i++) {
+        const uint32_t size = pcd_nand_area_size(np->area[i]);
+        if (off >= np->base[i] && off - np->base[i] <= size && len <= size - (off - np->base[i])) {
+            *aoff = off - np->base[i];
+            return np->area[i];
+        }
     }
-    *aoff = off - np->base;
-    return 0;
+    return NULL;
 }
 
 static int np_mem_info(void *ctx, enum pcd_mem mem, struct pcd_mem_info *out)
@@ -38,8 +40,8 @@ static int np_flash_read(void *ctx, enum pcd_mem mem, uint32_t off, void *buf, u
     if (mem != PCD_MEM_NAND) {
         return pcd_flash_read(np->raw, mem, off, buf, len);
     }
-    int rc = to_area(np, off, len, &a);
-    return rc != 0 ? rc : pcd_nand_area_read(np->area, a, buf, len);
+    struct pcd_nand_area *ar = to_area(np, off, len, &a);
+    return ar == NULL ? PCD_E_RANGE : pcd_nand_area_read(ar, a, buf, len);
 }
 
 static int np_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const void *buf, uint32_t len)
@@ -49,8 +51,8 @@ static int np_flash_program(void *ctx, enum pcd_mem mem, uint32_t off, const voi
     if (mem != PCD_MEM_NAND) {
         return pcd_flash_program(np->raw, mem, off, buf, len);
     }
-    int rc = to_area(np, off, len, &a);
-    return rc != 0 ? rc : pcd_nand_area_write(np->area, a, buf, len);
+    struct pcd_nand_area *ar = to_area(np, off, len, &a);
+    return ar == NULL ? PCD_E_RANGE : pcd_nand_area_write(ar, a, buf, len);
 }
 
 static int np_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len)
@@ -60,8 +62,8 @@ static int np_flash_erase(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t le
     if (mem != PCD_MEM_NAND) {
         return pcd_flash_erase(np->raw, mem, off, len);
     }
-    int rc = to_area(np, off, len, &a);
-    return rc != 0 ? rc : pcd_nand_area_erase(np->area, a, len);
+    struct pcd_nand_area *ar = to_area(np, off, len, &a);
+    return ar == NULL ? PCD_E_RANGE : pcd_nand_area_erase(ar, a, len);
 }
 
 static int np_flash_view(void *ctx, enum pcd_mem mem, uint32_t off, uint32_t len, const void **out)
@@ -155,8 +157,9 @@ void pcd_nand_port_init(struct pcd_nand_port *np, const struct pcd_port *raw, st
     const struct pcd_port_ops *r = raw->ops;
     memset(np, 0, sizeof(*np));
     np->raw = raw;
-    np->area = area;
-    np->base = base;
+    np->area[0] = area;
+    np->base[0] = base;
+    np->n_areas = 1u;
     np->ops.mem_info = np_mem_info;
     np->ops.flash_read = np_flash_read;
     np->ops.flash_program = np_flash_program;
@@ -179,4 +182,21 @@ void pcd_nand_port_init(struct pcd_nand_port *np, const struct pcd_port *raw, st
     np->ops.trace = r->trace ? f_trace : NULL;
     np->port.ops = &np->ops;
     np->port.ctx = np;
+}
+
+int pcd_nand_port_add(struct pcd_nand_port *np, struct pcd_nand_area *area, uint32_t base)
+{
+    const uint64_t end = (uint64_t)base + pcd_nand_area_size(area);
+    if (np->n_areas >= PCD_NAND_PORT_MAX_AREAS) {
+        return PCD_E_INVAL;
+    }
+    for (uint32_t i = 0; i < np->n_areas; i++) {
+        if (base < (uint64_t)np->base[i] + pcd_nand_area_size(np->area[i]) && np->base[i] < end) {
+            return PCD_E_INVAL;
+        }
+    }
+    np->area[np->n_areas] = area;
+    np->base[np->n_areas] = base;
+    np->n_areas++;
+    return 0;
 }

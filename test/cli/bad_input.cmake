@@ -293,11 +293,17 @@ bad_case(run.nand-slot-all-spares 2 - "nand-too-many-spares.yaml:6:[0-9]+: error
          -- ${_run} ${B}/nand-too-many-spares.yaml)
 bad_case(run.nand-bad-block-past-end 2 - "nand-bad-block-past-end.yaml:4:[0-9]+: error: block 9 is past the NAND's 4 blocks"
          -- ${_run} ${B}/nand-bad-block-past-end.yaml)
-file(WRITE ${B}/nand-batch.yaml "${_h}${_nl}, nand: {blocks: 16}}\ncontents:\n  candidates:\n"
-  "    - {file: ${F}/signed/app-v2-200k_ecdsa-p256.bin, slot: mcuboot_secondary}\n"
+# a batch from NAND works (scenarios/nand/batch-*.yaml); a test batch (rollback) from NAND is refused,
+# and so are bit errors placed in a slot that is not one of the run's NAND slots
+string(CONCAT _nb "contents:\n  candidates:\n"
+  "    - {file: ${F}/signed/app-v2-200k_ecdsa-p256.bin, slot: mcuboot_secondary, request: test}\n"
   "    - {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
-bad_case(run.nand-batch 2 - "nand-batch.yaml:[0-9]+:[0-9]+: error: a batch with a slot in SPI NAND \\('mcuboot_secondary'\\) is not supported yet"
-         -- ${_run} ${B}/nand-batch.yaml)
+file(WRITE ${B}/nand-rollback.yaml "${_h}${_nl}, nand: {blocks: 16}}\nupdater: {rollback: true}\n${_nb}")
+bad_case(run.nand-rollback 2 - "nand-rollback.yaml:[0-9]+:[0-9]+: error: a test batch \\(updater.rollback\\) with a secondary slot in SPI NAND is not supported"
+         -- ${_run} ${B}/nand-rollback.yaml)
+file(WRITE ${B}/nand-bit-error-slot.yaml "${_h}${_nl}, nand: {blocks: 16, bit_errors: [{offset: 0, bits: 2, slot: mcuboot_secondary}]}${_nc}")
+bad_case(run.nand-bit-error-slot 2 - "nand-bit-error-slot.yaml:4:[0-9]+: error: bit errors in 'mcuboot_secondary': not a secondary slot of this run in the SPI NAND"
+         -- ${_run} ${B}/nand-bit-error-slot.yaml)
 bad_case(gate.nand-layout 2 - "secondary slots in SPI NAND are not supported by the gate yet"
          -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k}
             --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --net-current ${F}/raw/net-v1-32k-ncs.bin --junit junit.xml)

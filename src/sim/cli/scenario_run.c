@@ -5,6 +5,7 @@
 
 #include "pcdsim/netcpu.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,26 +250,66 @@ static uint32_t image_index_of(const char *slot)
     return (uint32_t)strtoul(u + 1, NULL, 10);
 }
 
-/* `contents.candidates`: a batch (pcd/batch.h). Image 1's candidate and slot are the run's
- * candidate and updater slot (mcuboot_secondary_1), staged through mcuboot_primary_1; image 0's
- * go into run_batch. The loader checked the layout has both pairs. */
-static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+/* The SPI NAND's faults (board.nand); bit errors go into the run's candidate slot until
+ * map_nand_bit_errors() places those that name a slot. */
+static void map_nand_chip(const struct pcdsim_scenario *scn, struct run_config *c)
+{
+    const struct pcdsim_scn_nand *nd = &scn->board.nand;
+    struct run_nand *n = &c->nand;
+    memcpy(n->factory_bad, nd->factory_bad, sizeof(n->factory_bad));
+    n->n_factory_bad = nd->n_factory_bad;
+    memcpy(n->grow_bad, nd->grown_bad, sizeof(n->grow_bad));
+    n->n_grow_bad = nd->n_grown_bad;
+    memcpy(n->bit_error_off, nd->bit_error_offset, sizeof(n->bit_error_off));
+    memcpy(n->bit_error_bits, nd->bit_error_bits, sizeof(n->bit_error_bits));
+    memset(n->bit_error_slot, RUN_NAND_CAND, sizeof(n->bit_error_slot));
+    n->n_bit_errors = nd->n_bit_errors;
+    n->fail_ppm = nd->fail_ppm;
+}
+
+/* Secondary slot @p w in the SPI NAND: the partition at @p dev_offset offering @p offer bytes (its
+ * blocks less the spares; checked by pcdsim_scn_nand_slot_offer()). */
+static void map_nand_slot(const struct pcdsim_scenario *scn, enum run_nand_which w, uint32_t dev_offset, uint32_t offer,
+                          struct run_config *c)
+{
+    struct run_nand_slot *sl = &c->nand.slot[w];
+    sl->on = true;
+    sl->first_block = dev_offset / FM_NAND_BLOCK;
+    sl->n_logical = offer / FM_NAND_BLOCK;
+    sl->n_phys = sl->n_logical + scn->board.nand.spare_blocks;
+    c->nand.on = true;
+}
+
+/* A layout's secondary slot in the SPI NAND (a download's, or a batch's slot no candidate names):
+ * checked as the loader checks a candidate's, mapped into @p w; *@p offer what it offers. */
+static int map_nand_layout_slot(const struct pcdsim_scenario *scn, const char *name, const struct pcdsim_slot *sl,
+                                enum run_nand_which w, struct pcdsim_scn_pos pos, struct run_config *c,
+                                uint32_t *offer, struct pcdsim_diag *diag)
+{
+    if (pcdsim_scn_nand_slot_offer(&scn->board.nand, sl->address, sl->size, offer) != 0) {
+        int err = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, pos.line, pos.column,
+                                  "slot '%s' (0x%" PRIx32 ", size 0x%" PRIx32 ") is in the SPI NAND (device '%s') but %s",
+                                  name, sl->address, sl->size, sl->device,
+                                  scn->board.nand.present ? "is not a run of whole NAND blocks inside board.nand with more "
+                                                            "than its spare blocks (at most 64)"
+                                                          : "the board has no NAND");
+        pcdsim_diag_hint(diag, "add board.nand: {blocks: N}; NAND blocks are 128 KiB (0x20000)");
+        return err;
+    }
+    map_nand_slot(scn, w, sl->address, *offer, c);
+    return 0;
+}
+
+/* A batch's two secondary slots from the layout (the candidates may name them again): image 1's
+ * is the updater's slot, staged through mcuboot_primary_1; a slot in the SPI NAND gets its area
+ * (refused for a test batch: the rollback swap is not written for NAND). @p pos: where the batch is
+ * written, for the messages. */
+static int map_batch_slots(const struct pcdsim_scenario *scn, struct run_config *c, struct pcdsim_scn_pos pos,
+                           struct pcdsim_diag *diag)
 {
     const struct pcdsim_update_layout *u = &scn->board.update;
-    struct run_config *c = &r->cfg;
-    if (scn->contents.candidate_count == 0) {
-        return 0;
-    }
     c->batch.on = true;
     c->batch.downgrade_prevention = scn->updater.downgrade_prevention;
-    c->batch.rollback = scn->updater.rollback;
-    c->batch.never_confirm = scn->updater.confirm == 1;
-    const struct pcdsim_partition *bk = pcdsim_layout_find(&scn->board.app, "netcore_backup");
-    if (bk != NULL) { /* RB-BACKUP: the backup partition (docs/ROLLBACK.md) */
-        c->batch.backup_mem = bk->region == PCDSIM_REGION_EXTERNAL_FLASH ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
-        c->batch.backup_off = bk->address;
-        c->batch.backup_size = bk->size;
-    }
     c->batch.ramsim_size = u->primary_1.size;
     c->upd.stage_off = u->primary_1.address;
     c->upd.slot_mem = u->secondary_1.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
@@ -278,20 +319,66 @@ static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struc
     c->batch.app_slot_mem = u->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
     c->batch.app_slot_off = u->secondary.address;
     c->batch.app_slot_size = u->secondary.size;
+    const bool nand0 = u->secondary.medium == PCDSIM_SLOT_NAND, nand1 = u->secondary_1.medium == PCDSIM_SLOT_NAND;
+    if ((nand0 || nand1) && scn->updater.rollback) {
+        int err = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, pos.line, pos.column,
+                                  "a test batch (updater.rollback) with a secondary slot in SPI NAND is not supported: "
+                                  "the rollback swap writes the secondary slot sector by sector");
+        pcdsim_diag_hint(diag, "use NOR slots (internal flash or QSPI) for rollback, or drop updater.rollback");
+        return err;
+    }
+    int rc = 0;
+    if (nand1 && (rc = map_nand_layout_slot(scn, "mcuboot_secondary_1", &u->secondary_1, RUN_NAND_CAND, pos, c,
+                                            &c->upd.slot_size, diag)) == 0) {
+        c->upd.slot_mem = PCD_MEM_NAND;
+    }
+    if (rc == 0 && nand0 && (rc = map_nand_layout_slot(scn, "mcuboot_secondary", &u->secondary, RUN_NAND_APP, pos, c,
+                                                       &c->batch.app_slot_size, diag)) == 0) {
+        c->batch.app_slot_mem = PCD_MEM_NAND;
+    }
+    return rc;
+}
+
+/* `contents.candidates`: a batch (pcd/batch.h). Image 1's candidate and slot are the run's
+ * candidate and updater slot (mcuboot_secondary_1), staged through mcuboot_primary_1; image 0's
+ * go into run_batch. The loader checked the layout has both pairs. */
+static int map_batch(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    struct run_config *c = &r->cfg;
+    if (scn->contents.candidate_count == 0) {
+        return 0;
+    }
+    int rc = map_batch_slots(scn, c, scn->contents.candidates[0].pos, diag);
+    if (rc != 0) {
+        return rc;
+    }
+    c->batch.rollback = scn->updater.rollback;
+    c->batch.never_confirm = scn->updater.confirm == 1;
+    const struct pcdsim_partition *bk = pcdsim_layout_find(&scn->board.app, "netcore_backup");
+    if (bk != NULL) { /* RB-BACKUP: the backup partition (docs/ROLLBACK.md) */
+        c->batch.backup_mem = bk->region == PCDSIM_REGION_EXTERNAL_FLASH ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        c->batch.backup_off = bk->address;
+        c->batch.backup_size = bk->size;
+    }
     for (size_t i = 0; i < scn->contents.candidate_count; i++) {
         const struct pcdsim_scn_candidate *cd = &scn->contents.candidates[i];
-        if (cd->device == FM_NRF_NAND) {
+        if (cd->device == FM_NRF_NAND && scn->updater.rollback) {
             int err = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, cd->pos.line, cd->pos.column,
-                                      "a batch with a slot in SPI NAND ('%s') is not supported yet", cd->slot);
-            pcdsim_diag_hint(diag, "give the NAND candidate alone under contents.candidate");
+                                      "a test batch (updater.rollback) with a slot in SPI NAND ('%s') is not "
+                                      "supported: the swap writes the secondary slot sector by sector", cd->slot);
+            pcdsim_diag_hint(diag, "use a NOR slot (internal flash or QSPI) for rollback, or drop updater.rollback");
             return err;
         }
         struct scn_blob *b;
-        int rc = read_blob(r, &cd->file, scn->path, &b, diag);
-        if (rc != 0) {
+        if ((rc = read_blob(r, &cd->file, scn->path, &b, diag)) != 0) {
             return rc;
         }
-        const enum pcd_mem mem = cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+        const enum pcd_mem mem = cd->device == FM_NRF_NAND   ? PCD_MEM_NAND
+                                 : cd->device == FM_NRF_QSPI ? PCD_MEM_QSPI
+                                                             : PCD_MEM_APP_FLASH;
+        if (cd->device == FM_NRF_NAND) { /* seed 2: the batch from external NAND, each slot its own area */
+            map_nand_slot(scn, cd->image == 1u ? RUN_NAND_CAND : RUN_NAND_APP, cd->dev_offset, cd->slot_size, c);
+        }
         if (cd->image == 1u) {
             c->upd.slot_mem = mem, c->upd.slot_off = cd->dev_offset, c->upd.slot_size = cd->slot_size;
             c->candidate = b->data, c->candidate_len = b->len, c->request = request_of(cd->request);
@@ -407,22 +494,20 @@ static int map_download(const struct pcdsim_scenario *scn, struct scn_run *r, st
     o->pkg = b->data, o->pkg_len = b->len;
     o->cfg.slot[0] = dl_area_of(&u->secondary);
     o->cfg.slot[1] = dl_area_of(&u->secondary_1);
+    if (scn->contents.candidate_count == 0u && (rc = map_batch_slots(scn, c, d->pos, diag)) != 0) {
+        return rc; /* the batch's slots, as map_batch() sets them */
+    }
+    if (c->batch.app_slot_mem == PCD_MEM_NAND) { /* a slot in NAND: what its area offers */
+        o->cfg.slot[0] = (struct pcd_dl_area){PCD_MEM_NAND, c->batch.app_slot_off, c->batch.app_slot_size};
+    }
+    if (c->upd.slot_mem == PCD_MEM_NAND) {
+        o->cfg.slot[1] = (struct pcd_dl_area){PCD_MEM_NAND, c->upd.slot_off, c->upd.slot_size};
+    }
     o->cfg.progress = (struct pcd_dl_area){d->progress_device == FM_NRF_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH,
                                            d->progress_offset, d->progress_size};
     o->cfg.permanent = d->request == PCDSIM_REQUEST_PERMANENT;
     o->chunk = d->chunk, o->rate_bps = d->rate_bps, o->loss_permille = d->loss_permille;
     o->retry_us = (uint64_t)d->retry_ms * 1000u;
-    if (scn->contents.candidate_count == 0u) { /* the batch's slots, as map_batch() sets them */
-        c->batch.on = true;
-        c->batch.downgrade_prevention = scn->updater.downgrade_prevention;
-        c->batch.ramsim_size = u->primary_1.size;
-        c->upd.stage_off = u->primary_1.address;
-        c->upd.slot_mem = o->cfg.slot[1].mem, c->upd.slot_off = u->secondary_1.address;
-        c->upd.slot_size = u->secondary_1.size;
-        c->upd.image_index = 1;
-        c->batch.app_slot_mem = o->cfg.slot[0].mem, c->batch.app_slot_off = u->secondary.address;
-        c->batch.app_slot_size = u->secondary.size;
-    }
     struct pcd_pkg_header h;
     if (pcd_pkg_header_decode(o->pkg, o->pkg_len, &h) != 0 || pcd_pkg_check_length(&h, o->pkg_len) != 0) {
         return 0; /* malformed: the application refuses it (DL-REJECT); contents.candidates stay the batch */
@@ -444,25 +529,29 @@ static int map_download(const struct pcdsim_scenario *scn, struct scn_run *r, st
     return 0;
 }
 
-/* A candidate slot in the SPI NAND (board.nand; the loader checked the slot is whole blocks, and
- * cd->slot_size is what it offers: its blocks less the spares). */
-static void map_nand(const struct pcdsim_scenario *scn, const struct pcdsim_scn_candidate *cd, struct run_config *c)
+/* `board.nand.bit_errors[].slot`: each entry into the NAND slot it names (none: the run's
+ * candidate slot), which must be a NAND slot of this run. */
+static int map_nand_bit_errors(const struct pcdsim_scenario *scn, struct run_config *c, struct pcdsim_diag *diag)
 {
     const struct pcdsim_scn_nand *nd = &scn->board.nand;
-    struct run_nand *n = &c->nand;
-    c->upd.slot_mem = PCD_MEM_NAND;
-    n->on = true;
-    n->first_block = cd->dev_offset / FM_NAND_BLOCK;
-    n->n_logical = cd->slot_size / FM_NAND_BLOCK;
-    n->n_phys = n->n_logical + nd->spare_blocks;
-    memcpy(n->factory_bad, nd->factory_bad, sizeof(n->factory_bad));
-    n->n_factory_bad = nd->n_factory_bad;
-    memcpy(n->grow_bad, nd->grown_bad, sizeof(n->grow_bad));
-    n->n_grow_bad = nd->n_grown_bad;
-    memcpy(n->bit_error_off, nd->bit_error_offset, sizeof(n->bit_error_off));
-    memcpy(n->bit_error_bits, nd->bit_error_bits, sizeof(n->bit_error_bits));
-    n->n_bit_errors = nd->n_bit_errors;
-    n->fail_ppm = nd->fail_ppm;
+    for (unsigned i = 0; i < nd->n_bit_errors; i++) {
+        const char *name = nd->bit_error_slot[i];
+        int w = RUN_NAND_CAND; /* -1: no slot of this run */
+        if (name[0] != '\0' && c->batch.on) {
+            w = strcmp(name, "mcuboot_secondary") == 0 ? RUN_NAND_APP : strcmp(name, "mcuboot_secondary_1") == 0 ? RUN_NAND_CAND : -1;
+        } else if (name[0] != '\0' && strcmp(name, scn->contents.candidate.slot) != 0) {
+            w = -1;
+        }
+        if (w < 0 || !c->nand.slot[w].on) {
+            int err = pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, nd->bit_error_pos[i].line,
+                                      nd->bit_error_pos[i].column, "bit errors in '%s': not a secondary slot of this run "
+                                      "in the SPI NAND", name[0] != '\0' ? name : "the candidate's slot");
+            pcdsim_diag_hint(diag, "name the NAND slot of a candidate (mcuboot_secondary or mcuboot_secondary_1)");
+            return err;
+        }
+        c->nand.bit_error_slot[i] = (uint8_t)w;
+    }
+    return 0;
 }
 
 /* The board, the layout's addresses and the updater's settings into @p c. */
@@ -474,6 +563,7 @@ static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
     c->soc.board.ram_flash_addr = scn->board.ram_flash_address;
     c->soc.board.ram_flash_size = scn->board.ram_flash_size;
     c->soc.board.nand_blocks = scn->board.nand.present ? scn->board.nand.blocks : 0u;
+    map_nand_chip(scn, c);
     cli_run_config_layout(c, u, &scn->board.app);
 
     c->upd.attempts = scn->updater.retries;
@@ -487,7 +577,8 @@ static void map_board(const struct pcdsim_scenario *scn, struct run_config *c)
         c->upd.slot_size = cd->slot_size;
         c->upd.image_index = image_index_of(cd->slot);
         if (cd->device == FM_NRF_NAND) {
-            map_nand(scn, cd, c);
+            c->upd.slot_mem = PCD_MEM_NAND;
+            map_nand_slot(scn, RUN_NAND_CAND, cd->dev_offset, cd->slot_size, c);
         }
     } else if (u->secondary.present) {
         c->upd.slot_mem = u->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
@@ -618,6 +709,9 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     }
     if (rc == 0) {
         rc = map_download(scn, r, diag);
+    }
+    if (rc == 0) {
+        rc = map_nand_bit_errors(scn, c, diag);
     }
     if (rc != 0) {
         return rc;

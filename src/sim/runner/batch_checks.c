@@ -2,6 +2,7 @@
  * the settled device against what the oracle itself computes of the batch's candidates (their
  * validity, dependencies, versions and sizes), never on what the updater says it did. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pcd/fwinfo.h"
@@ -35,6 +36,9 @@ static void image_facts(const struct run_state *st, uint32_t i, struct mi_image 
     }
     const struct pcd_image_config ic = {cfg->keys, cfg->n_keys, cfg->upd.net_app_addr, cfg->upd.net_app_size};
     m->verdict = pcd_image_validate(&bp.port, PCD_MEM_APP_FLASH, 0, len, &ic, &m->ir);
+    if (m->verdict == 0 && run_nand_uncorrectable(cfg, i == 0u ? RUN_NAND_APP : RUN_NAND_CAND, len)) {
+        m->verdict = PCD_E_ECC; /* NAND-ECC: a page the ECC cannot correct makes the stored candidate invalid */
+    }
     m->ver = m->ir.hdr.ver;
     m->end = m->ir.layout_valid ? m->ir.layout.end : len;
     const bool net = m->ir.reset_vector_valid && m->ir.targets_net;
@@ -47,18 +51,21 @@ static void image_facts(const struct run_state *st, uint32_t i, struct mi_image 
 }
 
 /* The record of image @p i's slot at the end of the run. */
-static void slot_facts(const struct run_state *st, uint32_t i, struct mi_image *m)
+static void slot_facts(struct run_state *st, uint32_t i, struct mi_image *m)
 {
     const struct run_config *cfg = st->cfg;
     const enum pcd_mem mem = i == 0u ? cfg->batch.app_slot_mem : cfg->upd.slot_mem;
     const uint32_t off = i == 0u ? cfg->batch.app_slot_off : cfg->upd.slot_off;
     const uint32_t size = i == 0u ? cfg->batch.app_slot_size : cfg->upd.slot_size;
-    const uint8_t *v = fm_view(st->fm, mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH, off, size);
+    const enum run_nand_which w = i == 0u ? RUN_NAND_APP : RUN_NAND_CAND;
+    uint8_t *nand = cfg->nand.slot[w].on ? run_nand_slot_copy(st, w) : NULL; /* a NAND slot: through its area */
+    const uint8_t *v = cfg->nand.slot[w].on ? nand : fm_view(st->fm, mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH, off, size);
     struct pcdsim_bufport bp;
     memset(&m->slot, 0, sizeof(m->slot));
     if (v != NULL && pcdsim_bufport_init(&bp, v, size, mem, PCD_NO_CPU_ADDR) == 0) {
         (void)pcd_slot_state_read(&bp.port, mem, 0, size, &m->slot);
     }
+    free(nand);
 }
 
 /* The candidates and the initial images, judged once per process (a sweep's branches share them). */

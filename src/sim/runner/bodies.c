@@ -51,18 +51,18 @@ static bool app_update_batch(struct run_state *st, struct soc *soc, enum fm_core
 static bool app_update_reference(struct run_state *st, struct soc *soc, enum fm_core core,
                                  const struct pcd_port *port)
 {
-    if (st->cfg->batch.on) {
-        return app_update_batch(st, soc, core, port);
-    }
     struct pcd_updater_result r;
     int rc = 0;
     const struct pcd_port *raw = port;
-    port = run_nand_port(st, raw, &rc); /* a slot in NAND: through the NAND area */
+    port = run_nand_port(st, raw, &rc); /* slots in NAND: through their NAND areas */
     if (port == NULL) {
         if (rc != PCD_E_HALTED) {
             soc_note(soc, (int)core, "MCUboot: the NAND area cannot be mounted: %s", pcd_strerror(rc));
         }
         return rc != PCD_E_HALTED;
+    }
+    if (st->cfg->batch.on) {
+        return app_update_batch(st, soc, core, port);
     }
     rc = pcd_updater_run(&st->upd, port, &r);
     if (rc == PCD_E_HALTED) {
@@ -301,7 +301,13 @@ void run_app_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
         soc_note(soc, (int)core, "application: network core did not report within 5 s");
     }
     if (cfg->dl.on && !st->br.probing && (rc == 0 || rc == PCD_E_TIMEOUT)) {
-        (void)run_app_download(st, soc, core, port); /* the application receives the package (DL-*) */
+        /* the application receives the package (DL-*); slots in NAND through its driver's areas */
+        const struct pcd_port *dport = run_nand_port(st, port, &rc);
+        if (dport != NULL) {
+            (void)run_app_download(st, soc, core, dport);
+        } else if (rc != PCD_E_HALTED) {
+            soc_note(soc, (int)core, "application: the NAND area cannot be mounted: %s", pcd_strerror(rc));
+        }
     }
 }
 

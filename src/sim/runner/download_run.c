@@ -22,6 +22,19 @@ static uint32_t dl_rand(uint64_t *s)
     return (uint32_t)((*s * 0x2545F4914F6CDD1Du) >> 32);
 }
 
+/* Slot @p id's bytes (its size): a view of NOR flash, or a copy read through a NAND slot's area
+ * (then also in *@p owned, for the caller to free). */
+static const uint8_t *dl_slot(struct run_state *st, uint32_t id, uint8_t **owned)
+{
+    const struct pcd_dl_area *a = &st->cfg->dl.cfg.slot[id];
+    *owned = NULL;
+    if (a->mem == PCD_MEM_NAND) {
+        *owned = run_nand_slot_copy(st, id == 0u ? RUN_NAND_APP : RUN_NAND_CAND);
+        return *owned;
+    }
+    return fm_view(st->fm, dl_dev(a->mem), a->off, a->size);
+}
+
 /* The registered image of slot @p id (its bytes in the package), or NULL. */
 static const uint8_t *dl_image(const struct run_state *st, uint32_t id, uint32_t *len)
 {
@@ -45,11 +58,13 @@ void run_dl_boot_check(struct run_state *st)
         const struct pcd_dl_area *a = &d->cfg.slot[id];
         uint32_t len;
         const uint8_t *img = dl_image(st, id, &len);
-        const uint8_t *v = fm_view(st->fm, dl_dev(a->mem), a->off, a->size);
+        uint8_t *owned = NULL;
+        const uint8_t *v = img != NULL ? dl_slot(st, id, &owned) : NULL;
         struct pcdsim_bufport bp;
         struct pcd_slot_state ss;
         if (img == NULL || v == NULL || pcdsim_bufport_init(&bp, v, a->size, a->mem, PCD_NO_CPU_ADDR) != 0 ||
             pcd_slot_state_read(&bp.port, a->mem, 0, a->size, &ss) != 0) {
+            free(owned);
             continue;
         }
         pend[id] = ss.swap != PCD_SWAP_NONE && ss.mark == PCD_SLOT_UNMARKED;
@@ -61,6 +76,7 @@ void run_dl_boot_check(struct run_state *st)
                      "boot %u: slot of image %u requested while its image is not complete", soc_boots(st->soc),
                      (unsigned)id);
         }
+        free(owned);
     }
     const bool two = st->cfg->batch.app != NULL && st->cfg->candidate != NULL;
     for (uint32_t id = 0; id < 2u && two && pending == 1u; id++) {
@@ -78,15 +94,16 @@ static void dl_slot_hashes(struct run_state *st)
 {
     for (uint32_t id = 0; id < 2u; id++) {
         const struct pcd_dl_area *a = &st->cfg->dl.cfg.slot[id];
-        const uint8_t *v = fm_view(st->fm, dl_dev(a->mem), a->off, a->size);
+        uint8_t *owned;
+        const uint8_t *v = dl_slot(st, id, &owned);
         struct pcd_sha256 h;
         uint8_t out[PCD_SHA256_LEN];
         if (v != NULL && pcd_sha256_init(&h) == 0) {
-            if (pcd_sha256_update(&h, v, a->size) != 0 || pcd_sha256_final(&h, out) != 0) {
-                continue;
+            if (pcd_sha256_update(&h, v, a->size) == 0 && pcd_sha256_final(&h, out) == 0) {
+                st->br.dl.slot_tag[id] = (uint32_t)out[0] << 24 | (uint32_t)out[1] << 16 | (uint32_t)out[2] << 8 | out[3];
             }
-            st->br.dl.slot_tag[id] = (uint32_t)out[0] << 24 | (uint32_t)out[1] << 16 | (uint32_t)out[2] << 8 | out[3];
         }
+        free(owned);
     }
 }
 
@@ -165,14 +182,17 @@ bool run_app_download(struct run_state *st, struct soc *soc, enum fm_core core, 
 /* ---- DL-* verdicts ---------------------------------------------------------------------------- */
 
 /* Do both slots hold the registered images? */
-static bool dl_slots_hold_images(const struct run_state *st, char *why, size_t n)
+static bool dl_slots_hold_images(struct run_state *st, char *why, size_t n)
 {
     for (uint32_t id = 0; id < 2u; id++) {
         const struct pcd_dl_area *a = &st->cfg->dl.cfg.slot[id];
         uint32_t len;
+        uint8_t *owned = NULL;
         const uint8_t *img = dl_image(st, id, &len);
-        const uint8_t *v = img != NULL ? fm_view(st->fm, dl_dev(a->mem), a->off, len) : NULL;
-        if (img != NULL && (v == NULL || memcmp(v, img, len) != 0)) {
+        const uint8_t *v = img != NULL ? dl_slot(st, id, &owned) : NULL;
+        const bool held = img == NULL || (v != NULL && len <= a->size && memcmp(v, img, len) == 0);
+        free(owned);
+        if (!held) {
             snprintf(why, n, "slot of image %u does not hold the package's image", (unsigned)id);
             return false;
         }

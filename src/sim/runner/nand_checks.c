@@ -18,23 +18,38 @@ static unsigned nand_violations(struct run_state *st, int err)
     return n;
 }
 
-/* NAND-BBM: bad blocks never touched, blocks that failed not used, the slot intact through the map. */
+/* Does NAND slot @p w still hold its candidate (@p img, @p len bytes; none: whatever it holds)? */
+static bool slot_intact(struct run_state *st, enum run_nand_which w, const uint8_t *img, uint32_t len)
+{
+    if (!st->cfg->nand.slot[w].on) {
+        return true;
+    }
+    uint8_t *slot = run_nand_slot_copy(st, w);
+    const bool ok = slot != NULL && (img == NULL || memcmp(slot, img, len) == 0);
+    free(slot);
+    return ok;
+}
+
+/* NAND-BBM: bad blocks never touched, blocks that failed not used, each NAND slot intact through its
+ * map. */
 static void check_bbm(struct run_state *st, const char *id)
 {
-    const struct run_nand *n = &st->cfg->nand;
+    const struct run_config *cfg = st->cfg;
+    const struct run_nand *n = &cfg->nand;
     unsigned grown = 0;
-    for (uint32_t b = n->first_block; b < n->first_block + n->n_phys; b++) {
-        grown += fm_nand_block_state(st->fm, FM_NRF_NAND, b) == 2;
+    for (int w = RUN_NAND_CAND; w <= RUN_NAND_APP; w++) {
+        for (uint32_t b = n->slot[w].first_block; n->slot[w].on && b < n->slot[w].first_block + n->slot[w].n_phys; b++) {
+            grown += fm_nand_block_state(st->fm, FM_NRF_NAND, b) == 2;
+        }
     }
     const unsigned touched_bad = nand_violations(st, FM_E_BAD_BLOCK);
-    uint8_t *slot = run_nand_slot_copy(st);
-    const bool intact = slot != NULL && (st->cfg->candidate == NULL ||
-                                         memcmp(slot, st->cfg->candidate, st->cfg->candidate_len) == 0);
-    free(slot);
+    const bool intact = slot_intact(st, RUN_NAND_CAND, cfg->candidate, cfg->candidate_len) &&
+                        slot_intact(st, RUN_NAND_APP, cfg->batch.app, cfg->batch.app_len);
     run_add_verdict(st->res, id, touched_bad == 0u && intact,
-                    "%u factory-bad block(s) %s, %u block(s) went bad and were retired; the slot read through the "
-                    "map %s the candidate",
-                    n->n_factory_bad, touched_bad ? "TOUCHED" : "never touched", grown, intact ? "holds" : "LOST");
+                    "%u factory-bad block(s) %s, %u block(s) went bad and were retired; %s read through the "
+                    "map %s", n->n_factory_bad, touched_bad ? "TOUCHED" : "never touched", grown,
+                    n->slot[RUN_NAND_CAND].on && n->slot[RUN_NAND_APP].on ? "both slots" : "the slot",
+                    intact ? "hold their candidates" : "LOST a candidate");
 }
 
 /* NAND-ECC: an injected error the ECC corrects leaves the update to go on (the network core ends
@@ -43,12 +58,11 @@ static void check_bbm(struct run_state *st, const char *id)
  * uncorrectable too; the area copes with them, so they are not counted against the run.) */
 static void check_ecc(struct run_state *st, const char *id, const struct req_facts *f)
 {
-    const struct run_nand *n = &st->cfg->nand;
-    bool uncorrectable = false;
-    for (unsigned i = 0; i < n->n_bit_errors; i++) {
-        uncorrectable = uncorrectable ||
-                        (n->bit_error_bits[i] > FM_NAND_ECC_BITS && n->bit_error_off[i] < st->cfg->candidate_len);
-    }
+    const struct run_config *cfg = st->cfg;
+    const struct run_nand *n = &cfg->nand;
+    /* either half of a batch invalid: nothing is applied (MI-VALIDATE-ALL), no COPY either */
+    const bool uncorrectable = run_nand_uncorrectable(cfg, RUN_NAND_CAND, cfg->candidate_len) ||
+                               (cfg->batch.on && run_nand_uncorrectable(cfg, RUN_NAND_APP, cfg->batch.app_len));
     struct fm_stats s;
     (void)fm_stats(st->fm, FM_NRF_NAND, &s);
     const bool ok = uncorrectable ? st->br.copy_cmds == 0u && f->ni != NET_NEW : f->ni == NET_NEW;
@@ -62,7 +76,7 @@ static void check_ecc(struct run_state *st, const char *id, const struct req_fac
 void run_check_nand(struct run_state *st, const char *id, const struct req_facts *f)
 {
     if (!st->cfg->nand.on) {
-        run_add_verdict(st->res, id, false, "the candidate slot is not in SPI NAND (board.nand and a NAND slot)");
+        run_add_verdict(st->res, id, false, "no secondary slot is in SPI NAND (board.nand and a NAND slot)");
         return;
     }
     if (strcmp(id, "NAND-ORDER") == 0) {

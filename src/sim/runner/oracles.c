@@ -79,11 +79,8 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
     struct pcd_image_config ic = {cfg->keys, cfg->n_keys, cfg->upd.net_app_addr, cfg->upd.net_app_size};
     struct pcd_image_result ir;
     cf->verdict = pcd_image_validate(&bp.port, cfg->upd.slot_mem, 0, cfg->candidate_len, &ic, &ir);
-    for (unsigned i = 0; cf->verdict == 0 && i < cfg->nand.n_bit_errors; i++) {
-        /* NAND-ECC: a page of the stored candidate the ECC cannot correct makes it invalid */
-        if (cfg->nand.bit_error_bits[i] > 1u && cfg->nand.bit_error_off[i] < cfg->candidate_len) {
-            cf->verdict = PCD_E_ECC;
-        }
+    if (cf->verdict == 0 && run_nand_uncorrectable(cfg, RUN_NAND_CAND, cfg->candidate_len)) {
+        cf->verdict = PCD_E_ECC; /* NAND-ECC: a page of the stored candidate the ECC cannot correct */
     }
     cf->targets_net = ir.reset_vector_valid && ir.targets_net;
     if (!ir.hdr_valid || (uint64_t)ir.hdr.hdr_size + ir.hdr.img_size > cfg->candidate_len) {
@@ -561,8 +558,9 @@ void run_judge(struct run_state *st)
     memset(&slot, 0, sizeof(slot));
     slot.swap = PCD_SWAP_NONE;
     int sdev = cfg->upd.slot_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH;
-    uint8_t *nand_slot = cfg->nand.on ? run_nand_slot_copy(st) : NULL; /* a NAND slot: through the area */
-    const uint8_t *sv = cfg->nand.on ? nand_slot : fm_view(st->fm, sdev, cfg->upd.slot_off, cfg->upd.slot_size);
+    const bool in_nand = cfg->nand.slot[RUN_NAND_CAND].on;
+    uint8_t *nand_slot = in_nand ? run_nand_slot_copy(st, RUN_NAND_CAND) : NULL; /* a NAND slot: through the area */
+    const uint8_t *sv = in_nand ? nand_slot : fm_view(st->fm, sdev, cfg->upd.slot_off, cfg->upd.slot_size);
     struct pcdsim_bufport bp;
     if (sv != NULL && pcdsim_bufport_init(&bp, sv, cfg->upd.slot_size, cfg->upd.slot_mem, PCD_NO_CPU_ADDR) == 0) {
         (void)pcd_slot_state_read(&bp.port, cfg->upd.slot_mem, 0, cfg->upd.slot_size, &slot);

@@ -134,16 +134,15 @@ int run_setup(struct run_state *st)
             return PCDSIM_E_SCHEMA; /* an initial load outside its memory */
         }
     }
-    if (cfg->nand.on) {
-        rc = run_nand_setup(st); /* the candidate goes in through the NAND area */
-        if (rc != 0) {
-            return rc;
-        }
-    } else if (cfg->candidate != NULL && !cfg->dl.registered && /* a download's images: download_run.c */
-               (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
+    if (cfg->nand.on && (rc = run_nand_setup(st)) != 0) { /* candidates in NAND go in through the area */
         return rc;
     }
-    if (cfg->batch.on && cfg->batch.app != NULL && !cfg->dl.registered) { /* image 0 of a batch */
+    if (cfg->candidate != NULL && !cfg->dl.registered && /* a download's images: download_run.c */
+        !cfg->nand.slot[RUN_NAND_CAND].on && (rc = write_candidate(st, cfg->candidate, cfg->candidate_len, cfg->request)) != 0) {
+        return rc;
+    }
+    if (cfg->batch.on && cfg->batch.app != NULL && !cfg->dl.registered && /* image 0 of a batch */
+        !cfg->nand.slot[RUN_NAND_APP].on) {
         const struct run_batch *b = &cfg->batch;
         const struct slot_ref u = {b->app_slot_mem, b->app_slot_off, b->app_slot_size};
         if ((rc = write_slot(st, &u, b->app, b->app_len, b->app_request)) != 0) {

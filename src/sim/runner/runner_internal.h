@@ -185,9 +185,12 @@ struct run_state {
 int run_nand_setup(struct run_state *st);
 const struct pcd_port *run_nand_port(struct run_state *st, const struct pcd_port *port, int *rc);
 void run_nand_teardown(struct run_state *st);
-/* The NAND slot's logical bytes as the area shows them (malloc'ed; NULL on failure), read without
- * changing the device, for the oracles */
-uint8_t *run_nand_slot_copy(struct run_state *st);
+/* NAND slot @p w's logical bytes as the area shows them (malloc'ed, the slot's size; NULL on failure
+ * or when that slot is not in the NAND), read without changing the device, for the oracles */
+uint8_t *run_nand_slot_copy(struct run_state *st, enum run_nand_which w);
+/* Does the scenario put an error the ECC cannot correct into the first @p len bytes of slot @p w
+ * (the stored candidate: NAND-ECC makes it invalid)? */
+bool run_nand_uncorrectable(const struct run_config *cfg, enum run_nand_which w, uint32_t len);
 
 /* runner.c: set-up of the SoC and memories, the steps, settle */
 int run_setup(struct run_state *st);

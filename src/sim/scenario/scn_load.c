@@ -1153,6 +1153,7 @@ static int h_nand_blocks(struct scn_ld *ld, const struct scn_node *n, void *obj,
 struct nand_bit_error_raw {
     uint32_t offset;
     uint8_t bits;
+    char slot[PCDSIM_LAYOUT_NAME_MAX];
 };
 
 static int h_nand_bit_errors(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
@@ -1160,6 +1161,7 @@ static int h_nand_bit_errors(struct scn_ld *ld, const struct scn_node *n, void *
     static const struct field fields[] = {
         {"offset", h_u32, OFF(struct nand_bit_error_raw, offset), NOFF, NOFF, 0, UINT32_MAX, NULL, true},
         {"bits", h_u8, OFF(struct nand_bit_error_raw, bits), NOFF, NOFF, 1, 200, NULL, true},
+        {"slot", h_name, OFF(struct nand_bit_error_raw, slot), NOFF, NOFF, 0, 0, NULL, false},
     };
     struct pcdsim_scn_nand *nd = obj;
     (void)f;
@@ -1172,7 +1174,7 @@ static int h_nand_bit_errors(struct scn_ld *ld, const struct scn_node *n, void *
         return PCDSIM_E_SCHEMA;
     }
     for (size_t i = 0; i < n->count; i++) {
-        struct nand_bit_error_raw raw = {0, 0};
+        struct nand_bit_error_raw raw = {0, 0, ""};
         struct found fd;
         scn_push(ld, NULL, i, n->kids[i]);
         int rc = walk_map(ld, n->kids[i], fields, COUNT(fields), &raw, &fd);
@@ -1182,6 +1184,8 @@ static int h_nand_bit_errors(struct scn_ld *ld, const struct scn_node *n, void *
         }
         nd->bit_error_offset[i] = raw.offset;
         nd->bit_error_bits[i] = raw.bits;
+        memcpy(nd->bit_error_slot[i], raw.slot, sizeof(raw.slot));
+        nd->bit_error_pos[i] = (struct pcdsim_scn_pos){n->kids[i]->line, n->kids[i]->column};
     }
     nd->n_bit_errors = (unsigned)n->count;
     return 0;
@@ -1389,9 +1393,7 @@ static int nand_slot_size(struct scn_ld *ld, const struct scn_node *at, const st
         scn_hint(ld, "add board.nand: {blocks: N} (W25N01GV: 1024 blocks of 128 KiB)");
         return PCDSIM_E_SCHEMA;
     }
-    if (p->address % FM_NAND_BLOCK != 0u || p->size % FM_NAND_BLOCK != 0u ||
-        p->size / FM_NAND_BLOCK <= nd->spare_blocks || p->size / FM_NAND_BLOCK > 64u ||
-        (uint64_t)p->address + p->size > (uint64_t)nd->blocks * FM_NAND_BLOCK) {
+    if (pcdsim_scn_nand_slot_offer(nd, p->address, p->size, size) != 0) {
         scn_fail(ld, PCDSIM_E_SCHEMA, at,
                  "slot '%s' (0x%" PRIx32 ", size 0x%" PRIx32 ") is not a run of whole NAND blocks inside the "
                  "board's %" PRIu32 " blocks with more than %" PRIu32 " of them",
@@ -1400,7 +1402,17 @@ static int nand_slot_size(struct scn_ld *ld, const struct scn_node *at, const st
                      " of which are kept as spares (board.nand.spare_blocks)", nd->spare_blocks);
         return PCDSIM_E_SCHEMA;
     }
-    *size = p->size - nd->spare_blocks * FM_NAND_BLOCK;
+    return 0;
+}
+
+int pcdsim_scn_nand_slot_offer(const struct pcdsim_scn_nand *nd, uint32_t address, uint32_t size, uint32_t *offer)
+{
+    if (!nd->present || address % FM_NAND_BLOCK != 0u || size % FM_NAND_BLOCK != 0u ||
+        size / FM_NAND_BLOCK <= nd->spare_blocks || size / FM_NAND_BLOCK > 64u ||
+        (uint64_t)address + size > (uint64_t)nd->blocks * FM_NAND_BLOCK) {
+        return PCDSIM_E_SCHEMA;
+    }
+    *offer = size - nd->spare_blocks * FM_NAND_BLOCK;
     return 0;
 }
 

@@ -81,17 +81,22 @@ static const struct pcd_port_ops np_ops = {
     .mem_info = np_mem_info, .flash_erase = np_erase, .nand_read = np_read, .nand_program = np_program,
 };
 
-static struct nport *np_new(void)
+static struct nport *np_new_blocks(uint32_t blocks)
 {
     struct nport *n = calloc(1, sizeof(*n));
     assert_non_null(n);
     struct fm_desc d;
     memset(&d, 0, sizeof(d));
     d.n_devices = 1;
-    assert_int_equal(fm_nand_desc(&d.devices[0], "nand", BLOCKS), 0);
+    assert_int_equal(fm_nand_desc(&d.devices[0], "nand", blocks), 0);
     assert_int_equal(fm_sys_create(&d, 3, &n->sys), 0);
     n->port = (struct pcd_port){&np_ops, n};
     return n;
+}
+
+static struct nport *np_new(void)
+{
+    return np_new_blocks(BLOCKS);
 }
 
 static void np_free(struct nport *n)
@@ -392,6 +397,45 @@ static void sweep(bool with_bad)
     np_free(n);
 }
 
+/* One pcd_nand_port over two areas (a batch's two secondary slots in one NAND): each access goes
+ * to the area holding it, nothing crosses into the other, an access between or across areas is
+ * PCD_E_RANGE, and a third or an overlapping area is refused. */
+static void test_port_two_areas(void **state)
+{
+    (void)state;
+    struct nport *n = np_new_blocks(8u);
+    struct pcd_nand_area *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+    struct pcd_nand_port *np = malloc(sizeof(*np));
+    uint8_t *img = image(7), *back = malloc(FM_NAND_BLOCK * 2u);
+    assert_non_null(a), assert_non_null(b), assert_non_null(np), assert_non_null(back);
+    assert_int_equal(pcd_nand_mount(a, &n->port, PCD_MEM_NAND, 1u, 3u, 2u), 0); /* blocks 1..3 */
+    assert_int_equal(pcd_nand_mount(b, &n->port, PCD_MEM_NAND, 4u, 3u, 2u), 0); /* blocks 4..6 */
+    pcd_nand_port_init(np, &n->port, a, 1u * FM_NAND_BLOCK);
+    assert_int_equal(pcd_nand_port_add(np, b, 4u * FM_NAND_BLOCK), 0);
+    const struct pcd_port *p = &np->port;
+    assert_int_equal(pcd_flash_program(p, PCD_MEM_NAND, 4u * FM_NAND_BLOCK, img, FM_NAND_BLOCK + 100u), 0);
+    assert_int_equal(pcd_flash_program(p, PCD_MEM_NAND, 1u * FM_NAND_BLOCK + 8u, img + 9, 40u), 0);
+    assert_int_equal(pcd_nand_area_read(b, 0, back, FM_NAND_BLOCK + 100u), 0);
+    assert_memory_equal(back, img, FM_NAND_BLOCK + 100u);
+    assert_int_equal(pcd_nand_area_read(a, 0, back, 48u), 0);
+    assert_memory_equal(back + 8, img + 9, 40u);
+    for (uint32_t i = 0; i < 8u; i++) {
+        assert_int_equal(back[i], 0xFF); /* area a holds only its own write */
+    }
+    assert_int_equal(pcd_flash_read(p, PCD_MEM_NAND, 4u * FM_NAND_BLOCK + 50u, back, 50u), 0);
+    assert_memory_equal(back, img + 50, 50u);
+    /* between the areas (area a's spare block 3), across both, before the first */
+    assert_int_equal(pcd_flash_read(p, PCD_MEM_NAND, 3u * FM_NAND_BLOCK, back, 4u), PCD_E_RANGE);
+    assert_int_equal(pcd_flash_read(p, PCD_MEM_NAND, 3u * FM_NAND_BLOCK - 4u, back, 8u), PCD_E_RANGE);
+    assert_int_equal(pcd_flash_erase(p, PCD_MEM_NAND, 0u, FM_NAND_BLOCK), PCD_E_RANGE);
+    assert_int_equal(pcd_nand_port_add(np, a, 7u * FM_NAND_BLOCK), PCD_E_INVAL); /* full */
+    pcd_nand_port_init(np, &n->port, a, 1u * FM_NAND_BLOCK);
+    assert_int_equal(pcd_nand_port_add(np, b, 2u * FM_NAND_BLOCK), PCD_E_INVAL); /* overlaps a */
+    assert_int_equal(violations(n->sys), 0);
+    free(back), free(img), free(np), free(b), free(a);
+    np_free(n);
+}
+
 static void test_powercut_every_op(void **state)
 {
     (void)state;
@@ -411,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_factory_bad_skipped),
         cmocka_unit_test(test_grown_bad_retired),
         cmocka_unit_test(test_ecc),
+        cmocka_unit_test(test_port_two_areas),
         cmocka_unit_test(test_powercut_every_op),
         cmocka_unit_test(test_powercut_every_op_bad_blocks),
     };

@@ -60,7 +60,7 @@ struct pcd_batch_config {
                                         PCD block, APP-LOCK. stage_image is forced on. */
     uint32_t ramsim_size;          /**< Size of the mcuboot_primary_1 window: 0x38000 (224 KiB) or 0x40000 (256 KiB;
                                         facts §4.6). MI-RAMSIM. */
-    enum pcd_mem app_slot_mem;     /**< Memory of mcuboot_secondary (image 0): PCD_MEM_APP_FLASH or PCD_MEM_QSPI. */
+    enum pcd_mem app_slot_mem;     /**< Memory of mcuboot_secondary (image 0): PCD_MEM_APP_FLASH, PCD_MEM_QSPI, or PCD_MEM_NAND through a pcd_nand_port (pcd/nand_area.h; not with rb.on). */
     uint32_t app_slot_off;         /**< Its offset. */
     uint32_t app_slot_size;        /**< Its size. */
     uint32_t app_primary_off;      /**< mcuboot_primary in app flash (e.g. 0xC000); page-aligned. */

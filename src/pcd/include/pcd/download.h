@@ -23,7 +23,12 @@
  *     byte the slot's last page (MCUboot trailer and update record of an older candidate) is
  *     erased first, so a partly written image is never a pending candidate; each page is erased,
  *     programmed (padded with 0xFF to the write unit), then a progress record names the new
- *     stored offset (DL-RESUME: a cut loses at most the page being written).
+ *     stored offset (DL-RESUME: a cut loses at most the page being written). A slot in SPI NAND
+ *     (reached through a pcd_nand_port, pcd/nand_area.h) has an erase unit larger than the
+ *     buffer (a 128 KiB block): the block is erased when the stream enters it, the buffer is
+ *     flushed every PCD_DL_BUF_SIZE bytes as whole-page appends, and a resumed session goes back
+ *     to the start of the block holding the stored offset (the block is erased again, so no page
+ *     a cut may have torn is programmed twice; a cut loses at most one block).
  *  4. pcd_dl_finish(): every image is checked in its slot (pcd_image_validate(): complete inside
  *     its size, SHA256 TLV matches; signature too when keys are configured). Only then, for a
  *     two-image package, each slot's batch-partner word names the other image (pcd/batch.h: a
@@ -37,7 +42,7 @@
  * erased and used. Byte layout: docs/SPEC.md "Download progress record".
  *
  * Slot writes go through three calls (dl_area_erase / program / read in download.c) over
- * pcd_flash_*: a bad-block-skipping flash-area layer (NAND) replaces them there.
+ * pcd_flash_*; a NAND slot's bad blocks and ECC are the pcd_nand_port's business.
  */
 #ifndef PCD_DOWNLOAD_H
 #define PCD_DOWNLOAD_H
@@ -54,7 +59,8 @@
 extern "C" {
 #endif
 
-/** Stream buffer: one erase page of the slot's memory at most (NVMC page, QSPI sector: 4 KiB). */
+/** Stream buffer: one erase page of the slot's memory (NVMC page, QSPI sector: 4 KiB), or a part of a
+ *  larger erase unit that divides it (SPI NAND block: 128 KiB). */
 #define PCD_DL_BUF_SIZE 4096u
 /** Bytes of one progress record (docs/SPEC.md "Download progress record"). */
 #define PCD_DL_REC_SIZE 64u
@@ -83,7 +89,7 @@ enum pcd_dl_rec_state {
 
 /** A slot (or the progress area): memory, offset, size. Size 0 = absent. */
 struct pcd_dl_area {
-    enum pcd_mem mem; /**< PCD_MEM_APP_FLASH or PCD_MEM_QSPI. */
+    enum pcd_mem mem; /**< PCD_MEM_APP_FLASH or PCD_MEM_QSPI; a slot also PCD_MEM_NAND (through a pcd_nand_port). */
     uint32_t off;     /**< Offset in @ref mem, page-aligned. */
     uint32_t size;    /**< Bytes, a multiple of the page size. */
 };

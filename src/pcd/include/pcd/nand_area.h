@@ -137,18 +137,24 @@ uint32_t pcd_nand_area_size(const struct pcd_nand_area *a);
  */
 int pcd_nand_area_phys(const struct pcd_nand_area *a, uint32_t lblk);
 
+/** Most areas one pcd_nand_port serves (a batch: image 0's and image 1's secondary slots). */
+#define PCD_NAND_PORT_MAX_AREAS 2u
+
 /**
- * A port that shows a NAND area as PCD_MEM_NAND to code written for NOR-like memories (the
- * app-side updater): offsets [base, base + pcd_nand_area_size()) of PCD_MEM_NAND go through the
- * area (mem_info reports a 4-byte write unit and the block as erase unit; no views, no raw page
- * access); every other operation goes to the raw port unchanged.
+ * A port that shows NAND areas as PCD_MEM_NAND to code written for NOR-like memories (the
+ * app-side updater, the batch, the download): offsets [base, base + pcd_nand_area_size()) of
+ * PCD_MEM_NAND go through the area holding them (mem_info reports a 4-byte write unit and the
+ * block as erase unit; no views, no raw page access); an access that is not wholly inside one
+ * area is PCD_E_RANGE; every other operation goes to the raw port unchanged.
  */
 struct pcd_nand_port {
     struct pcd_port port;         /**< Use this one. */
     struct pcd_port_ops ops;      /**< Its operations (NULL where the raw port has none). */
     const struct pcd_port *raw;   /**< The raw port. */
-    struct pcd_nand_area *area;   /**< A mounted area. */
-    uint32_t base;                /**< PCD_MEM_NAND offset of the area's logical offset 0 (the slot's partition offset). */
+    struct pcd_nand_area *area[PCD_NAND_PORT_MAX_AREAS]; /**< Mounted areas. */
+    uint32_t base[PCD_NAND_PORT_MAX_AREAS]; /**< PCD_MEM_NAND offset of each area's logical offset 0 (the slot
+                                                 partition's offset). */
+    uint32_t n_areas;             /**< Entries of @ref area. */
 };
 
 /**
@@ -160,6 +166,16 @@ struct pcd_nand_port {
  */
 void pcd_nand_port_init(struct pcd_nand_port *np, const struct pcd_port *raw, struct pcd_nand_area *area,
                         uint32_t base);
+
+/**
+ * @brief Add a second mounted area to @p np (the other secondary slot of a batch).
+ * @param np an adapter set up by pcd_nand_port_init()
+ * @param area a mounted area
+ * @param base PCD_MEM_NAND offset of its logical offset 0
+ * @retval 0 added
+ * @retval PCD_E_INVAL already PCD_NAND_PORT_MAX_AREAS areas, or its offsets overlap an area's
+ */
+int pcd_nand_port_add(struct pcd_nand_port *np, struct pcd_nand_area *area, uint32_t base);
 
 #ifdef __cplusplus
 }

@@ -204,17 +204,28 @@ struct run_download {
 /** A secondary slot in external SPI NAND (reference-behaviour §7, NAND-*): the slot partition's
  *  blocks form a pcd/nand_area.h area, spare blocks reserved at its end; the updater reaches it
  *  through the area (pcd_nand_port). */
-struct run_nand {
-    bool on;                          /**< upd.slot_mem is PCD_MEM_NAND. */
+struct run_nand_slot {
+    bool on;                          /**< This slot is in the NAND. */
     uint32_t first_block;             /**< First block of the slot partition. */
     uint32_t n_phys;                  /**< Its blocks. */
-    uint32_t n_logical;               /**< Blocks the slot offers (n_phys - spare blocks); upd.slot_size = n_logical blocks. */
+    uint32_t n_logical;               /**< Blocks the slot offers (n_phys - spare blocks); the slot size = n_logical blocks. */
+};
+
+/** Index in run_nand::slot: the run's candidate slot (run_config::upd: a single candidate's, or
+ *  image 1's of a batch) and image 0's slot of a batch (run_batch::app_slot_off). */
+enum run_nand_which { RUN_NAND_CAND = 0, RUN_NAND_APP = 1 };
+
+/** The SPI NAND of a run with one or two secondary slots in it (a batch from NAND: seed 2). */
+struct run_nand {
+    bool on;                          /**< A slot is in the NAND (slot[].on). */
+    struct run_nand_slot slot[2];     /**< Indexed by enum run_nand_which. */
     uint32_t factory_bad[RUN_NAND_MAX_FAULTS]; /**< Factory-marked blocks (device block indices). */
     unsigned n_factory_bad;           /**< Entries. */
     uint32_t grow_bad[RUN_NAND_MAX_FAULTS];    /**< Blocks armed to fail their next program/erase after set-up. */
     unsigned n_grow_bad;              /**< Entries. */
     uint32_t bit_error_off[RUN_NAND_MAX_FAULTS]; /**< Slot offsets whose page gets bit errors after set-up. */
     uint8_t bit_error_bits[RUN_NAND_MAX_FAULTS]; /**< How many bits (1 corrected, 2+ uncorrectable). */
+    uint8_t bit_error_slot[RUN_NAND_MAX_FAULTS]; /**< In which slot (enum run_nand_which). */
     unsigned n_bit_errors;            /**< Entries. */
     uint32_t fail_ppm;                /**< Seeded grown bad blocks after set-up (fm_nand_fail_rate(), run seed). */
 };

@@ -209,11 +209,26 @@ struct pcdsim_scn_nand {
     unsigned n_factory_bad;                      /**< Entries. */
     uint32_t grown_bad[PCDSIM_SCN_NAND_MAX];     /**< `grown_bad`: blocks that fail their next program/erase. */
     unsigned n_grown_bad;                        /**< Entries. */
-    uint32_t bit_error_offset[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].offset`: offset in the candidate's slot. */
+    uint32_t bit_error_offset[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].offset`: offset in the slot. */
     uint8_t bit_error_bits[PCDSIM_SCN_NAND_MAX]; /**< `bit_errors[].bits`: 1 corrected, 2+ uncorrectable. */
+    char bit_error_slot[PCDSIM_SCN_NAND_MAX][PCDSIM_LAYOUT_NAME_MAX]; /**< `bit_errors[].slot`: the NAND slot
+                                                  (partition name); "" = the run's candidate slot (image 1's in a batch). */
+    struct pcdsim_scn_pos bit_error_pos[PCDSIM_SCN_NAND_MAX]; /**< Where each entry is written. */
     unsigned n_bit_errors;                       /**< Entries. */
     uint32_t fail_ppm;                           /**< `fail_ppm`: seeded grown bad blocks, chance per program/erase per million. */
 };
+
+/**
+ * @brief What a secondary slot in the SPI NAND offers (docs/SCENARIOS.md, board.nand).
+ * @param nd the board's NAND
+ * @param address the slot partition's offset in the NAND, bytes
+ * @param size its size, bytes
+ * @param[out] offer the bytes the slot offers: its blocks less board.nand.spare_blocks
+ * @retval 0 ok
+ * @retval PCDSIM_E_SCHEMA no NAND, or not a run of whole 128 KiB blocks inside it, more than the
+ *         spare blocks and at most 64 of them (pcd/nand_area.h PCD_NAND_MAX_BLOCKS)
+ */
+int pcdsim_scn_nand_slot_offer(const struct pcdsim_scn_nand *nd, uint32_t address, uint32_t size, uint32_t *offer);
 
 struct pcdsim_scn_board {
     struct pcdsim_scn_layout_src layout;     /**< `layout`: application-domain pm_static.yml. Required. */
