@@ -304,8 +304,11 @@ bad_case(run.nand-rollback 2 - "nand-rollback.yaml:[0-9]+:[0-9]+: error: a test 
 file(WRITE ${B}/nand-bit-error-slot.yaml "${_h}${_nl}, nand: {blocks: 16, bit_errors: [{offset: 0, bits: 2, slot: mcuboot_secondary}]}${_nc}")
 bad_case(run.nand-bit-error-slot 2 - "nand-bit-error-slot.yaml:4:[0-9]+: error: bit errors in 'mcuboot_secondary': not a secondary slot of this run in the SPI NAND"
          -- ${_run} ${B}/nand-bit-error-slot.yaml)
-bad_case(gate.nand-layout 2 - "secondary slots in SPI NAND are not supported by the gate yet"
-         -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k}
+bad_case(gate.nand-layout 2 - "mcuboot_secondary_1 \\(0xc0000, size 0x80000\\) is in the SPI NAND \\(device 'w25n01gv'\\) but is not a run of whole 128 KiB blocks .* more than 63 of them"
+         -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k} --nand-spares 63
             --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --net-current ${F}/raw/net-v1-32k-ncs.bin --junit junit.xml)
+bad_case(gate.nand-spares-range 2 - "--nand-spares takes 1..63"
+         -- ${PCDSIM} gate --layout ${S}/layouts/nrf5340dk-nand-w25n01gv.yml ${_k} --nand-spares 0
+            --net-update ${F}/signed/net-v2-150k_ecdsa-p256.bin --net-current ${F}/raw/net-v1-32k-ncs.bin)
 bad_case(run.nand-ncs-profile 2 - "clean-update.yaml: error: the NCS profile does not model a slot in SPI NAND"
          -- ${_run} --profile ncs ${S}/nand/clean-update.yaml)

@@ -30,13 +30,14 @@
 #include "pcdsim/netcpu.h"
 #include "pcdsim/runner.h"
 #include "pcdsim/scenario.h"
+#include "gate_nand.h"
 #include "sweep_points.h"
 
 #define MAX_KEYS 8
 #define MAX_ITEMS 16
 
 enum { O_LAYOUT, O_NET_UPDATE, O_NET_CURRENT, O_KEY, O_APP_UPDATE, O_APP_CURRENT, O_NET_LAYOUT, O_CUTS, O_JOBS,
-       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_TEST, O_NET_BINARY, O_COUNT };
+       O_JUNIT, O_HTML, O_BUILD_DIR, O_DFU_ZIP, O_PREVIOUS, O_TEST, O_NET_BINARY, O_NAND_SPARES, O_COUNT };
 
 static const struct cli_opt opts[O_COUNT] = {
     [O_LAYOUT] = {"layout", 0, "pm_static.yml", "application-domain partitions (Partition Manager's file, or a\n"
@@ -69,6 +70,8 @@ static const struct cli_opt opts[O_COUNT] = {
                 "needs a batch (--app-update on a simultaneous-update layout)", 0, NULL},
     [O_NET_BINARY] = {"net-binary", 0, "FILE", "run this B0N binary (ELF, .bin at 0x01000000, Intel HEX) on the\n"
                       "emulated Cortex-M33 as the network core instead of the host-compiled B0N", 0, NULL},
+    [O_NAND_SPARES] = {"nand-spares", 0, "N", "secondary slots in SPI NAND: blocks of each slot the NAND area keeps\n"
+                       "as spares for bad blocks (default 2, 1..63; docs/LAYOUT.md)", 0, NULL},
 };
 
 static const struct cli_spec spec = {
@@ -97,6 +100,7 @@ struct gate_opts {
     const char *build_dir, *dfu_zip, *previous; /* the release inputs (docs/RELEASES.md) */
     bool test;                                  /* --test: a test batch item (RB-*) */
     const char *net_binary;                     /* --net-binary (src/sim/netcpu) */
+    uint32_t nand_spares;                       /* --nand-spares: NAND slots' spare blocks */
 };
 
 /* The values of the options, each checked: CLI_GO, or the exit code with the message printed. */
@@ -110,7 +114,7 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
                             cli_val(a, O_NET_CURRENT, NULL), cli_val(a, O_APP_UPDATE, NULL),
                             cli_val(a, O_APP_CURRENT, NULL), cli_val(a, O_JUNIT, NULL), cli_val(a, O_CUTS, "every-op"),
                             a->val[O_KEY], a->count[O_KEY], 2, cli_val(a, O_HTML, NULL), 0, NULL,
-                            NULL, NULL, NULL, false, NULL};
+                            NULL, NULL, NULL, false, NULL, 2};
     uint64_t j = 2;
     const char *v = cli_val(a, O_JOBS, NULL);
     if (v != NULL && (cli_parse_u64(v, &j) != 0 || j < 1 || j > 64)) {
@@ -123,6 +127,13 @@ static int parse_opts(const struct cli_args *a, struct gate_opts *o)
     o->previous = cli_val(a, O_PREVIOUS, NULL);
     o->test = a->count[O_TEST] > 0;
     o->net_binary = cli_val(a, O_NET_BINARY, NULL);
+    uint64_t sp = 2;
+    v = cli_val(a, O_NAND_SPARES, NULL);
+    if (v != NULL && (cli_parse_u64(v, &sp) != 0 || sp < 1 || sp > 63)) {
+        fprintf(stderr, "pcdsim gate: --nand-spares takes 1..63\n");
+        return PCDSIM_EXIT_INPUT;
+    }
+    o->nand_spares = (uint32_t)sp;
     if (o->n_key_paths > MAX_KEYS) {
         fprintf(stderr, "pcdsim gate: at most %d keys\n", MAX_KEYS);
         return PCDSIM_EXIT_INPUT;
@@ -160,6 +171,7 @@ struct req_verdict {
 struct gate {
     struct run_config base;
     const char *net_binary_path; /* --net-binary */
+    uint32_t nand_spares;        /* --nand-spares */
     struct netcpu_image *net_binary;
     struct pcdsim_key keys[MAX_KEYS];
     unsigned n_keys;
@@ -344,23 +356,23 @@ static int build_batch(struct gate *g, const struct pcdsim_update_layout *ul)
     if (g->app_update.data == NULL || !ul->secondary_1.present || ul->primary_1.medium != PCDSIM_SLOT_RAM_FLASH) {
         return 0; /* single pair: the application update is only checked (app_update_item) */
     }
-    if (ul->secondary.medium == PCDSIM_SLOT_NAND || ul->secondary_1.medium == PCDSIM_SLOT_NAND) {
-        fprintf(stderr, "pcdsim gate: secondary slots in SPI NAND are not supported by the gate yet (use a scenario "
-                        "with board.nand, docs/SCENARIOS.md)\n");
+    uint32_t size = ul->secondary.size;
+    const bool nand = ul->secondary.medium == PCDSIM_SLOT_NAND; /* seed 2: the application's slot in NAND */
+    if (nand && gate_nand_slot(c, ul, &ul->secondary, "mcuboot_secondary", RUN_NAND_APP, g->nand_spares, &size) != 0) {
         return PCDSIM_E_LAYOUT;
     }
-    if (g->app_update.len > ul->secondary.size - PCD_SLOT_RESERVED) {
+    if (g->app_update.len > size - PCD_SLOT_RESERVED) {
         fprintf(stderr, "pcdsim gate: the application update (%u bytes) does not fit mcuboot_secondary (0x%x bytes, %u "
-                "reserved)\n", g->app_update.len, ul->secondary.size, PCD_SLOT_RESERVED);
+                "reserved)\n", g->app_update.len, size, PCD_SLOT_RESERVED);
         return PCDSIM_E_LAYOUT;
     }
     c->batch.on = true;
     c->batch.app = g->app_update.data;
     c->batch.app_len = g->app_update.len;
     c->batch.app_request = PCD_SWAP_TEST;
-    c->batch.app_slot_mem = ul->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->batch.app_slot_mem = nand ? PCD_MEM_NAND : ul->secondary.medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
     c->batch.app_slot_off = ul->secondary.address;
-    c->batch.app_slot_size = ul->secondary.size;
+    c->batch.app_slot_size = size;
     c->batch.ramsim_size = ul->primary_1.size;
     c->upd.stage_off = ul->primary_1.address;
     return 0;
@@ -389,18 +401,19 @@ static int build_base(struct gate *g, const struct pcdsim_update_layout *ul, con
         fprintf(stderr, "pcdsim gate: the layout has no secondary slot in internal or QSPI flash for the update\n");
         return PCDSIM_E_LAYOUT;
     }
-    if (slot->medium == PCDSIM_SLOT_NAND) {
-        fprintf(stderr, "pcdsim gate: secondary slots in SPI NAND are not supported by the gate yet (use a scenario "
-                        "with board.nand, docs/SCENARIOS.md)\n");
+    uint32_t size = slot->size;
+    const bool nand = slot->medium == PCDSIM_SLOT_NAND; /* through its NAND area (gate_nand.h) */
+    if (nand && gate_nand_slot(c, ul, slot, ul->secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary",
+                               RUN_NAND_CAND, g->nand_spares, &size) != 0) {
         return PCDSIM_E_LAYOUT;
     }
-    c->upd.slot_mem = slot->medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
+    c->upd.slot_mem = nand ? PCD_MEM_NAND : slot->medium == PCDSIM_SLOT_QSPI ? PCD_MEM_QSPI : PCD_MEM_APP_FLASH;
     c->upd.slot_off = slot->address;
-    c->upd.slot_size = slot->size;
+    c->upd.slot_size = size;
     c->upd.image_index = ul->secondary_1.present ? 1u : 0u; /* single pair: image 0's slot */
-    if (g->net_update.len > slot->size - PCD_SLOT_RESERVED) {
+    if (g->net_update.len > size - PCD_SLOT_RESERVED) {
         fprintf(stderr, "pcdsim gate: the update (%u bytes) does not fit its slot (0x%x bytes, %u reserved)\n",
-                g->net_update.len, slot->size, PCD_SLOT_RESERVED);
+                g->net_update.len, size, PCD_SLOT_RESERVED);
         return PCDSIM_E_LAYOUT;
     }
     for (unsigned i = 0; i < g->n_keys; i++) {
@@ -506,7 +519,7 @@ static void item_bootable(struct gate *g)
 static void item_clean(struct gate *g)
 {
     const struct run_config *b = &g->base;
-    bool qspi = g->base.upd.slot_mem == PCD_MEM_QSPI;
+    bool qspi = g->base.upd.slot_mem == PCD_MEM_QSPI || g->base.upd.slot_mem == PCD_MEM_NAND; /* staged */
     struct run_config c = *b;
     static const char *const r1[] = {"B0N-COPY", "APP-VALIDATE", "APP-ROUTE", "APP-HASH", "APP-FORCEOFF",
                                      "APP-MARK-DONE", "APP-LOCK", "B0N-SRC-SHA", "B0N-DST-SHA", "B0N-REPORT",
@@ -553,6 +566,10 @@ static void item_power_loss(struct gate *g, const char *cuts, unsigned jobs)
     c.expect.slot = RUN_SLOT_DONE;
     if (b->batch.on) {
         c.requirements[c.n_requirements++] = "MI-ORDER";
+    }
+    if (b->nand.on) { /* NAND slots: the map and the page rules on every branch */
+        c.requirements[c.n_requirements++] = "NAND-BBM";
+        c.requirements[c.n_requirements++] = "NAND-ORDER";
     }
     if (skip_refused(g, it, true)) {
         /* the root cause is reported first */
@@ -604,7 +621,7 @@ static void item_power_loss(struct gate *g, const char *cuts, unsigned jobs)
 static void item_source_corrupted(struct gate *g)
 {
     const struct run_config *b = &g->base;
-    bool qspi = g->base.upd.slot_mem == PCD_MEM_QSPI;
+    bool qspi = g->base.upd.slot_mem == PCD_MEM_QSPI || g->base.upd.slot_mem == PCD_MEM_NAND; /* staged */
     uint32_t hdr = g->upd_img.hdr.hdr_size;
     struct run_config c = *b;
     struct run_fault *f = &c.faults[c.n_faults++];
@@ -796,6 +813,55 @@ static void batch_items(struct gate *g)
     }
 }
 
+/* Secondary slots in SPI NAND (NAND-*, gate_nand.h): the clean update with a factory-bad block at
+ * the start of each NAND slot (when the area keeps 2 or more spares; the area maps around it) and
+ * a bit error the on-die ECC corrects in the candidate; then a page it cannot correct, which makes
+ * the candidate invalid: nothing is copied. */
+static void nand_items(struct gate *g)
+{
+    const struct run_config *b = &g->base;
+    struct run_config c = *b;
+    struct item *it = &g->items[g->n_items];
+    it->name = "NAND: factory-bad blocks and a corrected bit error";
+    static const char *const rb[] = {"NAND-BBM", "NAND-ECC", "NAND-ORDER", "NAND-STAGE", NULL};
+    set_reqs(it, rb);
+    for (int w = RUN_NAND_CAND; w <= RUN_NAND_APP; w++) {
+        const struct run_nand_slot *sl = &b->nand.slot[w];
+        if (sl->on && sl->n_phys - sl->n_logical >= 2u) {
+            c.nand.factory_bad[c.nand.n_factory_bad++] = sl->first_block;
+        }
+    }
+    c.nand.bit_error_off[0] = 0x1000u, c.nand.bit_error_bits[0] = 1u, c.nand.bit_error_slot[0] = RUN_NAND_CAND;
+    c.nand.n_bit_errors = 1;
+    for (unsigned k = 0; rb[k] != NULL; k++) {
+        c.requirements[c.n_requirements++] = rb[k];
+    }
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->upd_fw_version;
+    c.expect.slot = RUN_SLOT_DONE;
+    if (!skip_refused(g, it, true)) {
+        run_item(g, it, &c, "the bad blocks never touched, the bit error corrected, the new image runs");
+    }
+
+    c = *b;
+    it = &g->items[g->n_items];
+    it->name = "NAND: an uncorrectable page in the network-core candidate";
+    static const char *const re[] = {"NAND-ECC", "NAND-BBM", NULL};
+    set_reqs(it, re);
+    c.nand.bit_error_off[0] = 0x1000u, c.nand.bit_error_bits[0] = 2u, c.nand.bit_error_slot[0] = RUN_NAND_CAND;
+    c.nand.n_bit_errors = 1;
+    for (unsigned k = 0; re[k] != NULL; k++) {
+        c.requirements[c.n_requirements++] = re[k];
+    }
+    c.expect.has_net_version = true;
+    c.expect.net_version = g->cur_fw_version;
+    c.expect.slot = RUN_SLOT_REJECTED;
+    if (!skip_refused(g, it, false)) {
+        run_item(g, it, &c, b->batch.on ? "the candidate invalid: nothing of the batch applied, the old image runs"
+                                        : "the candidate invalid: nothing copied, the old image runs");
+    }
+}
+
 static void battery(struct gate *g, const char *cuts, unsigned jobs)
 {
     item_accepted(g);
@@ -811,6 +877,9 @@ static void battery(struct gate *g, const char *cuts, unsigned jobs)
     item_wrong_key(g);
     if (g->base.batch.on) {
         batch_items(g);
+    }
+    if (g->base.nand.on) {
+        nand_items(g);
     }
     item_size(g);
 }
@@ -1101,7 +1170,10 @@ static void print_heading(struct gate *g, const struct pcdsim_update_layout *ul)
            g->upd_fw_version, g->rel.net_current);
     printf("layout: %s; update slot %s at 0x%x (%s); network-core application 0x%08x + 0x%x\n", g->rel.layout,
            ul->secondary_1.present ? "mcuboot_secondary_1" : "mcuboot_secondary", g->base.upd.slot_off,
-           g->base.upd.slot_mem == PCD_MEM_QSPI ? "QSPI" : "internal flash", ul->net_app_address, ul->net_app_size);
+           g->base.upd.slot_mem == PCD_MEM_QSPI   ? "QSPI"
+           : g->base.upd.slot_mem == PCD_MEM_NAND ? "SPI NAND, through its NAND area"
+                                                  : "internal flash",
+           ul->net_app_address, ul->net_app_size);
     if (v == 0) {
         return;
     }
@@ -1238,6 +1310,7 @@ int cmd_gate(int argc, char **argv)
     memset(&app_layout, 0, sizeof(app_layout));
     if (g != NULL) {
         g->net_binary_path = o.net_binary;
+        g->nand_spares = o.nand_spares;
     }
     rc = g != NULL ? gate_run(g, &o, &app_layout) : PCDSIM_EXIT_INPUT;
     for (unsigned i = 0; g != NULL && i < g->n_keys; i++) {
