@@ -184,8 +184,9 @@ static int run_copy(const struct nb_ctx *x, const uint32_t w[4])
     return 0;
 }
 
-/* READ_VERSION (NCS 2.5-2.9): copy `len` bytes from &fw_info.version into `data`, set len = 4;
- * on error write FAIL and then DONE at once (H16). */
+/* READ_VERSION: copy `len` bytes from &fw_info.version into `data`, set len = 4. On error NCS
+ * 2.5-2.9 writes FAIL and then DONE at once (H16); the newest netboot takes the failure path
+ * (facts §2.3 step 4): PCD_E_FWINFO_MISSING is returned for that. */
 static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
 {
     struct pcd_fw_info fi;
@@ -212,6 +213,10 @@ static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
         if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
             return rc;
         }
+    }
+    if (rc != 0 && !ncs_read_version_fail_then_done(x->cfg->ncs_version)) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): READ_VERSION failed (%s): failure path", pcd_strerror(rc));
+        return PCD_E_FWINFO_MISSING;
     }
     if (rc != 0) {
         pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): READ_VERSION failed (%s): FAIL, then DONE", pcd_strerror(rc));
@@ -324,6 +329,9 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
     case NCS_PCD_STATUS_READ_VERSION:
         pcd_trace(port, PCD_TRACE_B0N_CMD_SEEN, w[0]);
         rc = run_read_version(&x, w);
+        if (rc == PCD_E_FWINFO_MISSING) {
+            return fail_path(&x, rc);
+        }
         if (rc == 0) {
             rc = ncs_pcd_store_magic(port, cfg->pcd_sram_addr, PCD_CMD_MAGIC_DONE);
         }
