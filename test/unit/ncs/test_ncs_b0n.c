@@ -350,6 +350,14 @@ static void test_read_version_failure_path_from_3_0(void **state)
     assert_false(tp_log_has(&f.e->tp.net, "FAIL, then DONE"));
     pt_env_free(f.e);
 
+    setup_body(&f, NULL); /* net v1 running; a 2.4 netboot knows no READ_VERSION: default, boot */
+    f.cfg.ncs_version = NCS_VERSION(2, 4, 0);
+    poke(&f, PCD_CMD_MAGIC_READ_VERSION, 0x20004000u, 4, PT_NET_APP_OFF);
+    assert_int_equal(run(&f, &r), 0);
+    assert_int_equal(r.outcome, NCS_B0N_BOOTED);
+    assert_int_equal(magic_now(&f), PCD_CMD_MAGIC_READ_VERSION);
+    pt_env_free(f.e);
+
     assert_false(ncs_read_version_fail_then_done(NCS_VERSION(2, 4, 99)));
     assert_true(ncs_read_version_fail_then_done(NCS_VERSION(2, 5, 0)));
     assert_true(ncs_read_version_fail_then_done(NCS_VERSION(2, 9, 99)));

@@ -218,7 +218,7 @@ struct ncs_mcuboot_config {
  *        0x01008800 + 0x37800, offset 0x8800, pcd_sram 0x20000000 + 0x2000, 1 s poll,
  *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show), NCS 2.9.0,
  *        single image pair (Mode A), RAM primary 0 + 0x40000 (used only with multi_image), B0N at
- *        0x01000000, full scramble (partitions from pcd/ncs_defaults.h).
+ *        0x01000000, full scramble, no downgrade prevention (partitions from pcd/ncs_defaults.h).
  * @param[out] cfg the configuration
  */
 void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
@@ -267,7 +267,10 @@ struct ncs_mcuboot_result {
  *
  * Sequence (facts §3.3, §1.5, §3.9): read the secondary header and trailer; for a TEST/PERM
  * request validate the slot (header, TLVs, SHA-256, signature: pcd_image_validate(); an invalid
- * slot is scrambled); if the reset vector lies in the net-core range, read the header *again
+ * slot is scrambled); if the reset vector lies in the net-core range -- with @c multi_image and
+ * @c downgrade_prevention from NCS 2.5 on, first pcd_version_cmp_net() (facts §3.6: READ_VERSION,
+ * the candidate's fw_info in its 2046 bytes at ih_hdr_size + ih_protect_tlv_size; below 0 the
+ * slot is refused and scrambled) -- read the header *again
  * through the slot's flash offset used as a CPU address* (H1) to get src and len -- or, with
  * @c multi_image (simultaneous mode, facts §3.4), erase the RAM primary, copy the whole slot
  * into it with flash reads and take src from the RAM copy's header; hold the net
