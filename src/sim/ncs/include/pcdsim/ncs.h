@@ -20,7 +20,8 @@
  * slot mark, so a copy repeats at every boot (H4, H5), the slot's flash offset used as the PCD
  * source address (H1), no check of the command's destination (H13), no validation of the
  * application with fw_info on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
- * READ_VERSION failures answered DONE (H16), LOCK_DEBUG ignored (H15). The command block is the
+ * READ_VERSION failures answered DONE (H16; FAIL from 3.0, which pcd_version_cmp_net() of a
+ * simultaneous update turns into a refused network-core image), LOCK_DEBUG ignored (H15). The command block is the
  * 16-byte NCS one: magic, data, len, offset (facts §1.2); nothing is written after offset 0x0C.
  * The models take an NCS release (NCS_VERSION()): where a hazard or a format detail changed
  * between releases, they behave as that release (ncs_lock_needs_fprotect() and the functions
