@@ -184,8 +184,9 @@ static int run_copy(const struct nb_ctx *x, const uint32_t w[4])
     return 0;
 }
 
-/* READ_VERSION (NCS 2.5-2.9): copy `len` bytes from &fw_info.version into `data`, set len = 4;
- * on error write FAIL and then DONE at once (H16). */
+/* READ_VERSION: copy `len` bytes from &fw_info.version into `data`, set len = 4. On error NCS
+ * 2.5-2.9 writes FAIL and then DONE at once (H16); the newest netboot takes the failure path
+ * (facts §2.3 step 4): PCD_E_FWINFO_MISSING is returned for that. */
 static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
 {
     struct pcd_fw_info fi;
@@ -212,6 +213,10 @@ static int run_read_version(const struct nb_ctx *x, const uint32_t w[4])
         if (rc == PCD_E_HALTED || rc == PCD_E_BUS_FAULT) {
             return rc;
         }
+    }
+    if (rc != 0 && !ncs_read_version_fail_then_done(x->cfg->ncs_version)) {
+        pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): READ_VERSION failed (%s): failure path", pcd_strerror(rc));
+        return PCD_E_FWINFO_MISSING;
     }
     if (rc != 0) {
         pcd_log(x->port, PCD_LOG_ERR, "B0N (NCS): READ_VERSION failed (%s): FAIL, then DONE", pcd_strerror(rc));
@@ -256,6 +261,26 @@ static int fail_path(const struct nb_ctx *x, int why)
     x->res->outcome = NCS_B0N_FAIL;
     x->res->rc = why;
     return ncs_pcd_store_magic(x->port, x->cfg->pcd_sram_addr, PCD_CMD_MAGIC_FAIL);
+}
+
+/* The READ_VERSION case of main(): the version and DONE, then spin; or the failure path (newest
+ * netboot) -- or DONE after FAIL (2.5-2.9, H16), inside run_read_version(). */
+static int answer_read_version(const struct nb_ctx *x, const uint32_t w[4])
+{
+    pcd_trace(x->port, PCD_TRACE_B0N_CMD_SEEN, w[0]);
+    int rc = run_read_version(x, w);
+    if (rc == PCD_E_FWINFO_MISSING) {
+        return fail_path(x, rc);
+    }
+    if (rc == 0) {
+        rc = ncs_pcd_store_magic(x->port, x->cfg->pcd_sram_addr, PCD_CMD_MAGIC_DONE);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    x->res->outcome = NCS_B0N_DONE;
+    pcd_stop(x->port);
+    return 0;
 }
 
 int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, struct ncs_b0n_result *res)
@@ -322,17 +347,13 @@ int ncs_b0n_run(const struct ncs_b0n_config *cfg, const struct pcd_port *port, s
         pcd_stop(port); /* step f: spin until the app core forces the net core off */
         return 0;
     case NCS_PCD_STATUS_READ_VERSION:
-        pcd_trace(port, PCD_TRACE_B0N_CMD_SEEN, w[0]);
-        rc = run_read_version(&x, w);
-        if (rc == 0) {
-            rc = ncs_pcd_store_magic(port, cfg->pcd_sram_addr, PCD_CMD_MAGIC_DONE);
+        if (!ncs_has_read_version(cfg->ncs_version)) {
+            /* Before NCS 2.5 the netboot has no READ_VERSION case: default, the application is
+             * booted and nothing answers (facts §1.3, §2.3 step 4). */
+            pcd_log(port, PCD_LOG_WRN, "B0N (NCS): READ_VERSION not handled before NCS 2.5");
+            break;
         }
-        if (rc != 0) {
-            return rc;
-        }
-        res->outcome = NCS_B0N_DONE;
-        pcd_stop(port);
-        return 0;
+        return answer_read_version(&x, w);
     case NCS_PCD_STATUS_LOCK_DEBUG:
         /* Without CONFIG_PCD_LOCK_NETCORE_DEBUG (default n) the magic falls to default: the
          * application is booted and the requester never gets an answer (H15). */

@@ -43,6 +43,7 @@ void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg)
     cfg->ram_slot_size = 0x40000u;
     cfg->b0n_addr = PCD_NCS_B0N_ADDR; /* PM_CPUNET_B0N_ADDRESS */
     cfg->minimal_scramble = false;
+    cfg->downgrade_prevention = false;
 }
 
 const char *ncs_mcuboot_outcome_name(enum ncs_mcuboot_outcome o)
@@ -351,6 +352,23 @@ static int update_net_core(const struct ncs_mcuboot_config *cfg, const struct pc
     return after_attempt(cfg, port, res, rc == 0);
 }
 
+/* A refused candidate: boot_scramble_slot() erases the whole slot, or only its header and
+ * trailer sectors with MCUBOOT_MINIMAL_SCRAMBLE (facts errata "Invalid slot scramble"). */
+static int scramble_invalid(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
+                            struct ncs_mcuboot_result *res, int why)
+{
+    res->outcome = NCS_MCUBOOT_INVALID;
+    res->rc = why;
+    if (!cfg->minimal_scramble) {
+        return pcd_flash_erase(port, cfg->slot_mem, cfg->slot_off, cfg->slot_size);
+    }
+    int rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off);
+    if (rc == 0) {
+        rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
+    }
+    return rc;
+}
+
 /* Candidate in the secondary slot: validate, route, update (facts §3.3 steps 1-5). */
 static int process_secondary(const struct ncs_mcuboot_config *cfg, const struct pcd_port *port,
                              struct ncs_mcuboot_result *res)
@@ -368,18 +386,9 @@ static int process_secondary(const struct ncs_mcuboot_config *cfg, const struct 
     if (rc != 0) {
         /* Invalid secondary: boot_scramble_slot() erases the whole slot, or only its header and
          * trailer sectors with MCUBOOT_MINIMAL_SCRAMBLE (facts errata "Invalid slot scramble"). */
-        res->outcome = NCS_MCUBOOT_INVALID;
-        res->rc = rc;
         pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): image in the secondary slot is not valid (%s): rejected, %s "
                 "scrambled", pcd_strerror(rc), cfg->minimal_scramble ? "header and trailer" : "whole slot");
-        if (!cfg->minimal_scramble) {
-            return pcd_flash_erase(port, cfg->slot_mem, cfg->slot_off, cfg->slot_size);
-        }
-        rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off);
-        if (rc == 0) {
-            rc = erase_sector_at(port, cfg->slot_mem, cfg->slot_off + cfg->slot_size - 1u);
-        }
-        return rc;
+        return scramble_invalid(cfg, port, res, rc);
     }
     res->version = ir.hdr.ver;
     /* Facts §3.2 (PR #329 rule): the reset vector inside [PM_CPUNET_APP_ADDRESS, END). */
@@ -389,6 +398,20 @@ static int process_secondary(const struct ncs_mcuboot_config *cfg, const struct 
         res->outcome = NCS_MCUBOOT_NOT_NET;
         pcd_log(port, PCD_LOG_INF, "MCUboot (NCS): image in the secondary slot targets the application core");
         return 0;
+    }
+    /* Simultaneous mode with MCUBOOT_DOWNGRADE_PREVENTION (NCS >= 2.5, facts §3.4 step 2, §3.6):
+     * pcd_version_cmp_net(); below 0 (older, or -EFAULT) the candidate is refused as MCUboot refuses
+     * an insufficient version, and scrambled as an invalid slot [inferred: the facts give the
+     * message, not what happens to the slot]. */
+    if (cfg->multi_image && cfg->downgrade_prevention && ncs_has_read_version(cfg->ncs_version)) {
+        rc = ncs_version_cmp_net(cfg, port, &ir.hdr, res);
+        if (rc != 0) {
+            return rc;
+        }
+        if (res->version_cmp < 0) {
+            pcd_log(port, PCD_LOG_ERR, "MCUboot (NCS): insufficient version in secondary slot: rejected, scrambled");
+            return scramble_invalid(cfg, port, res, res->version_cmp == -1 ? PCD_E_IMG_DOWNGRADE : PCD_E_NET_FAIL);
+        }
     }
     pcd_trace(port, PCD_TRACE_APP_VALIDATED, ir.hdr.img_size);
     return update_net_core(cfg, port, res);

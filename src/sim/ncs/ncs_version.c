@@ -16,6 +16,21 @@ bool ncs_keeps_candidate(uint32_t v)
     return v < NCS_VERSION(3, 5, 0);
 }
 
+bool ncs_has_read_version(uint32_t v)
+{
+    /* facts §1.3, §1.8: READ_VERSION, pcd_network_core_app_version() and MCUboot's net-core
+     * downgrade prevention (pcd_version_cmp_net) arrived in NCS 2.5.0. */
+    return v >= NCS_VERSION(2, 5, 0);
+}
+
+bool ncs_read_version_fail_then_done(uint32_t v)
+{
+    /* facts §2.3 step 4, H16: the 2.5-2.9 netboot writes FAIL and then DONE; the newest takes the
+     * failure path. The first release with the newest code is taken to be 3.0.0 [inferred from
+     * H16's range "NCS 2.5-2.9"]. */
+    return v >= NCS_VERSION(2, 5, 0) && v < NCS_VERSION(3, 0, 0);
+}
+
 bool ncs_stream_rest_of_device(uint32_t v)
 {
     /* facts §1.6 ("available size = 0 ... in NCS <= 2.9"), §1.8 (NCS 3.x: the app partition size). */

@@ -156,6 +156,7 @@ static void ncs_mcuboot_config_of(const struct run_state *st, struct ncs_mcuboot
     c->ram_slot_off = cfg->ncs.ram_slot_off;
     c->ram_slot_size = cfg->ncs.ram_slot_size;
     c->b0n_addr = cfg->b0n.container_addr;
+    c->downgrade_prevention = cfg->batch.downgrade_prevention; /* pcd_version_cmp_net(), NCS >= 2.5 */
 }
 
 /* What the oracles read of an updater run, from the NCS model's result. NCS records nothing in

@@ -330,6 +330,42 @@ static void test_read_version_and_lock_debug(void **state)
     pt_env_free(f.e);
 }
 
+/* READ_VERSION without fw_info in the newest netboot (taken as NCS >= 3.0): the failure path,
+ * FAIL and no DONE, so pcd_network_core_app_version() returns -EFAULT (facts §2.3 step 4, errata
+ * "READ_VERSION"); the version range of H16 (2.5-2.9: FAIL, then DONE). */
+static void test_read_version_failure_path_from_3_0(void **state)
+{
+    (void)state;
+    struct nb_fix f;
+    struct ncs_b0n_result r;
+    setup_body(&f, NULL);
+    erase_net_app(&f);
+    f.cfg.ncs_version = NCS_VERSION(3, 0, 0);
+    poke(&f, PCD_CMD_MAGIC_READ_VERSION, 0x20004000u, 4, PT_NET_APP_OFF);
+    assert_int_equal(run(&f, &r), 0);
+    assert_int_equal(r.outcome, NCS_B0N_FAIL);
+    assert_int_equal(r.rc, PCD_E_FWINFO_MISSING);
+    assert_int_equal(magic_now(&f), PCD_CMD_MAGIC_FAIL);
+    assert_true(tp_log_has(&f.e->tp.net, "READ_VERSION failed (PCD_E_FWINFO_MISSING): failure path"));
+    assert_false(tp_log_has(&f.e->tp.net, "FAIL, then DONE"));
+    pt_env_free(f.e);
+
+    setup_body(&f, NULL); /* net v1 running; a 2.4 netboot knows no READ_VERSION: default, boot */
+    f.cfg.ncs_version = NCS_VERSION(2, 4, 0);
+    poke(&f, PCD_CMD_MAGIC_READ_VERSION, 0x20004000u, 4, PT_NET_APP_OFF);
+    assert_int_equal(run(&f, &r), 0);
+    assert_int_equal(r.outcome, NCS_B0N_BOOTED);
+    assert_int_equal(magic_now(&f), PCD_CMD_MAGIC_READ_VERSION);
+    pt_env_free(f.e);
+
+    assert_false(ncs_read_version_fail_then_done(NCS_VERSION(2, 4, 99)));
+    assert_true(ncs_read_version_fail_then_done(NCS_VERSION(2, 5, 0)));
+    assert_true(ncs_read_version_fail_then_done(NCS_VERSION(2, 9, 99)));
+    assert_false(ncs_read_version_fail_then_done(NCS_VERSION(3, 0, 0)));
+    assert_false(ncs_has_read_version(NCS_VERSION(2, 4, 99)));
+    assert_true(ncs_has_read_version(NCS_VERSION(2, 5, 0)));
+}
+
 /* The status decoder of facts §1.4, and bad input. */
 static void test_status_and_bad_input(void **state)
 {
@@ -363,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_boot_without_validation),
         cmocka_unit_test(test_boot_null_fw_info),
         cmocka_unit_test(test_read_version_and_lock_debug),
+        cmocka_unit_test(test_read_version_failure_path_from_3_0),
         cmocka_unit_test(test_status_and_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

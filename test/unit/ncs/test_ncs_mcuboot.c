@@ -250,6 +250,75 @@ static void test_simultaneous_stages_through_ram(void **state)
     pt_env_free(e);
 }
 
+/* pcd_version_cmp_net() in simultaneous mode with downgrade prevention (facts §3.4 step 2, §3.6,
+ * errata "READ_VERSION"): a READ_VERSION answered FAIL is -EFAULT and the candidate is refused and
+ * scrambled before any staging; answered DONE without a version (H16's unwritten buffer) it is
+ * compared with 0 and the update goes on. Not asked before NCS 2.5, without downgrade prevention,
+ * or in the sequential path. */
+static void test_simultaneous_version_cmp_net(void **state)
+{
+    (void)state;
+    struct ncs_mcuboot_config c;
+    struct ncs_mcuboot_result r;
+    struct pt_env *e = pt_env_new(PT_SLOT_QSPI);
+    config_of(e, &c);
+    c.multi_image = true;
+    c.downgrade_prevention = true;
+    c.ncs_version = NCS_VERSION(3, 0, 0);
+    pt_put_candidate(e, FX_NET_V2, true);
+    answer(e, TP_NET_ANSWER_FAIL);
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_true(r.version_asked);
+    assert_int_equal(r.version_cmp, PCD_E_NET_FAIL);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_INVALID);
+    assert_int_equal(r.rc, PCD_E_NET_FAIL);
+    assert_false(r.staged || r.cmd_written);
+    struct pcd_cmd cmd;
+    pt_peek_cmd(e, &cmd);
+    assert_int_equal(cmd.src, PT_PCD + 0x40u); /* READ_VERSION: data = the 4-byte buffer, len 4 */
+    assert_int_equal(cmd.len, 4u);
+    uint8_t hdr[4];
+    assert_int_equal(fm_peek(e->tp.fm, FM_NRF_QSPI, PT_QSPI_SLOT_OFF, hdr, sizeof(hdr)), 0);
+    assert_int_equal(hdr[0] & hdr[1] & hdr[2] & hdr[3], 0xFF); /* scrambled */
+    assert_true(tp_log_has(&e->tp.app, "insufficient version in secondary slot"));
+    pt_env_free(e);
+
+    e = pt_env_new(PT_SLOT_QSPI);
+    config_of(e, &c); /* the keys live in the environment */
+    c.multi_image = true;
+    c.downgrade_prevention = true;
+    c.ncs_version = NCS_VERSION(3, 0, 0);
+    pt_put_candidate(e, FX_NET_V2, true);
+    answer(e, TP_NET_ANSWER_DONE); /* DONE, nothing written into the buffer (H16) */
+    assert_int_equal(run(e, &c, &r), 0);
+    assert_true(r.version_asked);
+    assert_int_equal(r.net_version, 0u);
+    assert_int_equal(r.version_cmp, 1);
+    assert_true(r.staged && r.cmd_written);
+    assert_int_equal(r.outcome, NCS_MCUBOOT_NET_DONE);
+    pt_env_free(e);
+
+    static const struct {
+        uint32_t v;
+        bool dp, multi;
+    } none[] = {{NCS_VERSION(2, 4, 99), true, true}, {NCS_VERSION(3, 0, 0), false, true},
+                {NCS_VERSION(3, 0, 0), true, false}};
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        e = pt_env_new(none[i].multi ? PT_SLOT_QSPI : PT_SLOT_INTERNAL);
+        config_of(e, &c);
+        c.multi_image = none[i].multi;
+        c.downgrade_prevention = none[i].dp;
+        c.ncs_version = none[i].v;
+        pt_put_candidate(e, FX_NET_V2, none[i].multi);
+        answer(e, TP_NET_ANSWER_FAIL);
+        assert_int_equal(run(e, &c, &r), 0);
+        assert_false(r.version_asked);
+        assert_true(r.cmd_written);
+        assert_int_equal(r.outcome, NCS_MCUBOOT_NET_FAILED);
+        pt_env_free(e);
+    }
+}
+
 /* Releases (facts errata "H12 range", "H4/H5"): NCS 2.3 locks the PCD RAM without FPROTECT, 2.4
  * does not; NCS 3.5 scrambles the candidate after success and after failure, 3.4 keeps it. */
 static void test_release_boundaries(void **state)
@@ -302,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_invalid_slot_scrambled_whole),
         cmocka_unit_test(test_simultaneous_stages_through_ram),
         cmocka_unit_test(test_release_boundaries),
+        cmocka_unit_test(test_simultaneous_version_cmp_net),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

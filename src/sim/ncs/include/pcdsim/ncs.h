@@ -20,7 +20,8 @@
  * slot mark, so a copy repeats at every boot (H4, H5), the slot's flash offset used as the PCD
  * source address (H1), no check of the command's destination (H13), no validation of the
  * application with fw_info on a normal boot (H7), no SPU lock of the PCD RAM without CONFIG_FPROTECT (H12),
- * READ_VERSION failures answered DONE (H16), LOCK_DEBUG ignored (H15). The command block is the
+ * READ_VERSION failures answered DONE (H16; FAIL from 3.0, which pcd_version_cmp_net() of a
+ * simultaneous update turns into a refused network-core image), LOCK_DEBUG ignored (H15). The command block is the
  * 16-byte NCS one: magic, data, len, offset (facts §1.2); nothing is written after offset 0x0C.
  * The models take an NCS release (NCS_VERSION()): where a hazard or a format detail changed
  * between releases, they behave as that release (ncs_lock_needs_fprotect() and the functions
@@ -79,6 +80,24 @@ bool ncs_lock_needs_fprotect(uint32_t v);
  * @param v NCS_VERSION() @return true when the candidate is kept (NCS <= 3.4.x)
  */
 bool ncs_keeps_candidate(uint32_t v);
+
+/**
+ * @brief READ_VERSION exists: PCD READ_VERSION, pcd_network_core_app_version() and MCUboot's
+ *        network-core downgrade prevention pcd_version_cmp_net() arrived in NCS 2.5.0 (facts §1.3,
+ *        §1.8, §3.6).
+ * @param v NCS_VERSION() @return true for NCS >= 2.5.0
+ */
+bool ncs_has_read_version(uint32_t v);
+
+/**
+ * @brief H16 range: B0N of NCS 2.5-2.9 answers a failed READ_VERSION with FAIL immediately
+ *        followed by DONE (the requester sees DONE and an unwritten buffer); the newest netboot
+ *        takes the failure path (FAIL only, main() returns), so pcd_network_core_app_version()
+ *        returns -EFAULT (facts §2.3 step 4, §7 H16, errata "READ_VERSION"). The first release
+ *        with the newest code is taken to be 3.0.0 [inferred from H16's range].
+ * @param v NCS_VERSION() @return true for 2.5.0 <= v < 3.0.0
+ */
+bool ncs_read_version_fail_then_done(uint32_t v);
 
 /**
  * @brief H13 range: pcd_fw_copy()'s stream_flash_init() gets size 0, "the rest of the device",
@@ -187,6 +206,9 @@ struct ncs_mcuboot_config {
                                       simulator, facts §4.6). */
     uint32_t ram_slot_size;      /**< Its size, bytes (a multiple of the simulator's 4 KiB sector). */
     uint32_t b0n_addr;           /**< PM_CPUNET_B0N_ADDRESS (0x01000000): the hook's "reset vector > B0N" test. */
+    bool downgrade_prevention;   /**< MCUBOOT_DOWNGRADE_PREVENTION with CONFIG_PCD_READ_NETCORE_APP_VERSION, NCS
+                                      >= 2.5 (facts §3.6): with multi_image, pcd_version_cmp_net() before the
+                                      staging; a result < 0 (older, or -EFAULT) refuses the candidate. */
     bool minimal_scramble;       /**< MCUBOOT_MINIMAL_SCRAMBLE: an invalid slot loses only its header and trailer
                                       sectors; false (default): boot_scramble_slot() erases the whole slot (facts
                                       errata "Invalid slot scramble"). */
@@ -197,7 +219,7 @@ struct ncs_mcuboot_config {
  *        0x01008800 + 0x37800, offset 0x8800, pcd_sram 0x20000000 + 0x2000, 1 s poll,
  *        overwrite-only, no FPROTECT (the configuration in which H5 and H12 show), NCS 2.9.0,
  *        single image pair (Mode A), RAM primary 0 + 0x40000 (used only with multi_image), B0N at
- *        0x01000000, full scramble (partitions from pcd/ncs_defaults.h).
+ *        0x01000000, full scramble, no downgrade prevention (partitions from pcd/ncs_defaults.h).
  * @param[out] cfg the configuration
  */
 void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
@@ -205,8 +227,9 @@ void ncs_mcuboot_config_default(struct ncs_mcuboot_config *cfg);
 /** What one boot of the MCUboot model did. */
 enum ncs_mcuboot_outcome {
     NCS_MCUBOOT_NO_CANDIDATE = 0, /**< No image magic, or no upgrade request in the trailer. */
-    NCS_MCUBOOT_INVALID = 1,      /**< boot_validate_slot() refused it; the slot scrambled (whole slot, or header
-                                       and trailer sectors with minimal_scramble). */
+    NCS_MCUBOOT_INVALID = 1,      /**< boot_validate_slot() refused it, or pcd_version_cmp_net() was below 0 (rc
+                                       PCD_E_IMG_DOWNGRADE, or PCD_E_NET_FAIL for -EFAULT); the slot scrambled (whole
+                                       slot, or header and trailer sectors with minimal_scramble). */
     NCS_MCUBOOT_NOT_NET = 2,      /**< Valid, for the application core: MCUboot's own swap (not simulated). */
     NCS_MCUBOOT_NET_DONE = 3,     /**< pcd_network_core_update() returned 0 ("swap type NONE"). */
     NCS_MCUBOOT_NET_FAILED = 4,   /**< pcd_network_core_update() returned an error (swap type FAIL). */
@@ -233,6 +256,11 @@ struct ncs_mcuboot_result {
     bool locked;             /**< pcd_lock_ram() ran. */
     bool staged;             /**< multi_image: the candidate was copied into the RAM primary (src points there). */
     bool scrambled;          /**< The candidate was scrambled after the attempt (NCS > 3.4, H4/H5 fixed). */
+    bool version_asked;      /**< pcd_version_cmp_net() ran (downgrade_prevention, multi_image, NCS >= 2.5). */
+    int version_cmp;         /**< Its result: 1 / 0 / -1 (candidate newer / equal / older than the running
+                                  fw_info.version), or PCD_E_NET_FAIL for NCS's -EFAULT (READ_VERSION answered
+                                  FAIL, or no fw_info in the candidate's 2046-byte window). */
+    uint32_t net_version;    /**< The 4-byte READ_VERSION buffer as MCUboot read it (0: left unwritten, H16). */
 };
 
 /**
@@ -240,7 +268,10 @@ struct ncs_mcuboot_result {
  *
  * Sequence (facts §3.3, §1.5, §3.9): read the secondary header and trailer; for a TEST/PERM
  * request validate the slot (header, TLVs, SHA-256, signature: pcd_image_validate(); an invalid
- * slot is scrambled); if the reset vector lies in the net-core range, read the header *again
+ * slot is scrambled); if the reset vector lies in the net-core range -- with @c multi_image and
+ * @c downgrade_prevention from NCS 2.5 on, first pcd_version_cmp_net() (facts §3.6: READ_VERSION,
+ * the candidate's fw_info in its 2046 bytes at ih_hdr_size + ih_protect_tlv_size; below 0 the
+ * slot is refused and scrambled) -- read the header *again
  * through the slot's flash offset used as a CPU address* (H1) to get src and len -- or, with
  * @c multi_image (simultaneous mode, facts §3.4), erase the RAM primary, copy the whole slot
  * into it with flash reads and take src from the RAM copy's header; hold the net
