@@ -239,6 +239,10 @@ bool run_names_requirement(const struct run_config *cfg, const char *id);
  * run's initial loads (outside the candidate slot, which the oracles never compare). */
 void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out);
 
+/* The version NSIB's counter holds now / held at set-up (run_config::counter; 0 when none is provisioned). */
+uint32_t run_counter_now(const struct run_state *st);
+uint32_t run_counter_initial(const struct run_state *st);
+
 /* What the network core's application partition holds once the run settled (oracles.c). */
 enum net_image { NET_NEW, NET_OLD, NET_NONE };
 
