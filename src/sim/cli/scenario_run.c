@@ -180,6 +180,7 @@ static void map_expect(const struct pcdsim_scenario *scn, struct run_expect *x)
 }
 
 _Static_assert(PCDSIM_SCN_NAND_MAX == RUN_NAND_MAX_FAULTS, "board.nand lists fit run_nand");
+_Static_assert(PCDSIM_SCN_COUNTER_SLOTS_MAX == PCDSIM_COUNTER_SLOTS_MAX, "board.provision.slots fit the provision area");
 _Static_assert(PCDSIM_NCS_VERSION_MIN == NCS_VERSION_MIN && PCDSIM_NCS_VERSION_MAX == NCS_VERSION_MAX &&
                    NCS_VERSION(2, 9, 0) == 0x020900u,
                "scenario.h and ncs.h encode NCS releases alike");

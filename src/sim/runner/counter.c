@@ -58,7 +58,7 @@ uint32_t run_counter_now(const struct run_state *st)
 uint32_t run_counter_initial(const struct run_state *st)
 {
     const struct run_counter *c = &st->cfg->counter;
-    uint8_t slots[2u * 290u];
+    uint8_t slots[2u * PCDSIM_COUNTER_SLOTS_MAX];
     if (!c->on || c->n_slots > sizeof(slots) / 2u) {
         return 0u;
     }

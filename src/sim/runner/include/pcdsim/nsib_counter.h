@@ -7,11 +7,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pcd/ncs_defaults.h"
+
 /** Bytes of the provision data before the first counter slot: lcs (8), implementation_id (32),
  *  s0_address, s1_address, num_public_keys (4 each; 0 keys), the counter collection's
  *  {u16 type, u16 num_counters} and the counter's {u16 description, u16 num_counter_slots}. */
 #define PCDSIM_COUNTER_HEAD 60u
 _Static_assert(PCDSIM_COUNTER_HEAD == 8u + 32u + 4u + 4u + 4u + 4u + 4u, "facts §2.2 field sizes");
+
+/** Most slots after the head in NCS's 0x280-byte provision area (facts §2.1). */
+#define PCDSIM_COUNTER_SLOTS_MAX ((PCD_NCS_PROVISION_SIZE - PCDSIM_COUNTER_HEAD) / 2u)
 
 /** Where a provisioned counter lives (run_config::counter). */
 struct run_counter {
