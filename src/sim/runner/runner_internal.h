@@ -2,6 +2,7 @@
  * only files listed before it (never one after it; hooks -- function pointers -- go upwards):
  *   verdicts.c   adding a verdict, finding one; calls nothing
  *   config.c     questions on the run's configuration: requirement ids named, initial bytes
+ *   counter.c    NSIB's version counter: provision bytes, its value at set-up and now  (config.c)
  *   report.c     timeline, JSON lines, verdict lines        report_perfetto.c  Chrome trace JSON
  *   commands.c   the commands B0N found, as they were in memory            (config.c)
  *   req_checks.c requirement checks on those commands and the timeline     (verdicts.c)
