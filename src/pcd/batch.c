@@ -5,16 +5,12 @@
 #include "pcd/cmd.h"
 #include "pcd/fwinfo.h"
 #include "hash.h"
+#include "net_version.h"
 #include "range.h"
 
 #include <string.h>
 
 #define BATCH_BUF_SIZE 1024u
-
-/* Offset in pcd_sram of the 4-byte buffer a READ_VERSION answer is written to (after the block;
- * the same place as the single-image updater uses). */
-#define BATCH_VERSION_BUF_OFF 0x40u
-_Static_assert(BATCH_VERSION_BUF_OFF >= PCD_CMD_BLOCK_SIZE, "the version buffer lies after the PCD block");
 
 struct batch_ctx {
     const struct pcd_batch_config *cfg;
@@ -272,40 +268,10 @@ static int validate(struct batch_ctx *x, uint32_t i)
 static int net_version(struct batch_ctx *x)
 {
     struct pcd_batch_result *res = x->res;
-    const uint32_t sram = x->net.pcd_sram_addr, buf = sram + BATCH_VERSION_BUF_OFF;
-    struct pcd_cmd cmd;
-    uint32_t magic = PCD_CMD_MAGIC_READ_VERSION;
-    uint64_t waited = 0;
-    uint8_t le[4];
-    if (res->net_version_rc != 1) {
-        return res->net_version_rc;
+    if (res->net_version_rc == 1) {
+        res->net_version_rc = pcd_net_read_version(x->port, &x->net, &res->net_version);
     }
-    pcd_cmd_make_read_version(&cmd, buf, sizeof(le), 0u);
-    int rc = pcd_cmd_store_request(x->port, sram, &cmd);
-    if (rc == 0) {
-        rc = pcd_netcore_force_off(x->port, false);
-    }
-    if (rc == 0) {
-        rc = pcd_poll_word(x->port, sram + PCD_CMD_OFF_MAGIC, magic, x->net.poll_us, x->net.timeout_us, &magic,
-                           &waited);
-    }
-    if (rc == 0 || rc == PCD_E_TIMEOUT) {
-        const int hold = pcd_netcore_force_off(x->port, true);
-        rc = hold != 0 ? hold : rc == PCD_E_TIMEOUT ? PCD_E_NET_SILENT : 0;
-    }
-    if (rc == 0 && magic == PCD_CMD_MAGIC_DONE) {
-        rc = pcd_bus_read(x->port, buf, le, sizeof(le));
-        res->net_version = get_le32(le);
-    } else if (rc == 0) {
-        rc = magic == PCD_CMD_MAGIC_FAIL ? pcd_cmd_load(x->port, sram, &cmd) : PCD_E_NET_SILENT;
-        rc = rc == 0 ? pcd_cmd_err_of(cmd.reason) : rc;
-    }
-    if (rc == PCD_E_NET_SILENT) {
-        const int w = pcd_cmd_withdraw(x->port, sram);
-        rc = w == PCD_E_HALTED ? w : rc;
-    }
-    res->net_version_rc = rc;
-    return rc;
+    return res->net_version_rc;
 }
 
 /* -1 / 0 / 1 comparing major.minor.revision (MCUboot's boot_version_cmp without the build number). */

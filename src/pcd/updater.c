@@ -4,6 +4,7 @@
 #include "pcd/updater.h"
 #include "pcd/ncs_defaults.h"
 #include "hash.h"
+#include "net_version.h"
 #include "range.h"
 
 #include <string.h>
@@ -366,43 +367,11 @@ static int run_attempts(const struct upd_ctx *x)
 /* ---- MI-DEPENDENCY ------------------------------------------------------------------------------------ */
 
 /* The network core's running version over PCD READ_VERSION (B0N validates the application as for
- * a boot and answers its fw_info.version): 0, or the reason it is unknown (a FAIL's reason, e.g.
- * PCD_E_NO_VALID_IMAGE; PCD_E_NET_SILENT after the timeout, the request withdrawn). */
+ * a boot and answers its fw_info.version): 0, or the reason it is unknown (net_version.h). */
 static int read_net_version(const struct upd_ctx *x, uint32_t *version)
 {
-    const struct pcd_updater_config *cfg = x->cfg;
-    const uint32_t buf = cfg->pcd_sram_addr + PCD_UPDATER_VERSION_BUF_OFF;
-    struct pcd_update_attempt a;
-    struct pcd_cmd cmd;
-    uint8_t le[4];
-    memset(&a, 0, sizeof(a));
-    pcd_cmd_make_read_version(&cmd, buf, sizeof(le), 0u);
-    int rc = pcd_netcore_force_off(x->port, true);
-    if (rc == 0) {
-        rc = pcd_cmd_store_request(x->port, cfg->pcd_sram_addr, &cmd);
-    }
-    if (rc == 0) {
-        rc = pcd_netcore_force_off(x->port, false);
-    }
-    if (rc != 0) {
-        return rc;
-    }
-    const int answer = wait_answer(x, &a);
-    if (answer == PCD_E_HALTED) {
-        return answer;
-    }
-    rc = pcd_netcore_force_off(x->port, true);
-    if (rc == 0 && answer == PCD_E_NET_SILENT) {
-        rc = pcd_cmd_withdraw(x->port, cfg->pcd_sram_addr);
-    }
-    if (rc == 0 && answer == 0) {
-        rc = pcd_bus_read(x->port, buf, le, sizeof(le));
-    }
-    if (rc != 0) {
-        return rc;
-    }
-    *version = (uint32_t)le[0] | ((uint32_t)le[1] << 8) | ((uint32_t)le[2] << 16) | ((uint32_t)le[3] << 24);
-    return answer;
+    const int rc = pcd_netcore_force_off(x->port, true);
+    return rc != 0 ? rc : pcd_net_read_version(x->port, x->cfg, version);
 }
 
 /* The running application's version: the MCUboot header at the start of the primary slot. */

@@ -63,6 +63,12 @@ file(WRITE ${B}/batch-two-in-slot.yaml "${_hb}contents:\n  candidates:\n"
   "    - {file: ${F}/signed/net-v2-150k_ecdsa-p256.bin, slot: mcuboot_secondary_1}\n")
 file(WRITE ${B}/batch-unknown-image.yaml "${_hb}contents:\n  candidates:\n"
   "    - {file: ${F}/signed/app-v1-64k_ecdsa-p256.bin, slot: mcuboot_secondary, image: 3}\n")
+# board.provision (NSIB's version counter, docs/SCENARIOS.md): a counter past 15 bits, a flag
+# that is not a boolean, expect.net_counter without a provisioned counter
+set(_bp "${_h}board: {layout: builtin:nrf5340dk-internal, provision: ")
+file(WRITE ${B}/counter-range.yaml "${_bp}{counter: 40000}}\ncontents: {}\n")
+file(WRITE ${B}/counter-update-not-bool.yaml "${_bp}{counter: 2, counter_update: yes}}\ncontents: {}\n")
+file(WRITE ${B}/counter-expect-unprovisioned.yaml "${_h}${_b}contents: {}\nexpect: {net_counter: 2}\n")
 file(WRITE ${B}/net-unaligned.yaml "${_h}board: {layout: builtin:nrf5340dk-internal, net_layout: ${B}/net-unaligned.yml}\ncontents: {}\n")
 file(WRITE ${B}/net-unaligned.yml
   "b0n_container:\n  address: 0x1000000\n  region: flash_primary\n  size: 0x8804\n"
@@ -86,6 +92,12 @@ bad_case(run.empty 2 - "empty.yaml:1:1: error: empty scenario" -- ${_run} ${B}/e
 bad_case(run.yaml-syntax 2 - "syntax.yaml:3:1: error: invalid YAML" -- ${_run} ${B}/syntax.yaml)
 bad_case(run.batch-two-in-slot 2 - "batch-two-in-slot.yaml:8:7: error: two candidates in slot 'mcuboot_secondary_1'" -- ${_run} ${B}/batch-two-in-slot.yaml)
 bad_case(run.batch-unknown-image 2 - "batch-unknown-image.yaml:7:[0-9]+: error: image 3 does not go into slot 'mcuboot_secondary'" -- ${_run} ${B}/batch-unknown-image.yaml)
+bad_case(run.counter-out-of-range 2 - "counter-range.yaml:4:66: error: '40000' is out of range" "allowed here: 0..32767"
+         -- ${_run} ${B}/counter-range.yaml)
+bad_case(run.counter-update-not-bool 2 - "counter-update-not-bool.yaml:4:85: error: expected true or false, got 'yes'"
+         -- ${_run} ${B}/counter-update-not-bool.yaml)
+bad_case(run.counter-expect-unprovisioned 2 - "counter-expect-unprovisioned.yaml:6:23: error: expect.net_counter needs a provisioned counter"
+         -- ${_run} ${B}/counter-expect-unprovisioned.yaml)
 bad_case(run.unknown-key 2 - "unknown-key.yaml:6:1: error: unknown key 'bogus'" -- ${_run} ${B}/unknown-key.yaml)
 bad_case(run.wrong-type 2 - "wrong-type.yaml:6:7: error: expected a number, got a sequence" -- ${_run} ${B}/wrong-type.yaml)
 bad_case(run.duplicate-key 2 - "duplicate-key.yaml:6:1: error: duplicate key 'requirements'" -- ${_run} ${B}/duplicate-key.yaml)

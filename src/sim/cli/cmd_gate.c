@@ -20,6 +20,7 @@
 #include "cli_util.h"
 #include "cmd.h"
 #include "gate_html.h"
+#include "gate_images.h"
 #include "pcd/fwinfo.h"
 #include "pcd/image.h"
 #include "pcdsim/bufport.h"
@@ -166,6 +167,8 @@ struct req_verdict {
     unsigned checks;
     bool failed;
     char evidence[1200];
+    struct gate_images images; /* its verdicts in batch items, per image (gate_images.h) */
+    char per_image[96];        /* the same as text, made by report() */
 };
 
 struct gate {
@@ -245,19 +248,32 @@ static void finish_item(struct gate *g, struct item *it, const struct run_result
                 continue;
             }
             char ev[1300];
-            snprintf(ev, sizeof(ev), "%s: %s", it->name, v->evidence);
             bool ok = v->pass != v->expected_fail;
+            const enum gate_scope s =
+                r->have_batch ? gate_scope_of(v->id, r->batch_outcome, r->batch_reason) : GATE_SCOPE_NONE;
+            if (s != GATE_SCOPE_NONE && req(g, v->id) != NULL) {
+                gate_images_note(&req(g, v->id)->images, s, ok);
+                snprintf(ev, sizeof(ev), "%s: image %s: %s", it->name, gate_scope_name(s), v->evidence);
+            } else {
+                snprintf(ev, sizeof(ev), "%s: %s", it->name, v->evidence);
+            }
             note_req(g, v->id, ok, ev);
             req_failed |= !ok;
         }
     }
     for (unsigned k = 0; k < 12 && it->reqs[k] != NULL; k++) {
+        const enum gate_scope s =
+            r != NULL && r->have_batch ? gate_scope_of(it->reqs[k], r->batch_outcome, r->batch_reason) : GATE_SCOPE_NONE;
+        struct req_verdict *rv = s != GATE_SCOPE_NONE ? req(g, it->reqs[k]) : NULL;
         if (it->pass) {
             note_req(g, it->reqs[k], true, "");
         } else if (k == 0 && !req_failed) {
             char ev[1300];
             snprintf(ev, sizeof(ev), "%s: %s", it->name, it->evidence);
             note_req(g, it->reqs[k], false, ev);
+        }
+        if (rv != NULL && (it->pass || (k == 0 && !req_failed))) {
+            gate_images_note(&rv->images, s, it->pass);
         }
     }
     g->n_items++;
@@ -968,13 +984,13 @@ static int write_html(struct gate *g, const char *update)
         const struct req_verdict *r = &g->reqs[i];
         rows[i] = (struct gate_html_row){r->id, r->checks == 0 ? -1 : !r->failed,
                                          r->checks == 0 ? "not exercised by this battery" : r->failed ? r->evidence
-                                         : r->checks == 1 ? "1 check" : "checked"};
+                                         : r->checks == 1 ? "1 check" : "checked", r->per_image};
     }
     bool failed = false;
     for (unsigned i = 0; i < g->n_items; i++) {
         /* a skipped item did not run (the root cause is the failing item above it) */
         rows[g->n_reqs + i] = (struct gate_html_row){g->items[i].name, g->items[i].skipped ? -1 : g->items[i].pass,
-                                                     g->items[i].evidence};
+                                                     g->items[i].evidence, NULL};
         failed |= !g->items[i].pass;
     }
     const char *replay = g->command;
@@ -985,6 +1001,22 @@ static int write_html(struct gate *g, const char *update)
         return PCDSIM_E_FILE;
     }
     return cli_out_commit(&g->html_out, "pcdsim gate") == 0 ? 0 : PCDSIM_E_FILE;
+}
+
+/* A requirement's verdicts per image in batch items, as JUnit properties (none when not judged in one). */
+static void junit_images(FILE *f, const struct gate_images *im)
+{
+    bool any = false;
+    for (int s = 0; s < GATE_SCOPE_COUNT; s++) {
+        if (im->checks[s] == 0) {
+            continue;
+        }
+        fputs(any ? "" : "<properties>", f);
+        fprintf(f, "<property name=\"image %s\" value=\"%s\"/>", gate_scope_name((enum gate_scope)s),
+                im->failed[s] ? "FAIL" : "pass");
+        any = true;
+    }
+    fputs(any ? "</properties>" : "", f);
 }
 
 static int write_junit(const struct gate *g, const char *path)
@@ -1017,6 +1049,7 @@ static int write_junit(const struct gate *g, const char *path)
     }
     for (unsigned i = 0; i < g->n_reqs; i++) {
         fprintf(f, "  <testcase classname=\"gate.requirement\" name=\"%s\">", g->reqs[i].id);
+        junit_images(f, &g->reqs[i].images);
         if (g->reqs[i].failed) {
             fputs("<failure message=\"", f);
             cli_xml_escape(f, g->reqs[i].evidence);
@@ -1205,13 +1238,15 @@ static int report(struct gate *g, const struct gate_opts *o)
     printf("\nrequirements:\n");
     unsigned req_fails = 0;
     for (unsigned i = 0; i < g->n_reqs; i++) {
-        const struct req_verdict *r = &g->reqs[i];
+        struct req_verdict *r = &g->reqs[i];
         if (r->checks == 0) {
             printf("  ----  %-18s not exercised by this battery\n", r->id);
             continue;
         }
-        printf("  %s  %-18s %s\n", r->failed ? "FAIL" : "pass", r->id,
-               r->failed ? r->evidence : (r->checks == 1 ? "1 check" : "checked"));
+        gate_images_text(&r->images, r->per_image, sizeof(r->per_image));
+        printf("  %s  %-18s %s%s%s\n", r->failed ? "FAIL" : "pass", r->id,
+               r->failed ? r->evidence : (r->checks == 1 ? "1 check" : "checked"), r->per_image[0] ? "; " : "",
+               r->per_image);
         req_fails += r->failed;
     }
     if ((o->junit != NULL && write_junit(g, o->junit) != 0) || (o->html != NULL && write_html(g, g->rel.net_name) != 0)) {

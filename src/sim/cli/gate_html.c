@@ -27,6 +27,10 @@ static void rows(FILE *f, const char *head, const struct gate_html_row *r, unsig
         cli_xml_escape(f, r[i].name);
         fputs("</td><td>", f);
         cli_xml_escape(f, r[i].evidence ? r[i].evidence : "");
+        if (r[i].per_image != NULL && r[i].per_image[0] != '\0') {
+            fputs("<br>", f);
+            cli_xml_escape(f, r[i].per_image);
+        }
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);

@@ -19,6 +19,7 @@ struct gate_html_row {
     const char *name;     /**< Battery item name or requirement id. */
     int state;            /**< 1 pass, 0 fail, -1 not exercised. */
     const char *evidence; /**< What was seen. */
+    const char *per_image; /**< A requirement's verdicts per image in batch items ("per image: ..."), or NULL / "". */
 };
 
 /** The page's content. */

@@ -157,6 +157,8 @@ static void map_expect(const struct pcdsim_scenario *scn, struct run_expect *x)
         x->has_net_version = true;
         x->net_version = e->net_version_none ? -1 : (int64_t)e->net_version;
     }
+    x->has_net_counter = e->has_net_counter;
+    x->net_counter = e->net_counter;
     if (e->has_slot) {
         static const enum run_slot_expect slots[] = {RUN_SLOT_PENDING, RUN_SLOT_DONE, RUN_SLOT_REJECTED, RUN_SLOT_EMPTY};
         x->slot = slots[e->slot];
@@ -179,6 +181,7 @@ static void map_expect(const struct pcdsim_scenario *scn, struct run_expect *x)
 }
 
 _Static_assert(PCDSIM_SCN_NAND_MAX == RUN_NAND_MAX_FAULTS, "board.nand lists fit run_nand");
+_Static_assert(PCDSIM_SCN_COUNTER_SLOTS_MAX == PCDSIM_COUNTER_SLOTS_MAX, "board.provision.slots fit the provision area");
 _Static_assert(PCDSIM_NCS_VERSION_MIN == NCS_VERSION_MIN && PCDSIM_NCS_VERSION_MAX == NCS_VERSION_MAX &&
                    NCS_VERSION(2, 9, 0) == 0x020900u,
                "scenario.h and ncs.h encode NCS releases alike");
@@ -610,6 +613,41 @@ static int load_keys(const struct pcdsim_scenario *scn, struct scn_run *r, struc
     return 0;
 }
 
+/* board.provision: the network core's provision data with NSIB's version counter, loaded into net
+ * flash at B0N's provision address (docs/SCENARIOS.md); B0N writes its slots with counter_update.
+ * expect.net_counter needs it. 0 or a code. */
+static int map_provision(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
+{
+    const struct pcdsim_scn_provision *p = &scn->board.provision;
+    struct run_config *c = &r->cfg;
+    if (!p->present) {
+        const struct pcdsim_scn_expect *e = &scn->expect;
+        return !e->has_net_counter ? 0
+                                   : pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, e->net_counter_pos.line,
+                                                     e->net_counter_pos.column, "expect.net_counter needs a provisioned "
+                                                     "counter: add board.provision: {counter: N}");
+    }
+    if (r->n_blobs >= sizeof(r->blobs) / sizeof(r->blobs[0])) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, p->pos.line, p->pos.column, "too many files in one scenario");
+    }
+    struct scn_blob *b = &r->blobs[r->n_blobs];
+    b->len = c->b0n.provision_size;
+    b->data = malloc(b->len ? b->len : 1u);
+    if (b->data == NULL) {
+        return pcdsim_diag_set(diag, PCDSIM_E_NOMEM, scn->path, p->pos.line, p->pos.column, "out of memory");
+    }
+    r->n_blobs++;
+    if (run_counter_encode(c->b0n.provision_addr, c->b0n.provision_size, c->b0n.app_addr, p->counter, p->slots, b->data,
+                           &c->counter) != 0) {
+        return pcdsim_diag_set(diag, PCDSIM_E_SCHEMA, scn->path, p->pos.line, p->pos.column,
+                               "%u counter slots do not fit the provision area (0x%x bytes, %u before the slots)",
+                               p->slots, c->b0n.provision_size, PCDSIM_COUNTER_HEAD);
+    }
+    c->b0n.counter_update = p->counter_update;
+    return add_load(r, FM_NRF_NET_FLASH, c->b0n.provision_addr - FM_NRF_NET_FLASH_BASE, b, "provision data", scn->path,
+                    diag);
+}
+
 /* The memories' initial contents and the candidate, read and placed; 0 or a code. */
 static int load_contents(const struct pcdsim_scenario *scn, struct scn_run *r, struct pcdsim_diag *diag)
 {
@@ -703,6 +741,9 @@ int scn_run_prepare(const struct pcdsim_scenario *scn, bool has_seed, uint64_t s
     int rc = load_keys(scn, r, diag);
     if (rc == 0) {
         rc = load_contents(scn, r, diag);
+    }
+    if (rc == 0) {
+        rc = map_provision(scn, r, diag);
     }
     if (rc == 0) {
         rc = map_batch(scn, r, diag);

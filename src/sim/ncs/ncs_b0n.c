@@ -77,7 +77,7 @@ static int nb_program(const struct nb_ctx *x, uint32_t off, const void *buf, uin
 /* Hash-only validation of the image at @p src as if it ran at s0: checks 1..13 of §2.4 through
  * pcd_fwinfo_validate(). The network core's B0N has no S0 size to bound fw_info.size (check 7
  * "not applicable to B0N"), so the only limit is the 32-bit address space; check 6 (monotonic
- * version counter) is not modelled (no counters in the simulated provision data). */
+ * version counter) is not modelled (board.provision's counter is read by the reference B0N only). */
 static int validate_firmware(const struct nb_ctx *x, uint32_t src)
 {
     struct pcd_fwinfo_result vr;

@@ -451,13 +451,20 @@ void run_net_body(struct soc *soc, enum fm_core core, const struct pcd_port *por
      * ACL first (B0N-SELF-PROTECT in hardware), and go on if the lock does not take (B0N's own
      * guard never writes there). A write into it later would be a BusFault (nRF5340 PS, ACL). */
     const struct pcd_b0n_config *b = &st->cfg->b0n;
-    int rc = pcd_flash_protect(port, PCD_MEM_NET_FLASH, b->container_addr - FM_NRF_NET_FLASH_BASE, b->container_size);
+    uint32_t locked = b->container_size;
+    if (b->counter_update && st->cfg->counter.on && st->cfg->counter.slots_addr > b->container_addr) {
+        /* the counter slots stay writable: the lock ends at the page holding them (docs/SPEC.md 7.4) */
+        locked = (st->cfg->counter.slots_addr - b->container_addr) / FM_NRF_NET_FLASH_PAGE * FM_NRF_NET_FLASH_PAGE;
+        locked = locked < b->container_size ? locked : b->container_size;
+    }
+    int rc = locked == 0u ? 0
+                          : pcd_flash_protect(port, PCD_MEM_NET_FLASH, b->container_addr - FM_NRF_NET_FLASH_BASE, locked);
     if (rc == PCD_E_HALTED) {
         return;
     }
     if (rc != 0) {
         soc_note(soc, (int)core, "B0N: ACL lock of the container 0x%08x + 0x%x failed (%s)", b->container_addr,
-                 b->container_size, pcd_strerror(rc));
+                 locked, pcd_strerror(rc));
     }
     struct pcd_b0n_result r;
     rc = pcd_b0n_run(&st->cfg->b0n, port, &r);

@@ -101,6 +101,9 @@ static void judge_candidate(const struct run_state *st, struct candidate_facts *
         struct pcd_fwinfo_result fr;
         cf->boot_rc = pcd_fwinfo_validate(&body.port, 0, cf->body_len, cfg->b0n.app_addr, cfg->b0n.app_addr,
                                           cfg->b0n.app_size, &fr);
+        if (cf->boot_rc == 0 && fr.fwinfo.version < run_counter_initial(st)) {
+            cf->boot_rc = PCD_E_FWINFO_COUNTER; /* below the provisioned version counter (facts §2.4 check 6) */
+        }
         cf->bootable = cf->boot_rc == 0;
     }
     /* in a batch a dependency may be met by the other candidate: MI-DEPENDENCY judges it there
@@ -330,6 +333,9 @@ static unsigned allowed_regions(const struct run_state *st, int d, uint32_t a[8]
     if (cfg->batch.rollback && d == (cfg->batch.backup_mem == PCD_MEM_QSPI ? FM_NRF_QSPI : FM_NRF_APP_FLASH)) {
         a[n][0] = cfg->batch.backup_off, a[n][1] = cfg->batch.backup_off + cfg->batch.backup_size, n++; /* RB-BACKUP */
     }
+    if (cfg->counter.on && cfg->b0n.counter_update && d == FM_NRF_NET_FLASH) { /* NSIB's counter slots */
+        a[n][0] = cfg->counter.slots_addr - FM_NRF_NET_FLASH_BASE, a[n][1] = a[n][0] + 2u * cfg->counter.n_slots, n++;
+    }
     return n;
 }
 
@@ -477,6 +483,12 @@ static void check_expectations(struct run_state *st, const struct pcd_slot_state
         } else {
             run_add_verdict(res, "expect.net_version", ok, "expected %lld, %s", (long long)x->net_version, now);
         }
+    }
+    if (x->has_net_counter) {
+        const uint32_t got = run_counter_now(st);
+        run_add_verdict(res, "expect.net_counter", st->cfg->counter.on && got == x->net_counter,
+                        "expected %u, the provision data's counter holds %u%s", x->net_counter, got,
+                        st->cfg->counter.on ? "" : " (no counter provisioned)");
     }
     if (x->slot != RUN_SLOT_ANY) {
         static const char *const words[] = {"any", "pending", "done", "rejected", "empty"};

@@ -287,19 +287,41 @@ static void req_b0n_src_bootable(struct run_state *st, const char *id, const str
     }
 }
 
+/* B0N-SELF-PROTECT: the container as it was, but for NSIB's counter slots when B0N may write them
+ * (b0n.counter_update, docs/SPEC.md 7.4): there bits may only have been cleared and the counter
+ * not lowered. */
 static void req_b0n_self_protect(struct run_state *st, const char *id, const struct req_facts *f)
 {
     (void)f;
-    uint32_t off = st->cfg->b0n.container_addr - FM_NRF_NET_FLASH_BASE, diff = 0;
-    uint8_t *init = malloc(st->cfg->b0n.container_size);
-    bool same = false;
-    if (init != NULL) {
-        run_initial_bytes(st, FM_NRF_NET_FLASH, off, st->cfg->b0n.container_size, init);
-        same = fm_compare(st->fm, FM_NRF_NET_FLASH, off, init, st->cfg->b0n.container_size, &diff) == 0;
-        free(init);
+    const struct pcd_b0n_config *b = &st->cfg->b0n;
+    const struct run_counter *c = &st->cfg->counter;
+    const uint32_t off = b->container_addr - FM_NRF_NET_FLASH_BASE, size = b->container_size;
+    const bool slots = c->on && b->counter_update && c->slots_addr >= b->container_addr &&
+                       c->slots_addr - b->container_addr <= size - 2u * c->n_slots;
+    const uint32_t s0 = slots ? c->slots_addr - b->container_addr : size, s1 = slots ? s0 + 2u * c->n_slots : size;
+    uint8_t *init = malloc(size);
+    const uint8_t *now = fm_view(st->fm, FM_NRF_NET_FLASH, off, size);
+    uint32_t diff = size;
+    if (init != NULL && now != NULL) {
+        run_initial_bytes(st, FM_NRF_NET_FLASH, off, size, init);
+        for (uint32_t i = 0; i < size && diff == size; i++) {
+            const bool counter_slot = i >= s0 && i < s1;
+            diff = (counter_slot ? (now[i] & ~init[i]) != 0 : now[i] != init[i]) ? i : size;
+        }
+        if (diff == size && slots && run_counter_decode(now + s0, c->n_slots) < run_counter_decode(init + s0, c->n_slots)) {
+            diff = s0;
+        }
     }
-    run_add_verdict(st->res, id, same, same ? "B0N container unchanged" : "B0N container changed at 0x%08x",
-                    st->cfg->b0n.container_addr + diff);
+    const bool same = init != NULL && now != NULL && diff == size;
+    free(init);
+    if (same && slots) {
+        run_add_verdict(st->res, id, true, "B0N container unchanged but for the version counter's slots (counter %u, "
+                        "never lowered)", run_counter_now(st));
+    } else if (same) {
+        run_add_verdict(st->res, id, true, "B0N container unchanged");
+    } else {
+        run_add_verdict(st->res, id, false, "B0N container changed at 0x%08x", b->container_addr + (diff % size));
+    }
 }
 
 /* The checks of req_checks.c, which take the run only. */

@@ -2,6 +2,7 @@
  * only files listed before it (never one after it; hooks -- function pointers -- go upwards):
  *   verdicts.c   adding a verdict, finding one; calls nothing
  *   config.c     questions on the run's configuration: requirement ids named, initial bytes
+ *   counter.c    NSIB's version counter: provision bytes, its value at set-up and now  (config.c)
  *   report.c     timeline, JSON lines, verdict lines        report_perfetto.c  Chrome trace JSON
  *   commands.c   the commands B0N found, as they were in memory            (config.c)
  *   req_checks.c requirement checks on those commands and the timeline     (verdicts.c)
@@ -241,6 +242,10 @@ bool run_names_requirement(const struct run_config *cfg, const char *id);
 /* The bytes [off, off + len) of a flash device had before the first power-on, rebuilt from the
  * run's initial loads (outside the candidate slot, which the oracles never compare). */
 void run_initial_bytes(const struct run_state *st, int dev, uint32_t off, uint32_t len, uint8_t *out);
+
+/* The version NSIB's counter holds now / held at set-up (run_config::counter; 0 when none is provisioned). */
+uint32_t run_counter_now(const struct run_state *st);
+uint32_t run_counter_initial(const struct run_state *st);
 
 /* What the network core's application partition holds once the run settled (oracles.c). */
 enum net_image { NET_NEW, NET_OLD, NET_NONE };

@@ -1223,10 +1223,29 @@ static int h_nand(struct scn_ld *ld, const struct scn_node *n, void *obj, const 
     return rc;
 }
 
+/* `board.provision: {counter: N, slots: N, counter_update: BOOL}`: NSIB's version counter in the
+ * network core's provision data (docs/SCENARIOS.md, docs/SPEC.md 7.4). */
+static int h_provision(struct scn_ld *ld, const struct scn_node *n, void *obj, const struct field *f)
+{
+    static const struct field fields[] = {
+        {"counter", h_u32, OFF(struct pcdsim_scn_provision, counter), NOFF, NOFF, 0, 0x7FFF, NULL, true},
+        {"slots", h_u32, OFF(struct pcdsim_scn_provision, slots), NOFF, NOFF, 1, PCDSIM_SCN_COUNTER_SLOTS_MAX, NULL,
+         false},
+        {"counter_update", h_bool, OFF(struct pcdsim_scn_provision, counter_update), NOFF, NOFF, 0, 0, NULL, false},
+    };
+    struct pcdsim_scn_provision *p = &((struct pcdsim_scn_board *)obj)->provision;
+    (void)f;
+    p->present = false, p->counter = 0, p->slots = 16, p->counter_update = false; /* p->pos: set by walk_map */
+    int rc = walk_map(ld, n, fields, COUNT(fields), p, NULL);
+    p->present = rc == 0;
+    return rc;
+}
+
 static const struct field board_fields[] = {
     {"qspi", h_bool, OFF(struct pcdsim_scn_board, qspi), NOFF, NOFF, 0, 0, NULL, false},
     {"ram_flash", h_ram_flash, NOFF, NOFF, NOFF, 0, 0, NULL, false},
     {"nand", h_nand, NOFF, NOFF, NOFF, 0, 0, NULL, false},
+    {"provision", h_provision, NOFF, NOFF, OFF(struct pcdsim_scn_board, provision.pos), 0, 0, NULL, false},
     {"layout", h_layout_src, OFF(struct pcdsim_scn_board, layout), NOFF, NOFF, 0, 0, &dom_app, true},
     {"net_layout", h_layout_src, OFF(struct pcdsim_scn_board, net_layout), NOFF, NOFF, 0, 0, &dom_net, false},
 };
@@ -2439,6 +2458,8 @@ static const struct field expect_fields[] = {
     {"app_version", h_app_version, OFF(ET, app_version), OFF(ET, has_app_version), OFF(ET, app_version_pos), 0, 0,
      NULL, false},
     {"net_version", h_net_version, NOFF, OFF(ET, has_net_version), OFF(ET, net_version_pos), 0, 0, NULL, false},
+    {"net_counter", h_u32, OFF(ET, net_counter), OFF(ET, has_net_counter), OFF(ET, net_counter_pos), 0, 0x7FFF, NULL,
+     false},
     {"slot", h_enum, OFF(ET, slot), OFF(ET, has_slot), OFF(ET, slot_pos), 0, 0, &slot_state_def, false},
     {"attempts", h_u32, OFF(ET, attempts), OFF(ET, has_attempts), OFF(ET, attempts_pos), 0, 1000, NULL, false},
     {"boots", h_u32, OFF(ET, boots), OFF(ET, has_boots), OFF(ET, boots_pos), 0, 1000, NULL, false},

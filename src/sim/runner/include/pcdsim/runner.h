@@ -16,6 +16,7 @@
 
 #include "flashmodel/flashmodel.h"
 #include "pcd/b0n.h"
+#include "pcdsim/nsib_counter.h"
 #include "pcd/image.h"
 #include "pcd/updater.h"
 #include "pcd/batch.h"
@@ -138,6 +139,8 @@ struct run_expect {
     bool app_none;                    /**< Expect no application to be running. */
     bool has_net_version;             /**< Check net_version. */
     int64_t net_version;              /**< fw_info.version of the running net app, -1 = none. */
+    bool has_net_counter;             /**< Check net_counter (needs run_config::counter). */
+    uint32_t net_counter;             /**< The counter's version in the provision data at the end. */
     enum run_slot_expect slot;        /**< Final slot state. */
     int32_t attempts;                 /**< PCD attempts in the last boot, -1 = not checked. */
     int32_t boots;                    /**< App-core boots, -1 = not checked. */
@@ -270,6 +273,8 @@ struct run_config {
     struct run_batch batch;           /**< A batch (app + net), off by default. */
     struct run_download dl;           /**< A download by the application, off by default. */
     struct run_nand nand;             /**< The candidate slot in SPI NAND, off by default. */
+    struct run_counter counter;       /**< NSIB's version counter provisioned by a load (board.provision), off by
+                                           default; with b0n.counter_update B0N may write its slots. */
     const struct netcpu_image *net_binary; /**< A B0N binary run on the emulated Cortex-M33 instead of the
                                                 host-compiled B0N (profile reference), or NULL (default). */
     bool net_strict;                  /**< With @ref net_binary: stop at an unmodelled peripheral register. */

@@ -230,6 +230,19 @@ struct pcdsim_scn_nand {
  */
 int pcdsim_scn_nand_slot_offer(const struct pcdsim_scn_nand *nd, uint32_t address, uint32_t size, uint32_t *offer);
 
+/** `board.provision`: the network core's provision data (facts §2.2) with NSIB's version counter
+ *  (docs/SCENARIOS.md; the bytes: docs/SPEC.md 7.4). */
+struct pcdsim_scn_provision {
+    bool present;        /**< `provision` was given (absent: the provision area stays erased: no counter). */
+    uint32_t counter;    /**< `counter`: the version the counter holds at set-up, 0..0x7FFF (0: no slot written). */
+    uint32_t slots;      /**< `slots`: counter slots, 1..PCDSIM_SCN_COUNTER_SLOTS_MAX (default 16). */
+    bool counter_update; /**< `counter_update`: B0N writes the next slot when it boots a newer image. */
+    struct pcdsim_scn_pos pos; /**< Position of the `provision` value. */
+};
+
+/** Most counter slots that fit the 0x280-byte provision area after its 60-byte head. */
+#define PCDSIM_SCN_COUNTER_SLOTS_MAX 290u
+
 struct pcdsim_scn_board {
     struct pcdsim_scn_layout_src layout;     /**< `layout`: application-domain pm_static.yml. Required. */
     struct pcdsim_scn_layout_src net_layout; /**< `net_layout`: default `builtin:ncs`. */
@@ -237,6 +250,7 @@ struct pcdsim_scn_board {
     uint32_t ram_flash_address;              /**< `ram_flash.address`: app-SRAM address (default 0x20010000). */
     uint32_t ram_flash_size;                 /**< `ram_flash.size` in bytes (default 0x40000). */
     struct pcdsim_scn_nand nand;             /**< `nand`: external SPI NAND (absent: none). */
+    struct pcdsim_scn_provision provision;   /**< `provision`: the network core's version counter (absent: none). */
     /** The application-domain layout, loaded (also for a built-in); owned. */
     struct pcdsim_layout app;
     /** The network-domain layout when `net_layout` is a file (zeroed for `builtin:ncs`); owned. */
@@ -496,6 +510,9 @@ struct pcdsim_scn_expect {
     bool net_version_none;                /**< `net_version: none`. */
     uint32_t net_version;                 /**< `fw_info.version` of the net-core app B0N booted. */
     struct pcdsim_scn_pos net_version_pos;/**< Its position. */
+    bool has_net_counter;                 /**< `net_counter` given (needs board.provision). */
+    uint32_t net_counter;                 /**< NSIB counter version in the provision data after the run. */
+    struct pcdsim_scn_pos net_counter_pos;/**< Its position. */
     bool has_slot;                        /**< `slot` given. */
     enum pcdsim_scn_slot_state slot;      /**< State of the candidate's slot. */
     struct pcdsim_scn_pos slot_pos;       /**< Its position. */
