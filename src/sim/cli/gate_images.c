@@ -27,6 +27,9 @@ static const struct {
     {"MI-MARK", false, GATE_SCOPE_BATCH, REASON_NONE},
     {"SYS-", true, GATE_SCOPE_BATCH, REASON_NONE}, /* the device as a whole */
     {"RB-", true, GATE_SCOPE_BATCH, REASON_NONE},  /* the test batch's pair */
+    {"NAND-STAGE", false, GATE_SCOPE_NET, REASON_NONE}, /* image 1 staged out of the NAND */
+    {"NAND-ECC", false, GATE_SCOPE_BATCH, REASON_INVALID}, /* the image with the uncorrectable page */
+    {"NAND-", true, GATE_SCOPE_BATCH, REASON_NONE}, /* one NAND, both slots' areas */
 };
 
 /* Did image @p i end refused for @p want? */
