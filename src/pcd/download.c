@@ -143,6 +143,9 @@ static int log_append(struct pcd_dl *dl, uint32_t stored, enum pcd_dl_rec_state 
         dl->seq = seq;
         memcpy(dl->rec, r, sizeof(r));
         dl->records++;
+        if (state == PCD_DL_REC_RECEIVING) {
+            pcd_trace(dl->port, PCD_TRACE_DL_STORED, stored);
+        }
     }
     return rc;
 }

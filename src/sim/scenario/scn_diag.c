@@ -32,6 +32,7 @@ const char *const scn_event_names[PCDSIM_EV__COUNT] = {
     [PCDSIM_EV_B0N_REPORT] = "b0n.report",
     [PCDSIM_EV_B0N_BOOT] = "b0n.boot",
     [PCDSIM_EV_APP_CMD_WORD] = "app.cmd_word",
+    [PCDSIM_EV_APP_DL_STORED] = "app.dl_stored",
 };
 
 const char *pcdsim_scn_event_name(enum pcdsim_scn_event ev)

@@ -108,6 +108,7 @@ const char *soc_trace_name(enum pcd_trace t)
     case PCD_TRACE_APP_OUTCOME: return "app.outcome";
     case PCD_TRACE_APP_MARK_STARTED: return "app.mark_started";
     case PCD_TRACE_APP_MARK_DONE: return "app.mark_done";
+    case PCD_TRACE_DL_STORED: return "app.dl_stored";
     case PCD_TRACE_B0N_CMD_SEEN: return "b0n.cmd_seen";
     case PCD_TRACE_B0N_SRC_VERIFIED: return "b0n.src_verified";
     case PCD_TRACE_B0N_COPY_DONE: return "b0n.copy_done";

@@ -83,6 +83,8 @@ enum pcd_trace {
     PCD_TRACE_APP_OUTCOME = 3,      /**< An attempt ended (arg: 0 DONE, else -PCD_E_* code). */
     PCD_TRACE_APP_MARK_STARTED = 4, /**< Marking the slot done/rejected begins (arg: 1 done, 0 rejected). */
     PCD_TRACE_APP_MARK_DONE = 5,    /**< Marking finished (arg as above). */
+    PCD_TRACE_DL_STORED = 6,        /**< The application's download recorded its progress (pcd/download.h; arg: the
+                                         package bytes safely stored). */
     PCD_TRACE_B0N_CMD_SEEN = 10,    /**< B0N found a command (arg: magic). */
     PCD_TRACE_B0N_SRC_VERIFIED = 11,/**< The source matched the expected SHA-256 (arg: len). */
     PCD_TRACE_B0N_COPY_DONE = 12,   /**< The last word of the copy was written (arg: len). */

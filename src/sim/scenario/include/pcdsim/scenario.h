@@ -123,6 +123,8 @@ enum pcdsim_scn_event {
     PCDSIM_EV_APP_CMD_WORD,     /**< `app.cmd_word`: the application core wrote one word of the PCD block
                                      other than the magic (src, len, dst, extension, SHA-256, ...): a power
                                      loss or reset can land between two of them (`nth` counts them). */
+    PCDSIM_EV_APP_DL_STORED,    /**< `app.dl_stored`: the application's download wrote a progress record
+                                     naming the bytes stored so far (`nth` counts them). */
     PCDSIM_EV__COUNT            /**< Number of events (not an event). */
 };
 
