@@ -149,6 +149,8 @@ void cli_run_config_layout(struct run_config *c, const struct pcdsim_update_layo
     c->b0n.container_size = u->net_b0n_container_size;
     c->b0n.app_addr = u->net_app_address;
     c->b0n.app_size = u->net_app_size;
+    c->b0n.provision_addr = u->net_provision_address;
+    c->b0n.provision_size = u->net_provision_size;
     c->b0n.pcd_sram_addr = u->pcd_sram_address;
     c->upd.net_app_addr = u->net_app_address;
     c->upd.net_app_size = u->net_app_size;

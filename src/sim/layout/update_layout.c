@@ -196,6 +196,8 @@ int pcdsim_update_layout_get(const struct pcdsim_layout *app, struct pcdsim_upda
     u.net_b0n_container_size = PCDSIM_NET_B0N_CONTAINER_SIZE;
     u.net_app_address = PCDSIM_NET_APP_ADDRESS;
     u.net_app_size = PCDSIM_NET_APP_SIZE;
+    u.net_provision_address = PCDSIM_NET_PROVISION_ADDRESS;
+    u.net_provision_size = PCDSIM_NET_PROVISION_SIZE;
     *out = u;
     return 0;
 }
@@ -255,10 +257,23 @@ int pcdsim_update_layout_set_net(struct pcdsim_update_layout *io, const struct p
                                "(default 0x01000000 + 0x8800); the application starts where it ends");
         return err;
     }
+    /* `provision` (B0N's key hashes and NSIB's counter) is inside the container, after b0n (facts
+     * §2.1); a file without one keeps NCS's place for it */
+    const struct pcdsim_partition *p = pcdsim_layout_find(net, "provision");
+    if (p != NULL && (p->size == 0u || p->address < c->address || p->end_address > c->end_address)) {
+        err = pcdsim_diag_set(diag, PCDSIM_E_LAYOUT, net->path, p->pos.line, p->pos.column,
+                              "net-core 'provision' [0x%" PRIx32 "..0x%" PRIx32 ") is empty or not inside 'b0n_container' "
+                              "[0x%" PRIx32 "..0x%" PRIx32 ")",
+                              p->address, p->end_address, c->address, c->end_address);
+        pcdsim_diag_hint(diag, "NCS places provision after b0n in b0n_container (default 0x01008580 + 0x280)");
+        return err;
+    }
     io->net_b0n_container_address = c->address;
     io->net_b0n_container_size = c->size;
     io->net_app_address = a->address;
     io->net_app_size = a->size;
+    io->net_provision_address = p != NULL ? p->address : PCDSIM_NET_PROVISION_ADDRESS;
+    io->net_provision_size = p != NULL ? p->size : PCDSIM_NET_PROVISION_SIZE;
     io->net_from_file = true;
     return 0;
 }

@@ -271,6 +271,8 @@ static void test_layout_fixture__cpunet(void **state)
     assert_int_equal(u.net_b0n_container_size, 0x8800);
     assert_int_equal(u.net_app_address, 0x1008800);
     assert_int_equal(u.net_app_size, 0x37800);
+    assert_int_equal(u.net_provision_address, 0x1008580); // the file's provision partition
+    assert_int_equal(u.net_provision_size, 0x280);
     assert_int_equal(u.primary.address, 0xc000); // app side untouched
 
     // An app-core file is not a net-core file.
@@ -964,6 +966,26 @@ static void test_layout_view__net_errors(void **state)
     assert_int_equal(pcdsim_update_layout_set_net(&u, &l, &d), PCDSIM_E_LAYOUT);
     assert_int_equal(d.line, 4);
     assert_true(contains(d.message, "net-core 'app' starts at 0x1000000, inside 'b0n_container'"));
+    assert_false(u.net_from_file);
+    pcdsim_layout_free(&l);
+
+    // provision where the file puts it, and refused outside the container.
+    static const char moved[] = "b0n_container:\n  address: 0x1000000\n  size: 0xa000\n"
+                                "provision:\n  address: 0x1009d80\n  size: 0x280\n"
+                                "app:\n  address: 0x100a000\n  size: 0x36000\n";
+    assert_int_equal(load_text(moved, &l, &d, path), 0);
+    assert_int_equal(pcdsim_update_layout_set_net(&u, &l, &d), 0);
+    assert_int_equal(u.net_provision_address, 0x1009d80);
+    assert_int_equal(u.net_provision_size, 0x280);
+    pcdsim_layout_free(&l);
+    memset(&u, 0, sizeof(u));
+    static const char prov_out[] = "b0n_container:\n  address: 0x1000000\n  size: 0x8800\n"
+                                   "provision:\n  address: 0x1008800\n  size: 0x280\n"
+                                   "app:\n  address: 0x1009000\n  size: 0x37000\n";
+    assert_int_equal(load_text(prov_out, &l, &d, path), 0);
+    assert_int_equal(pcdsim_update_layout_set_net(&u, &l, &d), PCDSIM_E_LAYOUT);
+    assert_int_equal(d.line, 4);
+    assert_true(contains(d.message, "net-core 'provision' [0x1008800..0x1008a80) is empty or not inside 'b0n_container'"));
     assert_false(u.net_from_file);
     pcdsim_layout_free(&l);
 

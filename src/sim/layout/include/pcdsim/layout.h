@@ -43,6 +43,10 @@ extern "C" {
 #define PCDSIM_NET_APP_ADDRESS PCD_NCS_NET_APP_ADDR
 /** Default network-core layout: net-core application size in bytes (pcd/ncs_defaults.h, facts §2.1). */
 #define PCDSIM_NET_APP_SIZE PCD_NCS_NET_APP_SIZE
+/** Default network-core layout: `provision` start, after b0n inside the container (pcd/ncs_defaults.h, facts §2.1). */
+#define PCDSIM_NET_PROVISION_ADDRESS PCD_NCS_PROVISION_ADDR
+/** Default network-core layout: `provision` size in bytes (pcd/ncs_defaults.h, facts §2.1). */
+#define PCDSIM_NET_PROVISION_SIZE PCD_NCS_PROVISION_SIZE
 /** Default PCD command block location (pcd/ncs_defaults.h, facts §1.1). */
 #define PCDSIM_PCD_SRAM_ADDRESS PCD_NCS_PCD_SRAM_ADDR
 /** Default PCD command block size in bytes (pcd/ncs_defaults.h, facts §1.1). */
@@ -254,6 +258,8 @@ struct pcdsim_update_layout {
     uint32_t net_b0n_container_size;    /**< Net-core `b0n_container` size in bytes. */
     uint32_t net_app_address;           /**< Net-core application start (absolute). */
     uint32_t net_app_size;              /**< Net-core application size in bytes. */
+    uint32_t net_provision_address;     /**< Net-core `provision` start (absolute; B0N's keys and NSIB's counter). */
+    uint32_t net_provision_size;        /**< Net-core `provision` size in bytes. */
     bool net_from_file;                 /**< The net-core values came from a CPUNET file (else facts 2.1 defaults). */
     struct pcdsim_slot primary_2;       /**< `mcuboot_primary_2` if present: a third image (e.g. the QSPI XIP
                                              part of a split application, facts §5.6); not on the net-core path. */
