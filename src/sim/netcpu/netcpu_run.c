@@ -137,22 +137,29 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *arg)
     ncpu_stop(arg, NETCPU_END_FAULT, 0, "HardFault: exception %u at PC 0x%08x", intno, pc_of(arg));
 }
 
-/* App flash: read through the port (the network core cannot write it; facts §4.2). */
-static uint64_t app_flash_read(uc_engine *uc, uint64_t off, unsigned size, void *arg)
+/* @p size (1..8) bytes at app-domain bus address @p addr, little-endian as the core loads them;
+ * zeros once the core stopped or when the port refuses (which stops it). */
+static uint64_t bus_read_le(struct ncpu *n, uint32_t addr, unsigned size)
 {
-    (void)uc;
-    struct ncpu *n = arg;
     uint8_t b[8] = {0};
-    /* no time sync here: nothing else writes app flash while the network core copies, and the
-     * instructions' time reaches the clock before the next operation the other core can see */
     if (!n->stopped) {
-        (void)ncpu_port_ok(n, pcd_bus_read(n->port, (uint32_t)off, b, size), (uint32_t)off, "read");
+        (void)ncpu_port_ok(n, pcd_bus_read(n->port, addr, b, size), addr, "read");
     }
     uint64_t v = 0;
     for (unsigned i = size; i-- > 0u;) {
         v = v << 8 | b[i];
     }
     return v;
+}
+
+/* App flash: read through the port (the network core cannot write it; facts §4.2). */
+static uint64_t app_flash_read(uc_engine *uc, uint64_t off, unsigned size, void *arg)
+{
+    (void)uc;
+    struct ncpu *n = arg;
+    /* no time sync here: nothing else writes app flash while the network core copies, and the
+     * instructions' time reaches the clock before the next operation the other core can see */
+    return bus_read_le(n, (uint32_t)off, size);
 }
 
 static void app_flash_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *arg)
@@ -170,7 +177,6 @@ static uint64_t app_sram_read(uc_engine *uc, uint64_t off, unsigned size, void *
     (void)uc;
     struct ncpu *n = arg;
     const uint32_t addr = APP_SRAM_BASE + (uint32_t)off;
-    uint8_t b[8] = {0};
     uint32_t w = 0;
     if (size == 4u && addr % 4u == 0u) {
         if (!ncpu_sync(n)) {
@@ -192,14 +198,7 @@ static uint64_t app_sram_read(uc_engine *uc, uint64_t off, unsigned size, void *
         }
         return w;
     }
-    if (!n->stopped) { /* a RAM source byte (staged image): no time sync, as app_flash_read() */
-        (void)ncpu_port_ok(n, pcd_bus_read(n->port, addr, b, size), addr, "read");
-    }
-    uint64_t v = 0;
-    for (unsigned i = size; i-- > 0u;) {
-        v = v << 8 | b[i];
-    }
-    return v;
+    return bus_read_le(n, addr, size); /* a RAM source byte (staged image): no time sync, as app_flash_read() */
 }
 
 static void app_sram_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *arg)
